@@ -1,0 +1,122 @@
+/**
+ * The numbers of a dashboard as one comparable map, `metric key → { value, trend, trendValue }`,
+ * whoever computed them: Orion's dashboard, the hand-written SQL, or the JavaScript reduce. Labels,
+ * icons and descriptions are left out: the comparison is of the numbers.
+ */
+import { minorToMajor, roundTo, withTrend, type DashboardStats, type MetricValue } from '@orion/core';
+
+export interface DashboardNumber {
+  value: number | string;
+  trend?: string | undefined;
+  trendValue?: number | null | undefined;
+}
+
+export type DashboardNumbers = Record<string, DashboardNumber>;
+
+function entry(metric: Pick<MetricValue, 'value' | 'trend' | 'trendValue'>): DashboardNumber {
+  return {
+    value: metric.value,
+    ...(metric.trend === undefined ? {} : { trend: metric.trend }),
+    ...(metric.trendValue === undefined ? {} : { trendValue: metric.trendValue }),
+  };
+}
+
+/** Orion's dashboard as numbers; throws when a provider failed (a benchmark of failures measures nothing). */
+export function numbersOfDashboard(stats: DashboardStats): DashboardNumbers {
+  if (stats.failures.length > 0) {
+    throw new Error(`Providers failed: ${stats.failures.map((failure) => `${failure.module}: ${failure.message}`).join('; ')}`);
+  }
+  const numbers: DashboardNumbers = {};
+  for (const metrics of Object.values(stats.categories)) {
+    for (const metric of metrics) numbers[metric.key] = entry(metric);
+  }
+  return sortedNumbers(numbers);
+}
+
+export function sortedNumbers(numbers: DashboardNumbers): DashboardNumbers {
+  return Object.fromEntries(Object.entries(numbers).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Raw counts of one scope (a store or a platform), as the SQL or the reduce produced them. */
+export interface RawDashboard {
+  scope: 'store' | 'platform';
+  tenancy: Record<string, number>;
+  orders: {
+    total: number;
+    ordersCurrent: number;
+    ordersPrevious: number;
+    cancelledCurrent: number;
+    cancelledPrevious: number;
+    /** Per currency: revenue-bearing orders and their sum in minor units, now and in the previous window. */
+    revenue: Map<string, { ordersCurrent: bigint; revenueCurrent: bigint; ordersPrevious: bigint; revenuePrevious: bigint }>;
+  };
+  catalog: { products: number; activeProducts: number; featuredProducts: number; newProducts: number; previousNewProducts: number };
+  inventory: { totalUnits: number; skus: number; lowStock: number; outOfStock: number; locations: number };
+  marketplace: { jobs: number; previousJobs: number; failed: number; previousFailed: number; completed: number; previousCompleted: number; staged: number };
+}
+
+/** Half away from zero, in whole minor units. */
+function averageMinor(total: bigint, count: bigint): bigint {
+  const magnitude = total < 0n ? -total : total;
+  const quotient = magnitude / count;
+  const rounded = (magnitude % count) * 2n >= count ? quotient + 1n : quotient;
+  return total < 0n ? -rounded : rounded;
+}
+
+function rate(completed: number, failed: number): number | undefined {
+  const finished = completed + failed;
+  return finished === 0 ? undefined : roundTo((completed / finished) * 100, 1);
+}
+
+/** The dashboard's numbers from raw counts, by the modules' documented rules (windows, trends, money). */
+export function composeNumbers(raw: RawDashboard, includeTrends: boolean): DashboardNumbers {
+  const numbers: DashboardNumbers = {};
+  const plain = (key: string, value: number) => (numbers[key] = { value });
+  const trended = (key: string, value: number, previous: number) =>
+    (numbers[key] = entry(withTrend({ key, value, label: key, category: 'bench' }, previous, includeTrends)));
+
+  for (const [key, value] of Object.entries(raw.tenancy)) plain(`tenancy.${key}`, value);
+
+  const { orders } = raw;
+  plain('orders.total', orders.total);
+  trended('orders.count', orders.ordersCurrent, orders.ordersPrevious);
+  trended('orders.cancelled', orders.cancelledCurrent, orders.cancelledPrevious);
+  for (const [currency, r] of orders.revenue) {
+    if (r.ordersCurrent === 0n && !(includeTrends && r.ordersPrevious > 0n)) continue;
+    const major = (minor: bigint) => minorToMajor(Number(minor), currency);
+    trended(`orders.revenue.${currency}`, major(r.revenueCurrent), major(r.revenuePrevious));
+    if (r.ordersCurrent === 0n) continue;
+    trended(
+      `orders.average_order_value.${currency}`,
+      major(averageMinor(r.revenueCurrent, r.ordersCurrent)),
+      r.ordersPrevious === 0n ? 0 : major(averageMinor(r.revenuePrevious, r.ordersPrevious)),
+    );
+  }
+
+  const { catalog } = raw;
+  plain('catalog.products', catalog.products);
+  plain('catalog.active_products', catalog.activeProducts);
+  plain('catalog.featured_products', catalog.featuredProducts);
+  trended('catalog.new_products', catalog.newProducts, catalog.previousNewProducts);
+
+  const { inventory } = raw;
+  plain('inventory.total_units', inventory.totalUnits);
+  plain('inventory.skus', inventory.skus);
+  plain('inventory.low_stock', inventory.lowStock);
+  plain('inventory.out_of_stock', inventory.outOfStock);
+  plain('inventory.locations', inventory.locations);
+
+  const { marketplace } = raw;
+  trended('marketplace.import_jobs', marketplace.jobs, marketplace.previousJobs);
+  trended('marketplace.failed_jobs', marketplace.failed, marketplace.previousFailed);
+  const now = rate(marketplace.completed, marketplace.failed);
+  if (now !== undefined) trended('marketplace.import_success_rate', now, rate(marketplace.previousCompleted, marketplace.previousFailed) ?? 0);
+  plain('marketplace.staging_products', marketplace.staged);
+  return sortedNumbers(numbers);
+}
+
+/** The keys whose numbers differ between two dashboards (empty when they are the same). */
+export function differences(a: DashboardNumbers, b: DashboardNumbers): string[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+}

@@ -1,0 +1,188 @@
+/**
+ * The zod schemas {@link CatalogService} and the product writer validate their inputs with, and the
+ * input types they describe. Failing input becomes `ORION_ERR_VALIDATION` through `parseInput`.
+ */
+import { currencyCodePattern, idSchema } from '@orion/contracts';
+import { z } from 'zod';
+
+/**
+ * A stock keeping unit: trimmed, 1 to 64 letters, digits, punctuation or symbols, without spaces
+ * or control characters, such as `MUG-01` or `shirt/blue.xl`. Compared exactly (case matters).
+ *
+ * @example
+ * ```ts
+ * skuSchema.parse(' MUG-01 '); // 'MUG-01'
+ * ```
+ */
+export const skuSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}\p{P}\p{S}]+$/u, 'Expected a SKU without spaces, such as "MUG-01"');
+
+/**
+ * A product title: trimmed, 1 to 255 characters.
+ *
+ * @example
+ * ```ts
+ * titleSchema.parse('  Blue mug  '); // 'Blue mug'
+ * ```
+ */
+export const titleSchema = z.string().trim().min(1).max(255);
+
+/**
+ * A price in integer minor units of its currency (cents for EUR, yen for JPY): 0 or more, at most
+ * `Number.MAX_SAFE_INTEGER`.
+ *
+ * @example
+ * ```ts
+ * priceSchema.parse(1299); // EUR 12.99 with currency 'EUR'
+ * ```
+ */
+export const priceSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * An ISO 4217 currency code in upper case, such as `EUR`.
+ *
+ * @example
+ * ```ts
+ * currencySchema.parse('JPY'); // 'JPY'
+ * ```
+ */
+export const currencySchema = z.string().regex(currencyCodePattern, 'Expected an ISO 4217 currency code such as "EUR"');
+
+/**
+ * Whether a product is active (or featured): a JavaScript boolean.
+ *
+ * @example
+ * ```ts
+ * flagSchema.parse(false); // false
+ * ```
+ */
+export const flagSchema = z.boolean();
+
+/**
+ * What {@link CatalogService.createProduct} accepts. `isActive` defaults to true, `isFeatured` to
+ * false.
+ *
+ * @example
+ * ```ts
+ * createProductInputSchema.parse({ storeId: 12, sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' });
+ * ```
+ */
+export const createProductInputSchema = z.strictObject({
+  storeId: idSchema,
+  sku: skuSchema,
+  title: titleSchema,
+  price: priceSchema,
+  currency: currencySchema,
+  isActive: flagSchema.default(true),
+  isFeatured: flagSchema.default(false),
+});
+
+/**
+ * What {@link CatalogService.createProduct} accepts:
+ * `{ storeId, sku, title, price, currency, isActive?, isFeatured? }`, price in minor units.
+ */
+export type CreateProductInput = z.input<typeof createProductInputSchema>;
+
+/**
+ * What {@link CatalogService.updateProduct} accepts: at least one of `sku`, `title` and the pair
+ * `price` + `currency`, which change together because a price in minor units means nothing
+ * without its currency.
+ *
+ * @example
+ * ```ts
+ * updateProductInputSchema.parse({ title: 'Large blue mug', price: 1499, currency: 'EUR' });
+ * ```
+ */
+export const updateProductInputSchema = z
+  .strictObject({
+    sku: skuSchema.optional(),
+    title: titleSchema.optional(),
+    price: priceSchema.optional(),
+    currency: currencySchema.optional(),
+  })
+  .refine((input) => (input.price === undefined) === (input.currency === undefined), {
+    message: 'price and currency change together: give both or neither',
+    path: ['price'],
+  })
+  .refine((input) => Object.values(input).some((value) => value !== undefined), {
+    message: 'Nothing to update: give sku, title, or price with currency',
+  });
+
+/** What {@link CatalogService.updateProduct} accepts: `{ sku?, title?, price?, currency? }`. */
+export type UpdateProductInput = z.input<typeof updateProductInputSchema>;
+
+/**
+ * What {@link CatalogService.listStoreProducts} accepts: a page of a store's products, `limit`
+ * 1 to 200 (default 50), `offset` from 0 (default 0).
+ *
+ * @example
+ * ```ts
+ * listStoreProductsInputSchema.parse({ storeId: 12, limit: 20, offset: 40 });
+ * ```
+ */
+export const listStoreProductsInputSchema = z.strictObject({
+  storeId: idSchema,
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+});
+
+/** What {@link CatalogService.listStoreProducts} accepts: `{ storeId, limit?, offset? }`. */
+export type ListStoreProductsInput = z.input<typeof listStoreProductsInputSchema>;
+
+/**
+ * Limits {@link CatalogService}'s reads and changes of one product to the products of one store:
+ * `{ storeId }`. Routes acting for a store pass it, so a store never reaches another store's
+ * products; without it, any product is found.
+ *
+ * @example
+ * ```ts
+ * productScopeSchema.parse({ storeId: 12 });
+ * ```
+ */
+export const productScopeSchema = z.strictObject({
+  storeId: idSchema.optional(),
+});
+
+/** Which products a read or change may reach: `{ storeId? }`. */
+export type ProductScope = z.input<typeof productScopeSchema>;
+
+/**
+ * One product as another module hands it to the product writer (`CatalogProductInput` from
+ * `@orion/contracts`). Unknown properties are ignored, so callers may pass richer objects.
+ *
+ * @example
+ * ```ts
+ * catalogProductInputSchema.parse({ sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' });
+ * ```
+ */
+export const catalogProductInputSchema = z.object({
+  sku: skuSchema,
+  title: titleSchema,
+  price: priceSchema,
+  currency: currencySchema,
+  /** New products default to active; an existing product keeps its state unless this is given. */
+  isActive: flagSchema.optional(),
+});
+
+/**
+ * A batch for the product writer: products with distinct SKUs (after trimming), because one
+ * upsert can not create and then change the same row.
+ *
+ * @example
+ * ```ts
+ * productBatchSchema.parse([{ sku: 'A', title: 'A', price: 1, currency: 'EUR' }]);
+ * ```
+ */
+export const productBatchSchema = z.array(catalogProductInputSchema).superRefine((products, context) => {
+  const seen = new Set<string>();
+  products.forEach((product, index) => {
+    if (seen.has(product.sku)) {
+      context.addIssue({ code: 'custom', path: [index, 'sku'], message: `SKU "${product.sku}" appears more than once` });
+    }
+    seen.add(product.sku);
+  });
+});

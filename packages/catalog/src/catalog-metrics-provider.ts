@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import {
+  toNumber,
+  windowBounds,
+  withTrend,
+  type MetricsProviderProtocol,
+  type MetricValue,
+  type ResolvedMetricsContext,
+  type WindowBounds,
+} from '@orion/contracts';
+import { activeStoreIdsInPlatform } from '@orion/tenancy';
+import { en } from './messages/en.js';
+import type { CatalogDatabase } from './schema.js';
+
+const category = 'catalog';
+
+/**
+ * The one statement behind both dashboards: every count over the chosen products, the new products
+ * of the window and of the previous window included. Answered from `products_store_created_idx`
+ * alone (it holds `store_id`, `created_at`, `is_active` and `is_featured`).
+ */
+function countsQuery(db: Kysely<any>, bounds: WindowBounds) {
+  return (db as Kysely<CatalogDatabase>).selectFrom('products').select((eb) => [
+    eb.fn.countAll().as('products'),
+    eb.fn.countAll().filterWhere('products.is_active', '=', true).as('active_products'),
+    eb.fn
+      .countAll()
+      .filterWhere((f) => f.and([f('products.is_active', '=', true), f('products.is_featured', '=', true)]))
+      .as('featured_products'),
+    eb.fn
+      .countAll()
+      .filterWhere((f) => f.and([f('products.created_at', '>=', bounds.from), f('products.created_at', '<', bounds.to)]))
+      .as('new_products'),
+    eb.fn
+      .countAll()
+      .filterWhere((f) =>
+        f.and([f('products.created_at', '>=', bounds.previousFrom), f('products.created_at', '<', bounds.previousTo)]),
+      )
+      .as('previous_new_products'),
+  ]);
+}
+
+/**
+ * The store dashboard's query for store `storeId`, as a builder (run it, or `.compile()` it to
+ * look at its plan).
+ *
+ * @example
+ * ```ts
+ * const row = await storeMetricsQuery(db, 12, windowBounds(context)).executeTakeFirstOrThrow();
+ * ```
+ */
+export function storeMetricsQuery(db: Kysely<any>, storeId: number, bounds: WindowBounds) {
+  return countsQuery(db, bounds).where('products.store_id', '=', storeId);
+}
+
+/**
+ * The platform dashboard's query: the products of the stores with an active membership in
+ * `platformId` ({@link activeStoreIdsInPlatform}), each row counted once.
+ *
+ * @example
+ * ```ts
+ * const row = await platformMetricsQuery(db, 1, windowBounds(context)).executeTakeFirstOrThrow();
+ * ```
+ */
+export function platformMetricsQuery(db: Kysely<any>, platformId: number, bounds: WindowBounds) {
+  return countsQuery(db, bounds).where('products.store_id', 'in', activeStoreIdsInPlatform(db, platformId));
+}
+
+type CountsRow = Awaited<ReturnType<ReturnType<typeof countsQuery>['executeTakeFirstOrThrow']>>;
+
+/**
+ * The catalog numbers on the store and platform-admin dashboards, each level computed with one SQL
+ * statement:
+ *
+ * - `catalog.products`: all products (all time, active or not; no trend);
+ * - `catalog.active_products`: products that are active now (no trend);
+ * - `catalog.featured_products`: products that are active and featured now (no trend);
+ * - `catalog.new_products`: products created in the window `[dateFrom, dateTo)`; with
+ *   `includeTrends`, the trend against the previous window `[previousFrom, previousTo)`.
+ *
+ * A store dashboard counts the store's products; a platform dashboard counts the products of the
+ * stores with an active membership in the platform, whether those stores are active or not.
+ *
+ * @example
+ * ```ts
+ * import { metricsContextSchema, resolveMetricsContext } from '@orion/contracts';
+ * import { CatalogMetricsProvider } from './catalog-metrics-provider.js';
+ * const context = resolveMetricsContext(metricsContextSchema.parse({ period: '7d', includeTrends: true }));
+ * const metrics = await new CatalogMetricsProvider().getStoreMetrics(db, 12, context);
+ * // [{ key: 'catalog.products', value: 120, ... }, ..., { key: 'catalog.new_products', value: 8, trend: 'up', trendValue: 60 }]
+ * ```
+ */
+export class CatalogMetricsProvider implements MetricsProviderProtocol {
+  readonly metricsCategory = category;
+
+  /**
+   * The catalog metrics of one store.
+   *
+   * @example
+   * ```ts
+   * const metrics = await new CatalogMetricsProvider().getStoreMetrics(db, 12, context);
+   * ```
+   */
+  async getStoreMetrics(db: Kysely<any>, storeId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+    const row = await storeMetricsQuery(db, storeId, windowBounds(context)).executeTakeFirstOrThrow();
+    return toMetrics(row, context);
+  }
+
+  /**
+   * The catalog metrics of the stores with an active membership in one platform.
+   *
+   * @example
+   * ```ts
+   * const metrics = await new CatalogMetricsProvider().getPlatformMetrics(db, 1, context);
+   * ```
+   */
+  async getPlatformMetrics(db: Kysely<any>, platformId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+    const row = await platformMetricsQuery(db, platformId, windowBounds(context)).executeTakeFirstOrThrow();
+    return toMetrics(row, context);
+  }
+}
+
+function toMetrics(row: CountsRow, context: ResolvedMetricsContext): MetricValue[] {
+  return [
+    metric('catalog.products', row.products, 'package'),
+    metric('catalog.active_products', row.active_products, 'check-circle'),
+    metric('catalog.featured_products', row.featured_products, 'star'),
+    withTrend(metric('catalog.new_products', row.new_products, 'sparkles'), toNumber(row.previous_new_products), context.includeTrends),
+  ];
+}
+
+type MetricKey = 'catalog.products' | 'catalog.active_products' | 'catalog.featured_products' | 'catalog.new_products';
+
+/** One metric, labelled and described by the English messages (the host translates them per request). */
+function metric(key: MetricKey, value: unknown, icon: string): MetricValue {
+  return {
+    key,
+    value: toNumber(value),
+    label: en[`metric.${key}.label`],
+    category,
+    icon,
+    description: en[`metric.${key}.description`],
+  };
+}

@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Logger } from '../logging/logger.js';
+import type { ServiceLocator } from '../services/service-ref.js';
+import type { TaskEnqueuer } from '../tasks/task-definition.js';
+import type { RequestContext } from './request-context.js';
+
+/** The HTTP methods a module route may answer. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The frontends a module's routes are mounted under: `/api/v1/<frontend>/<module>/…`. */
+export type RouteFrontend = 'admin' | 'store' | 'storefront';
+
+/** What a route handler receives: validated input, the caller, and the host's parts. */
+export interface RouteHandlerArgs<P = unknown, Q = unknown, B = unknown> {
+  params: P;
+  query: Q;
+  /** The validated JSON body, or, for `body: 'stream'`, the request's body stream. */
+  body: B;
+  /** The Web-standard request, as received. */
+  request: Request;
+  context: RequestContext;
+  db: Kysely<any>;
+  services: ServiceLocator;
+  /** Enqueues background tasks (`tasks.enqueue({ module, task, platformId, payload })`). */
+  tasks: TaskEnqueuer;
+  logger: Logger;
+  /** The module's configuration on the request's platform. */
+  config: any;
+  /** Translates one of the module's message keys into the request's locale. */
+  t: (key: string, values?: Record<string, unknown>) => string;
+}
+
+/**
+ * What a handler returns: a `Response` as it is, `undefined` for 204, or any JSON value for 200
+ * (use {@link routeResponse} for another status).
+ */
+export type RouteResult = Response | RouteResponse | unknown;
+
+/** A JSON answer with a status other than 200. */
+export interface RouteResponse {
+  readonly $$type: '@orion/RouteResponse';
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Answers a route with `status` and a JSON `body`: `return routeResponse(201, order)`.
+ *
+ * @example
+ * ```ts
+ * import { routeResponse } from '@orion/contracts';
+ * handler: async ({ body, context }) => routeResponse(201, await orders.placeOrder({ ...body, storeId: context.storeId! })),
+ * ```
+ */
+export function routeResponse(status: number, body: unknown, headers?: Record<string, string>): RouteResponse {
+  return { $$type: '@orion/RouteResponse', status, body, ...(headers ? { headers } : {}) };
+}
+
+/** Whether a handler's result is a {@link RouteResponse} (from any copy of this package). */
+export function isRouteResponse(value: unknown): value is RouteResponse {
+  return typeof value === 'object' && value !== null && (value as { $$type?: unknown }).$$type === '@orion/RouteResponse';
+}
+
+/** One HTTP route of a module. Paths are relative to `/api/v1/<frontend>/<module>` and use `:name` parameters. */
+export interface RouteDefinition<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType | 'stream' = z.ZodType | 'stream',
+> {
+  method: HttpMethod;
+  /** `/` or `/orders/:orderId`. */
+  path: string;
+  /** One line for people reading the route list. */
+  summary?: string;
+  /** Validates path parameters (strings; use `z.coerce.number()` for ids). */
+  params?: P;
+  /** Validates the query string (values are strings; repeated keys become arrays). */
+  query?: Q;
+  /** Validates the JSON body, or `'stream'` to get the raw body stream (uploads). */
+  body?: B;
+  /** The permission the caller must hold; none for public routes. */
+  permission?: string;
+  handler: (
+    args: RouteHandlerArgs<
+      P extends z.ZodType ? z.output<P> : undefined,
+      Q extends z.ZodType ? z.output<Q> : undefined,
+      B extends 'stream' ? ReadableStream<Uint8Array> : B extends z.ZodType ? z.output<B> : undefined
+    >,
+  ) => RouteResult | Promise<RouteResult>;
+}
+
+/** A module's routes by frontend. */
+export type ModuleRoutes = Partial<Record<RouteFrontend, RouteDefinition<any, any, any>[]>>;
+
+/**
+ * Declares a route with its input types inferred from its schemas.
+ *
+ * @example
+ * ```ts
+ * import { defineRoute } from '@orion/contracts';
+ * import { z } from 'zod';
+ * export const getOrder = defineRoute({
+ *   method: 'GET',
+ *   path: '/orders/:orderId',
+ *   params: z.object({ orderId: z.coerce.number().int().positive() }),
+ *   permission: 'orders.view',
+ *   handler: ({ params, db }) => new OrdersService(db).getOrder(params.orderId),
+ * });
+ * ```
+ */
+export function defineRoute<
+  P extends z.ZodType = z.ZodType<undefined>,
+  Q extends z.ZodType = z.ZodType<undefined>,
+  B extends z.ZodType | 'stream' = z.ZodType<undefined>,
+>(route: RouteDefinition<P, Q, B>): RouteDefinition<P, Q, B> {
+  return route;
+}

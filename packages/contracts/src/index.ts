@@ -1,0 +1,86 @@
+export { errorCodes, type ErrorCode } from './errors/error-codes.js';
+export {
+  OrionError,
+  isOrionError,
+  formatErrorMessage,
+  type ErrorDetails,
+  type OrionErrorLike,
+  type OrionErrorOptions,
+} from './errors/orion-error.js';
+export {
+  parseInput,
+  toValidationIssues,
+  formatValidationIssues,
+  type ValidationIssue,
+} from './errors/validation-error.js';
+export type { Logger } from './logging/logger.js';
+export { metricValueSchema, trendSchema, type MetricValue, type Trend } from './metrics/metric-value.js';
+export {
+  metricsContextSchema,
+  periodSchema,
+  periodToMs,
+  resolveMetricsContext,
+  windowBounds,
+  type MetricsContext,
+  type ResolvedMetricsContext,
+  type WindowBounds,
+} from './metrics/metrics-context.js';
+export { currencyCodePattern, currencyMinorDigits, minorToMajor, roundTo } from './metrics/money.js';
+export { metricsProviderSchema, type MetricsProviderProtocol } from './metrics/metrics-provider.js';
+export { computeTrend, withTrend, type TrendResult } from './metrics/trend.js';
+export {
+  moduleDefinitionSchema,
+  moduleCodeSchema,
+  permissionDefinitionSchema,
+  menuItemDefinitionSchema,
+  frontendSchema,
+  provideService,
+  MODULE_DEFINITION_TYPE,
+  type Frontend,
+  type MenuItemDefinition,
+  type ModuleConfigDefinition,
+  type ModuleContext,
+  type ModuleDefinition,
+  type ModuleDefinitionInput,
+  type ModuleHealth,
+  type PermissionDefinition,
+  type ServiceProvision,
+} from './module/module-definition.js';
+export { defineModule, isModuleDefinition } from './module/define-module.js';
+export {
+  createServiceRef,
+  isServiceRef,
+  type ServiceLocator,
+  type ServiceRef,
+} from './services/service-ref.js';
+export {
+  catalogProductWriterRef,
+  type CatalogProductInput,
+  type CatalogProductWriter,
+  type CatalogUpsertResult,
+} from './services/catalog-product-writer.js';
+export {
+  inventoryStockWriterRef,
+  type InventorySetStockResult,
+  type InventoryStockInput,
+  type InventoryStockWriter,
+} from './services/inventory-stock-writer.js';
+export { sqlDialectOf, columnTypes, type SqlDialect } from './database/dialect.js';
+export { idSchema } from './database/id-schema.js';
+export { toNumber, toBoolean, toIsoTimestamp, nowTimestamp } from './database/values.js';
+export { isUniqueViolation, conflictOnUniqueViolation, type UniqueField } from './database/unique-violation.js';
+export type { RequestContext } from './http/request-context.js';
+export {
+  defineRoute,
+  routeResponse,
+  isRouteResponse,
+  type HttpMethod,
+  type ModuleRoutes,
+  type RouteDefinition,
+  type RouteFrontend,
+  type RouteHandlerArgs,
+  type RouteResponse,
+  type RouteResult,
+} from './http/route-definition.js';
+export { defineTask, type TaskDefinition, type TaskEnqueuer, type TaskHandlerArgs } from './tasks/task-definition.js';
+export { moduleMessagesSchema, supportedLocales, type ModuleMessages, type SupportedLocale } from './i18n/messages.js';

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+const periodPattern = /^([1-9]\d{0,5})([dh])$/;
+
+/** A look-back length: `<n>d` days or `<n>h` hours, such as `30d` or `12h`. */
+export const periodSchema = z.string().regex(periodPattern, 'Expected <n>d or <n>h, such as 30d or 12h');
+
+/** A `Date`, or an ISO-8601 date (`2026-11-01`, taken as UTC) or date-time with `Z` or an offset. */
+const dateInputSchema = z
+  .union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'Expected a Date or an ISO-8601 date or date-time with a time zone, such as 2026-11-01T00:00:00Z',
+  })
+  .pipe(z.coerce.date());
+
+/**
+ * The window and options a dashboard asks metrics for.
+ *
+ * Dates accept a `Date` or an ISO-8601 string. Without dates the window is the last `period`
+ * ending now; with only `dateTo`, the `period` before it; with only `dateFrom`, up to now.
+ */
+export const metricsContextSchema = z
+  .object({
+    dateFrom: dateInputSchema.optional(),
+    dateTo: dateInputSchema.optional(),
+    includeTrends: z.boolean().default(false),
+    period: periodSchema.default('30d'),
+    /** BCP 47 language tag for labels, such as `de` or `fr-LU`; falls back to English. */
+    locale: z.string().min(2).max(35).optional(),
+  })
+  .strict()
+  .refine((context) => !context.dateFrom || !context.dateTo || context.dateFrom < context.dateTo, {
+    message: 'dateFrom must be before dateTo',
+    path: ['dateFrom'],
+  });
+
+/** What a caller passes: see {@link metricsContextSchema}. */
+export type MetricsContext = z.input<typeof metricsContextSchema>;
+
+/**
+ * The context every provider receives: the window `[dateFrom, dateTo)` already resolved, and the
+ * previous window of the same length `[previousFrom, previousTo)` for trends.
+ */
+export interface ResolvedMetricsContext {
+  dateFrom: Date;
+  dateTo: Date;
+  previousFrom: Date;
+  previousTo: Date;
+  includeTrends: boolean;
+  period: string;
+  locale?: string | undefined;
+}
+
+/** Length of a period string in milliseconds: `periodToMs('30d') === 2_592_000_000`. */
+export function periodToMs(period: string): number {
+  const match = periodPattern.exec(period);
+  if (!match) throw new RangeError(`Invalid period "${period}"`);
+  const hours = match[2] === 'd' ? Number(match[1]) * 24 : Number(match[1]);
+  return hours * 3_600_000;
+}
+
+/**
+ * Resolves a parsed context into the concrete window and the previous window of the same length.
+ *
+ * @example
+ * ```ts
+ * import { metricsContextSchema, resolveMetricsContext } from '@orion/contracts';
+ * const window = resolveMetricsContext(metricsContextSchema.parse({ period: '7d' }), new Date());
+ * ```
+ */
+export function resolveMetricsContext(
+  context: z.output<typeof metricsContextSchema>,
+  now: Date = new Date(),
+): ResolvedMetricsContext {
+  const length = periodToMs(context.period);
+  const dateTo = context.dateTo ?? now;
+  const dateFrom = context.dateFrom ?? new Date(dateTo.getTime() - length);
+  const windowLength = dateTo.getTime() - dateFrom.getTime();
+  return {
+    dateFrom,
+    dateTo,
+    previousFrom: new Date(dateFrom.getTime() - windowLength),
+    previousTo: dateFrom,
+    includeTrends: context.includeTrends,
+    period: context.period,
+    locale: context.locale,
+  };
+}
+
+/** A resolved window as the ISO-8601 strings that providers bind in SQL (text on SQLite, timestamptz on PostgreSQL). */
+export interface WindowBounds {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+}
+
+/**
+ * The window `[from, to)` and the previous window `[previousFrom, previousTo)` as ISO strings, to
+ * compare timestamp columns with: `created_at >= from and created_at < to`.
+ *
+ * @example
+ * ```ts
+ * import { windowBounds } from '@orion/contracts';
+ * const { from, to } = windowBounds(context);
+ * db.selectFrom('orders').where('created_at', '>=', from).where('created_at', '<', to);
+ * ```
+ */
+export function windowBounds(context: ResolvedMetricsContext): WindowBounds {
+  return {
+    from: context.dateFrom.toISOString(),
+    to: context.dateTo.toISOString(),
+    previousFrom: context.previousFrom.toISOString(),
+    previousTo: context.previousTo.toISOString(),
+  };
+}

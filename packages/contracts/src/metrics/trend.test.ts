@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { computeTrend, withTrend } from './trend.js';
+
+describe('computeTrend', () => {
+  it.each([
+    [110, 100, 'up', 10],
+    [90, 100, 'down', -10],
+    [1, 3, 'down', -66.7],
+    [2, 3, 'down', -33.3],
+    [100, 100, 'stable', 0],
+    [10_004, 10_000, 'stable', 0],
+    [10_005, 10_000, 'up', 0.1],
+    [0, 0, 'stable', 0],
+    [0, 5, 'down', -100],
+  ] as const)('%d against %d is %s %d', (current, previous, trend, trendValue) => {
+    expect(computeTrend(current, previous)).toEqual({ trend, trendValue });
+  });
+
+  it('never reports +100% when the previous window had nothing', () => {
+    expect(computeTrend(5, 0)).toEqual({ trend: 'up', trendValue: null });
+  });
+
+  it('withTrend adds the trend only when trends are asked for', () => {
+    const metric = { key: 'orders.count', value: 12, label: 'Orders', category: 'orders' };
+    expect(withTrend(metric, 10, false)).toEqual(metric);
+    expect(withTrend(metric, 10, true)).toEqual({ ...metric, trend: 'up', trendValue: 20 });
+  });
+});

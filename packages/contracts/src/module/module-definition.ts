@@ -1,0 +1,248 @@
+import type { Kysely, Migration } from 'kysely';
+import { z } from 'zod';
+import type { ModuleRoutes } from '../http/route-definition.js';
+import { moduleMessagesSchema, type ModuleMessages } from '../i18n/messages.js';
+import type { Logger } from '../logging/logger.js';
+import type { TaskDefinition } from '../tasks/task-definition.js';
+import type { MetricsProviderProtocol } from '../metrics/metrics-provider.js';
+import { isServiceRef, type ServiceLocator, type ServiceRef } from '../services/service-ref.js';
+
+export const MODULE_DEFINITION_TYPE = '@orion/ModuleDefinition';
+
+/** Module codes are kebab-case: `orders`, `order-notes`. */
+export const moduleCodeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'Expected a kebab-case module code such as "order-notes"');
+
+const semverSchema = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, 'Expected a semantic version such as 1.2.0');
+
+/** A permission a module declares, listed for the app's role editor. */
+export const permissionDefinitionSchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9_-]*)+$/, 'Expected <module>.<action>'),
+  label: z.string().min(1),
+  description: z.string().optional(),
+});
+export type PermissionDefinition = z.infer<typeof permissionDefinitionSchema>;
+
+/** The frontends a module contributes to. */
+export const frontendSchema = z.enum(['admin', 'store', 'storefront']);
+export type Frontend = z.infer<typeof frontendSchema>;
+
+/** A menu entry a module adds to one frontend. */
+export const menuItemDefinitionSchema = z.object({
+  id: z.string().min(1),
+  frontend: frontendSchema,
+  label: z.string().min(1),
+  path: z.string().min(1),
+  icon: z.string().optional(),
+  order: z.number().int().default(100),
+  permission: z.string().optional(),
+});
+export type MenuItemDefinition = z.input<typeof menuItemDefinitionSchema>;
+
+/** How a module reads its configuration: a zod schema, an environment prefix and defaults. */
+export interface ModuleConfigDefinition<TConfig = Record<string, unknown>> {
+  /** Validates the merged configuration. Environment values arrive as strings: use `z.coerce`. */
+  schema: z.ZodType<TConfig>;
+  /** `MARKETPLACE_` turns `MARKETPLACE_API_TIMEOUT=60` into `{ apiTimeout: '60' }` before validation. */
+  envPrefix: string;
+  defaults?: Partial<TConfig>;
+}
+
+/** What every lifecycle hook receives. */
+export interface ModuleContext<TConfig = unknown> {
+  /** The host's database. */
+  db: Kysely<any>;
+  logger: Logger;
+  /** This module's configuration (per-platform overrides applied when `platformId` is set). */
+  config: TConfig;
+  services: ServiceLocator;
+  /** The platform the hook runs for (`onEnable`, `onDisable`). */
+  platformId?: number;
+  /** Who asked for the change (`onEnable`, `onDisable`), when known. */
+  userId?: number;
+}
+
+/** What a `healthCheck` hook may return. */
+export type ModuleHealth =
+  | boolean
+  | { status: 'healthy' | 'degraded' | 'unhealthy'; message?: string; details?: Record<string, unknown> };
+
+/** A service implementation a module provides under a {@link ServiceRef}. */
+export interface ServiceProvision<T = unknown> {
+  ref: ServiceRef<T>;
+  factory: (context: ModuleContext) => T | Promise<T>;
+}
+
+/**
+ * Pairs a {@link ServiceRef} with the factory that builds its implementation, type-checked.
+ *
+ * @example
+ * ```ts
+ * import { defineModule, provideService } from '@orion/contracts';
+ * import { contentServiceRef } from 'my-contracts';
+ * export const cmsModule = defineModule({
+ *   code: 'cms', name: 'CMS', version: '1.0.0',
+ *   provides: [provideService(contentServiceRef, ({ db }) => new ContentService(db))],
+ * });
+ * ```
+ */
+export function provideService<T>(
+  ref: ServiceRef<T>,
+  factory: (context: ModuleContext) => T | Promise<T>,
+): ServiceProvision<T> {
+  return { ref, factory };
+}
+
+/** What a module author writes; {@link defineModule} fills the defaults. */
+export interface ModuleDefinitionInput<TConfig = any> {
+  /** Kebab-case, unique among installed modules. */
+  code: string;
+  name: string;
+  description?: string;
+  /** Semantic version of the module, usually its package's version. */
+  version: string;
+  /** Core modules are always enabled and may only require core modules. */
+  isCore?: boolean;
+  /** Internal modules serve platform operators: they appear on the admin dashboard only. */
+  isInternal?: boolean;
+  /** Codes of the modules this one needs installed and enabled. */
+  requires?: string[];
+  features?: string[];
+  permissions?: PermissionDefinition[];
+  menuItems?: MenuItemDefinition[];
+  config?: ModuleConfigDefinition<TConfig>;
+  /** Kysely migrations, named `<code>_<NNN>_<what>` (`orders_001_create_orders`). Frozen in time. */
+  migrations?: Record<string, Migration>;
+  /** Loaded on first use, so a module's metrics code costs nothing until a dashboard asks. */
+  metricsProvider?: () => MetricsProviderProtocol | Promise<MetricsProviderProtocol>;
+  provides?: ServiceProvision<any>[];
+  /** HTTP routes by frontend, mounted at `/api/v1/<frontend>/<code>/…` where the module is enabled. */
+  routes?: ModuleRoutes;
+  /** Background tasks; see {@link TaskDefinition}. */
+  tasks?: TaskDefinition<any>[];
+  /** Messages for menus, permissions, metrics and errors in en, de, fr and lb. */
+  messages?: ModuleMessages;
+  onEnable?: (context: ModuleContext<TConfig>) => void | Promise<void>;
+  onDisable?: (context: ModuleContext<TConfig>) => void | Promise<void>;
+  onStartup?: (context: ModuleContext<TConfig>) => void | Promise<void>;
+  onShutdown?: (context: ModuleContext<TConfig>) => void | Promise<void>;
+  healthCheck?: (context: ModuleContext<TConfig>) => ModuleHealth | Promise<ModuleHealth>;
+}
+
+/** A validated module, branded so any copy of `@orion/core` recognises it. See {@link defineModule}. */
+export interface ModuleDefinition<TConfig = any>
+  extends Required<
+    Pick<
+      ModuleDefinitionInput<TConfig>,
+      'description' | 'isCore' | 'isInternal' | 'requires' | 'features' | 'permissions' | 'migrations' | 'provides' | 'routes' | 'tasks' | 'messages'
+    >
+  >,
+    Omit<
+      ModuleDefinitionInput<TConfig>,
+      'description' | 'isCore' | 'isInternal' | 'requires' | 'features' | 'permissions' | 'migrations' | 'provides' | 'menuItems' | 'routes' | 'tasks' | 'messages'
+    > {
+  readonly $$type: typeof MODULE_DEFINITION_TYPE;
+  readonly $$version: 1;
+  menuItems: z.output<typeof menuItemDefinitionSchema>[];
+}
+
+const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'Expected a function');
+const zodSchema = z.custom<z.ZodType>((value) => typeof (value as z.ZodType | undefined)?.safeParse === 'function', 'Expected a zod schema');
+
+const migrationSchema = z.object({ up: fn, down: fn.optional() });
+
+const routeSchema = z.object({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().regex(/^\/([a-z0-9_-]+|:[a-zA-Z][a-zA-Z0-9]*)?(\/([a-z0-9_-]+|:[a-zA-Z][a-zA-Z0-9]*))*$/, 'Expected a path such as / or /orders/:orderId'),
+  summary: z.string().optional(),
+  params: zodSchema.optional(),
+  query: zodSchema.optional(),
+  body: z.union([zodSchema, z.literal('stream')]).optional(),
+  permission: z.string().optional(),
+  handler: fn,
+});
+
+const taskSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'Expected a kebab-case task name'),
+  payload: zodSchema,
+  retries: z.number().int().min(0).max(25).default(3),
+  retryDelaySeconds: z.number().positive().max(86_400).default(5),
+  schedule: z.string().min(9).optional(),
+  handler: fn,
+});
+
+/** Validates a module definition's shape; {@link defineModule} and the host both use it. */
+export const moduleDefinitionSchema = z
+  .object({
+    code: moduleCodeSchema,
+    name: z.string().min(1),
+    description: z.string().default(''),
+    version: semverSchema,
+    isCore: z.boolean().default(false),
+    isInternal: z.boolean().default(false),
+    requires: z.array(moduleCodeSchema).default([]),
+    features: z.array(z.string().min(1)).default([]),
+    permissions: z.array(permissionDefinitionSchema).default([]),
+    menuItems: z.array(menuItemDefinitionSchema).default([]),
+    config: z
+      .object({
+        schema: zodSchema,
+        envPrefix: z.string().regex(/^[A-Z][A-Z0-9_]*_$/, 'Expected an upper-case prefix ending in "_", such as MARKETPLACE_'),
+        defaults: z.record(z.string(), z.unknown()).optional(),
+      })
+      .optional(),
+    migrations: z.record(z.string(), migrationSchema).default({}),
+    metricsProvider: fn.optional(),
+    provides: z
+      .array(z.object({ ref: z.custom((value) => isServiceRef(value), 'Expected a ServiceRef'), factory: fn }))
+      .default([]),
+    routes: z
+      .object({ admin: z.array(routeSchema).optional(), store: z.array(routeSchema).optional(), storefront: z.array(routeSchema).optional() })
+      .strict()
+      .default({}),
+    tasks: z.array(taskSchema).default([]),
+    messages: moduleMessagesSchema.default({ en: {} }),
+    onEnable: fn.optional(),
+    onDisable: fn.optional(),
+    onStartup: fn.optional(),
+    onShutdown: fn.optional(),
+    healthCheck: fn.optional(),
+  })
+  .superRefine((definition, context) => {
+    if (definition.isCore && definition.isInternal) {
+      context.addIssue({ code: 'custom', path: ['isInternal'], message: 'A module is either core or internal, not both' });
+    }
+    if (definition.requires.includes(definition.code)) {
+      context.addIssue({ code: 'custom', path: ['requires'], message: 'A module can not require itself' });
+    }
+    const migrationName = new RegExp(`^${definition.code.replace(/-/g, '[-_]')}_\\d{3}_[a-z0-9_]+$`);
+    const taskNames = definition.tasks.map((task) => task.name);
+    for (const [index, name] of taskNames.entries()) {
+      if (taskNames.indexOf(name) !== index) {
+        context.addIssue({ code: 'custom', path: ['tasks', index, 'name'], message: `Task "${name}" is declared twice` });
+      }
+    }
+    for (const [frontend, routes] of Object.entries(definition.routes)) {
+      const seen = new Set<string>();
+      for (const [index, route] of (routes ?? []).entries()) {
+        const key = `${route.method} ${route.path.replace(/:[^/]+/g, ':')}`;
+        if (seen.has(key)) {
+          context.addIssue({ code: 'custom', path: ['routes', frontend, index], message: `Route ${route.method} ${route.path} is declared twice` });
+        }
+        seen.add(key);
+      }
+    }
+    for (const name of Object.keys(definition.migrations)) {
+      if (!migrationName.test(name)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['migrations', name],
+          message: `Migration names follow <code>_<NNN>_<what>, such as ${definition.code}_001_create_tables`,
+        });
+      }
+    }
+  });
+

@@ -1,0 +1,68 @@
+import { idSchema, parseInput, type ModuleContext } from '@orion/contracts';
+import { z } from 'zod';
+import type { ModuleEnablement } from '../enablement/module-enablement.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { ModuleRegistry } from '../registry/module-registry.js';
+import { resolveModuleConfig, type Environment } from './module-config.js';
+
+const requestSchema = z.object({
+  platformId: idSchema,
+  code: z.string().min(1),
+  overrides: z.record(z.string(), z.unknown()).optional(),
+  userId: idSchema.optional(),
+});
+
+/**
+ * Per-platform configuration overrides, stored beside the module's enablement and validated with
+ * the module's schema on top of its defaults and environment.
+ *
+ * @example
+ * ```ts
+ * await orion.platformConfig.set(1, 'marketplace', { apiTimeout: 90 }, { userId: 7 });
+ * await orion.platformConfig.get(1, 'marketplace'); // { apiTimeout: 90, ... }
+ * ```
+ */
+export class PlatformConfig {
+  constructor(
+    private readonly registry: ModuleRegistry,
+    private readonly modules: ModuleEnablement,
+    private readonly events: EventBus,
+    private readonly env: Environment,
+  ) {}
+
+  /**
+   * The module's configuration on a platform.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_CONFIG_INVALID`.
+   */
+  async get(platformId: number, code: string): Promise<ModuleContext['config'] & Record<string, unknown>> {
+    const input = parseInput(requestSchema, { platformId, code }, 'config request');
+    const { definition } = this.registry.require(input.code);
+    return resolveModuleConfig(definition, this.env, await this.modules.getConfigOverrides(input.platformId, input.code));
+  }
+
+  /**
+   * Validates and stores overrides (replacing earlier ones), then emits `module.config_changed`.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_CONFIG_INVALID`
+   *   (nothing is stored then).
+   */
+  async set(
+    platformId: number,
+    code: string,
+    overrides: Record<string, unknown>,
+    options: { userId?: number } = {},
+  ): Promise<Record<string, unknown>> {
+    const input = parseInput(requestSchema, { platformId, code, overrides, userId: options.userId }, 'config change');
+    const { definition } = this.registry.require(input.code);
+    const config = resolveModuleConfig(definition, this.env, input.overrides);
+    await this.modules.saveConfigOverrides(input.platformId, input.code, input.overrides ?? {}, input.userId);
+    await this.events.emit('module.config_changed', {
+      platformId: input.platformId,
+      code: input.code,
+      userId: input.userId,
+      config,
+    });
+    return config;
+  }
+}

@@ -1,0 +1,64 @@
+import { isAbsolute, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { OrionError, sqlDialectOf, type Logger, type SqlDialect } from '@orion/contracts';
+import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
+
+/** Where Orion keeps its data: a connection string or a Kysely instance the app already has. */
+export type DatabaseOption = string | Kysely<any>;
+
+/** The default database: an SQLite file in the working directory. */
+export const DEFAULT_DATABASE = 'sqlite:orion.db';
+
+/** An open database and whether Orion owns (and so closes) it. */
+export interface OrionDatabase {
+  db: Kysely<any>;
+  dialect: SqlDialect;
+  /** Closes the connection when Orion opened it; leaves an app's own instance open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `sqlite:<file>`, `sqlite::memory:` or a `postgres://` URL, or adopts a Kysely instance.
+ *
+ * PostgreSQL connections the server closes while idle are logged to `logger` and replaced.
+ * SQLite files run in WAL mode with a 5 s busy timeout so a second process can read while one
+ * writes; every SQLite instance gets {@link SqliteBooleanPlugin}.
+ *
+ * @throws OrionError `ORION_ERR_DATABASE_INVALID` for anything else.
+ */
+export function openDatabase(option: DatabaseOption = DEFAULT_DATABASE, cwd = process.cwd(), logger?: Logger): OrionDatabase {
+  if (typeof option !== 'string') {
+    if (typeof (option as { selectFrom?: unknown })?.selectFrom !== 'function') {
+      throw new OrionError('ORION_ERR_DATABASE_INVALID', { value: typeof option });
+    }
+    const dialect = sqlDialectOf(option);
+    const db = dialect === 'sqlite' ? option.withPlugin(new SqliteBooleanPlugin()) : option;
+    return { db, dialect, close: async () => {} };
+  }
+  if (option.startsWith('sqlite:')) {
+    const target = option.slice('sqlite:'.length);
+    if (target === '') throw new OrionError('ORION_ERR_DATABASE_INVALID', { value: JSON.stringify(option) });
+    const file = target === ':memory:' ? ':memory:' : isAbsolute(target) ? target : resolve(cwd, target);
+    const database = new SQLite(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('busy_timeout = 5000');
+    database.pragma('foreign_keys = ON');
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database }), plugins: [new SqliteBooleanPlugin()] });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  if (/^postgres(ql)?:\/\//.test(option)) {
+    const pool = new pg.Pool({ connectionString: option, max: 10 });
+    // An idle connection the server ends (a restart, a terminated backend) is reported here; without
+    // a listener Node would treat it as an unhandled error and stop the process.
+    pool.on('error', (error) => logger?.warn('A PostgreSQL connection was closed by the server', { error }));
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  throw new OrionError('ORION_ERR_DATABASE_INVALID', { value: JSON.stringify(redact(option)) });
+}
+
+function redact(value: string): string {
+  return value.replace(/\/\/[^@/]*@/, '//***@');
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { isOrionError, type ErrorCode, type Logger } from '@orion/contracts';
+import type { Translator } from '../i18n/translator.js';
+
+/** The HTTP status each error code answers with; codes not listed are server errors. */
+const statusByCode: Partial<Record<ErrorCode, number>> = {
+  ORION_ERR_VALIDATION: 400,
+  ORION_ERR_UNAUTHENTICATED: 401,
+  ORION_ERR_FORBIDDEN: 403,
+  ORION_ERR_STORE_NOT_IN_PLATFORM: 403,
+  ORION_ERR_NOT_FOUND: 404,
+  ORION_ERR_ROUTE_NOT_FOUND: 404,
+  ORION_ERR_PLATFORM_NOT_FOUND: 404,
+  ORION_ERR_MODULE_NOT_INSTALLED: 404,
+  ORION_ERR_TASK_UNKNOWN: 404,
+  ORION_ERR_CONFLICT: 409,
+  ORION_ERR_MODULE_ALWAYS_ENABLED: 409,
+  ORION_ERR_SERVICE_UNAVAILABLE: 503,
+};
+
+/** The status an error answers with: its code's, or 500. */
+export function httpStatusOf(error: unknown): number {
+  return (isOrionError(error) && statusByCode[error.code]) || 500;
+}
+
+/** The JSON error body every Orion route answers with. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: Record<string, unknown>;
+    /** For `ORION_ERR_VALIDATION`: each problem zod found. */
+    issues?: unknown[];
+    /** For server errors: quote it to find the logged stack. */
+    correlationId?: string;
+  };
+}
+
+/**
+ * Turns an error into a JSON `Response`: a coded client error with its details and translated
+ * message, or, for anything unexpected, a 500 with a correlation id and no stack — the stack goes
+ * to the log under that id.
+ */
+export function errorResponse(
+  error: unknown,
+  locale: string | undefined,
+  translator: Translator,
+  logger: Logger,
+  where: Record<string, unknown>,
+): Response {
+  const status = httpStatusOf(error);
+  if (status < 500 && isOrionError(error)) {
+    const { validationIssues, ...details } = error.details as Record<string, unknown>;
+    const body: ErrorBody = {
+      error: {
+        code: error.code,
+        message: translator.error(locale, error.code, details, error.message),
+        details,
+        ...(Array.isArray(validationIssues) ? { issues: validationIssues } : {}),
+      },
+    };
+    return json(body, status);
+  }
+  if (status === 503 && isOrionError(error)) {
+    return json({ error: { code: error.code, message: translator.error(locale, error.code, error.details, error.message) } }, 503);
+  }
+  const correlationId = randomUUID();
+  logger.error(`Request failed (${correlationId})`, { ...where, correlationId, error });
+  const body: ErrorBody = {
+    error: {
+      code: 'ORION_ERR_INTERNAL',
+      message: translator.error(locale, 'ORION_ERR_INTERNAL', { correlationId }, `Something went wrong on our side. Quote ${correlationId} when you report it.`),
+      correlationId,
+    },
+  };
+  return json(body, 500, { 'x-correlation-id': correlationId });
+}
+
+/** A JSON response. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}

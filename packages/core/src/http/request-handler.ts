@@ -1,0 +1,175 @@
+import {
+  OrionError,
+  idSchema,
+  isRouteResponse,
+  parseInput,
+  type Logger,
+  type RequestContext,
+  type RouteDefinition,
+  type RouteFrontend,
+  type ServiceLocator,
+  type TaskEnqueuer,
+} from '@orion/contracts';
+import { Hono, type Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { PlatformConfig } from '../config/platform-config.js';
+import type { ModuleEnablement } from '../enablement/module-enablement.js';
+import type { Translator } from '../i18n/translator.js';
+import type { ModuleRegistry, RegisteredModule } from '../registry/module-registry.js';
+import { errorResponse, json } from './error-response.js';
+
+/** Turns a request into its {@link RequestContext}, from the app's own authentication. */
+export type ContextResolver = (request: Request) => RequestContext | Promise<RequestContext>;
+
+/** A Web-standard handler: `Request` in, `Response` out. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** Options of {@link Orion.createRequestHandler}. */
+export interface RequestHandlerOptions {
+  /**
+   * Resolves who is asking, from the app's own authentication. Throw
+   * `new OrionError('ORION_ERR_UNAUTHENTICATED', { reason })` to answer 401.
+   */
+  resolveContext: ContextResolver;
+  /** Where the routes live. Default: `/api/v1`. */
+  basePath?: string;
+}
+
+interface HandlerDependencies {
+  db: Kysely<any>;
+  registry: ModuleRegistry;
+  modules: ModuleEnablement;
+  services: ServiceLocator;
+  tasks: TaskEnqueuer;
+  platformConfig: PlatformConfig;
+  translator: Translator;
+  logger: Logger;
+}
+
+const frontends: RouteFrontend[] = ['admin', 'store', 'storefront'];
+
+const contextSchema = z.object({
+  platformId: idSchema,
+  storeId: idSchema.optional(),
+  userId: idSchema.optional(),
+  permissions: z.array(z.string()).readonly(),
+  locale: z.string().max(35).optional(),
+});
+
+type Env = { Variables: { orion: RequestContext } };
+
+/**
+ * Builds one fetch handler for every installed module's routes, at
+ * `<basePath>/<frontend>/<module>/<route path>`, backed by Hono's router.
+ *
+ * Every request is authenticated first (so an unknown route and a disabled module's route can not
+ * be told apart); then a route of a module not enabled on the request's platform answers 404 exactly
+ * as an unknown route does, a missing permission 403, invalid input 400 with the zod issues, and an
+ * unexpected error 500 with a correlation id (the stack is logged, never sent).
+ */
+export function createRequestHandler(deps: HandlerDependencies, options: RequestHandlerOptions): FetchHandler {
+  const base = (options.basePath ?? '/api/v1').replace(/\/$/, '');
+  const app = new Hono<Env>();
+  const notFound = (c: Context<Env>) =>
+    errorResponse(
+      new OrionError('ORION_ERR_ROUTE_NOT_FOUND', { method: c.req.method, path: new URL(c.req.url).pathname }),
+      c.get('orion')?.locale,
+      deps.translator,
+      deps.logger,
+      {},
+    );
+
+  app.use(`${base}/*`, async (c, next) => {
+    let context: RequestContext;
+    try {
+      const resolved = await options.resolveContext(c.req.raw);
+      if (resolved === undefined || resolved === null) {
+        throw new OrionError('ORION_ERR_UNAUTHENTICATED', { reason: 'no credentials' });
+      }
+      context = parseInput(contextSchema, resolved, 'request context') as RequestContext;
+    } catch (error) {
+      // a context the app's resolver built wrongly is the app's bug, not the caller's
+      const appBug = error instanceof OrionError && error.code === 'ORION_ERR_VALIDATION';
+      return errorResponse(appBug ? new Error(error.message, { cause: error }) : error, undefined, deps.translator, deps.logger, {
+        method: c.req.method,
+        path: c.req.path,
+        stage: 'resolveContext',
+      });
+    }
+    c.set('orion', context);
+    await next();
+  });
+
+  for (const module of deps.registry.all()) {
+    for (const frontend of frontends) {
+      for (const route of module.definition.routes[frontend] ?? []) {
+        const path = `${base}/${frontend}/${module.code}${route.path === '/' ? '' : route.path}`;
+        app.on(route.method, path, (c) => handle(c, module, route, deps, notFound));
+      }
+    }
+  }
+  app.notFound(notFound);
+  app.onError((error, c) => errorResponse(error, c.get('orion')?.locale, deps.translator, deps.logger, { path: c.req.path }));
+
+  return async (request) => app.fetch(request);
+}
+
+async function handle(
+  c: Context<Env>,
+  module: RegisteredModule,
+  route: RouteDefinition<any, any, any>,
+  deps: HandlerDependencies,
+  notFound: (c: Context<Env>) => Response,
+): Promise<Response> {
+  const context = c.get('orion');
+  const where = { module: module.code, method: route.method, path: c.req.path };
+  if (!(await deps.modules.isEnabled(context.platformId, module.code))) return notFound(c);
+  try {
+    if (route.permission && !context.permissions.includes(route.permission)) {
+      throw new OrionError('ORION_ERR_FORBIDDEN', { permission: route.permission });
+    }
+    const params = route.params ? parseInput(route.params, c.req.param(), 'path parameters') : undefined;
+    const query = route.query ? parseInput(route.query, queryOf(c), 'query') : undefined;
+    const body =
+      route.body === 'stream'
+        ? (c.req.raw.body ?? new Blob([]).stream())
+        : route.body
+          ? parseInput(route.body, await jsonBody(c.req.raw), 'body')
+          : undefined;
+    const result = await route.handler({
+      params,
+      query,
+      body,
+      request: c.req.raw,
+      context,
+      db: deps.db,
+      services: deps.services,
+      tasks: deps.tasks,
+      logger: deps.logger,
+      config: await deps.platformConfig.get(context.platformId, module.code),
+      t: (key, values) => deps.translator.t(context.locale, module.code, key, values),
+    });
+    if (result instanceof Response) return result;
+    if (isRouteResponse(result)) return json(result.body, result.status, result.headers);
+    if (result === undefined) return new Response(null, { status: 204 });
+    return json(result);
+  } catch (error) {
+    return errorResponse(error, context.locale, deps.translator, deps.logger, where);
+  }
+}
+
+function queryOf(c: Context<Env>): Record<string, string | string[]> {
+  const all = c.req.queries();
+  return Object.fromEntries(Object.entries(all).map(([key, values]) => [key, values.length === 1 ? values[0]! : values]));
+}
+
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new OrionError('ORION_ERR_VALIDATION', { subject: 'body', issues: 'the body is not valid JSON' });
+  }
+}

@@ -1,0 +1,248 @@
+import type { Logger, ModuleContext, ModuleDefinition } from '@orion/contracts';
+import { tenancyModule } from '@orion/tenancy';
+import type { Kysely } from 'kysely';
+import { resolveModuleConfig, type Environment } from './config/module-config.js';
+import { PlatformConfig } from './config/platform-config.js';
+import { openDatabase, type DatabaseOption } from './database/create-database.js';
+import { discoverModules, type DiscoveryResult } from './discovery/discover-modules.js';
+import { ModuleEnablement } from './enablement/module-enablement.js';
+import { EventBus } from './events/event-bus.js';
+import { checkHealth, type HealthReport } from './health/health-check.js';
+import { createRequestHandler, type FetchHandler, type RequestHandlerOptions } from './http/request-handler.js';
+import { Translator } from './i18n/translator.js';
+import { ModuleMenu, type MenuItem, type MenuRequest } from './menu/module-menu.js';
+import { listPermissions, type PermissionEntry } from './permissions/permission-catalog.js';
+import { createConsoleLogger } from './logging/console-logger.js';
+import { MigrationRunner, type MigrationReport } from './migrations/migration-runner.js';
+import { ModuleRegistry, type ModuleSource } from './registry/module-registry.js';
+import { ServiceRegistry } from './services/service-registry.js';
+import { StatsAggregator } from './stats/stats-aggregator.js';
+import { TaskRunner, resolveTaskSettings, type TaskRunnerOptions } from './tasks/task-runner.js';
+import type { SqlDialect } from '@orion/contracts';
+
+/** Options of {@link createOrion}; every one has a default. */
+export interface OrionOptions {
+  /**
+   * `sqlite:<file>` (default `sqlite:orion.db` in `cwd`), `sqlite::memory:`, a `postgres://` URL,
+   * or a Kysely instance the app already has (Orion will not close it).
+   */
+  database?: DatabaseOption;
+  /** The app's folder: where discovery starts and relative SQLite paths resolve. Default: `process.cwd()`. */
+  cwd?: string;
+  /**
+   * Modules to load instead of discovering them (bundled deployments, tests). `@orion/tenancy`
+   * is added when missing: the host needs it.
+   */
+  modules?: ModuleDefinition[];
+  /** Discover modules from the app's package.json. Default: true unless `modules` is given. */
+  discover?: boolean;
+  /** Follow the app's devDependencies during discovery. Default: false. */
+  includeDevDependencies?: boolean;
+  /** Run pending migrations at start. Default: true. */
+  migrate?: boolean;
+  /** Where the host logs. Default: warnings and errors to stderr. */
+  logger?: Logger;
+  /** Environment read for module configuration. Default: `process.env`. */
+  env?: Environment;
+  /** Whether installed optional modules with no stored state count as enabled. Default: true. */
+  enabledByDefault?: boolean;
+  /** How long one metrics provider may take before its category is given up. Default: 5000 ms. */
+  providerTimeoutMs?: number;
+  /** How long one health check may take. Default: 2000 ms. */
+  healthCheckTimeoutMs?: number;
+  /** Background tasks; see {@link TaskRunnerOptions}. */
+  tasks?: TaskRunnerOptions;
+}
+
+/** The host {@link createOrion} returns. */
+export interface Orion {
+  /** The database, as a Kysely instance. */
+  readonly db: Kysely<any>;
+  readonly dialect: SqlDialect;
+  readonly registry: ModuleRegistry;
+  /** Per-platform enablement. */
+  readonly modules: ModuleEnablement;
+  readonly statsAggregator: StatsAggregator;
+  readonly events: EventBus;
+  readonly services: ServiceRegistry;
+  readonly platformConfig: PlatformConfig;
+  /** Background tasks: enqueue jobs, look them up, run the worker. See {@link TaskRunner}. */
+  readonly tasks: TaskRunner;
+  /** Every installed module's messages, and the host's, in en, de, fr and lb. */
+  readonly translator: Translator;
+  /**
+   * One Web-standard fetch handler for every installed module's routes, at
+   * `/api/v1/<frontend>/<module>/…`; mount it with {@link orionFastify}, {@link orionHono} or any
+   * server that speaks `Request`/`Response`.
+   */
+  createRequestHandler(options: RequestHandlerOptions): FetchHandler;
+  /** The menu of one frontend on a platform: enabled modules' items, filtered by permission, translated. */
+  menu(request: MenuRequest): Promise<MenuItem[]>;
+  /** Every installed module's permissions, for the app's role editor. */
+  permissions(options?: { locale?: string }): PermissionEntry[];
+  /** What discovery found and skipped; `undefined` when modules were passed explicitly. */
+  readonly discovery: DiscoveryResult | undefined;
+  /** Applies pending migrations (run at start unless `migrate: false`). */
+  migrate(): Promise<MigrationReport>;
+  /** The migrations not applied yet. */
+  pendingMigrations(): Promise<MigrationReport['steps']>;
+  /** Database ping plus every module's health check. */
+  health(): Promise<HealthReport>;
+  /** A module's configuration from its defaults and environment, validated at start. */
+  config<T = Record<string, unknown>>(code: string): T;
+  /** Stops the task worker (waiting for running jobs), runs shutdown hooks and closes the database Orion opened. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the host: discovers (or takes) the modules, validates the module graph and every
+ * module's configuration, opens the database, runs migrations and the start-up hooks.
+ *
+ * Everything that can be checked before touching the database is checked first, so bad input
+ * fails with a coded error before anything changes.
+ *
+ * @throws OrionError discovery codes (`ORION_ERR_APP_MANIFEST_INVALID`, `ORION_ERR_MODULE_MANIFEST_INVALID`,
+ *   `ORION_ERR_MODULE_ENTRY_INVALID`, `ORION_ERR_MODULE_DEFINITION_INVALID`), graph codes
+ *   (`ORION_ERR_MODULE_DUPLICATE`, `ORION_ERR_MODULE_REQUIREMENT_MISSING`, `ORION_ERR_MODULE_REQUIREMENT_CYCLE`,
+ *   `ORION_ERR_MODULE_TIER_VIOLATION`), `ORION_ERR_CONFIG_INVALID`, `ORION_ERR_DATABASE_INVALID`,
+ *   `ORION_ERR_MIGRATION_FAILED`, `ORION_ERR_VALIDATION` (the `tasks` option; a task schedule that does not parse
+ *   is `ORION_ERR_MODULE_DEFINITION_INVALID`).
+ * @example
+ * ```ts
+ * import { createOrion } from '@orion/core';
+ *
+ * const orion = await createOrion(); // sqlite:orion.db, modules from ./package.json
+ * const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId: 1, platformId: 1 });
+ * await orion.close();
+ * ```
+ */
+export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
+  const logger = options.logger ?? createConsoleLogger();
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+
+  const discover = options.discover ?? options.modules === undefined;
+  const discovery = discover
+    ? await discoverModules({ cwd, includeDevDependencies: options.includeDevDependencies === true })
+    : undefined;
+  for (const skip of discovery?.skipped ?? []) {
+    logger.warn(`Discovery skipped ${skip.packageName} (${skip.reason}): ${skip.detail}`, { ...skip });
+  }
+  const entries: { definition: ModuleDefinition; source?: ModuleSource }[] = [
+    ...(discovery?.modules ?? []).map((module) => ({
+      definition: module.definition,
+      source: { packageName: module.packageName, packageVersion: module.packageVersion, entryFile: module.entryFile },
+    })),
+    ...(options.modules ?? []).map((definition) => ({ definition })),
+  ];
+  if (!entries.some((entry) => entry.definition.code === tenancyModule.code)) {
+    entries.unshift({ definition: tenancyModule, source: { packageName: '@orion/tenancy' } });
+  }
+  const registry = ModuleRegistry.create(entries);
+  const configs = new Map(registry.all().map((module) => [module.code, resolveModuleConfig(module.definition, env)]));
+  const taskSettings = resolveTaskSettings(registry, options.tasks);
+
+  const { db, dialect, close: closeDatabase } = openDatabase(options.database, cwd, logger);
+  const migrations = new MigrationRunner(db, registry, logger);
+  try {
+    if (options.migrate !== false) await migrations.migrate();
+  } catch (error) {
+    await closeDatabase();
+    throw error;
+  }
+
+  const events = new EventBus(logger);
+  let services: ServiceRegistry;
+  let platformConfig: PlatformConfig;
+  const contextFor = async (
+    code: string,
+    scope: { platformId?: number; userId?: number | undefined } = {},
+  ): Promise<ModuleContext> => ({
+    db,
+    logger,
+    config: scope.platformId === undefined ? configs.get(code) : await platformConfig.get(scope.platformId, code),
+    services,
+    ...(scope.platformId === undefined ? {} : { platformId: scope.platformId }),
+    ...(scope.userId === undefined ? {} : { userId: scope.userId }),
+  });
+  const modules = new ModuleEnablement({
+    db,
+    registry,
+    events,
+    logger,
+    contextFor,
+    enabledByDefault: options.enabledByDefault ?? true,
+  });
+  services = new ServiceRegistry(registry, (platformId, code) => modules.isEnabled(platformId, code), (code) =>
+    contextFor(code),
+  );
+  platformConfig = new PlatformConfig(registry, modules, events, env);
+  const translator = new Translator(registry);
+  const statsAggregator = new StatsAggregator({
+    db,
+    registry,
+    modules,
+    logger,
+    translator,
+    providerTimeoutMs: options.providerTimeoutMs ?? 5000,
+  });
+
+  const menuOf = new ModuleMenu(registry, modules, translator);
+  const tasks = new TaskRunner({ db, dialect, registry, modules, services, platformConfig, logger, settings: taskSettings });
+
+  await runLifecycle(registry.codes(), 'onStartup', 'module.startup');
+
+  let closing: Promise<void> | undefined;
+  async function runLifecycle(
+    codes: string[],
+    hook: 'onStartup' | 'onShutdown',
+    event: 'module.startup' | 'module.shutdown',
+  ): Promise<void> {
+    for (const code of codes) {
+      const run = registry.require(code).definition[hook];
+      if (run) {
+        try {
+          await run(await contextFor(code));
+        } catch (error) {
+          logger.error(`${hook} hook of module "${code}" failed`, { error });
+        }
+      }
+      await events.emit(event, { code });
+    }
+  }
+
+  return {
+    db,
+    dialect,
+    registry,
+    modules,
+    statsAggregator,
+    events,
+    services,
+    platformConfig,
+    tasks,
+    translator,
+    createRequestHandler: (handlerOptions) =>
+      createRequestHandler({ db, registry, modules, services, tasks, platformConfig, translator, logger }, handlerOptions),
+    menu: (request) => menuOf.menu(request),
+    permissions: (permissionOptions = {}) => listPermissions(registry, translator, permissionOptions.locale),
+    discovery,
+    migrate: () => migrations.migrate(),
+    pendingMigrations: () => migrations.pending(),
+    health: () =>
+      checkHealth({ db, registry, logger, contextFor: (code) => contextFor(code), timeoutMs: options.healthCheckTimeoutMs ?? 2000 }),
+    config: <T>(code: string) => {
+      registry.require(code);
+      return configs.get(code) as T;
+    },
+    close: () => {
+      closing ??= (async () => {
+        await tasks.stopWorker();
+        await runLifecycle([...registry.codes()].reverse(), 'onShutdown', 'module.shutdown');
+        await tasks.close();
+        await closeDatabase();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * `@orion/inventory`: Orion's optional inventory module (requires tenancy): stock per store, SKU
+ * and location, reservations, low-stock thresholds, the stock writer other modules use through
+ * `inventoryStockWriterRef`, and stock metrics. This file is the package's only public door.
+ *
+ * @packageDocumentation
+ */
+export { inventoryModule } from './inventory-module.js';
+export { InventoryService } from './inventory-service.js';
+export { InventoryStockWriterService } from './inventory-stock-writer.js';
+export { defaultLocation, maxQuantity } from './inventory-inputs.js';
+export type { InventoryItem } from './inventory-records.js';
+export type {
+  AdjustStockInput,
+  InventoryItemKey,
+  ListItemsInput,
+  ReservationInput,
+  SetLowStockThresholdInput,
+  SetStockInput,
+} from './inventory-inputs.js';
+export type { InventoryDatabase, InventoryItemsTable } from './schema.js';

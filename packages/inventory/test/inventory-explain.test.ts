@@ -1,0 +1,76 @@
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { expect, it } from 'vitest';
+import { nowTimestamp } from '@orion/contracts';
+import { describeEachDatabase } from '../../../test/support/databases.js';
+import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { inventoryModule } from '../src/index.js';
+import { platformInventoryQuery, storeInventoryQuery } from '../src/inventory-metrics-provider.js';
+
+const indexName = 'inventory_items_store_sku_location_unique';
+const stores = 60;
+const itemsPerStore = 100;
+
+/** 60 stores with 100 items each (6,000 rows), all on platform 1, in multi-row batches. */
+async function seed(db: Kysely<any>): Promise<void> {
+  const now = nowTimestamp();
+  await db.insertInto('platforms').values({ code: 'p', name: 'P', created_at: now }).execute();
+  await db.insertInto('merchants').values({ name: 'M', created_at: now }).execute();
+  for (let s = 1; s <= stores; s++) {
+    await db.insertInto('stores').values({ merchant_id: 1, code: `s${s}`, name: `S${s}`, default_currency: 'EUR', created_at: now }).execute();
+    await db.insertInto('store_platforms').values({ store_id: s, platform_id: 1, created_at: now }).execute();
+    const rows = Array.from({ length: itemsPerStore }, (_, i) => ({
+      store_id: s,
+      sku: `SKU-${i}`,
+      location: i % 4 === 0 ? 'shop' : 'default',
+      quantity: (i % 13) - 3,
+      low_stock_threshold: i % 5,
+      updated_at: now,
+    }));
+    await db.insertInto('inventory_items').values(rows).execute();
+  }
+}
+
+async function plan(db: Kysely<any>, dialect: 'sqlite' | 'postgres', query: CompiledQuery): Promise<string> {
+  const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
+  const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + query.sql, [...query.parameters]));
+  return result.rows.map((row) => String(dialect === 'sqlite' ? row.detail : row['QUERY PLAN'])).join('\n');
+}
+
+describeEachDatabase('inventory metric query plans', (dialect) => {
+  const hosts = useOrionHosts(dialect);
+
+  it('answers the store dashboard query from the (store_id, sku, location) index', async () => {
+    const orion = await hosts.start({ modules: [inventoryModule] });
+    await seed(orion.db);
+    if (dialect === 'postgres') await sql`analyze`.execute(orion.db);
+
+    const storePlan = await plan(orion.db, dialect, storeInventoryQuery(orion.db, 17).compile());
+    if (dialect === 'sqlite') {
+      expect(storePlan).toMatch(new RegExp(`USING (COVERING )?INDEX ${indexName} \\(store_id=\\?\\)`));
+    } else {
+      expect(storePlan).toContain('Index');
+      expect(storePlan).toContain(indexName);
+      expect(storePlan).not.toContain('Seq Scan on inventory_items');
+    }
+  });
+
+  it('answers the platform dashboard query through the same index, reading only the platform’s stores', async () => {
+    const orion = await hosts.start({ modules: [inventoryModule] });
+    await seed(orion.db);
+    // A second platform with three of the sixty stores: its query must not read the other stores' items.
+    const now = nowTimestamp();
+    await orion.db.insertInto('platforms').values({ code: 'q', name: 'Q', created_at: now }).execute();
+    for (const storeId of [3, 30, 45]) {
+      await orion.db.insertInto('store_platforms').values({ store_id: storeId, platform_id: 2, created_at: now }).execute();
+    }
+    if (dialect === 'postgres') await sql`analyze`.execute(orion.db);
+
+    const platformPlan = await plan(orion.db, dialect, platformInventoryQuery(orion.db, 2).compile());
+    if (dialect === 'sqlite') {
+      expect(platformPlan).toMatch(new RegExp(`USING (COVERING )?INDEX ${indexName} \\(store_id=\\?\\)`));
+    } else {
+      expect(platformPlan).toContain(indexName);
+      expect(platformPlan).not.toContain('Seq Scan on inventory_items');
+    }
+  });
+});

@@ -1,0 +1,16 @@
+export { marketplaceModule } from './marketplace-module.js';
+export { MarketplaceService, type PublishResult } from './marketplace-service.js';
+export { FeedUnreadableError, readFeed, requiredFeedColumns, type FeedRecord, type FeedSource } from './feed-reader.js';
+export { parseFeedPrice, type FeedPrice } from './feed-price.js';
+export { checkFeedRow, type StagedRow } from './feed-row.js';
+export type { MarketplaceConfig } from './marketplace-config.js';
+export type { ImportJob, ImportRowError, StagedProduct } from './marketplace-records.js';
+export type { CreateImportJobInput, PageInput, PublishInput } from './marketplace-inputs.js';
+export type {
+  ImportJobStatus,
+  MarketplaceDatabase,
+  MarketplaceImportErrorsTable,
+  MarketplaceImportJobsTable,
+  MarketplaceProductsTable,
+  StagedProductStatus,
+} from './schema.js';

@@ -1,0 +1,55 @@
+import { defineModule } from '@orion/contracts';
+import packageJson from '../package.json' with { type: 'json' };
+import { importFeedTask } from './import-feed-task.js';
+import { marketplaceConfigSchema, type MarketplaceConfig } from './marketplace-config.js';
+import { marketplaceRoutes } from './marketplace-routes.js';
+import { MarketplaceService } from './marketplace-service.js';
+import { de } from './messages/de.js';
+import { en } from './messages/en.js';
+import { fr } from './messages/fr.js';
+import { lb } from './messages/lb.js';
+import { marketplace001CreateTables } from './migrations/marketplace-001-create-tables.js';
+
+/**
+ * The marketplace module: imports a store's marketplace product feed into staging and publishes
+ * it into inventory (which it requires) and into the catalog where that is installed and enabled,
+ * through their service contracts.
+ *
+ * Store routes at `/api/v1/store/marketplace/…` upload a feed (streamed to `uploadDir`, then
+ * imported by the `import-feed` task), list import jobs, show one with its row errors, and publish.
+ * Configuration: `MARKETPLACE_UPLOAD_DIR` (default `<os tmpdir>/orion-marketplace-feeds`).
+ *
+ * @example
+ * ```ts
+ * // package.json of @orion/marketplace: "orion": { "module": "./dist/index.js", "export": "marketplaceModule" }
+ * import { marketplaceModule } from '@orion/marketplace';
+ * marketplaceModule.requires; // ['inventory']
+ * ```
+ */
+export const marketplaceModule = defineModule<MarketplaceConfig>({
+  code: 'marketplace',
+  name: 'Marketplace',
+  description: 'Imports marketplace product feeds into staging and publishes them into inventory and the catalog.',
+  version: packageJson.version,
+  requires: ['inventory'],
+  features: ['feed-import', 'staging', 'publish'],
+  permissions: [
+    { code: 'marketplace.imports.view', label: 'View feed imports and their row errors' },
+    { code: 'marketplace.imports.create', label: 'Upload product feeds' },
+    { code: 'marketplace.products.publish', label: 'Publish or reject staged products' },
+  ],
+  menuItems: [
+    { id: 'marketplace.imports', frontend: 'store', label: 'Marketplace imports', path: '/marketplace/imports', icon: 'upload', order: 50, permission: 'marketplace.imports.view' },
+    { id: 'marketplace.overview', frontend: 'admin', label: 'Marketplace', path: '/marketplace', icon: 'upload', order: 50, permission: 'marketplace.imports.view' },
+  ],
+  config: { schema: marketplaceConfigSchema, envPrefix: 'MARKETPLACE_' },
+  migrations: { marketplace_001_create_tables: marketplace001CreateTables },
+  metricsProvider: async () => new (await import('./marketplace-metrics-provider.js')).MarketplaceMetricsProvider(),
+  routes: marketplaceRoutes,
+  tasks: [importFeedTask],
+  messages: { en, de, fr, lb },
+  onStartup: async ({ db, logger }) => {
+    const failed = await new MarketplaceService(db).failInterruptedJobs();
+    if (failed > 0) logger.warn(`Marked ${failed} interrupted marketplace import job(s) as failed`);
+  },
+});

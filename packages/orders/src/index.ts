@@ -1,0 +1,12 @@
+/**
+ * `@orion/orders`: Orion's orders module, orders and their items in a store, their life cycle and
+ * exact per-currency order metrics. This file is the package's only public door.
+ *
+ * @packageDocumentation
+ */
+export { ordersModule } from './orders-module.js';
+export { OrdersService } from './orders-service.js';
+export { orderStatuses, orderStatusTransitions, type OrderStatus } from './order-status.js';
+export type { Order, OrderItem, OrdersPage, OrderWithItems } from './orders-records.js';
+export type { ListStoreOrdersInput, OrderItemInput, OrderScope, PlaceOrderInput } from './orders-inputs.js';
+export type { OrderItemsTable, OrdersDatabase, OrdersTable, StoredMinorUnits } from './schema.js';

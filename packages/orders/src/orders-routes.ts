@@ -1,0 +1,115 @@
+/**
+ * The orders module's HTTP routes, mounted by the host at `/api/v1/<frontend>/orders/…`. Store
+ * routes act on the caller's store (`context.storeId`) only; the admin route reaches the stores of
+ * the caller's platform.
+ */
+import { defineRoute, idSchema, routeResponse, type ModuleRoutes } from '@orion/contracts';
+import { callerStoreId, requirePlatformStore } from '@orion/tenancy';
+import { z } from 'zod';
+import {
+  currencySchema,
+  customerEmailSchema,
+  maxOrderItems,
+  orderItemInputSchema,
+  orderNumberSchema,
+  orderStatusSchema,
+} from './orders-inputs.js';
+import { OrdersService } from './orders-service.js';
+
+/** The permission codes the routes check; declared with their labels in the module definition. */
+export const ordersPermissions = {
+  view: 'orders.view',
+  place: 'orders.place',
+  manage: 'orders.manage',
+  platformView: 'orders.platform.view',
+} as const;
+
+/** A path or query id: text that must read as a positive 32-bit integer. */
+const idText = z.coerce.number().pipe(idSchema);
+
+/** `?limit=&offset=` of a list: `limit` 1 to 200 (default 50), `offset` from 0 (default 0). */
+const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().nonnegative().max(2_147_483_647).optional(),
+});
+
+const orderParamsSchema = z.object({ orderId: idText });
+
+/** A new order as a store sends it: never a `storeId` (the caller's store is used) nor a `createdAt`. */
+const placeOrderBodySchema = z.strictObject({
+  orderNumber: orderNumberSchema.optional(),
+  customerEmail: customerEmailSchema,
+  currency: currencySchema.optional(),
+  items: z.array(orderItemInputSchema).min(1, 'An order needs at least one item').max(maxOrderItems),
+});
+
+const listOrders = defineRoute({
+  method: 'GET',
+  path: '/orders',
+  summary: 'One page of the store’s orders, newest first, with the total count',
+  query: pageQuerySchema,
+  permission: ordersPermissions.view,
+  handler: ({ query, context, db }) =>
+    new OrdersService(db).listStoreOrders({ storeId: callerStoreId(context, ordersPermissions.view), ...query }),
+});
+
+const getOrder = defineRoute({
+  method: 'GET',
+  path: '/orders/:orderId',
+  summary: 'One of the store’s orders with its items',
+  params: orderParamsSchema,
+  permission: ordersPermissions.view,
+  handler: ({ params, context, db }) =>
+    new OrdersService(db).getOrder(params.orderId, { storeId: callerStoreId(context, ordersPermissions.view) }),
+});
+
+const placeOrder = defineRoute({
+  method: 'POST',
+  path: '/orders',
+  summary: 'Places a pending order in the store',
+  body: placeOrderBodySchema,
+  permission: ordersPermissions.place,
+  handler: async ({ body, context, db }) => {
+    const storeId = callerStoreId(context, ordersPermissions.place);
+    return routeResponse(201, await new OrdersService(db).placeOrder({ ...body, storeId }));
+  },
+});
+
+const changeOrderStatus = defineRoute({
+  method: 'PATCH',
+  path: '/orders/:orderId/status',
+  summary: 'Moves one of the store’s orders to another status of its life cycle',
+  params: orderParamsSchema,
+  body: z.strictObject({ status: orderStatusSchema }),
+  permission: ordersPermissions.manage,
+  handler: ({ params, body, context, db }) =>
+    new OrdersService(db).changeStatus(params.orderId, body.status, {
+      storeId: callerStoreId(context, ordersPermissions.manage),
+    }),
+});
+
+const listPlatformStoreOrders = defineRoute({
+  method: 'GET',
+  path: '/stores/:storeId/orders',
+  summary: 'One page of the orders of a store on the caller’s platform',
+  params: z.object({ storeId: idText }),
+  query: pageQuerySchema,
+  permission: ordersPermissions.platformView,
+  handler: async ({ params, query, context, db }) => {
+    await requirePlatformStore(db, params.storeId, context.platformId);
+    return new OrdersService(db).listStoreOrders({ storeId: params.storeId, ...query });
+  },
+});
+
+/**
+ * The orders routes by frontend:
+ *
+ * - store: `GET /orders`, `GET /orders/:orderId`, `POST /orders`, `PATCH /orders/:orderId/status`;
+ * - admin: `GET /stores/:storeId/orders`.
+ *
+ * See the package README for their permissions, inputs and answers.
+ */
+export const ordersRoutes: ModuleRoutes = {
+  store: [listOrders, getOrder, placeOrder, changeOrderStatus],
+  admin: [listPlatformStoreOrders],
+};

@@ -1,0 +1,81 @@
+/**
+ * Kysely table interfaces for the tables the orders module owns.
+ *
+ * Read money and counts with `toNumber` and timestamps with `toIsoTimestamp` from
+ * `@orion/contracts`: PostgreSQL returns `bigint` as a string and `timestamptz` as a `Date`,
+ * SQLite returns numbers and ISO text.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { StoredTimestamp, TenancyDatabase } from '@orion/tenancy';
+import type { OrderStatus } from './order-status.js';
+
+/**
+ * A money column: integer minor units (cents for EUR, yen for JPY) in a `bigint`. Written as a
+ * JavaScript safe integer; read back as a number on SQLite and as a string on PostgreSQL.
+ *
+ * @example
+ * ```ts
+ * import { toNumber } from '@orion/contracts';
+ * const totalAmount = toNumber(row.total_amount); // 2598
+ * ```
+ */
+export type StoredMinorUnits = ColumnType<number | string, number, number>;
+
+/**
+ * `orders`: one order placed in a store. `order_number` is unique per store; `total_amount` is
+ * the sum of its items' `quantity × unit_price`, in minor units of `currency`.
+ *
+ * @example
+ * ```ts
+ * import type { OrdersTable } from '@orion/orders';
+ * import type { Selectable } from 'kysely';
+ * type OrderRow = Selectable<OrdersTable>;
+ * ```
+ */
+export interface OrdersTable {
+  id: Generated<number>;
+  store_id: number;
+  order_number: string;
+  /** Trimmed and lower-case. */
+  customer_email: string;
+  status: OrderStatus;
+  /** ISO 4217 code, such as `EUR`. */
+  currency: string;
+  total_amount: StoredMinorUnits;
+  created_at: StoredTimestamp;
+}
+
+/**
+ * `order_items`: one line of an order, deleted with its order.
+ *
+ * @example
+ * ```ts
+ * import type { OrderItemsTable } from '@orion/orders';
+ * import type { Selectable } from 'kysely';
+ * type OrderItemRow = Selectable<OrderItemsTable>;
+ * ```
+ */
+export interface OrderItemsTable {
+  id: Generated<number>;
+  order_id: number;
+  sku: string;
+  quantity: number;
+  /** Price of one unit, in minor units of the order's currency. */
+  unit_price: StoredMinorUnits;
+}
+
+/**
+ * The orders module's tables together with the tenancy tables they refer to, for
+ * `Kysely<OrdersDatabase>`.
+ *
+ * @example
+ * ```ts
+ * import type { Kysely } from 'kysely';
+ * import type { OrdersDatabase } from '@orion/orders';
+ * const typed = db as Kysely<OrdersDatabase>;
+ * ```
+ */
+export interface OrdersDatabase extends TenancyDatabase {
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+}

@@ -1,0 +1,80 @@
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { expect, it } from 'vitest';
+import { resolveMetricsContext, metricsContextSchema } from '@orion/contracts';
+import { describeEachDatabase } from '../../../test/support/databases.js';
+import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { seededRandom } from '../../../test/support/random.js';
+import { TenancyService } from '../../tenancy/src/index.js';
+import { ordersModule } from '../src/index.js';
+import { ordersMetricsQuery, type OrdersMetricsScope } from '../src/orders-metrics-query.js';
+
+const indexName = 'orders_store_created_idx';
+
+describeEachDatabase('orders dashboard query plan', (dialect) => {
+  const hosts = useOrionHosts(dialect);
+
+  /** 40 stores, 3 of them on the platform, 6,000 orders over a year, statistics gathered. */
+  async function seed() {
+    const orion = await hosts.start({ modules: [ordersModule] });
+    const tenancy = new TenancyService(orion.db);
+    const platform = await tenancy.createPlatform({ code: 'eu', name: 'Europe' });
+    const merchant = await tenancy.createMerchant({ name: 'Acme' });
+    const storeIds: number[] = [];
+    for (let s = 0; s < 40; s++) {
+      const store = await tenancy.createStore({ merchantId: merchant.id, code: `store-${s}`, name: `Store ${s}`, defaultCurrency: 'EUR' });
+      if (s < 3) await tenancy.addStoreToPlatform(store.id, platform.id);
+      storeIds.push(store.id);
+    }
+    const random = seededRandom(7);
+    const start = Date.parse('2025-06-01T00:00:00.000Z');
+    const rows = Array.from({ length: 6_000 }, (_, i) => ({
+      store_id: storeIds[i % storeIds.length]!,
+      order_number: `P-${i}`,
+      customer_email: 'ada@example.com',
+      status: random.pick(['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded']),
+      currency: random.pick(['EUR', 'USD', 'JPY']),
+      total_amount: random.int(0, 100_000),
+      created_at: new Date(start + random.int(0, 365) * 86_400_000 + random.int(0, 86_399_999)).toISOString(),
+    }));
+    for (let i = 0; i < rows.length; i += 500) await orion.db.insertInto('orders').values(rows.slice(i, i + 500)).execute();
+    // Statistics, and on PostgreSQL the visibility map that index-only scans rely on: what
+    // autovacuum maintains on a live database. (No planner switches are touched.)
+    await (dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(orion.db);
+    return { orion, storeId: storeIds[0]!, platformId: platform.id };
+  }
+
+  const context = resolveMetricsContext(
+    metricsContextSchema.parse({ dateFrom: '2026-03-01T00:00:00Z', dateTo: '2026-03-31T00:00:00Z', includeTrends: true }),
+  );
+
+  async function plan(db: Kysely<any>, scope: OrdersMetricsScope): Promise<string[]> {
+    const compiled = ordersMetricsQuery(db, scope, context).compile();
+    const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
+    const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+    return result.rows.map((row) => (dialect === 'sqlite' ? row.detail! : row['QUERY PLAN']!));
+  }
+
+  /** Both reads of orders (all-time counts and the window's revenue) use the covering index alone. */
+  function expectIndexOnlyReads(lines: string[]): void {
+    const text = lines.join('\n');
+    if (dialect === 'sqlite') {
+      const ordersReads = lines.filter((line) => /\borders\b/.test(line) && /^(SCAN|SEARCH)/.test(line));
+      expect(ordersReads.length, text).toBe(2);
+      for (const line of ordersReads) expect(line, text).toMatch(new RegExp(`^SEARCH orders USING COVERING INDEX ${indexName} \\(store_id=\\?`));
+    } else {
+      const ordersReads = lines.filter((line) => /Scan .*\bon orders\b/.test(line));
+      expect(ordersReads.length, text).toBe(2);
+      for (const line of ordersReads) expect(line, text).toContain(`Index Only Scan using ${indexName} on orders`);
+    }
+  }
+
+  it('answers the store dashboard from the (store_id, created_at, …) index alone', async () => {
+    const { orion, storeId } = await seed();
+    expectIndexOnlyReads(await plan(orion.db, { storeId }));
+  });
+
+  it('answers the platform dashboard from the same index', async () => {
+    const { orion, platformId } = await seed();
+    expectIndexOnlyReads(await plan(orion.db, { platformId }));
+  });
+});

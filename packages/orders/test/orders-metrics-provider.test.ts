@@ -1,0 +1,341 @@
+import { QueryCounter } from '../../../test/support/query-counter.js';
+import type { Kysely } from 'kysely';
+import { expect, it } from 'vitest';
+import { metricValueSchema, type MetricValue } from '@orion/contracts';
+import { describeEachDatabase } from '../../../test/support/databases.js';
+import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { seededRandom } from '../../../test/support/random.js';
+import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
+import { TenancyService } from '../../tenancy/src/index.js';
+import { OrdersService, ordersModule, type OrderStatus } from '../src/index.js';
+import { OrdersMetricsProvider } from '../src/orders-metrics-provider.js';
+import { currencies, edgeMoments, seedOrders, statuses, type SeededOrder, type TestWindow } from './orders-fixture.js';
+
+// ---------------------------------------------------------------- the expected values, in plain TypeScript
+
+/** Minor digits, written out here rather than asked of Intl or the contracts helpers. */
+const minorDigits: Record<string, number> = { EUR: 2, USD: 2, JPY: 0 };
+
+/** The fields a dashboard value is compared on. */
+interface Comparable {
+  key: string;
+  value: number;
+  unit?: string;
+  trend?: 'up' | 'down' | 'stable';
+  trendValue?: number | null;
+}
+
+function comparable(metrics: MetricValue[]): Comparable[] {
+  return metrics.map((metric) => ({
+    key: metric.key,
+    value: metric.value as number,
+    ...(metric.unit === undefined ? {} : { unit: metric.unit }),
+    ...(metric.trend === undefined ? {} : { trend: metric.trend }),
+    ...(metric.trendValue === undefined ? {} : { trendValue: metric.trendValue }),
+  }));
+}
+
+/** The shared trend rule: percent change to one decimal; from 0 to something is up with no percentage. */
+function expectedTrend(current: number, previous: number): Pick<Comparable, 'trend' | 'trendValue'> {
+  if (previous === 0) return current === 0 ? { trend: 'stable', trendValue: 0 } : { trend: 'up', trendValue: null };
+  const percent = Math.round(((current - previous) / previous) * 1000) / 10;
+  if (percent === 0) return { trend: 'stable', trendValue: 0 };
+  return { trend: percent > 0 ? 'up' : 'down', trendValue: percent };
+}
+
+/** Minor units to major units: an exact integer divided by a power of ten is the nearest double. */
+const major = (minor: bigint, currency: string) => Number(minor) / 10 ** minorDigits[currency]!;
+
+/** Average rounded half away from zero (amounts are never negative): floor((2·sum + n) / 2n). */
+const averageMinor = (sum: bigint, count: number) => (2n * sum + BigInt(count)) / (2n * BigInt(count));
+
+function expectedMetrics(orders: SeededOrder[], window: TestWindow, includeTrends: boolean): Comparable[] {
+  const from = window.dateFrom.getTime();
+  const to = window.dateTo.getTime();
+  const previousFrom = from - (to - from);
+  const inW = (order: SeededOrder) => order.createdAt >= from && order.createdAt < to;
+  const inP = (order: SeededOrder) => order.createdAt >= previousFrom && order.createdAt < from;
+  const isRevenue = (order: SeededOrder) => order.status !== 'cancelled' && order.status !== 'refunded';
+  const withTrend = (metric: Comparable, previous: number): Comparable =>
+    includeTrends ? { ...metric, ...expectedTrend(metric.value, previous) } : metric;
+  const count = (predicate: (order: SeededOrder) => boolean) => orders.filter(predicate).length;
+
+  const result: Comparable[] = [
+    { key: 'orders.total', value: orders.length },
+    withTrend({ key: 'orders.count', value: count(inW) }, count(inP)),
+    withTrend(
+      { key: 'orders.cancelled', value: count((o) => inW(o) && o.status === 'cancelled') },
+      count((o) => inP(o) && o.status === 'cancelled'),
+    ),
+  ];
+  const listed = [...new Set(orders.filter((o) => isRevenue(o) && (inW(o) || (includeTrends && inP(o)))).map((o) => o.currency))].sort();
+  const revenueOf = (currency: string, inPeriod: (order: SeededOrder) => boolean) => {
+    const matching = orders.filter((o) => o.currency === currency && isRevenue(o) && inPeriod(o));
+    return { sum: matching.reduce((sum, o) => sum + BigInt(o.totalAmount), 0n), count: matching.length };
+  };
+  for (const currency of listed) {
+    const now = revenueOf(currency, inW);
+    const before = revenueOf(currency, inP);
+    result.push(withTrend({ key: `orders.revenue.${currency}`, value: major(now.sum, currency), unit: currency }, major(before.sum, currency)));
+  }
+  for (const currency of listed) {
+    const now = revenueOf(currency, inW);
+    const before = revenueOf(currency, inP);
+    if (now.count === 0) continue;
+    const previous = before.count === 0 ? 0 : major(averageMinor(before.sum, before.count), currency);
+    result.push(
+      withTrend(
+        { key: `orders.average_order_value.${currency}`, value: major(averageMinor(now.sum, now.count), currency), unit: currency },
+        previous,
+      ),
+    );
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- tests
+
+const window: TestWindow = { dateFrom: new Date('2026-03-01T00:00:00.000Z'), dateTo: new Date('2026-03-31T00:00:00.000Z') };
+const context = (includeTrends: boolean) => ({ ...window, includeTrends });
+
+
+describeEachDatabase('OrdersMetricsProvider', (dialect) => {
+  const hosts = useOrionHosts(dialect);
+
+  it('matches the independently computed metrics for every store and platform, with and without trends', async () => {
+    const orion = await hosts.start({ modules: [ordersModule] });
+    const random = seededRandom(20_260_301);
+    const tenancy = await seedTenancy(orion.db, random, { platforms: 3, merchants: 6, stores: 24 });
+    const { orders, bigStore, emptyStore, previousOnlyStore } = await seedOrders(orion.db, random, tenancy, window);
+    const ofStore = (storeId: number) => orders.filter((order) => order.storeId === storeId);
+    const from = window.dateFrom.getTime();
+    const to = window.dateTo.getTime();
+
+    // The data exercises every rule the metrics depend on.
+    const big = ofStore(bigStore);
+    expect(big.length).toBeGreaterThan(2_000);
+    expect(big.filter((o) => o.createdAt >= from && o.createdAt < to && o.status !== 'cancelled' && o.status !== 'refunded').length).toBeGreaterThan(1_000);
+    for (const status of statuses) for (const currency of currencies) {
+      expect(orders.some((o) => o.status === status && o.currency === currency)).toBe(true);
+    }
+    for (const moment of Object.values(edgeMoments(window))) expect(big.filter((o) => o.createdAt === moment).length).toBeGreaterThanOrEqual(18);
+    expect(orders.filter((o) => o.via === 'service').map((o) => o.status).sort()).toEqual(expect.arrayContaining(statuses));
+    expect(orders.some((o) => o.totalAmount > Number(2n ** 32n))).toBe(true);
+    expect(orders.some((o) => o.totalAmount === 0)).toBe(true);
+    expect(ofStore(emptyStore)).toEqual([]);
+    const storesOnSeveralPlatforms = tenancy.stores.filter((s) => tenancy.platformIds.filter((p) => tenancy.activeStoreIds(p).has(s.id)).length > 1);
+    expect(storesOnSeveralPlatforms.filter((s) => ofStore(s.id).length > 0).length).toBeGreaterThan(1);
+    const offPlatform = tenancy.stores.filter((s) => tenancy.storePlatform(s.id) === undefined);
+    expect(offPlatform.some((s) => ofStore(s.id).length > 0)).toBe(true);
+    expect(tenancy.memberships.some((m) => !m.isActive && ofStore(m.storeId).length > 0)).toBe(true);
+
+    // The ">1,000 orders" store: a provider that only summed the first 1,000 orders would differ.
+    const firstThousand = expectedMetrics(big.slice(0, 1_000), window, true);
+    const all = expectedMetrics(big, window, true);
+    expect(firstThousand).not.toEqual(all);
+    const bigPlatform = tenancy.storePlatform(bigStore)!;
+    const bigStats = await orion.statsAggregator.getStoreDashboardStats({ storeId: bigStore, platformId: bigPlatform, context: context(true) });
+    expect(comparable(bigStats.categories.orders!)).toEqual(all);
+
+    // A currency with revenue only in the previous window: listed at 0, trend down, with trends only.
+    const previousOnly = expectedMetrics(ofStore(previousOnlyStore), window, true);
+    expect(previousOnly).toContainEqual({ key: 'orders.revenue.USD', value: 0, unit: 'USD', trend: 'down', trendValue: -100 });
+    expect(previousOnly.some((metric) => metric.key === 'orders.average_order_value.USD')).toBe(false);
+    expect(expectedMetrics(ofStore(previousOnlyStore), window, false).some((metric) => metric.key.endsWith('.USD'))).toBe(false);
+
+    let compared = 0;
+    for (const includeTrends of [false, true]) {
+      for (const store of tenancy.stores) {
+        const platformId = tenancy.storePlatform(store.id);
+        if (platformId === undefined) continue;
+        const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId, context: context(includeTrends) });
+        expect(stats.failures).toEqual([]);
+        expect({ storeId: store.id, includeTrends, metrics: comparable(stats.categories.orders!) }).toEqual({
+          storeId: store.id,
+          includeTrends,
+          metrics: expectedMetrics(ofStore(store.id), window, includeTrends),
+        });
+        compared++;
+      }
+      for (const platformId of tenancy.platformIds) {
+        const storeIds = tenancy.activeStoreIds(platformId);
+        const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: context(includeTrends) });
+        expect(stats.failures).toEqual([]);
+        expect({ platformId, includeTrends, metrics: comparable(stats.categories.orders!) }).toEqual({
+          platformId,
+          includeTrends,
+          metrics: expectedMetrics(orders.filter((order) => storeIds.has(order.storeId)), window, includeTrends),
+        });
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
+
+  async function oneStore() {
+    const orion = await hosts.start({ modules: [ordersModule] });
+    const tenancy = new TenancyService(orion.db);
+    const platform = await tenancy.createPlatform({ code: 'eu', name: 'Europe' });
+    const merchant = await tenancy.createMerchant({ name: 'Acme' });
+    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' });
+    await tenancy.addStoreToPlatform(store.id, platform.id);
+    const service = new OrdersService(orion.db);
+    const place = async (currency: string, amount: number, status: OrderStatus, createdAt: string) => {
+      const order = await service.placeOrder({
+        storeId: store.id,
+        customerEmail: 'ada@example.com',
+        currency,
+        items: [{ sku: 'ITEM', quantity: 1, unitPrice: amount }],
+        createdAt,
+      });
+      const path: Record<OrderStatus, OrderStatus[]> = {
+        pending: [],
+        paid: ['paid'],
+        shipped: ['paid', 'shipped'],
+        delivered: ['paid', 'shipped', 'delivered'],
+        cancelled: ['cancelled'],
+        refunded: ['paid', 'refunded'],
+      };
+      for (const step of path[status]) await service.changeStatus(order.id, step);
+    };
+    const dashboard = async (includeTrends: boolean) => {
+      const [storeStats, platformStats] = await Promise.all([
+        orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId: platform.id, context: context(includeTrends) }),
+        orion.statsAggregator.getAdminDashboardStats({ platformId: platform.id, context: context(includeTrends) }),
+      ]);
+      expect(comparable(platformStats.categories.orders!)).toEqual(comparable(storeStats.categories.orders!));
+      return { metrics: storeStats.categories.orders!, values: comparable(storeStats.categories.orders!) };
+    };
+    return { orion, store, place, dashboard };
+  }
+
+  const inWindow = '2026-03-10T12:00:00.000Z';
+  const inPrevious = '2026-02-10T12:00:00.000Z';
+
+  it('never counts cancelled or refunded orders as revenue', async () => {
+    const { place, dashboard } = await oneStore();
+    const amounts: [OrderStatus, number][] = [
+      ['pending', 1000],
+      ['paid', 2000],
+      ['shipped', 3000],
+      ['delivered', 4000],
+      ['cancelled', 50_000],
+      ['refunded', 70_000],
+    ];
+    for (const [status, amount] of amounts) await place('EUR', amount, status, inWindow);
+    await place('USD', 9_900, 'cancelled', inWindow);
+    await place('USD', 9_900, 'refunded', inWindow);
+    expect((await dashboard(false)).values).toEqual([
+      { key: 'orders.total', value: 8 },
+      { key: 'orders.count', value: 8 },
+      { key: 'orders.cancelled', value: 2 },
+      { key: 'orders.revenue.EUR', value: 100, unit: 'EUR' },
+      { key: 'orders.average_order_value.EUR', value: 25, unit: 'EUR' },
+    ]);
+  });
+
+  it('never adds currencies together, and orders them by code', async () => {
+    const { place, dashboard } = await oneStore();
+    await place('USD', 500, 'paid', inWindow);
+    await place('JPY', 700, 'paid', inWindow);
+    await place('EUR', 1000, 'paid', inWindow);
+    await place('EUR', 1, 'pending', inWindow);
+    const { metrics, values } = await dashboard(false);
+    expect(values).toEqual([
+      { key: 'orders.total', value: 4 },
+      { key: 'orders.count', value: 4 },
+      { key: 'orders.cancelled', value: 0 },
+      { key: 'orders.revenue.EUR', value: 10.01, unit: 'EUR' },
+      { key: 'orders.revenue.JPY', value: 700, unit: 'JPY' },
+      { key: 'orders.revenue.USD', value: 5, unit: 'USD' },
+      { key: 'orders.average_order_value.EUR', value: 5.01, unit: 'EUR' },
+      { key: 'orders.average_order_value.JPY', value: 700, unit: 'JPY' },
+      { key: 'orders.average_order_value.USD', value: 5, unit: 'USD' },
+    ]);
+    for (const metric of metrics) {
+      expect(metricValueSchema.parse(metric)).toEqual(metric);
+      expect(metric).toMatchObject({ category: 'orders', label: expect.any(String), icon: expect.any(String) });
+      expect(metric.description!.length).toBeGreaterThan(20);
+      if (metric.unit) expect(metric.label).toContain(metric.unit);
+    }
+  });
+
+  it('rounds the average order value half away from zero at the minor unit', async () => {
+    const { place, dashboard } = await oneStore();
+    // EUR: 3 cents over 2 orders = 1.5 cents → 2 cents. JPY: 1,001 yen over 2 orders = 500.5 → 501.
+    // USD: 100 cents over 3 orders = 33.33 cents → 33 cents.
+    for (const amount of [1, 2]) await place('EUR', amount, 'paid', inWindow);
+    for (const amount of [1, 1000]) await place('JPY', amount, 'paid', inWindow);
+    for (const amount of [0, 50, 50]) await place('USD', amount, 'delivered', inWindow);
+    const values = (await dashboard(false)).values;
+    expect(values.filter((metric) => metric.key.startsWith('orders.average_order_value'))).toEqual([
+      { key: 'orders.average_order_value.EUR', value: 0.02, unit: 'EUR' },
+      { key: 'orders.average_order_value.JPY', value: 501, unit: 'JPY' },
+      { key: 'orders.average_order_value.USD', value: 0.33, unit: 'USD' },
+    ]);
+  });
+
+  it('reports a trend up with no percentage when the previous window had nothing', async () => {
+    const { place, dashboard } = await oneStore();
+    await place('EUR', 1000, 'paid', inWindow);
+    await place('EUR', 3000, 'cancelled', inWindow);
+    const values = (await dashboard(true)).values;
+    expect(values).toEqual([
+      { key: 'orders.total', value: 2 },
+      { key: 'orders.count', value: 2, trend: 'up', trendValue: null },
+      { key: 'orders.cancelled', value: 1, trend: 'up', trendValue: null },
+      { key: 'orders.revenue.EUR', value: 10, unit: 'EUR', trend: 'up', trendValue: null },
+      { key: 'orders.average_order_value.EUR', value: 10, unit: 'EUR', trend: 'up', trendValue: null },
+    ]);
+  });
+
+  it('compares with the previous window, listing a currency that earned only then at 0 with trends', async () => {
+    const { place, dashboard } = await oneStore();
+    await place('EUR', 1000, 'paid', inPrevious);
+    await place('EUR', 1000, 'paid', inPrevious);
+    await place('EUR', 3000, 'paid', inWindow);
+    await place('USD', 2500, 'delivered', inPrevious);
+    await place('JPY', 100, 'cancelled', inPrevious);
+    await place('JPY', 100, 'cancelled', '2026-01-01T00:00:00.000Z');
+    expect((await dashboard(true)).values).toEqual([
+      { key: 'orders.total', value: 6 },
+      { key: 'orders.count', value: 1, trend: 'down', trendValue: -75 },
+      { key: 'orders.cancelled', value: 0, trend: 'down', trendValue: -100 },
+      { key: 'orders.revenue.EUR', value: 30, unit: 'EUR', trend: 'up', trendValue: 50 },
+      { key: 'orders.revenue.USD', value: 0, unit: 'USD', trend: 'down', trendValue: -100 },
+      { key: 'orders.average_order_value.EUR', value: 30, unit: 'EUR', trend: 'up', trendValue: 200 },
+    ]);
+    expect((await dashboard(false)).values).toEqual([
+      { key: 'orders.total', value: 6 },
+      { key: 'orders.count', value: 1 },
+      { key: 'orders.cancelled', value: 0 },
+      { key: 'orders.revenue.EUR', value: 30, unit: 'EUR' },
+      { key: 'orders.average_order_value.EUR', value: 30, unit: 'EUR' },
+    ]);
+  });
+
+  it('reports zeros and no currencies for a store without orders', async () => {
+    const { dashboard } = await oneStore();
+    expect((await dashboard(true)).values).toEqual([
+      { key: 'orders.total', value: 0 },
+      { key: 'orders.count', value: 0, trend: 'stable', trendValue: 0 },
+      { key: 'orders.cancelled', value: 0, trend: 'stable', trendValue: 0 },
+    ]);
+  });
+
+  it('computes each dashboard with a single SQL statement, and is what the module loads', async () => {
+    const { orion, store, place } = await oneStore();
+    await place('EUR', 1000, 'paid', inWindow);
+    await place('JPY', 1000, 'paid', inPrevious);
+    const counter = new QueryCounter();
+    const counted: Kysely<any> = orion.db.withPlugin(counter);
+    const provider = await ordersModule.metricsProvider!();
+    expect(provider).toBeInstanceOf(OrdersMetricsProvider);
+    expect(provider.metricsCategory).toBe('orders');
+    const resolved = { ...window, previousFrom: new Date('2026-01-30T00:00:00.000Z'), previousTo: window.dateFrom, includeTrends: true, period: '30d' };
+    await provider.getStoreMetrics(counted, store.id, resolved);
+    expect(counter.count).toBe(1);
+    await provider.getPlatformMetrics(counted, 1, resolved);
+    expect(counter.count).toBe(2);
+  });
+});

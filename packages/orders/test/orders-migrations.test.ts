@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import { expect, it } from 'vitest';
+import { isUniqueViolation, nowTimestamp } from '@orion/contracts';
+import { describeEachDatabase } from '../../../test/support/databases.js';
+import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { ordersModule } from '../src/index.js';
+
+const ordersTables = ['order_items', 'orders'];
+
+it('declares an optional module that requires tenancy, with conventionally named migrations', () => {
+  const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+    orion: { export: string };
+  };
+  expect(ordersModule).toMatchObject({ code: 'orders', name: 'Orders', isCore: false, isInternal: false, requires: ['tenancy'] });
+  expect(ordersModule.version).toBe(packageJson.version);
+  expect(packageJson.orion.export).toBe('ordersModule');
+  expect(Object.keys(ordersModule.migrations)).toEqual(['orders_001_create_tables']);
+  expect(typeof ordersModule.migrations.orders_001_create_tables?.down).toBe('function');
+  expect(ordersModule.permissions.map((permission) => permission.code)).toEqual([
+    'orders.view',
+    'orders.place',
+    'orders.manage',
+    'orders.platform.view',
+  ]);
+  expect(ordersModule.menuItems).toEqual([
+    expect.objectContaining({ id: 'orders.list', frontend: 'store', path: '/orders', permission: 'orders.view' }),
+    expect.objectContaining({ id: 'orders.store-orders', frontend: 'admin', path: '/orders', permission: 'orders.platform.view' }),
+  ]);
+});
+
+describeEachDatabase('orders migrations', (dialect) => {
+  const hosts = useOrionHosts(dialect);
+
+  async function tableNames(db: Kysely<any>): Promise<string[]> {
+    const { rows } =
+      dialect === 'sqlite'
+        ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)
+        : await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
+    return rows.map((row) => row.name).filter((name) => ordersTables.includes(name)).sort();
+  }
+
+  async function indexNames(db: Kysely<any>, table: string): Promise<string[]> {
+    const { rows } =
+      dialect === 'sqlite'
+        ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${table}`.execute(db)
+        : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = ${table} and schemaname = current_schema()`.execute(db);
+    return rows.map((row) => row.name);
+  }
+
+  async function setup() {
+    const orion = await hosts.start({ modules: [ordersModule] });
+    const db = orion.db;
+    const now = nowTimestamp();
+    const merchant = await db.insertInto('merchants').values({ name: 'M', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const store = await db
+      .insertInto('stores')
+      .values({ merchant_id: merchant.id, code: 'acme', name: 'Acme', default_currency: 'EUR', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const orderRow = (extra: Record<string, unknown> = {}) => ({
+      store_id: store.id,
+      order_number: 'A-1',
+      customer_email: 'ada@example.com',
+      status: 'pending',
+      currency: 'EUR',
+      total_amount: 1000,
+      created_at: now,
+      ...extra,
+    });
+    return { db, storeId: store.id, orderRow };
+  }
+
+  it('creates both tables with NOT NULL columns and the dashboard index', async () => {
+    const { db } = await setup();
+    expect(await tableNames(db)).toEqual(ordersTables);
+    const tables = await db.introspection.getTables();
+    for (const name of ordersTables) {
+      const table = tables.find((candidate) => candidate.name === name)!;
+      for (const column of table.columns.filter((candidate) => candidate.name !== 'id')) {
+        expect({ table: name, column: column.name, nullable: column.isNullable }).toEqual({ table: name, column: column.name, nullable: false });
+      }
+    }
+    expect(await indexNames(db, 'orders')).toEqual(expect.arrayContaining(['orders_store_created_idx']));
+    expect(await indexNames(db, 'order_items')).toEqual(expect.arrayContaining(['order_items_order_id_idx']));
+  });
+
+  it('enforces the foreign keys, check constraints and the per-store unique order number', async () => {
+    const { db, storeId, orderRow } = await setup();
+    const order = await db.insertInto('orders').values(orderRow()).returning('id').executeTakeFirstOrThrow();
+    const failing = [
+      orderRow({ order_number: 'A-2', store_id: 987_654 }),
+      orderRow({ order_number: 'A-3', status: 'lost' }),
+      orderRow({ order_number: 'A-4', currency: 'eur' }),
+      orderRow({ order_number: 'A-5', currency: 'EU' }),
+      orderRow({ order_number: 'A-6', total_amount: -1 }),
+      orderRow({ order_number: 'A-7', customer_email: null }),
+    ];
+    for (const values of failing) {
+      await expect(db.insertInto('orders').values(values).execute(), JSON.stringify(values)).rejects.toThrow();
+    }
+    const duplicate = await db.insertInto('orders').values(orderRow()).execute().catch((error: unknown) => error);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+
+    const item = { order_id: order.id, sku: 'X', quantity: 1, unit_price: 100 };
+    await db.insertInto('order_items').values(item).execute();
+    for (const values of [{ ...item, quantity: 0 }, { ...item, unit_price: -1 }, { ...item, order_id: 987_654 }]) {
+      await expect(db.insertInto('order_items').values(values).execute(), JSON.stringify(values)).rejects.toThrow();
+    }
+    // Money beyond 2^31 fits (bigint), and comes back exactly.
+    const big = await db
+      .insertInto('orders')
+      .values(orderRow({ order_number: 'BIG', total_amount: Number.MAX_SAFE_INTEGER }))
+      .returning('total_amount')
+      .executeTakeFirstOrThrow();
+    expect(Number(big.total_amount)).toBe(Number.MAX_SAFE_INTEGER);
+
+    // Items go with their order; a store with orders can not be deleted.
+    await db.deleteFrom('orders').where('id', '=', order.id).execute();
+    expect(await db.selectFrom('order_items').selectAll().execute()).toEqual([]);
+    await expect(db.deleteFrom('stores').where('id', '=', storeId).execute()).rejects.toThrow();
+  });
+
+  it('migrates down to nothing and up again', async () => {
+    const { db } = await setup();
+    const migration = ordersModule.migrations.orders_001_create_tables!;
+    await migration.down!(db);
+    expect(await tableNames(db)).toEqual([]);
+    await migration.up(db);
+    expect(await tableNames(db)).toEqual(ordersTables);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * Kysely table interfaces for the tables the tenancy module owns.
+ *
+ * Read booleans with `toBoolean` and timestamps with `toIsoTimestamp` from `@orion/contracts`:
+ * SQLite returns 0/1 and ISO text, PostgreSQL `boolean` and `Date`.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * A boolean column: `boolean` on PostgreSQL, `integer` 0/1 on SQLite. Written as a JavaScript
+ * boolean (the host binds it as 1/0 on SQLite); defaults to the migration's default when omitted.
+ *
+ * @example
+ * ```ts
+ * import { toBoolean } from '@orion/contracts';
+ * const isActive = toBoolean(row.is_active);
+ * ```
+ */
+export type StoredBoolean = ColumnType<boolean | number, boolean | undefined, boolean>;
+
+/**
+ * A timestamp column: `timestamptz` on PostgreSQL, ISO-8601 UTC text on SQLite. Always written as
+ * an ISO string such as `2026-11-22T10:00:00.000Z`.
+ *
+ * @example
+ * ```ts
+ * import { nowTimestamp, toIsoTimestamp } from '@orion/contracts';
+ * await db.insertInto('merchants').values({ name: 'Acme', created_at: nowTimestamp() }).execute();
+ * const createdAt = toIsoTimestamp(row.created_at);
+ * ```
+ */
+export type StoredTimestamp = ColumnType<Date | string, string, string>;
+
+/**
+ * `platforms`: the marketplaces or channels a store sells on. `code` is unique.
+ *
+ * @example
+ * ```ts
+ * import type { PlatformsTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type PlatformRow = Selectable<PlatformsTable>;
+ * ```
+ */
+export interface PlatformsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  is_active: StoredBoolean;
+  created_at: StoredTimestamp;
+}
+
+/**
+ * `merchants`: the businesses that own stores.
+ *
+ * @example
+ * ```ts
+ * import type { MerchantsTable } from '@orion/tenancy';
+ * import type { Insertable } from 'kysely';
+ * const merchant: Insertable<MerchantsTable> = { name: 'Acme', created_at: new Date().toISOString() };
+ * ```
+ */
+export interface MerchantsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: StoredTimestamp;
+}
+
+/**
+ * `stores`: one shop of a merchant. `code` is unique; `default_currency` is an ISO 4217 code.
+ *
+ * @example
+ * ```ts
+ * import type { StoresTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type StoreRow = Selectable<StoresTable>;
+ * ```
+ */
+export interface StoresTable {
+  id: Generated<number>;
+  merchant_id: number;
+  code: string;
+  name: string;
+  is_active: StoredBoolean;
+  default_currency: string;
+  created_at: StoredTimestamp;
+}
+
+/**
+ * `store_platforms`: a store's membership in a platform, unique per `(store_id, platform_id)`.
+ * Memberships are deactivated, never deleted, so their history stays.
+ *
+ * @example
+ * ```ts
+ * import type { StorePlatformsTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type MembershipRow = Selectable<StorePlatformsTable>;
+ * ```
+ */
+export interface StorePlatformsTable {
+  id: Generated<number>;
+  store_id: number;
+  platform_id: number;
+  is_active: StoredBoolean;
+  created_at: StoredTimestamp;
+}
+
+/**
+ * `users`: people who work on stores. `email` is unique and stored lower-case.
+ *
+ * @example
+ * ```ts
+ * import type { UsersTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type UserRow = Selectable<UsersTable>;
+ * ```
+ */
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  is_active: StoredBoolean;
+  created_at: StoredTimestamp;
+}
+
+/**
+ * `store_users`: a user's place on a store's team, with a role; unique per `(store_id, user_id)`.
+ *
+ * @example
+ * ```ts
+ * import type { StoreUsersTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type StoreUserRow = Selectable<StoreUsersTable>;
+ * ```
+ */
+export interface StoreUsersTable {
+  id: Generated<number>;
+  store_id: number;
+  user_id: number;
+  role: string;
+  is_active: StoredBoolean;
+  created_at: StoredTimestamp;
+}
+
+/**
+ * `store_domains`: host names that serve a store. `domain` is unique and stored lower-case.
+ *
+ * @example
+ * ```ts
+ * import type { StoreDomainsTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type StoreDomainRow = Selectable<StoreDomainsTable>;
+ * ```
+ */
+export interface StoreDomainsTable {
+  id: Generated<number>;
+  store_id: number;
+  domain: string;
+  is_verified: StoredBoolean;
+  created_at: StoredTimestamp;
+}
+
+/**
+ * Every table the tenancy module owns, for `Kysely<TenancyDatabase>` or to intersect with a
+ * module's own database interface.
+ *
+ * @example
+ * ```ts
+ * import type { Kysely } from 'kysely';
+ * import type { TenancyDatabase } from '@orion/tenancy';
+ * interface OrdersDatabase extends TenancyDatabase { orders: { id: number; store_id: number } }
+ * const typed = db as Kysely<OrdersDatabase>;
+ * ```
+ */
+export interface TenancyDatabase {
+  platforms: PlatformsTable;
+  merchants: MerchantsTable;
+  stores: StoresTable;
+  store_platforms: StorePlatformsTable;
+  users: UsersTable;
+  store_users: StoreUsersTable;
+  store_domains: StoreDomainsTable;
+}

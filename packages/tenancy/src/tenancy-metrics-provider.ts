@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import {
+  toNumber,
+  type MetricsProviderProtocol,
+  type MetricValue,
+  type ResolvedMetricsContext,
+} from '@orion/contracts';
+import { activeStoreIdsInPlatform } from './active-store-memberships.js';
+import { en } from './messages/en.js';
+import type { TenancyDatabase } from './schema.js';
+
+const category = 'tenancy';
+
+type MetricKey =
+  | 'tenancy.team_members'
+  | 'tenancy.domains'
+  | 'tenancy.verified_domains'
+  | 'tenancy.total_stores'
+  | 'tenancy.active_stores'
+  | 'tenancy.merchants';
+
+/** One metric, labelled and described by the English messages (the host translates them per request). */
+function metric(key: MetricKey, value: unknown, icon: string): MetricValue {
+  return {
+    key,
+    value: toNumber(value),
+    label: en[`metric.${key}.label`],
+    category,
+    icon,
+    description: en[`metric.${key}.description`],
+  };
+}
+
+/**
+ * The tenancy numbers on the store and platform-admin dashboards. All of them describe the current
+ * state, so they ignore the context's window and carry no trend.
+ *
+ * Store metrics (`getStoreMetrics`), one SQL statement:
+ * - `tenancy.team_members`: active `store_users` rows of the store;
+ * - `tenancy.domains`: domains of the store;
+ * - `tenancy.verified_domains`: verified domains of the store.
+ *
+ * Platform metrics (`getPlatformMetrics`), one SQL statement over the stores with an active
+ * membership in the platform ({@link activeStoreIdsInPlatform}):
+ * - `tenancy.total_stores`: those stores;
+ * - `tenancy.active_stores`: those of them that are active;
+ * - `tenancy.merchants`: distinct merchants owning those stores;
+ * - `tenancy.team_members`: distinct users with an active `store_users` row in any of those stores.
+ *
+ * @example
+ * ```ts
+ * import { resolveMetricsContext, metricsContextSchema } from '@orion/contracts';
+ * import { TenancyMetricsProvider } from './tenancy-metrics-provider.js';
+ * const context = resolveMetricsContext(metricsContextSchema.parse({}));
+ * const metrics = await new TenancyMetricsProvider().getPlatformMetrics(db, 1, context);
+ * // [{ key: 'tenancy.total_stores', value: 30, label: 'Stores', category: 'tenancy', ... }, ...]
+ * ```
+ */
+export class TenancyMetricsProvider implements MetricsProviderProtocol {
+  readonly metricsCategory = category;
+
+  /**
+   * Team members, domains and verified domains of one store.
+   *
+   * @example
+   * ```ts
+   * const metrics = await new TenancyMetricsProvider().getStoreMetrics(db, 12, context);
+   * ```
+   */
+  async getStoreMetrics(db: Kysely<any>, storeId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
+    const tenancy = db as Kysely<TenancyDatabase>;
+    const team = tenancy
+      .selectFrom('store_users')
+      .where('store_users.store_id', '=', storeId)
+      .where('store_users.is_active', '=', true)
+      .select((eb) => eb.fn.countAll().as('team_members'));
+    const domains = tenancy
+      .selectFrom('store_domains')
+      .where('store_domains.store_id', '=', storeId)
+      .select((eb) => [
+        eb.fn.countAll().as('domains'),
+        eb.fn.countAll().filterWhere('store_domains.is_verified', '=', true).as('verified_domains'),
+      ]);
+    const row = await tenancy
+      .selectFrom([team.as('team'), domains.as('domains')])
+      .select(['team.team_members', 'domains.domains', 'domains.verified_domains'])
+      .executeTakeFirstOrThrow();
+    return [
+      metric('tenancy.team_members', row.team_members, 'users'),
+      metric('tenancy.domains', row.domains, 'globe'),
+      metric('tenancy.verified_domains', row.verified_domains, 'shield-check'),
+    ];
+  }
+
+  /**
+   * Stores, active stores, merchants and team members of one platform.
+   *
+   * @example
+   * ```ts
+   * const metrics = await new TenancyMetricsProvider().getPlatformMetrics(db, 1, context);
+   * ```
+   */
+  async getPlatformMetrics(
+    db: Kysely<any>,
+    platformId: number,
+    _context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
+    const tenancy = db as Kysely<TenancyDatabase>;
+    const stores = tenancy
+      .selectFrom('stores')
+      .where('stores.id', 'in', activeStoreIdsInPlatform(tenancy, platformId))
+      .select((eb) => [
+        eb.fn.countAll().as('total_stores'),
+        eb.fn.countAll().filterWhere('stores.is_active', '=', true).as('active_stores'),
+        eb.fn.count('stores.merchant_id').distinct().as('merchants'),
+      ]);
+    const team = tenancy
+      .selectFrom('store_users')
+      .where('store_users.store_id', 'in', activeStoreIdsInPlatform(tenancy, platformId))
+      .where('store_users.is_active', '=', true)
+      .select((eb) => eb.fn.count('store_users.user_id').distinct().as('team_members'));
+    const row = await tenancy
+      .selectFrom([stores.as('stores'), team.as('team')])
+      .select(['stores.total_stores', 'stores.active_stores', 'stores.merchants', 'team.team_members'])
+      .executeTakeFirstOrThrow();
+    return [
+      metric('tenancy.total_stores', row.total_stores, 'store'),
+      metric('tenancy.active_stores', row.active_stores, 'store'),
+      metric('tenancy.merchants', row.merchants, 'briefcase'),
+      metric('tenancy.team_members', row.team_members, 'users'),
+    ];
+  }
+}

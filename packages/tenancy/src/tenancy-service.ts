@@ -1,0 +1,736 @@
+import type { Kysely } from 'kysely';
+import { nowTimestamp, OrionError, parseInput } from '@orion/contracts';
+import { activeStoreIdsInPlatform } from './active-store-memberships.js';
+import type { TenancyDatabase } from './schema.js';
+import {
+  addDomainInputSchema,
+  addStoreUserInputSchema,
+  codeSchema,
+  createMerchantInputSchema,
+  createPlatformInputSchema,
+  createStoreInputSchema,
+  createUserInputSchema,
+  emailSchema,
+  flagSchema,
+  idSchema,
+  roleSchema,
+  type AddDomainInput,
+  type AddStoreUserInput,
+  type CreateMerchantInput,
+  type CreatePlatformInput,
+  type CreateStoreInput,
+  type CreateUserInput,
+} from './tenancy-inputs.js';
+import {
+  toMerchant,
+  toPlatform,
+  toStore,
+  toStoreDomain,
+  toStorePlatformMembership,
+  toStoreUser,
+  toUser,
+  type Merchant,
+  type Platform,
+  type Store,
+  type StoreDomain,
+  type StorePlatformMembership,
+  type StoreUser,
+  type User,
+} from './tenancy-records.js';
+import { conflictOnUniqueViolation } from '@orion/contracts';
+
+type TableWithId = 'platforms' | 'merchants' | 'stores' | 'users' | 'store_domains';
+
+/**
+ * Creates, changes and reads platforms, merchants, stores, their platform memberships, users, store
+ * teams and store domains.
+ *
+ * Every method validates its input at the boundary and returns plain objects with camelCase fields,
+ * booleans as booleans and timestamps as ISO-8601 UTC strings, on SQLite and PostgreSQL alike.
+ * Nothing is deleted: memberships, team members, stores, platforms and users are deactivated.
+ *
+ * Errors: `ORION_ERR_VALIDATION` for malformed input, `ORION_ERR_NOT_FOUND` `{ entity, id }` for an
+ * unknown id, `ORION_ERR_CONFLICT` `{ entity, field, value }` for a taken unique value.
+ *
+ * @example
+ * ```ts
+ * import { TenancyService } from '@orion/tenancy';
+ *
+ * const tenancy = new TenancyService(db);
+ * const platform = await tenancy.createPlatform({ code: 'eu', name: 'Europe' });
+ * const merchant = await tenancy.createMerchant({ name: 'Acme' });
+ * const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme-berlin', name: 'Acme Berlin', defaultCurrency: 'EUR' });
+ * await tenancy.addStoreToPlatform(store.id, platform.id);
+ * ```
+ */
+export class TenancyService {
+  readonly #db: Kysely<TenancyDatabase>;
+
+  /**
+   * @param db - The host's database, with the tenancy migrations applied.
+   */
+  constructor(db: Kysely<any>) {
+    this.#db = db as Kysely<TenancyDatabase>;
+  }
+
+  // ---------------------------------------------------------------- platforms
+
+  /**
+   * Creates an active platform.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` when `code` or `name` is malformed;
+   *   `ORION_ERR_CONFLICT` when a platform already has `code`.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const platform = await new TenancyService(db).createPlatform({ code: 'eu', name: 'Europe' });
+   * ```
+   */
+  async createPlatform(input: CreatePlatformInput): Promise<Platform> {
+    const { code, name } = parseInput(createPlatformInputSchema, input, 'platform');
+    const row = await conflictOnUniqueViolation({ entity: 'Platform', field: 'code', value: code }, () =>
+      this.#db
+        .insertInto('platforms')
+        .values({ code, name, is_active: true, created_at: nowTimestamp() })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return toPlatform(row);
+  }
+
+  /**
+   * Activates or deactivates a platform.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed argument; `ORION_ERR_NOT_FOUND` when
+   *   the platform does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const platform = await new TenancyService(db).setPlatformActive(1, false);
+   * ```
+   */
+  async setPlatformActive(platformId: number, isActive: boolean): Promise<Platform> {
+    const id = parseInput(idSchema, platformId, 'platformId');
+    const active = parseInput(flagSchema, isActive, 'isActive');
+    const row = await this.#db
+      .updateTable('platforms')
+      .set({ is_active: active })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound('Platform', id);
+    return toPlatform(row);
+  }
+
+  /**
+   * Reads a platform by id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   platform does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const platform = await new TenancyService(db).getPlatform(1);
+   * ```
+   */
+  async getPlatform(platformId: number): Promise<Platform> {
+    const id = parseInput(idSchema, platformId, 'platformId');
+    const row = await this.#db.selectFrom('platforms').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Platform', id);
+    return toPlatform(row);
+  }
+
+  /**
+   * Reads a platform by its code.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed code; `ORION_ERR_NOT_FOUND` when no
+   *   platform has it.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const platform = await new TenancyService(db).getPlatformByCode('eu');
+   * ```
+   */
+  async getPlatformByCode(code: string): Promise<Platform> {
+    const value = parseInput(codeSchema, code, 'code');
+    const row = await this.#db.selectFrom('platforms').selectAll().where('code', '=', value).executeTakeFirst();
+    if (!row) throw notFound('Platform', value);
+    return toPlatform(row);
+  }
+
+  /**
+   * Lists every platform, active or not, by id.
+   *
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const platforms = await new TenancyService(db).listPlatforms();
+   * ```
+   */
+  async listPlatforms(): Promise<Platform[]> {
+    const rows = await this.#db.selectFrom('platforms').selectAll().orderBy('id').execute();
+    return rows.map(toPlatform);
+  }
+
+  // ---------------------------------------------------------------- merchants
+
+  /**
+   * Creates a merchant.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` when `name` is malformed.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const merchant = await new TenancyService(db).createMerchant({ name: 'Acme' });
+   * ```
+   */
+  async createMerchant(input: CreateMerchantInput): Promise<Merchant> {
+    const { name } = parseInput(createMerchantInputSchema, input, 'merchant');
+    const row = await this.#db
+      .insertInto('merchants')
+      .values({ name, created_at: nowTimestamp() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toMerchant(row);
+  }
+
+  /**
+   * Reads a merchant by id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   merchant does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const merchant = await new TenancyService(db).getMerchant(1);
+   * ```
+   */
+  async getMerchant(merchantId: number): Promise<Merchant> {
+    const id = parseInput(idSchema, merchantId, 'merchantId');
+    const row = await this.#db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Merchant', id);
+    return toMerchant(row);
+  }
+
+  /**
+   * Lists a merchant's stores, active or not, by id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   merchant does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const stores = await new TenancyService(db).listMerchantStores(1);
+   * ```
+   */
+  async listMerchantStores(merchantId: number): Promise<Store[]> {
+    const id = parseInput(idSchema, merchantId, 'merchantId');
+    await this.#requireExists('merchants', 'Merchant', id);
+    const rows = await this.#db.selectFrom('stores').selectAll().where('merchant_id', '=', id).orderBy('id').execute();
+    return rows.map(toStore);
+  }
+
+  // ---------------------------------------------------------------- stores
+
+  /**
+   * Creates an active store of a merchant, member of no platform yet.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for malformed input; `ORION_ERR_NOT_FOUND` when the
+   *   merchant does not exist; `ORION_ERR_CONFLICT` when a store already has `code`.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const store = await new TenancyService(db).createStore({
+   *   merchantId: 1, code: 'acme-berlin', name: 'Acme Berlin', defaultCurrency: 'EUR',
+   * });
+   * ```
+   */
+  async createStore(input: CreateStoreInput): Promise<Store> {
+    const { merchantId, code, name, defaultCurrency } = parseInput(createStoreInputSchema, input, 'store');
+    await this.#requireExists('merchants', 'Merchant', merchantId);
+    const row = await conflictOnUniqueViolation({ entity: 'Store', field: 'code', value: code }, () =>
+      this.#db
+        .insertInto('stores')
+        .values({
+          merchant_id: merchantId,
+          code,
+          name,
+          is_active: true,
+          default_currency: defaultCurrency,
+          created_at: nowTimestamp(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return toStore(row);
+  }
+
+  /**
+   * Activates or deactivates a store. Its platform memberships are left as they are.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed argument; `ORION_ERR_NOT_FOUND` when
+   *   the store does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const store = await new TenancyService(db).setStoreActive(12, false);
+   * ```
+   */
+  async setStoreActive(storeId: number, isActive: boolean): Promise<Store> {
+    const id = parseInput(idSchema, storeId, 'storeId');
+    const active = parseInput(flagSchema, isActive, 'isActive');
+    const row = await this.#db
+      .updateTable('stores')
+      .set({ is_active: active })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound('Store', id);
+    return toStore(row);
+  }
+
+  /**
+   * Reads a store by id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   store does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const store = await new TenancyService(db).getStore(12);
+   * ```
+   */
+  async getStore(storeId: number): Promise<Store> {
+    const id = parseInput(idSchema, storeId, 'storeId');
+    const row = await this.#db.selectFrom('stores').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Store', id);
+    return toStore(row);
+  }
+
+  /**
+   * Reads a store by its code.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed code; `ORION_ERR_NOT_FOUND` when no
+   *   store has it.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const store = await new TenancyService(db).getStoreByCode('acme-berlin');
+   * ```
+   */
+  async getStoreByCode(code: string): Promise<Store> {
+    const value = parseInput(codeSchema, code, 'code');
+    const row = await this.#db.selectFrom('stores').selectAll().where('code', '=', value).executeTakeFirst();
+    if (!row) throw notFound('Store', value);
+    return toStore(row);
+  }
+
+  // ---------------------------------------------------------------- platform memberships
+
+  /**
+   * Makes a store an active member of a platform: creates the membership, reactivates an inactive
+   * one, and leaves an active one as it is (so calling it twice is safe).
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   store or the platform does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const membership = await new TenancyService(db).addStoreToPlatform(12, 1);
+   * membership.isActive; // true
+   * ```
+   */
+  async addStoreToPlatform(storeId: number, platformId: number): Promise<StorePlatformMembership> {
+    const store = parseInput(idSchema, storeId, 'storeId');
+    const platform = parseInput(idSchema, platformId, 'platformId');
+    await this.#requireExists('stores', 'Store', store);
+    await this.#requireExists('platforms', 'Platform', platform);
+    const row = await this.#db
+      .insertInto('store_platforms')
+      .values({ store_id: store, platform_id: platform, is_active: true, created_at: nowTimestamp() })
+      .onConflict((conflict) => conflict.columns(['store_id', 'platform_id']).doUpdateSet({ is_active: true }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toStorePlatformMembership(row);
+  }
+
+  /**
+   * Activates or deactivates an existing membership of a store in a platform.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed argument; `ORION_ERR_NOT_FOUND` when
+   *   the store has never been a member of the platform.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * await new TenancyService(db).setMembershipActive(12, 1, false);
+   * ```
+   */
+  async setMembershipActive(storeId: number, platformId: number, isActive: boolean): Promise<StorePlatformMembership> {
+    const store = parseInput(idSchema, storeId, 'storeId');
+    const platform = parseInput(idSchema, platformId, 'platformId');
+    const active = parseInput(flagSchema, isActive, 'isActive');
+    const row = await this.#db
+      .updateTable('store_platforms')
+      .set({ is_active: active })
+      .where('store_id', '=', store)
+      .where('platform_id', '=', platform)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) {
+      throw new OrionError('ORION_ERR_NOT_FOUND', {
+        entity: 'Membership of store',
+        id: `${store} in platform ${platform}`,
+        storeId: store,
+        platformId: platform,
+      });
+    }
+    return toStorePlatformMembership(row);
+  }
+
+  /**
+   * Ends a store's membership in a platform by deactivating it; the row stays, and
+   * {@link TenancyService.addStoreToPlatform} reactivates it. Same as
+   * `setMembershipActive(storeId, platformId, false)`.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   store has never been a member of the platform.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * await new TenancyService(db).removeStoreFromPlatform(12, 1);
+   * ```
+   */
+  async removeStoreFromPlatform(storeId: number, platformId: number): Promise<StorePlatformMembership> {
+    return this.setMembershipActive(storeId, platformId, false);
+  }
+
+  /**
+   * Lists a store's platform memberships, active and inactive, by platform id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   store does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const memberships = await new TenancyService(db).listStorePlatforms(12);
+   * const platformIds = memberships.filter((m) => m.isActive).map((m) => m.platformId);
+   * ```
+   */
+  async listStorePlatforms(storeId: number): Promise<StorePlatformMembership[]> {
+    const id = parseInput(idSchema, storeId, 'storeId');
+    await this.#requireExists('stores', 'Store', id);
+    const rows = await this.#db
+      .selectFrom('store_platforms')
+      .selectAll()
+      .where('store_id', '=', id)
+      .orderBy('platform_id')
+      .execute();
+    return rows.map(toStorePlatformMembership);
+  }
+
+  /**
+   * Lists the stores with an active membership in a platform (active or inactive stores), by id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   platform does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const stores = await new TenancyService(db).listPlatformStores(1);
+   * ```
+   */
+  async listPlatformStores(platformId: number): Promise<Store[]> {
+    const id = parseInput(idSchema, platformId, 'platformId');
+    await this.#requireExists('platforms', 'Platform', id);
+    const rows = await this.#db
+      .selectFrom('stores')
+      .selectAll()
+      .where('id', 'in', activeStoreIdsInPlatform(this.#db, id))
+      .orderBy('id')
+      .execute();
+    return rows.map(toStore);
+  }
+
+  // ---------------------------------------------------------------- users and teams
+
+  /**
+   * Creates an active user. The e-mail address is stored trimmed and lower-cased.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for malformed input; `ORION_ERR_CONFLICT` when a user
+   *   already has the e-mail address (in any letter case).
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const user = await new TenancyService(db).createUser({ email: 'ada@example.com', name: 'Ada' });
+   * ```
+   */
+  async createUser(input: CreateUserInput): Promise<User> {
+    const { email, name } = parseInput(createUserInputSchema, input, 'user');
+    const row = await conflictOnUniqueViolation({ entity: 'User', field: 'email', value: email }, () =>
+      this.#db
+        .insertInto('users')
+        .values({ email, name, is_active: true, created_at: nowTimestamp() })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return toUser(row);
+  }
+
+  /**
+   * Activates or deactivates a user. Their store teams are left as they are.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed argument; `ORION_ERR_NOT_FOUND` when
+   *   the user does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * await new TenancyService(db).setUserActive(3, false);
+   * ```
+   */
+  async setUserActive(userId: number, isActive: boolean): Promise<User> {
+    const id = parseInput(idSchema, userId, 'userId');
+    const active = parseInput(flagSchema, isActive, 'isActive');
+    const row = await this.#db
+      .updateTable('users')
+      .set({ is_active: active })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound('User', id);
+    return toUser(row);
+  }
+
+  /**
+   * Reads a user by id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   user does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const user = await new TenancyService(db).getUser(3);
+   * ```
+   */
+  async getUser(userId: number): Promise<User> {
+    const id = parseInput(idSchema, userId, 'userId');
+    const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('User', id);
+    return toUser(row);
+  }
+
+  /**
+   * Reads a user by e-mail address, in any letter case.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed address; `ORION_ERR_NOT_FOUND` when no
+   *   user has it.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const user = await new TenancyService(db).getUserByEmail('Ada@Example.com');
+   * ```
+   */
+  async getUserByEmail(email: string): Promise<User> {
+    const value = parseInput(emailSchema, email, 'email');
+    const row = await this.#db.selectFrom('users').selectAll().where('email', '=', value).executeTakeFirst();
+    if (!row) throw notFound('User', value);
+    return toUser(row);
+  }
+
+  /**
+   * Puts a user on a store's team with a role. A user who left the team (inactive) is reactivated
+   * with the new role.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for malformed input; `ORION_ERR_NOT_FOUND` when the
+   *   store or the user does not exist; `ORION_ERR_CONFLICT` when the user is already an active
+   *   member of the team (change the role with {@link TenancyService.setStoreUserRole}).
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const member = await new TenancyService(db).addStoreUser({ storeId: 12, userId: 3, role: 'admin' });
+   * ```
+   */
+  async addStoreUser(input: AddStoreUserInput): Promise<StoreUser> {
+    const { storeId, userId, role } = parseInput(addStoreUserInputSchema, input, 'store user');
+    await this.#requireExists('stores', 'Store', storeId);
+    await this.#requireExists('users', 'User', userId);
+    // One statement decides, so concurrent calls can not both insert: a new row, or the inactive
+    // row reactivated; an active row is left alone and nothing is returned.
+    const row = await this.#db
+      .insertInto('store_users')
+      .values({ store_id: storeId, user_id: userId, role, is_active: true, created_at: nowTimestamp() })
+      .onConflict((conflict) =>
+        conflict
+          .columns(['store_id', 'user_id'])
+          .doUpdateSet({ is_active: true, role: (eb) => eb.ref('excluded.role') })
+          .where('store_users.is_active', '=', false),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) {
+      throw new OrionError('ORION_ERR_CONFLICT', {
+        entity: `Team member of store ${storeId}`,
+        field: 'userId',
+        value: userId,
+        storeId,
+        userId,
+      });
+    }
+    return toStoreUser(row);
+  }
+
+  /**
+   * Activates or deactivates a user's place on a store's team.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed argument; `ORION_ERR_NOT_FOUND` when
+   *   the user has never been on the store's team.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * await new TenancyService(db).setStoreUserActive(12, 3, false);
+   * ```
+   */
+  async setStoreUserActive(storeId: number, userId: number, isActive: boolean): Promise<StoreUser> {
+    const store = parseInput(idSchema, storeId, 'storeId');
+    const user = parseInput(idSchema, userId, 'userId');
+    const active = parseInput(flagSchema, isActive, 'isActive');
+    return this.#updateStoreUser(store, user, { is_active: active });
+  }
+
+  /**
+   * Changes the role of a user on a store's team.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed argument; `ORION_ERR_NOT_FOUND` when
+   *   the user has never been on the store's team.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * await new TenancyService(db).setStoreUserRole(12, 3, 'owner');
+   * ```
+   */
+  async setStoreUserRole(storeId: number, userId: number, role: string): Promise<StoreUser> {
+    const store = parseInput(idSchema, storeId, 'storeId');
+    const user = parseInput(idSchema, userId, 'userId');
+    const value = parseInput(roleSchema, role, 'role');
+    return this.#updateStoreUser(store, user, { role: value });
+  }
+
+  /**
+   * Lists a store's team, active and inactive members, by user id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   store does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const team = await new TenancyService(db).listStoreUsers(12);
+   * ```
+   */
+  async listStoreUsers(storeId: number): Promise<StoreUser[]> {
+    const id = parseInput(idSchema, storeId, 'storeId');
+    await this.#requireExists('stores', 'Store', id);
+    const rows = await this.#db.selectFrom('store_users').selectAll().where('store_id', '=', id).orderBy('user_id').execute();
+    return rows.map(toStoreUser);
+  }
+
+  // ---------------------------------------------------------------- domains
+
+  /**
+   * Adds an unverified domain to a store. The host name is stored trimmed and lower-cased.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for malformed input; `ORION_ERR_NOT_FOUND` when the
+   *   store does not exist; `ORION_ERR_CONFLICT` when any store already has the domain.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const domain = await new TenancyService(db).addDomain({ storeId: 12, domain: 'shop.example.com' });
+   * ```
+   */
+  async addDomain(input: AddDomainInput): Promise<StoreDomain> {
+    const { storeId, domain } = parseInput(addDomainInputSchema, input, 'store domain');
+    await this.#requireExists('stores', 'Store', storeId);
+    const row = await conflictOnUniqueViolation({ entity: 'Store domain', field: 'domain', value: domain }, () =>
+      this.#db
+        .insertInto('store_domains')
+        .values({ store_id: storeId, domain, is_verified: false, created_at: nowTimestamp() })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return toStoreDomain(row);
+  }
+
+  /**
+   * Marks a domain as verified (ownership proven); verifying twice is harmless.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   domain does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const domain = await new TenancyService(db).verifyDomain(5);
+   * domain.isVerified; // true
+   * ```
+   */
+  async verifyDomain(domainId: number): Promise<StoreDomain> {
+    const id = parseInput(idSchema, domainId, 'domainId');
+    const row = await this.#db
+      .updateTable('store_domains')
+      .set({ is_verified: true })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound('Store domain', id);
+    return toStoreDomain(row);
+  }
+
+  /**
+   * Lists a store's domains by id.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed id; `ORION_ERR_NOT_FOUND` when the
+   *   store does not exist.
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * const domains = await new TenancyService(db).listStoreDomains(12);
+   * ```
+   */
+  async listStoreDomains(storeId: number): Promise<StoreDomain[]> {
+    const id = parseInput(idSchema, storeId, 'storeId');
+    await this.#requireExists('stores', 'Store', id);
+    const rows = await this.#db.selectFrom('store_domains').selectAll().where('store_id', '=', id).orderBy('id').execute();
+    return rows.map(toStoreDomain);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  async #requireExists(table: TableWithId, entity: string, id: number): Promise<void> {
+    const row = await (this.#db as Kysely<any>).selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(entity, id);
+  }
+
+  async #updateStoreUser(
+    storeId: number,
+    userId: number,
+    changes: { is_active?: boolean; role?: string },
+  ): Promise<StoreUser> {
+    const row = await this.#db
+      .updateTable('store_users')
+      .set(changes)
+      .where('store_id', '=', storeId)
+      .where('user_id', '=', userId)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) {
+      throw new OrionError('ORION_ERR_NOT_FOUND', {
+        entity: 'Team member',
+        id: `${userId} of store ${storeId}`,
+        storeId,
+        userId,
+      });
+    }
+    return toStoreUser(row);
+  }
+}
+
+function notFound(entity: string, id: number | string): OrionError {
+  return new OrionError('ORION_ERR_NOT_FOUND', { entity, id });
+}

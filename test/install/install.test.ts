@@ -1,0 +1,114 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
+import { PackedApp, packPackages, type PackageManager } from './packed-app.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+let packDir: string;
+let tarballs: Record<string, string>;
+/** The web framework the app brings, from the registry. */
+const fastify = '^5.12.8';
+
+beforeAll(async () => {
+  packDir = mkdtempSync(join(tmpdir(), 'orion-pack-'));
+  tarballs = await packPackages(packDir);
+}, 120_000);
+afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+
+interface Dashboards {
+  modules: string[];
+  store: string[];
+  admin: string[];
+  failures: string[];
+  revenue: number | null;
+  tables: string[];
+  orderRows: number | null;
+}
+
+describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tarballs with %s', (manager) => {
+  let app: PackedApp;
+  const databases: TestDatabase[] = [];
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), `orion-${manager}-app-`));
+    for (const script of ['dashboards.mjs', 'start.mjs', 'server.mjs']) copyFileSync(join(here, script), join(dir, script));
+    app = new PackedApp(dir, manager, tarballs);
+    for (const dialect of testDialects()) databases.push(await createTestDatabase(dialect));
+  }, 60_000);
+  afterAll(async () => {
+    rmSync(app.dir, { recursive: true, force: true });
+    await Promise.all(databases.splice(0).map((database) => database.drop()));
+  });
+
+  async function dashboards(): Promise<Dashboards[]> {
+    const results: Dashboards[] = [];
+    for (const database of databases) {
+      results.push(JSON.parse(await app.node('dashboards.mjs', { ORION_DATABASE: database.url })) as Dashboards);
+    }
+    return results;
+  }
+
+  /** Starts the app's Fastify server and asks it for each path; the statuses it got, by path. */
+  async function statuses(paths: string[]): Promise<Record<string, number>[]> {
+    const results: Record<string, number>[] = [];
+    for (const database of databases) {
+      results.push(JSON.parse(await app.node('server.mjs', { ORION_DATABASE: database.url, PATHS: JSON.stringify(paths) })));
+    }
+    return results;
+  }
+  const ordersPath = '/api/v1/store/orders/orders';
+  const catalogPath = '/api/v1/store/catalog/products';
+
+  it('core + orders: the dashboards show tenancy and orders; the Fastify app answers orders and 404s catalog', async () => {
+    await app.install(['@orion/core', '@orion/orders'], { fastify });
+    for (const result of await dashboards()) {
+      expect(result.modules).toEqual(['tenancy', 'orders']);
+      expect(result.store).toEqual(['tenancy', 'orders']);
+      expect(result.admin).toEqual(['tenancy', 'orders']);
+      expect(result.failures).toEqual([]);
+      expect(result.revenue).toBe(25);
+    }
+    for (const result of await statuses([ordersPath, catalogPath])) {
+      expect(result).toEqual({ [ordersPath]: 200, [catalogPath]: 404 });
+    }
+  }, 600_000);
+
+  it('adding catalog adds the catalog category, and after a restart the app answers both', async () => {
+    await app.install(['@orion/core', '@orion/orders', '@orion/catalog'], { fastify });
+    for (const result of await dashboards()) {
+      expect(result.store).toEqual(['tenancy', 'catalog', 'orders']);
+      expect(result.admin).toEqual(['tenancy', 'catalog', 'orders']);
+    }
+    for (const result of await statuses([ordersPath, catalogPath])) {
+      expect(result).toEqual({ [ordersPath]: 200, [catalogPath]: 200 });
+    }
+  }, 600_000);
+
+  it('removing orders removes it from both dashboards, keeps its tables and rows, and the app keeps running', async () => {
+    await app.install(['@orion/core', '@orion/catalog']);
+    for (const result of await dashboards()) {
+      expect(result.modules).toEqual(['tenancy', 'catalog']);
+      expect(result.store).toEqual(['tenancy', 'catalog']);
+      expect(result.admin).toEqual(['tenancy', 'catalog']);
+      expect(result.tables).toEqual(expect.arrayContaining(['orders', 'order_items', 'orion_migrations_orders']));
+      expect(result.orderRows).toBe(1);
+    }
+  }, 600_000);
+
+  it('marketplace without inventory fails start-up with the missing-requirement error naming @orion/inventory', async () => {
+    await app.install(['@orion/core', '@orion/catalog', '@orion/marketplace']);
+    for (const database of databases) {
+      const outcome = JSON.parse(await app.node('start.mjs', { ORION_DATABASE: database.url }));
+      expect(outcome).toMatchObject({
+        started: false,
+        code: 'ORION_ERR_MODULE_REQUIREMENT_MISSING',
+        details: { code: 'marketplace', required: 'inventory', packageName: '@orion/inventory' },
+      });
+      expect(outcome.message).toContain('npm install @orion/inventory');
+    }
+  }, 600_000);
+});

@@ -1,0 +1,91 @@
+/**
+ * Real apps outside the workspace, installed from the packages' packed tarballs with npm or pnpm,
+ * exactly as a user installs them from the registry (only the `@orion/*` tarballs are local; every
+ * other dependency comes from the registry).
+ */
+import { execFile } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { workspaceRoot } from '../support/package-fixtures.js';
+
+const run = promisify(execFile);
+export const pnpmBin = join(workspaceRoot, 'node_modules', '.bin', 'pnpm');
+const npmBin = 'npm';
+
+/** A clean environment: nothing from the workspace's own pnpm run leaks into the app's. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'USER', 'SHELL'];
+  return {
+    ...Object.fromEntries(keep.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]!])),
+    CI: 'true',
+    ...extra,
+  };
+}
+
+/** Packs every publishable package with `pnpm pack` (which rewrites `workspace:` ranges) into `dir`. */
+export async function packPackages(dir: string): Promise<Record<string, string>> {
+  const tarballs: Record<string, string> = {};
+  for (const folder of readdirSync(join(workspaceRoot, 'packages'))) {
+    const { stdout } = await run(pnpmBin, ['pack', '--pack-destination', dir], {
+      cwd: join(workspaceRoot, 'packages', folder),
+      env: cleanEnv(),
+    });
+    const file = stdout.trim().split('\n').pop()!.trim();
+    tarballs[`@orion/${folder}`] = file.startsWith('/') ? file : join(dir, file);
+  }
+  return tarballs;
+}
+
+export type PackageManager = 'npm' | 'pnpm';
+
+/** An app folder whose package.json depends on the given `@orion/*` packages by tarball. */
+export class PackedApp {
+  constructor(
+    readonly dir: string,
+    readonly manager: PackageManager,
+    readonly tarballs: Record<string, string>,
+  ) {}
+
+  /**
+   * Writes package.json with `dependencies` and installs; every `@orion/*` resolves to its tarball,
+   * everything else (`fastify`, say) comes from the registry.
+   */
+  async install(packages: string[], registryPackages: Record<string, string> = {}): Promise<void> {
+    const spec = (name: string) => `file:${this.tarballs[name]}`;
+    const overrides = Object.fromEntries(Object.keys(this.tarballs).map((name) => [name, spec(name)]));
+    // pnpm installs a module's missing peers (@orion/contracts, @orion/tenancy) from the registry,
+    // where these unpublished versions are not, and its overrides do not reach auto-installed peers;
+    // so the pnpm app names them itself, as the peers pnpm would have added.
+    const peers = this.manager === 'pnpm' ? ['@orion/contracts', '@orion/tenancy'] : [];
+    const manifest = {
+      name: 'packed-app',
+      private: true,
+      type: 'module',
+      dependencies: {
+        ...Object.fromEntries([...peers, ...packages].map((name) => [name, spec(name)])),
+        ...registryPackages,
+      },
+      ...(this.manager === 'npm'
+        ? { overrides }
+        : { pnpm: { overrides, onlyBuiltDependencies: ['better-sqlite3'] } }),
+    };
+    writeFileSync(join(this.dir, 'package.json'), JSON.stringify(manifest, null, 2));
+    const args =
+      this.manager === 'npm'
+        ? [npmBin, ['install', '--no-audit', '--no-fund', '--loglevel=error']]
+        : [pnpmBin, ['install', '--no-frozen-lockfile', '--reporter=append-only', '--config.node-linker=isolated']];
+    try {
+      await run(args[0] as string, args[1] as string[], { cwd: this.dir, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 });
+    } catch (error) {
+      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+      throw new Error(`${this.manager} install failed:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`, { cause: error });
+    }
+  }
+
+  /** Runs `script` (a file in the app folder) with Node; resolves with stdout, or rejects with the failure. */
+  async node(script: string, env: Record<string, string>): Promise<string> {
+    const { stdout } = await run(process.execPath, ['--no-warnings', script], { cwd: this.dir, env: cleanEnv(env) });
+    return stdout;
+  }
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests import the packages' sources; code that discovery loads from disk uses their builds.
+    alias: {
+      '@orion/contracts': source('contracts'),
+      '@orion/core': source('core'),
+      '@orion/tenancy': source('tenancy'),
+      '@orion/orders': source('orders'),
+      '@orion/catalog': source('catalog'),
+      '@orion/inventory': source('inventory'),
+      '@orion/marketplace': source('marketplace'),
+    },
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'bench/test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
