@@ -1,5 +1,4 @@
 import type { Logger, ModuleContext, ModuleDefinition } from '@orion/contracts';
-import { tenancyModule } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
 import { resolveModuleConfig, type Environment } from './config/module-config.js';
 import { PlatformConfig } from './config/platform-config.js';
@@ -14,7 +13,8 @@ import { ModuleMenu, type MenuItem, type MenuRequest } from './menu/module-menu.
 import { listPermissions, type PermissionEntry } from './permissions/permission-catalog.js';
 import { createConsoleLogger } from './logging/console-logger.js';
 import { MigrationRunner, type MigrationReport } from './migrations/migration-runner.js';
-import { ModuleRegistry, type ModuleSource } from './registry/module-registry.js';
+import type { ModuleRegistry } from './registry/module-registry.js';
+import { registryFromDiscovery } from './registry/registry-from-discovery.js';
 import { ServiceRegistry } from './services/service-registry.js';
 import { StatsAggregator } from './stats/stats-aggregator.js';
 import { TaskRunner, resolveTaskSettings, type TaskRunnerOptions } from './tasks/task-runner.js';
@@ -128,17 +128,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
   for (const skip of discovery?.skipped ?? []) {
     logger.warn(`Discovery skipped ${skip.packageName} (${skip.reason}): ${skip.detail}`, { ...skip });
   }
-  const entries: { definition: ModuleDefinition; source?: ModuleSource }[] = [
-    ...(discovery?.modules ?? []).map((module) => ({
-      definition: module.definition,
-      source: { packageName: module.packageName, packageVersion: module.packageVersion, entryFile: module.entryFile },
-    })),
-    ...(options.modules ?? []).map((definition) => ({ definition })),
-  ];
-  if (!entries.some((entry) => entry.definition.code === tenancyModule.code)) {
-    entries.unshift({ definition: tenancyModule, source: { packageName: '@orion/tenancy' } });
-  }
-  const registry = ModuleRegistry.create(entries);
+  const registry = registryFromDiscovery(discovery, options.modules);
   const configs = new Map(registry.all().map((module) => [module.code, resolveModuleConfig(module.definition, env)]));
   const taskSettings = resolveTaskSettings(registry, options.tasks);
 

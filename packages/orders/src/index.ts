@@ -8,5 +8,6 @@ export { ordersModule } from './orders-module.js';
 export { OrdersService } from './orders-service.js';
 export { orderStatuses, orderStatusTransitions, type OrderStatus } from './order-status.js';
 export type { Order, OrderItem, OrdersPage, OrderWithItems } from './orders-records.js';
-export type { ListStoreOrdersInput, OrderItemInput, OrderScope, PlaceOrderInput } from './orders-inputs.js';
+export type { DailyOrderTotal, DailyOrderTotals } from './orders-daily-totals.js';
+export type { DailyTotalsScope, ListStoreOrdersInput, OrderItemInput, OrderScope, PlaceOrderInput } from './orders-inputs.js';
 export type { OrderItemsTable, OrdersDatabase, OrdersTable, StoredMinorUnits } from './schema.js';

@@ -173,3 +173,20 @@ export const orderScopeSchema = z.strictObject({
 
 /** Which orders a read or change may reach: `{ storeId? }`. */
 export type OrderScope = z.input<typeof orderScopeSchema>;
+
+/**
+ * Whose orders a daily series covers: one store (`{ storeId }`) or the stores with an active
+ * membership in a platform (`{ platformId }`).
+ *
+ * @example
+ * ```ts
+ * dailyTotalsScopeSchema.parse({ platformId: 1 });
+ * ```
+ */
+export const dailyTotalsScopeSchema = z.union([
+  z.strictObject({ storeId: idSchema }),
+  z.strictObject({ platformId: idSchema }),
+]);
+
+/** Input of `OrdersService.dailyTotals`: `{ storeId }` or `{ platformId }`. */
+export type DailyTotalsScope = z.input<typeof dailyTotalsScopeSchema>;

@@ -12,6 +12,16 @@ export type OrdersMetricsScope = { storeId: number } | { platformId: number };
 
 type OrdersExpressions = ExpressionBuilder<OrdersDatabase, 'orders'>;
 
+/** The statuses whose orders earn no revenue. */
+export const nonRevenueStatuses = ['cancelled', 'refunded'] as const;
+
+/** `select … from orders` limited to the scope: one store, or the platform's actively member stores. */
+export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetricsScope) {
+  return 'storeId' in scope
+    ? orders.selectFrom('orders').where('orders.store_id', '=', scope.storeId)
+    : orders.selectFrom('orders').where('orders.store_id', 'in', activeStoreIdsInPlatform(orders, scope.platformId));
+}
+
 /**
  * Builds the dashboard statement for `scope`: one row per currency with revenue-bearing orders in
  * the window (or, with trends, in the previous window), each carrying the scope's counts; a single
@@ -47,10 +57,7 @@ type OrdersExpressions = ExpressionBuilder<OrdersDatabase, 'orders'>;
 export function ordersMetricsQuery(db: Kysely<any>, scope: OrdersMetricsScope, context: ResolvedMetricsContext) {
   const orders = db as Kysely<OrdersDatabase>;
   const { from, to, previousFrom, previousTo } = windowBounds(context);
-  const scoped = () =>
-    'storeId' in scope
-      ? orders.selectFrom('orders').where('orders.store_id', '=', scope.storeId)
-      : orders.selectFrom('orders').where('orders.store_id', 'in', activeStoreIdsInPlatform(orders, scope.platformId));
+  const scoped = () => scopedOrders(orders, scope);
   const inCurrent = (eb: OrdersExpressions) => eb.and([eb('orders.created_at', '>=', from), eb('orders.created_at', '<', to)]);
   const inPrevious = (eb: OrdersExpressions) =>
     eb.and([eb('orders.created_at', '>=', previousFrom), eb('orders.created_at', '<', previousTo)]);
@@ -67,7 +74,7 @@ export function ordersMetricsQuery(db: Kysely<any>, scope: OrdersMetricsScope, c
   const revenue = scoped()
     .where('orders.created_at', '>=', context.includeTrends ? previousFrom : from)
     .where('orders.created_at', '<', to)
-    .where('orders.status', 'not in', ['cancelled', 'refunded'])
+    .where('orders.status', 'not in', nonRevenueStatuses)
     .groupBy('orders.currency')
     .select((eb) => [
       'orders.currency',

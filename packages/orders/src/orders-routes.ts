@@ -88,6 +88,32 @@ const changeOrderStatus = defineRoute({
     }),
 });
 
+/** `?period=&dateFrom=&dateTo=` of a daily series, validated by the service as a dashboard window. */
+const dailyQuerySchema = z.object({
+  period: z.string().optional(),
+  dateFrom: z.string().optional(),
+  dateTo: z.string().optional(),
+});
+
+const storeDailyTotals = defineRoute({
+  method: 'GET',
+  path: '/stats/daily',
+  summary: 'The store’s orders and revenue per currency, per UTC day of the window',
+  query: dailyQuerySchema,
+  permission: ordersPermissions.view,
+  handler: ({ query, context, db }) =>
+    new OrdersService(db).dailyTotals({ storeId: callerStoreId(context, ordersPermissions.view) }, query),
+});
+
+const platformDailyTotals = defineRoute({
+  method: 'GET',
+  path: '/stats/daily',
+  summary: 'The platform’s orders and revenue per currency, per UTC day of the window',
+  query: dailyQuerySchema,
+  permission: ordersPermissions.platformView,
+  handler: ({ query, context, db }) => new OrdersService(db).dailyTotals({ platformId: context.platformId }, query),
+});
+
 const listPlatformStoreOrders = defineRoute({
   method: 'GET',
   path: '/stores/:storeId/orders',
@@ -104,12 +130,13 @@ const listPlatformStoreOrders = defineRoute({
 /**
  * The orders routes by frontend:
  *
- * - store: `GET /orders`, `GET /orders/:orderId`, `POST /orders`, `PATCH /orders/:orderId/status`;
- * - admin: `GET /stores/:storeId/orders`.
+ * - store: `GET /orders`, `GET /orders/:orderId`, `POST /orders`, `PATCH /orders/:orderId/status`,
+ *   `GET /stats/daily`;
+ * - admin: `GET /stores/:storeId/orders`, `GET /stats/daily`.
  *
  * See the package README for their permissions, inputs and answers.
  */
 export const ordersRoutes: ModuleRoutes = {
-  store: [listOrders, getOrder, placeOrder, changeOrderStatus],
-  admin: [listPlatformStoreOrders],
+  store: [listOrders, getOrder, placeOrder, changeOrderStatus, storeDailyTotals],
+  admin: [listPlatformStoreOrders, platformDailyTotals],
 };

@@ -1,13 +1,17 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { MetricsContext } from '@orion/contracts';
 import { conflictOnUniqueViolation, idSchema, isOrionError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
-import { requireStore } from '@orion/tenancy';
+import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
 import { orderStatusTransitions, statusesThatMayBecome, type OrderStatus } from './order-status.js';
+import { dailyOrderTotals, type DailyOrderTotals } from './orders-daily-totals.js';
 import {
+  dailyTotalsScopeSchema,
   listStoreOrdersInputSchema,
   orderScopeSchema,
   orderStatusSchema,
   placeOrderInputSchema,
+  type DailyTotalsScope,
   type ListStoreOrdersInput,
   type OrderScope,
   type PlaceOrderInput,
@@ -58,7 +62,9 @@ export class OrdersService {
    * Places a `pending` order with its items, in one transaction. The service computes
    * `totalAmount` as the sum of `quantity × unitPrice`. Without `orderNumber` it generates a
    * readable one, `ORD-<yyyymmdd>-<6 characters>`, unique within the store. Without `currency`
-   * the order takes the store's default currency; without `createdAt`, the current time.
+   * the order takes the store's default currency; without `createdAt`, the current time. Given a
+   * transaction (`new OrdersService(trx)`), the order is written in it, so a batch of orders
+   * commits or rolls back together; otherwise each order has a transaction of its own.
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for malformed input: no items, a quantity that is
    *   not a positive integer, a price that is not a non-negative integer of minor units, a total
@@ -97,14 +103,18 @@ export class OrdersService {
       total_amount: totalAmount,
       created_at: createdAt,
     };
+    // Given a transaction, the order commits or rolls back with the caller's other writes.
+    const inCallerTransaction = this.#db.isTransaction;
     for (let attempt = 1; ; attempt++) {
       const orderNumber = order.orderNumber ?? generateOrderNumber(createdAt);
+      const write = (trx: Transaction<OrdersDatabase>) => insertOrder(trx, { ...values, order_number: orderNumber }, order.items);
       try {
         return await conflictOnUniqueViolation({ entity: 'Order', field: 'orderNumber', value: orderNumber }, () =>
-          this.#db.transaction().execute((trx) => insertOrder(trx, { ...values, order_number: orderNumber }, order.items)),
+          inCallerTransaction ? write(this.#db as Transaction<OrdersDatabase>) : this.#db.transaction().execute(write),
         );
       } catch (error) {
-        const retry = order.orderNumber === undefined && attempt < generatedNumberAttempts;
+        // A clash aborts the caller's transaction on PostgreSQL, so only an own transaction draws again.
+        const retry = order.orderNumber === undefined && attempt < generatedNumberAttempts && !inCallerTransaction;
         if (retry && isOrionError(error, 'ORION_ERR_CONFLICT')) continue;
         throw error;
       }
@@ -220,6 +230,28 @@ export class OrdersService {
         .executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toOrder), total: Number(count.total), limit, offset };
+  }
+
+  /**
+   * Orders and revenue per UTC day over a window (default: the last 30 days), for one store or
+   * for the stores with an active membership in a platform: the series behind a dashboard chart,
+   * counted as `orders.count` (every status) and `orders.revenue.<CUR>` (not cancelled or
+   * refunded, per currency, in major units). Every day of the window is present.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed scope or context, or a window
+   *   longer than two years; `ORION_ERR_NOT_FOUND` for an unknown store or platform.
+   * @example
+   * ```ts
+   * import { OrdersService } from '@orion/orders';
+   * const series = await new OrdersService(db).dailyTotals({ platformId: 1 }, { period: '90d' });
+   * series.days.length; // 90 or 91 (the days the window touches)
+   * ```
+   */
+  async dailyTotals(scope: DailyTotalsScope, context: MetricsContext = {}): Promise<DailyOrderTotals> {
+    const parsed = parseInput(dailyTotalsScopeSchema, scope, 'daily totals scope');
+    if ('storeId' in parsed) await requireStore(this.#db, parsed.storeId);
+    else if (!(await platformExists(this.#db, parsed.platformId))) throw notFound('Platform', parsed.platformId);
+    return dailyOrderTotals(this.#db, parsed, context);
   }
 }
 

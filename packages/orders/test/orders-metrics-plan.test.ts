@@ -6,6 +6,7 @@ import { useOrionHosts } from '../../../test/support/orion-host.js';
 import { seededRandom } from '../../../test/support/random.js';
 import { TenancyService } from '../../tenancy/src/index.js';
 import { ordersModule } from '../src/index.js';
+import { dailyOrderTotalsQuery } from '../src/orders-daily-totals.js';
 import { ordersMetricsQuery, type OrdersMetricsScope } from '../src/orders-metrics-query.js';
 
 const indexName = 'orders_store_created_idx';
@@ -47,23 +48,28 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
     metricsContextSchema.parse({ dateFrom: '2026-03-01T00:00:00Z', dateTo: '2026-03-31T00:00:00Z', includeTrends: true }),
   );
 
-  async function plan(db: Kysely<any>, scope: OrdersMetricsScope): Promise<string[]> {
-    const compiled = ordersMetricsQuery(db, scope, context).compile();
+  /** The plan of a statement (default: the dashboard's) for `scope`, a line per node. */
+  async function plan(
+    db: Kysely<any>,
+    scope: OrdersMetricsScope,
+    query: (db: Kysely<any>, scope: OrdersMetricsScope) => { compile(): CompiledQuery } = (db, scope) => ordersMetricsQuery(db, scope, context),
+  ): Promise<string[]> {
+    const compiled = query(db, scope).compile();
     const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
     const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
     return result.rows.map((row) => (dialect === 'sqlite' ? row.detail! : row['QUERY PLAN']!));
   }
 
   /** Both reads of orders (all-time counts and the window's revenue) use the covering index alone. */
-  function expectIndexOnlyReads(lines: string[]): void {
+  function expectIndexOnlyReads(lines: string[], reads = 2): void {
     const text = lines.join('\n');
     if (dialect === 'sqlite') {
       const ordersReads = lines.filter((line) => /\borders\b/.test(line) && /^(SCAN|SEARCH)/.test(line));
-      expect(ordersReads.length, text).toBe(2);
+      expect(ordersReads.length, text).toBe(reads);
       for (const line of ordersReads) expect(line, text).toMatch(new RegExp(`^SEARCH orders USING COVERING INDEX ${indexName} \\(store_id=\\?`));
     } else {
       const ordersReads = lines.filter((line) => /Scan .*\bon orders\b/.test(line));
-      expect(ordersReads.length, text).toBe(2);
+      expect(ordersReads.length, text).toBe(reads);
       for (const line of ordersReads) expect(line, text).toContain(`Index Only Scan using ${indexName} on orders`);
     }
   }
@@ -76,5 +82,13 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
   it('answers the platform dashboard from the same index', async () => {
     const { orion, platformId } = await seed();
     expectIndexOnlyReads(await plan(orion.db, { platformId }));
+  });
+
+  it('answers the daily series (the dashboard chart) from the same index, for a store and a platform', async () => {
+    const { orion, storeId, platformId } = await seed();
+    const daily = (db: Kysely<any>, scope: OrdersMetricsScope) =>
+      dailyOrderTotalsQuery(db, scope, { from: context.dateFrom.toISOString(), to: context.dateTo.toISOString() });
+    expectIndexOnlyReads(await plan(orion.db, { storeId }, daily), 1);
+    expectIndexOnlyReads(await plan(orion.db, { platformId }, daily), 1);
   });
 });

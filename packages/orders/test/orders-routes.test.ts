@@ -200,6 +200,30 @@ describeEachDatabase('orders routes over HTTP', (dialect) => {
     expect((await call(operator, 'GET', `${admin}/stores/${neighbour}/orders`)).status).toBe(404);
   });
 
+  it('serves the daily series for the caller’s store and for the platform, and refuses a bad window', async () => {
+    const service = new OrdersService(orion.db);
+    const placed = await service.placeOrder({ ...newOrder, storeId: shop });
+    await service.placeOrder({ ...newOrder, storeId: neighbour, currency: 'JPY' });
+    await service.placeOrder({ ...newOrder, storeId: elsewhere });
+    const today = placed.createdAt.slice(0, 10);
+    const lastDay = (body: { days: { date: string }[] }) => body.days.at(-1);
+
+    const ownStore = await call(clerk, 'GET', `${store}/stats/daily?period=7d`);
+    expect(ownStore.status).toBe(200);
+    expect(ownStore.body.currencies).toEqual(['EUR']);
+    expect(lastDay(ownStore.body)).toEqual({ date: today, orders: 1, revenue: { EUR: 34.48 } });
+
+    const platform = await call(operator, 'GET', `${admin}/stats/daily?period=7d`);
+    expect(platform.status).toBe(200);
+    expect(platform.body.currencies).toEqual(['EUR', 'JPY']);
+    expect(lastDay(platform.body)).toEqual({ date: today, orders: 2, revenue: { EUR: 34.48, JPY: 3448 } });
+
+    const bad = await call(clerk, 'GET', `${store}/stats/daily?period=banana`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('ORION_ERR_VALIDATION');
+    expect((await call(operator, 'GET', `${store}/stats/daily`)).status).toBe(403);
+  });
+
   it('answers 404 on a platform where orders are disabled, exactly like a route that does not exist', async () => {
     const everything = [...clerk.permissions!, 'orders.platform.view'];
     const routes = [
@@ -208,6 +232,8 @@ describeEachDatabase('orders routes over HTTP', (dialect) => {
       ['POST', `${store}/orders`, newOrder],
       ['PATCH', `${store}/orders/1/status`, { status: 'paid' }],
       ['GET', `${admin}/stores/${elsewhere}/orders`, undefined],
+      ['GET', `${store}/stats/daily`, undefined],
+      ['GET', `${admin}/stats/daily`, undefined],
     ] as const;
     for (const [method, path, body] of routes) {
       for (const permissions of [everything, []]) {

@@ -187,6 +187,29 @@ describeEachDatabase('OrdersService', (dialect) => {
     expect(await countRows(orion.db, 'orders')).toBe(0);
   });
 
+  it('places orders inside the caller’s transaction, so a batch commits or rolls back together', async () => {
+    const { orion, store } = await setup();
+    const committed = await orion.db.transaction().execute(async (trx) => {
+      const orders = new OrdersService(trx);
+      const first = await orders.placeOrder(order(store.id, { orderNumber: 'B-1' }));
+      await orders.changeStatus(first.id, 'paid');
+      return [first, await orders.placeOrder(order(store.id, { orderNumber: 'B-2' }))];
+    });
+    const outside = new OrdersService(orion.db);
+    expect((await outside.getOrder(committed[0]!.id)).status).toBe('paid');
+    expect((await outside.getOrder(committed[1]!.id)).items).toHaveLength(1);
+
+    const failure = new Error('the rest of the batch failed');
+    await expect(
+      orion.db.transaction().execute(async (trx) => {
+        await new OrdersService(trx).placeOrder(order(store.id, { orderNumber: 'B-3' }));
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await countRows(orion.db, 'orders')).toBe(2);
+    expect(await countRows(orion.db, 'order_items')).toBe(2);
+  });
+
   it('allows exactly the life-cycle transitions and rejects the others with a clear message', async () => {
     const { orders, store } = await setup();
     for (const from of statuses) {

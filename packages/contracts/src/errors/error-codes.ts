@@ -40,6 +40,9 @@ export const errorCodes = {
   ORION_ERR_TASK_UNKNOWN: 'Module "{code}" has no task "{task}".',
   ORION_ERR_SERVICE_UNAVAILABLE:
     'Service "{serviceId}" is not available{scope}: no installed and enabled module provides it.',
+  ORION_ERR_NOT_READY: 'The server is still starting. Try again in a few seconds.',
+  ORION_ERR_MIGRATIONS_PENDING:
+    'The database has {count} pending migration(s), starting with "{migration}" of module "{code}". Run `orion migrate` (or start the app once) first.',
 } as const;
 
 /** A stable error code, such as `ORION_ERR_MODULE_REQUIREMENT_MISSING`. */

@@ -16,6 +16,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   ORION_ERR_CONFLICT: 409,
   ORION_ERR_MODULE_ALWAYS_ENABLED: 409,
   ORION_ERR_SERVICE_UNAVAILABLE: 503,
+  ORION_ERR_NOT_READY: 503,
 };
 
 /** The status an error answers with: its code's, or 500. */

@@ -1,0 +1,49 @@
+import { isAbsolute, relative } from 'node:path';
+import { isOrionError } from '@orion/contracts';
+import type { Command } from 'commander';
+import { registryFromDiscovery } from '../registry/registry-from-discovery.js';
+import { checkImportRules } from './import-rules.js';
+import type { SessionFactory } from './cli-session.js';
+
+/**
+ * `orion check`: the module graph rules (duplicate codes, missing requirements, cycles, core
+ * modules requiring non-core ones), checked by building the registry exactly as `createOrion`
+ * does, and the import rules over the installed module packages ({@link checkImportRules}).
+ * Prints one line per problem; the exit status is 1 when there is any, so it can gate CI.
+ */
+export function checkCommand(program: Command, session: SessionFactory): void {
+  program
+    .command('check')
+    .description('Check the module graph and the import rules between module packages (exit status 1 on a violation).')
+    .action(async (_options: unknown, command: Command) => {
+      const cli = session(command);
+      const discovery = await cli.discover();
+      const problems: string[] = [];
+      try {
+        registryFromDiscovery(discovery);
+      } catch (error) {
+        if (!isOrionError(error)) throw error;
+        problems.push(`module graph: ${error.message} (${error.code})`);
+      }
+      const report = await checkImportRules(discovery.modules);
+      const shown = (file: string) => {
+        const path = relative(cli.appDir, file);
+        return path.startsWith('..') || isAbsolute(path) ? file : path;
+      };
+      for (const { importer, imported, file, rule } of report.violations) {
+        problems.push(
+          `import rule: ${importer.packageName} (${importer.tier} module "${importer.code}") imports ` +
+            `${imported.packageName} (${imported.tier} module "${imported.code}") in ${shown(file)}: ${rule}`,
+        );
+      }
+      cli.print(...problems);
+      for (const { file, reason } of report.unreadable) cli.printError(`warning: could not lex ${shown(file)}, not checked: ${reason}`);
+      const summary = `Checked ${discovery.modules.length} module package(s), ${report.filesChecked} file(s)`;
+      if (problems.length === 0) {
+        cli.print(`${summary}: no problems.`);
+      } else {
+        cli.print(`${summary}: ${problems.length} problem(s).`);
+        cli.fail();
+      }
+    });
+}
