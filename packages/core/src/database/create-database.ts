@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { OrionError, sqlDialectOf, type Logger, type SqlDialect } from '@orion/contracts';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 
 /** Where Orion keeps its data: a connection string or a Kysely instance the app already has. */
 export type DatabaseOption = string | Kysely<any>;
@@ -24,7 +25,8 @@ export interface OrionDatabase {
  *
  * PostgreSQL connections the server closes while idle are logged to `logger` and replaced.
  * SQLite files run in WAL mode with a 5 s busy timeout so a second process can read while one
- * writes; every SQLite instance gets {@link SqliteBooleanPlugin}.
+ * writes, and reuse prepared statements ({@link withStatementCache}); every SQLite instance gets
+ * {@link SqliteBooleanPlugin}.
  *
  * @throws OrionError `ORION_ERR_DATABASE_INVALID` for anything else.
  */
@@ -45,7 +47,10 @@ export function openDatabase(option: DatabaseOption = DEFAULT_DATABASE, cwd = pr
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database }), plugins: [new SqliteBooleanPlugin()] });
+    const db = new Kysely<any>({
+      dialect: new SqliteDialect({ database: withStatementCache(database) }),
+      plugins: [new SqliteBooleanPlugin()],
+    });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(option)) {
