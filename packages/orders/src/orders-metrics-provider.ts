@@ -76,38 +76,63 @@ export class OrdersMetricsProvider implements MetricsProviderProtocol {
   }
 }
 
+/** One currency's numbers in the window (`now`) and the previous window (`before`). */
+interface CurrencyTotals {
+  orders: { now: bigint; before: bigint };
+  cancelled: { now: bigint; before: bigint };
+  revenueOrders: { now: bigint; before: bigint };
+  revenueMinor: { now: bigint; before: bigint };
+}
+
+/** The statement's rows (one per currency and window) folded into one entry per currency, in currency order. */
+function byCurrency(rows: DashboardRow[]): Map<string, CurrencyTotals> {
+  const currencies = new Map<string, CurrencyTotals>();
+  const zero = () => ({ now: 0n, before: 0n });
+  for (const row of rows) {
+    if (row.currency === null) continue;
+    const currency = row.currency.trim();
+    let totals = currencies.get(currency);
+    if (!totals) currencies.set(currency, (totals = { orders: zero(), cancelled: zero(), revenueOrders: zero(), revenueMinor: zero() }));
+    const when = toNumber(row.current) === 1 ? 'now' : 'before';
+    totals.orders[when] += toBigInt(row.orders);
+    totals.cancelled[when] += toBigInt(row.cancelled);
+    totals.revenueOrders[when] += toBigInt(row.revenue_orders);
+    totals.revenueMinor[when] += toBigInt(row.revenue_minor);
+  }
+  return currencies;
+}
+
 /** Turns the statement's rows (at least one, always) into the dashboard's metrics. */
 function toMetrics(rows: DashboardRow[], includeTrends: boolean): MetricValue[] {
-  const counts = rows[0];
+  const currencies = byCurrency(rows);
+  const sum = (pick: (totals: CurrencyTotals) => bigint) => Number([...currencies.values()].reduce((total, totals) => total + pick(totals), 0n));
   const metrics: MetricValue[] = [
-    metric('orders.total', toNumber(counts?.total), 'All orders', 'shopping-bag', 'Orders ever placed, in any status; not limited to the period.'),
+    metric('orders.total', toNumber(rows[0]?.total), 'All orders', 'shopping-bag', 'Orders ever placed, in any status; not limited to the period.'),
     withTrend(
-      metric('orders.count', toNumber(counts?.orders_current), 'Orders', 'shopping-cart', 'Orders placed in the period, in any status.'),
-      toNumber(counts?.orders_previous),
+      metric('orders.count', sum((t) => t.orders.now), 'Orders', 'shopping-cart', 'Orders placed in the period, in any status.'),
+      sum((t) => t.orders.before),
       includeTrends,
     ),
     withTrend(
       metric(
         'orders.cancelled',
-        toNumber(counts?.cancelled_current),
+        sum((t) => t.cancelled.now),
         'Cancelled orders',
         'x-circle',
         'Orders placed in the period whose status is cancelled.',
       ),
-      toNumber(counts?.cancelled_previous),
+      sum((t) => t.cancelled.before),
       includeTrends,
     ),
   ];
 
   const revenues: MetricValue[] = [];
   const averages: MetricValue[] = [];
-  for (const row of rows) {
-    if (row.currency === null) continue;
-    const currency = row.currency.trim();
-    const ordersNow = toBigInt(row.revenue_orders_current);
-    const ordersBefore = toBigInt(row.revenue_orders_previous);
-    const revenueNow = toBigInt(row.revenue_current);
-    const revenueBefore = toBigInt(row.revenue_previous);
+  for (const [currency, totals] of currencies) {
+    const ordersNow = totals.revenueOrders.now;
+    const ordersBefore = totals.revenueOrders.before;
+    const revenueNow = totals.revenueMinor.now;
+    const revenueBefore = totals.revenueMinor.before;
     if (ordersNow === 0n && !(includeTrends && ordersBefore > 0n)) continue;
 
     const major = (minor: bigint) => minorToMajor(Number(minor), currency);

@@ -2,9 +2,10 @@
  * The one SQL statement behind each orders dashboard, built here so the metrics provider runs it
  * and the tests can `compile()` and `EXPLAIN` it.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from '@orion/tenancy';
+import { summaryPlan } from './order-summaries.js';
 import type { OrdersDatabase } from './schema.js';
 
 /** Whose orders a dashboard covers: one store, or the stores with an active membership in a platform. */
@@ -23,30 +24,32 @@ export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetric
 }
 
 /**
- * Builds the dashboard statement for `scope`: one row per currency with revenue-bearing orders in
- * the window (or, with trends, in the previous window), each carrying the scope's counts; a single
- * row with a `null` currency when there are none.
+ * Builds the dashboard statement for `scope`: one row per currency and window (`current` 1 for the
+ * window, 0 for the previous one, read only with trends) with orders, each carrying that currency's
+ * counts and revenue and the scope's all-time order count; a single row with a `null` currency
+ * when there are none.
+ *
+ * It reads the summary rows, not the orders: whole UTC days from `orders_daily_totals` and the
+ * all-time count from `orders_store_totals`, both kept in the transaction of every order write.
+ * Only the days a window boundary falls inside (when it is not at midnight UTC, such as the default
+ * window ending now) come from `orders` ({@link summaryPlan}). So a dashboard reads at most a
+ * window's days × currencies rows per store, however many orders the store has.
  *
  * ```sql
- * select t.*, r.*
- * from (select count(*) as total,
- *              count(*) filter (where <in W>)                         as orders_current,
- *              count(*) filter (where <in P>)                         as orders_previous,
- *              count(*) filter (where <in W> and status = 'cancelled') as cancelled_current,
- *              count(*) filter (where <in P> and status = 'cancelled') as cancelled_previous
- *       from orders where <scope>) as t
- * left join (select currency,
- *                   count(*) filter (where <in W>) as revenue_orders_current, sum(total_amount) filter (where <in W>) as revenue_current,
- *                   count(*) filter (where <in P>) as revenue_orders_previous, sum(total_amount) filter (where <in P>) as revenue_previous
- *            from orders
- *            where <scope> and created_at >= <P start, or W start without trends> and created_at < <W end>
- *              and status not in ('cancelled', 'refunded')
- *            group by currency) as r on true
- * order by r.currency
+ * select t.total, r.*
+ * from (select coalesce(sum(orders), 0) as total from orders_store_totals where <scope>) as t
+ * left join (select currency, case when at >= <dateFrom> then 1 else 0 end as current,
+ *                   sum(orders) as orders, sum(cancelled) as cancelled,
+ *                   sum(revenue_orders) as revenue_orders, sum(revenue_minor) as revenue_minor
+ *            from (select day as at, currency, orders, cancelled, revenue_orders, revenue_minor
+ *                  from orders_daily_totals where <scope> and day >= ? and day < ?     -- each run of whole days
+ *                  union all
+ *                  select created_at, currency, 1, <cancelled ? 1 : 0>, <earns ? 1 : 0>, <earns ? total_amount : 0>
+ *                  from orders where <scope> and created_at >= ? and created_at < ?   -- each split day
+ *                 ) as b
+ *            group by currency, current) as r on true
+ * order by r.currency, r.current
  * ```
- *
- * Both parts read only the `orders_store_created_idx` index `(store_id, created_at, status,
- * currency, total_amount)`: `t` its range for the scope's stores, `r` the window's part of it.
  *
  * @example
  * ```ts
@@ -56,48 +59,65 @@ export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetric
  */
 export function ordersMetricsQuery(db: Kysely<any>, scope: OrdersMetricsScope, context: ResolvedMetricsContext) {
   const orders = db as Kysely<OrdersDatabase>;
-  const { from, to, previousFrom, previousTo } = windowBounds(context);
-  const scoped = () => scopedOrders(orders, scope);
-  const inCurrent = (eb: OrdersExpressions) => eb.and([eb('orders.created_at', '>=', from), eb('orders.created_at', '<', to)]);
-  const inPrevious = (eb: OrdersExpressions) =>
-    eb.and([eb('orders.created_at', '>=', previousFrom), eb('orders.created_at', '<', previousTo)]);
-  const cancelled = (eb: OrdersExpressions) => eb('orders.status', '=', 'cancelled');
+  const { from } = windowBounds(context);
+  const plan = summaryPlan(context.includeTrends ? context.previousFrom : context.dateFrom, context.dateTo, [context.dateFrom]);
+  const inScope = (storeIdColumn: string) =>
+    'storeId' in scope
+      ? sql<boolean>`${sql.ref(storeIdColumn)} = ${scope.storeId}`
+      : sql<boolean>`${sql.ref(storeIdColumn)} in (${activeStoreIdsInPlatform(orders, scope.platformId)})`;
 
-  const totals = scoped().select((eb) => [
-    eb.fn.countAll<number | string>().as('total'),
-    eb.fn.countAll<number | string>().filterWhere(inCurrent(eb)).as('orders_current'),
-    eb.fn.countAll<number | string>().filterWhere(inPrevious(eb)).as('orders_previous'),
-    eb.fn.countAll<number | string>().filterWhere(eb.and([inCurrent(eb), cancelled(eb)])).as('cancelled_current'),
-    eb.fn.countAll<number | string>().filterWhere(eb.and([inPrevious(eb), cancelled(eb)])).as('cancelled_previous'),
-  ]);
+  // One range read per part (at most two runs of whole days and three split days), each a plain
+  // range on its index: PostgreSQL would not use an OR of ranges as the index condition.
+  const wholeDays = plan.days.map((range) =>
+    orders
+      .selectFrom('orders_daily_totals')
+      .where(inScope('orders_daily_totals.store_id'))
+      .where('day', '>=', range.from)
+      .where('day', '<', range.to)
+      .select(['day as at', 'currency', 'orders', 'cancelled', 'revenue_orders', 'revenue_minor']),
+  );
+  const earns = sql<boolean>`status not in ('cancelled', 'refunded')`;
+  const splitDays = plan.partial.map((range) =>
+    orders
+      .selectFrom('orders')
+      .where(inScope('orders.store_id'))
+      .where('created_at', '>=', range.from)
+      .where('created_at', '<', range.to)
+      .select((eb) => [
+        'created_at as at',
+        'currency',
+        sql<number>`1`.as('orders'),
+        eb.case().when('status', '=', 'cancelled').then(1).else(0).end().as('cancelled'),
+        eb.case().when(earns).then(1).else(0).end().as('revenue_orders'),
+        eb.case().when(earns).then(eb.ref('total_amount')).else(0).end().as('revenue_minor'),
+      ]),
+  );
+  // The parts have the same columns; only their TypeScript types differ (a summed count may come back as a string).
+  const parts = [...wholeDays, ...splitDays] as (typeof wholeDays)[number][];
+  const buckets = parts.slice(1).reduce((union, part) => union.unionAll(part), parts[0]!);
 
-  const revenue = scoped()
-    .where('orders.created_at', '>=', context.includeTrends ? previousFrom : from)
-    .where('orders.created_at', '<', to)
-    .where('orders.status', 'not in', nonRevenueStatuses)
-    .groupBy('orders.currency')
+  // Every bucket lies in [start, dateTo): at or after dateFrom it is the window's, before it the
+  // previous window's. Grouping by that, rather than filtering each sum, compares once per row.
+  const perPeriod = orders
+    .selectFrom(buckets.as('b'))
     .select((eb) => [
-      'orders.currency',
-      eb.fn.countAll<number | string>().filterWhere(inCurrent(eb)).as('revenue_orders_current'),
-      eb.fn.sum<number | string | null>('orders.total_amount').filterWhere(inCurrent(eb)).as('revenue_current'),
-      eb.fn.countAll<number | string>().filterWhere(inPrevious(eb)).as('revenue_orders_previous'),
-      eb.fn.sum<number | string | null>('orders.total_amount').filterWhere(inPrevious(eb)).as('revenue_previous'),
-    ]);
+      'b.currency',
+      eb.case().when('b.at', '>=', from).then(1).else(0).end().as('current'),
+      eb.fn.sum<number | string>('b.orders').as('orders'),
+      eb.fn.sum<number | string>('b.cancelled').as('cancelled'),
+      eb.fn.sum<number | string>('b.revenue_orders').as('revenue_orders'),
+      eb.fn.sum<number | string>('b.revenue_minor').as('revenue_minor'),
+    ])
+    .groupBy(['b.currency', 'current']);
+  const total = orders
+    .selectFrom('orders_store_totals')
+    .where(inScope('orders_store_totals.store_id'))
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('orders'), sql<number>`0`).as('total'));
 
   return orders
-    .selectFrom(totals.as('t'))
-    .leftJoin(revenue.as('r'), (join) => join.onTrue())
-    .select([
-      't.total',
-      't.orders_current',
-      't.orders_previous',
-      't.cancelled_current',
-      't.cancelled_previous',
-      'r.currency',
-      'r.revenue_orders_current',
-      'r.revenue_current',
-      'r.revenue_orders_previous',
-      'r.revenue_previous',
-    ])
-    .orderBy('r.currency');
+    .selectFrom(total.as('t'))
+    .leftJoin(perPeriod.as('r'), (join) => join.onTrue())
+    .select(['t.total', 'r.currency', 'r.current', 'r.orders', 'r.cancelled', 'r.revenue_orders', 'r.revenue_minor'])
+    .orderBy('r.currency')
+    .orderBy('r.current');
 }

@@ -5,6 +5,8 @@ import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { orders001CreateTables } from './migrations/orders-001-create-tables.js';
+import { orders002CreateSummaries } from './migrations/orders-002-create-summaries.js';
+import { rebuildSummariesTask } from './rebuild-summaries-task.js';
 import { ordersPermissions, ordersRoutes } from './orders-routes.js';
 
 /**
@@ -21,7 +23,7 @@ import { ordersPermissions, ordersRoutes } from './orders-routes.js';
  * import { createOrion } from '@orion/core';
  * import { ordersModule } from '@orion/orders';
  * const orion = await createOrion({ modules: [ordersModule] });
- * Object.keys(ordersModule.migrations); // ['orders_001_create_tables']
+ * Object.keys(ordersModule.migrations); // ['orders_001_create_tables', 'orders_002_create_summaries']
  * ```
  */
 export const ordersModule = defineModule({
@@ -68,6 +70,8 @@ export const ordersModule = defineModule({
   messages: { en, de, fr, lb },
   migrations: {
     orders_001_create_tables: orders001CreateTables,
+    orders_002_create_summaries: orders002CreateSummaries,
   },
+  tasks: [rebuildSummariesTask],
   metricsProvider: async () => new (await import('./orders-metrics-provider.js')).OrdersMetricsProvider(),
 });

@@ -3,6 +3,7 @@ import type { MetricsContext } from '@orion/contracts';
 import { conflictOnUniqueViolation, idSchema, isOrionError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
 import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
+import { rebuildOrderSummaries, summarizePlacedOrder, summarizeStatusChange } from './order-summaries.js';
 import { orderStatusTransitions, statusesThatMayBecome, type OrderStatus } from './order-status.js';
 import { dailyOrderTotals, type DailyOrderTotals } from './orders-daily-totals.js';
 import {
@@ -125,7 +126,8 @@ export class OrdersService {
    * Moves an order to `status`, if its life cycle allows it:
    * `pending` → `paid` | `cancelled`; `paid` → `shipped` | `refunded` | `cancelled`;
    * `shipped` → `delivered` | `refunded`; `delivered` → `refunded`. `cancelled` and `refunded` are
-   * final. The check and the change are one `UPDATE`, so two concurrent changes can not both pass.
+   * final. The check and the change are one `UPDATE`, so two concurrent changes can not both pass;
+   * the dashboards' summary rows change in the same transaction (the caller's, when given one).
    * With `storeId`, only an order of that store changes: another store's order is reported as
    * not found, exactly like an unknown id.
    *
@@ -146,18 +148,26 @@ export class OrdersService {
     const to = parseInput(orderStatusSchema, status, 'status');
     const { storeId } = parseInput(orderScopeSchema, options, 'order scope');
     const from = statusesThatMayBecome(to);
+    // The change and its summary rows commit together, in the caller's transaction when given one.
+    const change = async (trx: Transaction<OrdersDatabase>) => {
+      const changed = await trx
+        .updateTable('orders')
+        .set({ status: to })
+        .where('id', '=', id)
+        .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+        .where('status', 'in', from)
+        .returningAll()
+        .executeTakeFirst();
+      if (changed) await summarizeStatusChange(trx, changed);
+      return changed;
+    };
     // No order ever becomes `pending` again, and PostgreSQL rejects an empty `in ()`.
     const row =
       from.length === 0
         ? undefined
-        : await this.#db
-            .updateTable('orders')
-            .set({ status: to })
-            .where('id', '=', id)
-            .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
-            .where('status', 'in', from)
-            .returningAll()
-            .executeTakeFirst();
+        : this.#db.isTransaction
+          ? await change(this.#db as Transaction<OrdersDatabase>)
+          : await this.#db.transaction().execute(change);
     if (row) return toOrder(row);
 
     const current = await this.#db
@@ -168,6 +178,25 @@ export class OrdersService {
       .executeTakeFirst();
     if (!current) throw notFound('Order', id);
     throw forbiddenStatusChange(id, current.status, to);
+  }
+
+  /**
+   * Recomputes the dashboards' summary rows (`orders_daily_totals`, `orders_store_totals`) of one
+   * store, or of every store, from the orders. The service keeps them up to date by itself; rebuild
+   * after writing `orders` by other means (a bulk import in SQL, a manual fix). Order writes wait
+   * while it runs. Also the `orders.rebuild-summaries` task.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed store id.
+   * @example
+   * ```ts
+   * import { OrdersService } from '@orion/orders';
+   * await new OrdersService(db).rebuildSummaries(); // every store
+   * await new OrdersService(db).rebuildSummaries({ storeId: 12 });
+   * ```
+   */
+  async rebuildSummaries(options: OrderScope = {}): Promise<void> {
+    const { storeId } = parseInput(orderScopeSchema, options, 'order scope');
+    await rebuildOrderSummaries(this.#db, storeId);
   }
 
   /**
@@ -269,6 +298,7 @@ async function insertOrder(
   items: { sku: string; quantity: number; unitPrice: number }[],
 ): Promise<OrderWithItems> {
   const row = await trx.insertInto('orders').values(values).returningAll().executeTakeFirstOrThrow();
+  await summarizePlacedOrder(trx, row);
   const itemRows = await trx
     .insertInto('order_items')
     .values(items.map((item) => ({ order_id: row.id, sku: item.sku, quantity: item.quantity, unit_price: item.unitPrice })))

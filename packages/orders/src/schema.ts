@@ -65,6 +65,27 @@ export interface OrderItemsTable {
 }
 
 /**
+ * `orders_daily_totals`: per store, UTC day (`day`, its midnight) and currency, how many orders
+ * were placed, how many of them are cancelled, how many earn revenue (neither cancelled nor
+ * refunded) and their total in minor units. Kept by `OrdersService`; read by the dashboards.
+ */
+export interface OrdersDailyTotalsTable {
+  store_id: number;
+  day: StoredTimestamp;
+  currency: string;
+  orders: ColumnType<number | string, number, number>;
+  cancelled: ColumnType<number | string, number, number>;
+  revenue_orders: ColumnType<number | string, number, number>;
+  revenue_minor: StoredMinorUnits;
+}
+
+/** `orders_store_totals`: each store's number of orders, all time. Kept by `OrdersService`. */
+export interface OrdersStoreTotalsTable {
+  store_id: number;
+  orders: ColumnType<number | string, number, number>;
+}
+
+/**
  * The orders module's tables together with the tenancy tables they refer to, for
  * `Kysely<OrdersDatabase>`.
  *
@@ -78,4 +99,6 @@ export interface OrderItemsTable {
 export interface OrdersDatabase extends TenancyDatabase {
   orders: OrdersTable;
   order_items: OrderItemsTable;
+  orders_daily_totals: OrdersDailyTotalsTable;
+  orders_store_totals: OrdersStoreTotalsTable;
 }

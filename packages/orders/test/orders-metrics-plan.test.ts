@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useOrionHosts } from '../../../test/support/orion-host.js';
 import { seededRandom } from '../../../test/support/random.js';
 import { TenancyService } from '../../tenancy/src/index.js';
-import { ordersModule } from '../src/index.js';
+import { OrdersService, ordersModule } from '../src/index.js';
 import { dailyOrderTotalsQuery } from '../src/orders-daily-totals.js';
 import { ordersMetricsQuery, type OrdersMetricsScope } from '../src/orders-metrics-query.js';
 
@@ -38,6 +38,7 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
       created_at: new Date(start + random.int(0, 365) * 86_400_000 + random.int(0, 86_399_999)).toISOString(),
     }));
     for (let i = 0; i < rows.length; i += 500) await orion.db.insertInto('orders').values(rows.slice(i, i + 500)).execute();
+    await new OrdersService(orion.db).rebuildSummaries();
     // Statistics, and on PostgreSQL the visibility map that index-only scans rely on: what
     // autovacuum maintains on a live database. (No planner switches are touched.)
     await (dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(orion.db);
@@ -60,7 +61,7 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
     return result.rows.map((row) => (dialect === 'sqlite' ? row.detail! : row['QUERY PLAN']!));
   }
 
-  /** Both reads of orders (all-time counts and the window's revenue) use the covering index alone. */
+  /** Each read of orders uses the covering index alone. */
   function expectIndexOnlyReads(lines: string[], reads = 2): void {
     const text = lines.join('\n');
     if (dialect === 'sqlite') {
@@ -74,14 +75,46 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
     }
   }
 
-  it('answers the store dashboard from the (store_id, created_at, …) index alone', async () => {
+  const offMidnight = resolveMetricsContext(
+    metricsContextSchema.parse({ dateFrom: '2026-03-01T05:00:00Z', dateTo: '2026-03-31T07:00:00Z', includeTrends: true }),
+  );
+
+  /**
+   * The dashboard reads the summary rows by their key, and orders only for the days a window
+   * boundary falls inside, each a bounded range of the covering index: never a store's whole history.
+   */
+  function expectSummaryReads(lines: string[], splitDays: number): void {
+    const text = lines.join('\n');
+    if (dialect === 'sqlite') {
+      const summaryReads = lines.filter((line) => /^(SCAN|SEARCH) orders_daily_totals\b/.test(line));
+      expect(summaryReads.length, text).toBeGreaterThan(0);
+      for (const line of summaryReads) expect(line, text).toMatch(/^SEARCH orders_daily_totals USING PRIMARY KEY \((store_id=\?|ANY\(store_id\)) AND day>\? AND day<\?\)$/);
+      const ordersReads = lines.filter((line) => /^(SCAN|SEARCH) orders\b/.test(line));
+      expect(ordersReads.length, text).toBe(splitDays);
+      for (const line of ordersReads) {
+        expect(line, text).toMatch(new RegExp(`^SEARCH orders USING COVERING INDEX ${indexName} \\((store_id=\\?|ANY\\(store_id\\)) AND created_at>\\? AND created_at<\\?\\)$`));
+      }
+    } else {
+      expect(text).toContain('orders_daily_totals_pk');
+      expect(text).not.toMatch(/Seq Scan on orders_daily_totals\b/);
+      const ordersReads = lines.filter((line) => /Scan .*\bon orders\b/.test(line));
+      expect(ordersReads.length, text).toBe(splitDays);
+      for (const line of ordersReads) expect(line, text).toContain(`Index Only Scan using ${indexName} on orders`);
+      const conditions = lines.filter((line) => /Index Cond: .*created_at >=/.test(line));
+      expect(conditions.length, text).toBe(splitDays);
+    }
+  }
+
+  it('answers the store dashboard from the summary rows, and reads orders only for the days a boundary splits', async () => {
     const { orion, storeId } = await seed();
-    expectIndexOnlyReads(await plan(orion.db, { storeId }));
+    expectSummaryReads(await plan(orion.db, { storeId }), 0);
+    expectSummaryReads(await plan(orion.db, { storeId }, (db, scope) => ordersMetricsQuery(db, scope, offMidnight)), 3);
   });
 
-  it('answers the platform dashboard from the same index', async () => {
+  it('answers the platform dashboard the same way, for the platform\'s stores', async () => {
     const { orion, platformId } = await seed();
-    expectIndexOnlyReads(await plan(orion.db, { platformId }));
+    expectSummaryReads(await plan(orion.db, { platformId }), 0);
+    expectSummaryReads(await plan(orion.db, { platformId }, (db, scope) => ordersMetricsQuery(db, scope, offMidnight)), 3);
   });
 
   it('answers the daily series (the dashboard chart) from the same index, for a store and a platform', async () => {

@@ -171,6 +171,57 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     expect(compared).toBeGreaterThan(30);
   });
 
+  it('answers from the summary rows exactly: windows off midnight, writes after a rebuild, and a rebuild that changes nothing', async () => {
+    const orion = await hosts.start({ modules: [ordersModule] });
+    const random = seededRandom(20_261_122);
+    const tenancy = await seedTenancy(orion.db, random, { platforms: 2, merchants: 4, stores: 12 });
+    // The fixture rebuilds after its SQL inserts, then places and moves orders through the service.
+    const { orders, bigStore } = await seedOrders(orion.db, random, tenancy, window);
+    const summaries = async () => ({
+      daily: (await orion.db.selectFrom('orders_daily_totals').selectAll().orderBy(['store_id', 'day', 'currency']).execute()).map((row) => ({ ...row, day: new Date(row.day).toISOString() })),
+      totals: await orion.db.selectFrom('orders_store_totals').selectAll().orderBy('store_id').execute(),
+    });
+    const kept = await summaries();
+    expect(kept.daily.length).toBeGreaterThan(100);
+    await new OrdersService(orion.db).rebuildSummaries();
+    expect(await summaries()).toEqual(kept);
+
+    const hour = 3_600_000;
+    const windows: TestWindow[] = [
+      { dateFrom: new Date(window.dateFrom.getTime() + 7 * hour + 1234), dateTo: new Date(window.dateTo.getTime() - 5 * hour - 1) },
+      { dateFrom: new Date(window.dateFrom.getTime() + 2 * hour), dateTo: new Date(window.dateFrom.getTime() + 9 * hour) }, // inside one day
+      { dateFrom: new Date(window.dateFrom.getTime() - 13 * hour), dateTo: new Date(window.dateFrom.getTime() + 11 * hour) }, // across one midnight
+    ];
+    for (let i = 0; i < 6; i++) {
+      const dateFrom = window.dateFrom.getTime() - 40 * 24 * hour + Math.floor(random.next() * 50 * 24 * hour);
+      windows.push({ dateFrom: new Date(dateFrom), dateTo: new Date(dateFrom + hour + Math.floor(random.next() * 45 * 24 * hour)) });
+    }
+    const platformIds = tenancy.platformIds;
+    const storeIds = [bigStore, ...tenancy.stores.map((store) => store.id).filter((id) => id !== bigStore && tenancy.storePlatform(id) !== undefined).slice(0, 3)];
+    for (const testWindow of windows) {
+      for (const includeTrends of [false, true]) {
+        const request = { ...testWindow, includeTrends };
+        for (const storeId of storeIds) {
+          const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId: tenancy.storePlatform(storeId)!, context: request });
+          expect({ storeId, request, metrics: comparable(stats.categories.orders!) }).toEqual({
+            storeId,
+            request,
+            metrics: expectedMetrics(orders.filter((order) => order.storeId === storeId), testWindow, includeTrends),
+          });
+        }
+        for (const platformId of platformIds) {
+          const members = tenancy.activeStoreIds(platformId);
+          const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: request });
+          expect({ platformId, request, metrics: comparable(stats.categories.orders!) }).toEqual({
+            platformId,
+            request,
+            metrics: expectedMetrics(orders.filter((order) => members.has(order.storeId)), testWindow, includeTrends),
+          });
+        }
+      }
+    }
+  });
+
 
   async function oneStore() {
     const orion = await hosts.start({ modules: [ordersModule] });

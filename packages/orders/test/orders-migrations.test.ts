@@ -16,7 +16,7 @@ it('declares an optional module that requires tenancy, with conventionally named
   expect(ordersModule).toMatchObject({ code: 'orders', name: 'Orders', isCore: false, isInternal: false, requires: ['tenancy'] });
   expect(ordersModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('ordersModule');
-  expect(Object.keys(ordersModule.migrations)).toEqual(['orders_001_create_tables']);
+  expect(Object.keys(ordersModule.migrations)).toEqual(['orders_001_create_tables', 'orders_002_create_summaries']);
   expect(typeof ordersModule.migrations.orders_001_create_tables?.down).toBe('function');
   expect(ordersModule.permissions.map((permission) => permission.code)).toEqual([
     'orders.view',
@@ -120,6 +120,30 @@ describeEachDatabase('orders migrations', (dialect) => {
     await db.deleteFrom('orders').where('id', '=', order.id).execute();
     expect(await db.selectFrom('order_items').selectAll().execute()).toEqual([]);
     await expect(db.deleteFrom('stores').where('id', '=', storeId).execute()).rejects.toThrow();
+  });
+
+  it('creates the summary tables from the orders already there, and drops only them going down', async () => {
+    const { db, storeId, orderRow } = await setup();
+    await db
+      .insertInto('orders')
+      .values([
+        orderRow({ order_number: 'A-1', created_at: '2026-03-01T23:59:59.999Z', total_amount: 1000 }),
+        orderRow({ order_number: 'A-2', created_at: '2026-03-01T00:00:00.000Z', total_amount: 250, status: 'refunded' }),
+        orderRow({ order_number: 'A-3', created_at: '2026-03-02T00:00:00.000Z', total_amount: 700, status: 'cancelled' }),
+        orderRow({ order_number: 'A-4', created_at: '2026-03-02T10:00:00.000Z', total_amount: 300, currency: 'USD' }),
+      ])
+      .execute();
+    const migration = ordersModule.migrations.orders_002_create_summaries!;
+    await migration.down!(db);
+    expect(await tableNames(db)).toEqual(['order_items', 'orders']);
+    await migration.up(db);
+    const daily = await db.selectFrom('orders_daily_totals').selectAll().orderBy(['day', 'currency']).execute();
+    expect(daily.map((row) => ({ ...row, day: new Date(row.day).toISOString(), orders: Number(row.orders), cancelled: Number(row.cancelled), revenue_orders: Number(row.revenue_orders), revenue_minor: Number(row.revenue_minor) }))).toEqual([
+      { store_id: storeId, day: '2026-03-01T00:00:00.000Z', currency: 'EUR', orders: 2, cancelled: 0, revenue_orders: 1, revenue_minor: 1000 },
+      { store_id: storeId, day: '2026-03-02T00:00:00.000Z', currency: 'EUR', orders: 1, cancelled: 1, revenue_orders: 0, revenue_minor: 0 },
+      { store_id: storeId, day: '2026-03-02T00:00:00.000Z', currency: 'USD', orders: 1, cancelled: 0, revenue_orders: 1, revenue_minor: 300 },
+    ]);
+    expect((await db.selectFrom('orders_store_totals').selectAll().execute()).map((row) => Number(row.orders))).toEqual([4]);
   });
 
   it('migrates down to nothing and up again', async () => {

@@ -12,6 +12,9 @@ export type DatabaseOption = string | Kysely<any>;
 /** The default database: an SQLite file in the working directory. */
 export const DEFAULT_DATABASE = 'sqlite:orion.db';
 
+/** The SQLite instances {@link openDatabase} opened, whose connection binds booleans itself. */
+const bindingBooleans = new WeakSet<Kysely<any>>();
+
 /** An open database and whether Orion owns (and so closes) it. */
 export interface OrionDatabase {
   db: Kysely<any>;
@@ -25,8 +28,8 @@ export interface OrionDatabase {
  *
  * PostgreSQL connections the server closes while idle are logged to `logger` and replaced.
  * SQLite files run in WAL mode with a 5 s busy timeout so a second process can read while one
- * writes, and reuse prepared statements ({@link withStatementCache}); every SQLite instance gets
- * {@link SqliteBooleanPlugin}.
+ * writes, reuse prepared statements and bind booleans as 1/0 ({@link withStatementCache}). An app's
+ * own SQLite Kysely instance gets {@link SqliteBooleanPlugin} for the booleans instead.
  *
  * @throws OrionError `ORION_ERR_DATABASE_INVALID` for anything else.
  */
@@ -36,7 +39,8 @@ export function openDatabase(option: DatabaseOption = DEFAULT_DATABASE, cwd = pr
       throw new OrionError('ORION_ERR_DATABASE_INVALID', { value: typeof option });
     }
     const dialect = sqlDialectOf(option);
-    const db = dialect === 'sqlite' ? option.withPlugin(new SqliteBooleanPlugin()) : option;
+    const bindsBooleans = dialect === 'postgres' || bindingBooleans.has(option);
+    const db = bindsBooleans ? option : option.withPlugin(new SqliteBooleanPlugin());
     return { db, dialect, close: async () => {} };
   }
   if (option.startsWith('sqlite:')) {
@@ -47,10 +51,8 @@ export function openDatabase(option: DatabaseOption = DEFAULT_DATABASE, cwd = pr
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    const db = new Kysely<any>({
-      dialect: new SqliteDialect({ database: withStatementCache(database) }),
-      plugins: [new SqliteBooleanPlugin()],
-    });
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    bindingBooleans.add(db);
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(option)) {

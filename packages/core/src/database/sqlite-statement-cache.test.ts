@@ -40,3 +40,14 @@ it('keeps answering correctly through Kysely after the schema changes under a ca
   await sql`drop table notes`.execute(db);
   await expect(read()).rejects.toThrow(/no such table/);
 });
+
+it('binds booleans as 1 and 0, in reads, writes and streams', async () => {
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: open() }) });
+  await db.schema.createTable('flags').addColumn('id', 'integer', (column) => column.primaryKey()).addColumn('on', 'integer').execute();
+  await db.insertInto('flags').values([{ id: 1, on: true }, { id: 2, on: false }]).execute();
+  expect(await db.selectFrom('flags').selectAll().orderBy('id').execute()).toEqual([{ id: 1, on: 1 }, { id: 2, on: 0 }]);
+  expect(await db.selectFrom('flags').select('id').where('on', '=', true).execute()).toEqual([{ id: 1 }]);
+  const streamed = [];
+  for await (const row of db.selectFrom('flags').select('id').where('on', 'in', [false]).stream()) streamed.push(row);
+  expect(streamed).toEqual([{ id: 2 }]);
+});

@@ -1,0 +1,16 @@
+/** The orders module's `rebuild-summaries` background task. */
+import { defineTask, idSchema } from '@orion/contracts';
+import { z } from 'zod';
+import { OrdersService } from './orders-service.js';
+
+/**
+ * `rebuild-summaries` with payload `{ storeId? }`: {@link OrdersService.rebuildSummaries} for one
+ * store or every store, for an app that wrote `orders` by other means. Enqueue it on any platform
+ * where orders is enabled: `orion.tasks.enqueue({ module: 'orders', task: 'rebuild-summaries', platformId: 1, payload: {} })`.
+ */
+export const rebuildSummariesTask = defineTask({
+  name: 'rebuild-summaries',
+  payload: z.object({ storeId: idSchema.optional() }),
+  retries: 1,
+  handler: ({ payload, db }) => new OrdersService(db).rebuildSummaries(payload),
+});
