@@ -273,6 +273,17 @@ describeEachDatabase('OrdersService', (dialect) => {
     expect(rejected?.reason).toMatchObject({ code: 'ORION_ERR_VALIDATION' });
   });
 
+  it('places and moves orders from two hosts in one process at once, with exact summary rows', async () => {
+    const { orion, orders, store } = await setup();
+    const second = new OrdersService((await hosts.start({ modules: [ordersModule] })).db);
+    const services = [orders, second];
+    const createdAt = '2026-03-01T10:00:00.000Z';
+    const placed = await Promise.all(Array.from({ length: 40 }, (_, i) => services[i % 2]!.placeOrder(order(store.id, { createdAt }))));
+    await Promise.all(placed.map((one, i) => services[(i + 1) % 2]!.changeStatus(one.id, i % 4 === 0 ? 'cancelled' : 'paid')));
+    const daily = await orion.db.selectFrom('orders_daily_totals').selectAll().execute();
+    expect(daily.map((row) => [Number(row.orders), Number(row.cancelled), Number(row.revenue_orders), Number(row.revenue_minor)])).toEqual([[40, 10, 30, 30_000]]);
+  });
+
   it('reads an order with its items, and rejects an unknown one as ORION_ERR_NOT_FOUND', async () => {
     const { orders, store } = await setup();
     const placed = await orders.placeOrder(order(store.id, { items: [{ sku: 'A', quantity: 1, unitPrice: 1 }, { sku: 'A', quantity: 2, unitPrice: 1 }] }));

@@ -28,8 +28,9 @@ export interface OrionDatabase {
  *
  * PostgreSQL connections the server closes while idle are logged to `logger` and replaced.
  * SQLite files run in WAL mode with a 5 s busy timeout so a second process can read while one
- * writes, reuse prepared statements and bind booleans as 1/0 ({@link withStatementCache}). An app's
- * own SQLite Kysely instance gets {@link SqliteBooleanPlugin} for the booleans instead.
+ * writes, reuse prepared statements and bind booleans as 1/0 ({@link withStatementCache}). Within
+ * one process, every opening of a file shares one connection ({@link sharedSqlite}). An app's own
+ * SQLite Kysely instance gets {@link SqliteBooleanPlugin} for the booleans instead.
  *
  * @throws OrionError `ORION_ERR_DATABASE_INVALID` for anything else.
  */
@@ -47,13 +48,7 @@ export function openDatabase(option: DatabaseOption = DEFAULT_DATABASE, cwd = pr
     const target = option.slice('sqlite:'.length);
     if (target === '') throw new OrionError('ORION_ERR_DATABASE_INVALID', { value: JSON.stringify(option) });
     const file = target === ':memory:' ? ':memory:' : isAbsolute(target) ? target : resolve(cwd, target);
-    const database = new SQLite(file);
-    database.pragma('journal_mode = WAL');
-    database.pragma('busy_timeout = 5000');
-    database.pragma('foreign_keys = ON');
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-    bindingBooleans.add(db);
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return file === ':memory:' ? openSqlite(file) : sharedSqlite(file);
   }
   if (/^postgres(ql)?:\/\//.test(option)) {
     const pool = new pg.Pool({ connectionString: option, max: 10 });
@@ -64,6 +59,46 @@ export function openDatabase(option: DatabaseOption = DEFAULT_DATABASE, cwd = pr
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   throw new OrionError('ORION_ERR_DATABASE_INVALID', { value: JSON.stringify(redact(option)) });
+}
+
+function openSqlite(file: string): OrionDatabase {
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  bindingBooleans.add(db);
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** SQLite files open in this process: one connection each, shared by every `openDatabase` of the file. */
+const openFiles = new Map<string, { opened: OrionDatabase; users: number }>();
+
+/**
+ * The process's connection to `file`, opened on first use and closed when its last user closes.
+ *
+ * Two connections to one file in one process would deadlock: better-sqlite3 waits for a lock
+ * synchronously, so a connection waiting for the write lock blocks the event loop that the
+ * transaction holding it needs in order to finish. One shared connection runs one query at a
+ * time (Kysely's connection lock), and transactions from several hosts take turns.
+ */
+function sharedSqlite(file: string): OrionDatabase {
+  let entry = openFiles.get(file);
+  if (!entry) openFiles.set(file, (entry = { opened: openSqlite(file), users: 0 }));
+  entry.users++;
+  const shared = entry;
+  let closed = false;
+  return {
+    db: shared.opened.db,
+    dialect: 'sqlite',
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (--shared.users > 0) return;
+      openFiles.delete(file);
+      await shared.opened.close();
+    },
+  };
 }
 
 function redact(value: string): string {
