@@ -7,6 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createOrion, type Logger } from '@orion/core';
+import { InventoryService } from '@orion/inventory';
 import { OrdersService } from '@orion/orders';
 import { sql, type Kysely } from 'kysely';
 import { benchModules } from './bench-modules.js';
@@ -320,6 +321,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       }
     }
     await inventory.flush();
+    // Written in SQL, past the inventory's writers: rebuild their per-store totals, as an app would.
+    await new InventoryService(db).rebuildStoreTotals();
 
     // Marketplace: import jobs per store by the law, staged products spread over the jobs.
     const marketRandom = new Random(seed + 4);

@@ -11,30 +11,22 @@ import type { InventoryDatabase } from './schema.js';
 const category = 'inventory';
 
 /**
- * The five numbers, aggregated over one store's items: `sum(quantity) filter (where quantity > 0)`,
- * `count(distinct sku)`, the low-stock and out-of-stock item counts, `count(distinct location)`.
+ * The five numbers summed over `inventory_store_totals`, the per-store row that the inventory's
+ * writers recompute in the transaction of every stock write (see `inventory-store-totals.ts`).
  */
-function itemTotals(db: Kysely<any>) {
-  return (db as Kysely<InventoryDatabase>).selectFrom('inventory_items').select((eb) => [
-    eb.fn.sum<number | string | null>('inventory_items.quantity').filterWhere('inventory_items.quantity', '>', 0).as('total_units'),
-    eb.fn.count<number | string>('inventory_items.sku').distinct().as('skus'),
-    eb.fn
-      .countAll<number | string>()
-      .filterWhere((filter) =>
-        filter.and([
-          filter('inventory_items.quantity', '>', 0),
-          filter('inventory_items.quantity', '<=', filter.ref('inventory_items.low_stock_threshold')),
-        ]),
-      )
-      .as('low_stock'),
-    eb.fn.countAll<number | string>().filterWhere('inventory_items.quantity', '<=', 0).as('out_of_stock'),
-    eb.fn.count<number | string>('inventory_items.location').distinct().as('locations'),
+function summedTotals(db: Kysely<any>) {
+  return (db as Kysely<InventoryDatabase>).selectFrom('inventory_store_totals').select((eb) => [
+    eb.fn.sum<number | string | null>('inventory_store_totals.total_units').as('total_units'),
+    eb.fn.sum<number | string | null>('inventory_store_totals.skus').as('skus'),
+    eb.fn.sum<number | string | null>('inventory_store_totals.low_stock').as('low_stock'),
+    eb.fn.sum<number | string | null>('inventory_store_totals.out_of_stock').as('out_of_stock'),
+    eb.fn.sum<number | string | null>('inventory_store_totals.locations').as('locations'),
   ]);
 }
 
 /**
- * The store dashboard's single statement: {@link itemTotals} over `where store_id = ?`, answered
- * from the `inventory_items_store_sku_location_unique` index. Exported for the EXPLAIN test.
+ * The store dashboard's single statement: the store's `inventory_store_totals` row, found by its
+ * primary key. Exported for the EXPLAIN test.
  *
  * @example
  * ```ts
@@ -42,13 +34,13 @@ function itemTotals(db: Kysely<any>) {
  * ```
  */
 export function storeInventoryQuery(db: Kysely<any>, storeId: number) {
-  return itemTotals(db).where('inventory_items.store_id', '=', storeId);
+  return summedTotals(db).where('inventory_store_totals.store_id', '=', storeId);
 }
 
 /**
- * The platform dashboard's single statement: {@link itemTotals} per store over the platform's
- * stores (`store_id in` {@link activeStoreIdsInPlatform}, `group by store_id`), summed. Summing
- * per-store distinct counts counts distinct `(store_id, sku)` and `(store_id, location)` pairs: two
+ * The platform dashboard's single statement: the `inventory_store_totals` rows of the platform's
+ * stores (`store_id in` {@link activeStoreIdsInPlatform}), summed. Each store's distinct SKU and
+ * location counts add up to distinct `(store_id, sku)` and `(store_id, location)` pairs: two
  * stores' SKU `A-1` are different products, two stores' location `default` different places.
  *
  * @example
@@ -57,18 +49,7 @@ export function storeInventoryQuery(db: Kysely<any>, storeId: number) {
  * ```
  */
 export function platformInventoryQuery(db: Kysely<any>, platformId: number) {
-  const perStore = itemTotals(db)
-    .where('inventory_items.store_id', 'in', activeStoreIdsInPlatform(db, platformId))
-    .groupBy('inventory_items.store_id');
-  return (db as Kysely<InventoryDatabase>)
-    .selectFrom(perStore.as('per_store'))
-    .select((eb) => [
-      eb.fn.sum<number | string | null>('per_store.total_units').as('total_units'),
-      eb.fn.sum<number | string | null>('per_store.skus').as('skus'),
-      eb.fn.sum<number | string | null>('per_store.low_stock').as('low_stock'),
-      eb.fn.sum<number | string | null>('per_store.out_of_stock').as('out_of_stock'),
-      eb.fn.sum<number | string | null>('per_store.locations').as('locations'),
-    ]);
+  return summedTotals(db).where('inventory_store_totals.store_id', 'in', activeStoreIdsInPlatform(db, platformId));
 }
 
 type Totals = Record<'total_units' | 'skus' | 'low_stock' | 'out_of_stock' | 'locations', unknown>;
@@ -119,7 +100,7 @@ function toMetrics(row: Totals, scope: 'store' | 'platform'): MetricValue[] {
 /**
  * The inventory numbers on the store and platform-admin dashboards. All of them describe the
  * current state, so they ignore the context's window and carry no trend. Each level is one SQL
- * statement (see the README for the exact definitions).
+ * statement over the per-store totals rows (see the README for the exact definitions).
  *
  * - `inventory.total_units`: sum of positive quantities;
  * - `inventory.skus`: distinct SKUs (platform: distinct `(store_id, sku)` pairs);

@@ -7,6 +7,7 @@ import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { inventory001CreateTables } from './migrations/inventory-001-create-tables.js';
+import { inventory002CreateStoreTotals } from './migrations/inventory-002-create-store-totals.js';
 
 /**
  * The inventory module: stock per store, SKU and location, with reservations and low-stock
@@ -22,7 +23,7 @@ import { inventory001CreateTables } from './migrations/inventory-001-create-tabl
  * // package.json of @orion/inventory: "orion": { "module": "./dist/index.js", "export": "inventoryModule" }
  * import { inventoryModule } from '@orion/inventory';
  * inventoryModule.code; // 'inventory'
- * Object.keys(inventoryModule.migrations); // ['inventory_001_create_tables']
+ * Object.keys(inventoryModule.migrations); // ['inventory_001_create_tables', 'inventory_002_create_store_totals']
  * ```
  */
 export const inventoryModule = defineModule({
@@ -53,6 +54,7 @@ export const inventoryModule = defineModule({
   ],
   migrations: {
     inventory_001_create_tables: inventory001CreateTables,
+    inventory_002_create_store_totals: inventory002CreateStoreTotals,
   },
   routes: inventoryRoutes,
   messages: { en, de, fr, lb },

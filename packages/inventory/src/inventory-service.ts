@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool, UpdateObject } from 'kysely';
-import { nowTimestamp, OrionError, parseInput, type ValidationIssue } from '@orion/contracts';
+import { idSchema, nowTimestamp, OrionError, parseInput, type ValidationIssue } from '@orion/contracts';
+import { z } from 'zod';
 import {
   adjustStockInputSchema,
   itemKeySchema,
@@ -16,6 +17,7 @@ import {
   type SetStockInput,
 } from './inventory-inputs.js';
 import { toInventoryItem, type InventoryItem } from './inventory-records.js';
+import { rebuildInventoryStoreTotals, withStoreTotals } from './inventory-store-totals.js';
 import { requireStore } from '@orion/tenancy';
 import type { InventoryDatabase, InventoryItemsTable } from './schema.js';
 
@@ -34,6 +36,8 @@ interface Refusal {
   error: OrionError;
 }
 
+const storeScopeSchema = z.object({ storeId: idSchema.optional() });
+
 /** How many times a guarded update is tried while concurrent writes keep changing the item. */
 const maxAttempts = 5;
 
@@ -47,7 +51,9 @@ const maxAttempts = 5;
  * `reserveStock`, `releaseReservation`) is a single `update … set x = x + ? where <guard>
  * returning *` that the database applies atomically, never a read-modify-write in JavaScript; and
  * `setStock` is one `insert … on conflict do update`. Concurrent calls never lose an update and
- * never reserve the same unit twice, on SQLite and PostgreSQL alike.
+ * never reserve the same unit twice, on SQLite and PostgreSQL alike. A write that changes a
+ * quantity or a threshold also recomputes the store's dashboard totals in its transaction; on
+ * PostgreSQL such writes to one store take turns (they lock the store's row `for no key update`).
  *
  * Rules:
  * - `quantity` may go to zero or below (backorders) through `setStock` and `adjustStock`, within
@@ -99,7 +105,7 @@ export class InventoryService {
     const { storeId, sku, location, quantity, lowStockThreshold } = parseInput(setStockInputSchema, input, 'stock level');
     await requireStore(this.#db, storeId);
     const withThreshold = lowStockThreshold !== undefined;
-    const row = await this.#db
+    const row = await withStoreTotals(this.#db, storeId, (trx) => trx
       .insertInto('inventory_items')
       .values({
         store_id: storeId,
@@ -117,7 +123,7 @@ export class InventoryService {
         })),
       )
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow());
     return toInventoryItem(row);
   }
 
@@ -151,6 +157,7 @@ export class InventoryService {
           }),
         };
       },
+      true,
     );
   }
 
@@ -228,14 +235,34 @@ export class InventoryService {
    */
   async setLowStockThreshold(input: SetLowStockThresholdInput): Promise<InventoryItem> {
     const { threshold, ...key } = parseInput(setLowStockThresholdInputSchema, input, 'low-stock threshold');
-    const row = await this.#db
-      .updateTable('inventory_items')
-      .set({ low_stock_threshold: threshold, updated_at: nowTimestamp() })
-      .where(isItem(key))
-      .returningAll()
-      .executeTakeFirst();
+    const row = await withStoreTotals(this.#db, key.storeId, (trx) =>
+      trx
+        .updateTable('inventory_items')
+        .set({ low_stock_threshold: threshold, updated_at: nowTimestamp() })
+        .where(isItem(key))
+        .returningAll()
+        .executeTakeFirst(),
+    );
     if (!row) throw itemNotFound(key);
     return toInventoryItem(row);
+  }
+
+  /**
+   * Recomputes the dashboards' per-store totals (`inventory_store_totals`) of one store, or of
+   * every store, from the items. The service and the stock writer keep them up to date by
+   * themselves; rebuild after writing `inventory_items` by other means (a bulk import in SQL).
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed store id.
+   * @example
+   * ```ts
+   * import { InventoryService } from '@orion/inventory';
+   * await new InventoryService(db).rebuildStoreTotals(); // every store
+   * await new InventoryService(db).rebuildStoreTotals({ storeId: 12 });
+   * ```
+   */
+  async rebuildStoreTotals(options: { storeId?: number } = {}): Promise<void> {
+    const { storeId } = parseInput(storeScopeSchema, options, 'store scope');
+    await rebuildInventoryStoreTotals(this.#db, storeId);
   }
 
   /**
@@ -294,15 +321,19 @@ export class InventoryService {
     change: (eb: Items) => UpdateObject<InventoryDatabase, 'inventory_items'>,
     guard: (eb: Items) => Expression<SqlBool>,
     explain: (item: InventoryItem) => Refusal,
+    changesTotals = false,
   ): Promise<InventoryItem> {
     for (let attempt = 1; ; attempt++) {
-      const row = await this.#db
-        .updateTable('inventory_items')
-        .set((eb) => ({ ...change(eb), updated_at: nowTimestamp() }))
-        .where(isItem(key))
-        .where(guard)
-        .returningAll()
-        .executeTakeFirst();
+      const update = (db: Kysely<InventoryDatabase>) =>
+        db
+          .updateTable('inventory_items')
+          .set((eb) => ({ ...change(eb), updated_at: nowTimestamp() }))
+          .where(isItem(key))
+          .where(guard)
+          .returningAll()
+          .executeTakeFirst();
+      // Quantities feed the dashboard totals; reservations do not, and stay one statement.
+      const row = await (changesTotals ? withStoreTotals(this.#db, key.storeId, update) : update(this.#db));
       if (row) return toInventoryItem(row);
       const current = await this.#find(key);
       if (!current) throw itemNotFound(key);

@@ -9,6 +9,7 @@ import {
 } from '@orion/contracts';
 import { stockLevelsSchema } from './inventory-inputs.js';
 import { requireStore } from '@orion/tenancy';
+import { withStoreTotals } from './inventory-store-totals.js';
 import type { InventoryDatabase, InventoryItemsTable } from './schema.js';
 
 /** Rows per statement: 5 parameters each, far below SQLite's and PostgreSQL's parameter limits. */
@@ -60,8 +61,7 @@ export class InventoryStockWriterService implements InventoryStockWriter {
   async setStock(db: Kysely<any>, storeId: number, items: InventoryStockInput[]): Promise<InventorySetStockResult> {
     const store = parseInput(idSchema, storeId, 'storeId');
     const levels = parseInput(stockLevelsSchema, items, 'stock levels');
-    if (db.isTransaction) return writeLevels(db, store, levels);
-    return db.transaction().execute((trx) => writeLevels(trx, store, levels));
+    return withStoreTotals(db, store, (trx) => writeLevels(trx, store, levels));
   }
 }
 

@@ -39,7 +39,21 @@ export interface InventoryItemsTable {
 }
 
 /**
- * The inventory table together with the tenancy tables it refers to, for `Kysely<InventoryDatabase>`.
+ * `inventory_store_totals`: per store with items, the inventory dashboard's five numbers (positive
+ * units, distinct SKUs, low-stock and out-of-stock items, distinct locations), recomputed by the
+ * inventory's writers in the transaction of each stock write.
+ */
+export interface InventoryStoreTotalsTable {
+  store_id: number;
+  total_units: ColumnType<number | string, number, number>;
+  skus: number;
+  low_stock: number;
+  out_of_stock: number;
+  locations: number;
+}
+
+/**
+ * The inventory tables together with the tenancy tables it refers to, for `Kysely<InventoryDatabase>`.
  *
  * @example
  * ```ts
@@ -50,4 +64,5 @@ export interface InventoryItemsTable {
  */
 export interface InventoryDatabase extends TenancyDatabase {
   inventory_items: InventoryItemsTable;
+  inventory_store_totals: InventoryStoreTotalsTable;
 }

@@ -3,10 +3,9 @@ import { expect, it } from 'vitest';
 import { nowTimestamp } from '@orion/contracts';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { useOrionHosts } from '../../../test/support/orion-host.js';
-import { inventoryModule } from '../src/index.js';
 import { platformInventoryQuery, storeInventoryQuery } from '../src/inventory-metrics-provider.js';
+import { InventoryService, inventoryModule } from '../src/index.js';
 
-const indexName = 'inventory_items_store_sku_location_unique';
 const stores = 60;
 const itemsPerStore = 100;
 
@@ -28,6 +27,7 @@ async function seed(db: Kysely<any>): Promise<void> {
     }));
     await db.insertInto('inventory_items').values(rows).execute();
   }
+  await new InventoryService(db).rebuildStoreTotals();
 }
 
 async function plan(db: Kysely<any>, dialect: 'sqlite' | 'postgres', query: CompiledQuery): Promise<string> {
@@ -39,25 +39,24 @@ async function plan(db: Kysely<any>, dialect: 'sqlite' | 'postgres', query: Comp
 describeEachDatabase('inventory metric query plans', (dialect) => {
   const hosts = useOrionHosts(dialect);
 
-  it('answers the store dashboard query from the (store_id, sku, location) index', async () => {
+  it('answers the store dashboard from the store\'s totals row, by its primary key', async () => {
     const orion = await hosts.start({ modules: [inventoryModule] });
     await seed(orion.db);
     if (dialect === 'postgres') await sql`analyze`.execute(orion.db);
 
     const storePlan = await plan(orion.db, dialect, storeInventoryQuery(orion.db, 17).compile());
+    expect(storePlan).not.toMatch(/inventory_items/);
     if (dialect === 'sqlite') {
-      expect(storePlan).toMatch(new RegExp(`USING (COVERING )?INDEX ${indexName} \\(store_id=\\?\\)`));
+      expect(storePlan).toMatch(/SEARCH inventory_store_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     } else {
-      expect(storePlan).toContain('Index');
-      expect(storePlan).toContain(indexName);
-      expect(storePlan).not.toContain('Seq Scan on inventory_items');
+      expect(storePlan).toMatch(/(Index|Seq) Scan .*on inventory_store_totals/);
     }
   });
 
-  it('answers the platform dashboard query through the same index, reading only the platform’s stores', async () => {
+  it('answers the platform dashboard from the totals rows of the platform\'s stores, never the items', async () => {
     const orion = await hosts.start({ modules: [inventoryModule] });
     await seed(orion.db);
-    // A second platform with three of the sixty stores: its query must not read the other stores' items.
+    // A second platform with three of the sixty stores.
     const now = nowTimestamp();
     await orion.db.insertInto('platforms').values({ code: 'q', name: 'Q', created_at: now }).execute();
     for (const storeId of [3, 30, 45]) {
@@ -66,11 +65,8 @@ describeEachDatabase('inventory metric query plans', (dialect) => {
     if (dialect === 'postgres') await sql`analyze`.execute(orion.db);
 
     const platformPlan = await plan(orion.db, dialect, platformInventoryQuery(orion.db, 2).compile());
-    if (dialect === 'sqlite') {
-      expect(platformPlan).toMatch(new RegExp(`USING (COVERING )?INDEX ${indexName} \\(store_id=\\?\\)`));
-    } else {
-      expect(platformPlan).toContain(indexName);
-      expect(platformPlan).not.toContain('Seq Scan on inventory_items');
-    }
+    expect(platformPlan).not.toMatch(/inventory_items/);
+    expect(platformPlan).toMatch(/inventory_store_totals/);
+    if (dialect === 'sqlite') expect(platformPlan).toMatch(/SEARCH inventory_store_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 });

@@ -14,7 +14,7 @@ it('declares an optional module that requires tenancy, named after its package',
   expect(inventoryModule).toMatchObject({ code: 'inventory', name: 'Inventory', isCore: false, isInternal: false, requires: ['tenancy'] });
   expect(inventoryModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('inventoryModule');
-  expect(Object.keys(inventoryModule.migrations)).toEqual(['inventory_001_create_tables']);
+  expect(Object.keys(inventoryModule.migrations)).toEqual(['inventory_001_create_tables', 'inventory_002_create_store_totals']);
   expect(typeof inventoryModule.migrations.inventory_001_create_tables?.down).toBe('function');
   expect(inventoryModule.provides.map((provision) => provision.ref.id)).toEqual([inventoryStockWriterRef.id]);
   expect(inventoryModule.permissions.map((permission) => permission.code)).toEqual([
@@ -84,6 +84,24 @@ describeEachDatabase('inventory migrations', (dialect) => {
     // Items go with their store.
     await db.deleteFrom('stores').where('id', '=', storeId).execute();
     expect(await db.selectFrom('inventory_items').selectAll().execute()).toEqual([]);
+  });
+
+  it('fills the per-store totals from the items already there, and drops only them going down', async () => {
+    const { db, storeId } = await withStore();
+    const item = (sku: string, location: string, quantity: number, low_stock_threshold: number) =>
+      ({ store_id: storeId, sku, location, quantity, low_stock_threshold, updated_at: nowTimestamp() });
+    await db
+      .insertInto('inventory_items')
+      .values([item('A', 'default', 10, 2), item('A', 'shop', 2, 2), item('B', 'default', 0, 5), item('C', 'shop', -3, 0)])
+      .execute();
+    const migration = inventoryModule.migrations.inventory_002_create_store_totals!;
+    await migration.down!(db);
+    expect((await db.introspection.getTables()).map((table) => table.name)).not.toContain('inventory_store_totals');
+    await migration.up(db);
+    const rows = await db.selectFrom('inventory_store_totals').selectAll().execute();
+    expect(rows.map((row) => ({ ...row, total_units: Number(row.total_units) }))).toEqual([
+      { store_id: storeId, total_units: 12, skus: 3, low_stock: 1, out_of_stock: 2, locations: 2 },
+    ]);
   });
 
   it('drops the table on the way down', async () => {
