@@ -7,6 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createOrion, type Logger } from '@orion/core';
+import { CatalogService } from '@orion/catalog';
 import { InventoryService } from '@orion/inventory';
 import { OrdersService } from '@orion/orders';
 import { sql, type Kysely } from 'kysely';
@@ -295,6 +296,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       }
     }
     await products.flush();
+    // Written in SQL, past the catalog's writers: rebuild their per-store totals, as an app would.
+    await new CatalogService(db).rebuildStoreTotals();
 
     // Inventory: SKUs in up to three locations per store.
     const inventoryRandom = new Random(seed + 3);

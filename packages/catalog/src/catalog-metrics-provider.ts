@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
   toNumber,
   windowBounds,
@@ -14,30 +14,44 @@ import type { CatalogDatabase } from './schema.js';
 
 const category = 'catalog';
 
+type StoreScope = (storeIdColumn: string) => RawBuilder<boolean>;
+
 /**
- * The one statement behind both dashboards: every count over the chosen products, the new products
- * of the window and of the previous window included. Answered from `products_store_created_idx`
- * alone (it holds `store_id`, `created_at`, `is_active` and `is_featured`).
+ * The one statement behind both dashboards, over the stores `inScope` picks: the product counts
+ * summed from `catalog_store_totals` (kept by the catalog's writers in the transaction of each
+ * write), and the new products of the window and of the previous window counted from
+ * `products_store_created_idx`, a `(store_id, created_at)` range per store.
  */
-function countsQuery(db: Kysely<any>, bounds: WindowBounds) {
-  return (db as Kysely<CatalogDatabase>).selectFrom('products').select((eb) => [
-    eb.fn.countAll().as('products'),
-    eb.fn.countAll().filterWhere('products.is_active', '=', true).as('active_products'),
-    eb.fn
-      .countAll()
-      .filterWhere((f) => f.and([f('products.is_active', '=', true), f('products.is_featured', '=', true)]))
-      .as('featured_products'),
-    eb.fn
-      .countAll()
-      .filterWhere((f) => f.and([f('products.created_at', '>=', bounds.from), f('products.created_at', '<', bounds.to)]))
-      .as('new_products'),
-    eb.fn
-      .countAll()
-      .filterWhere((f) =>
-        f.and([f('products.created_at', '>=', bounds.previousFrom), f('products.created_at', '<', bounds.previousTo)]),
-      )
-      .as('previous_new_products'),
-  ]);
+function countsQuery(db: Kysely<any>, bounds: WindowBounds, inScope: StoreScope) {
+  const catalog = db as Kysely<CatalogDatabase>;
+  const totals = catalog
+    .selectFrom('catalog_store_totals')
+    .where(inScope('catalog_store_totals.store_id'))
+    .select((eb) => [
+      eb.fn.sum<number | string | null>('catalog_store_totals.products').as('products'),
+      eb.fn.sum<number | string | null>('catalog_store_totals.active_products').as('active_products'),
+      eb.fn.sum<number | string | null>('catalog_store_totals.featured_products').as('featured_products'),
+    ]);
+  const created = catalog
+    .selectFrom('products')
+    .where(inScope('products.store_id'))
+    .where('products.created_at', '>=', bounds.previousFrom)
+    .where('products.created_at', '<', bounds.to)
+    .select((eb) => [
+      eb.fn
+        .countAll()
+        .filterWhere((f) => f.and([f('products.created_at', '>=', bounds.from), f('products.created_at', '<', bounds.to)]))
+        .as('new_products'),
+      eb.fn
+        .countAll()
+        .filterWhere((f) =>
+          f.and([f('products.created_at', '>=', bounds.previousFrom), f('products.created_at', '<', bounds.previousTo)]),
+        )
+        .as('previous_new_products'),
+    ]);
+  return catalog
+    .selectFrom([totals.as('t'), created.as('n')])
+    .select(['t.products', 't.active_products', 't.featured_products', 'n.new_products', 'n.previous_new_products']);
 }
 
 /**
@@ -50,7 +64,7 @@ function countsQuery(db: Kysely<any>, bounds: WindowBounds) {
  * ```
  */
 export function storeMetricsQuery(db: Kysely<any>, storeId: number, bounds: WindowBounds) {
-  return countsQuery(db, bounds).where('products.store_id', '=', storeId);
+  return countsQuery(db, bounds, (column) => sql<boolean>`${sql.ref(column)} = ${storeId}`);
 }
 
 /**
@@ -63,7 +77,7 @@ export function storeMetricsQuery(db: Kysely<any>, storeId: number, bounds: Wind
  * ```
  */
 export function platformMetricsQuery(db: Kysely<any>, platformId: number, bounds: WindowBounds) {
-  return countsQuery(db, bounds).where('products.store_id', 'in', activeStoreIdsInPlatform(db, platformId));
+  return countsQuery(db, bounds, (column) => sql<boolean>`${sql.ref(column)} in (${activeStoreIdsInPlatform(db, platformId)})`);
 }
 
 type CountsRow = Awaited<ReturnType<ReturnType<typeof countsQuery>['executeTakeFirstOrThrow']>>;

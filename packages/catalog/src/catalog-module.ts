@@ -7,6 +7,7 @@ import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { catalog001CreateTables } from './migrations/catalog-001-create-tables.js';
+import { catalog002CreateStoreTotals } from './migrations/catalog-002-create-store-totals.js';
 
 /**
  * The catalog module: the products each store sells, with SKU, title, price and the active and
@@ -24,7 +25,7 @@ import { catalog001CreateTables } from './migrations/catalog-001-create-tables.j
  * import { createOrion } from '@orion/core';
  * import { catalogModule } from '@orion/catalog';
  * const orion = await createOrion({ modules: [catalogModule] });
- * Object.keys(catalogModule.migrations); // ['catalog_001_create_tables']
+ * Object.keys(catalogModule.migrations); // ['catalog_001_create_tables', 'catalog_002_create_store_totals']
  * ```
  */
 export const catalogModule = defineModule({
@@ -56,6 +57,7 @@ export const catalogModule = defineModule({
   messages: { en, de, fr, lb },
   migrations: {
     catalog_001_create_tables: catalog001CreateTables,
+    catalog_002_create_store_totals: catalog002CreateStoreTotals,
   },
   metricsProvider: async () => new (await import('./catalog-metrics-provider.js')).CatalogMetricsProvider(),
   provides: [provideService(catalogProductWriterRef, () => new CatalogProductWriterService())],

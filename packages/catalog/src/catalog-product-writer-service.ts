@@ -9,6 +9,7 @@ import {
   type CatalogUpsertResult,
 } from '@orion/contracts';
 import { productBatchSchema } from './catalog-inputs.js';
+import { refreshCatalogStoreTotals } from './catalog-store-totals.js';
 import { requireStore } from '@orion/tenancy';
 import type { CatalogDatabase } from './schema.js';
 
@@ -76,6 +77,7 @@ export class CatalogProductWriterService implements CatalogProductWriter {
           created += await upsertCountingCreated(trx as Kysely<CatalogDatabase>, id, group.slice(start, start + rowsPerStatement), now);
         }
       }
+      await refreshCatalogStoreTotals(trx as Kysely<CatalogDatabase>, id);
       return { created, updated: batch.length - created };
     };
     return db.isTransaction ? write(db) : db.transaction().execute(write);

@@ -13,6 +13,7 @@ import {
   type UpdateProductInput,
 } from './catalog-inputs.js';
 import { toProduct, type Product, type ProductPage } from './catalog-records.js';
+import { rebuildCatalogStoreTotals, withCatalogStoreTotals } from './catalog-store-totals.js';
 import { requireStore } from '@orion/tenancy';
 import type { CatalogDatabase, ProductsTable } from './schema.js';
 
@@ -72,7 +73,7 @@ export class CatalogService {
     await requireStore(this.#db, product.storeId);
     const now = nowTimestamp();
     const row = await conflictOnUniqueViolation({ entity: 'Product', field: 'sku', value: product.sku }, () =>
-      this.#db
+      withCatalogStoreTotals(this.#db, async (trx) => ({ storeId: product.storeId, result: await trx
         .insertInto('products')
         .values({
           store_id: product.storeId,
@@ -86,7 +87,7 @@ export class CatalogService {
           updated_at: now,
         })
         .returningAll()
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow() })),
     );
     return toProduct(row);
   }
@@ -164,6 +165,24 @@ export class CatalogService {
     const id = parseInput(idSchema, productId, 'productId');
     const featured = parseInput(flagSchema, isFeatured, 'isFeatured');
     return this.#updateFlags(id, { is_featured: featured }, parseInput(productScopeSchema, options, 'product scope'));
+  }
+
+  /**
+   * Recomputes the dashboards' per-store product counts (`catalog_store_totals`) of one store, or of
+   * every store, from the products. The service and the product writer keep them up to date by
+   * themselves; rebuild after writing `products` by other means (a bulk import in SQL).
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for a malformed store id.
+   * @example
+   * ```ts
+   * import { CatalogService } from '@orion/catalog';
+   * await new CatalogService(db).rebuildStoreTotals(); // every store
+   * await new CatalogService(db).rebuildStoreTotals({ storeId: 12 });
+   * ```
+   */
+  async rebuildStoreTotals(options: { storeId?: number } = {}): Promise<void> {
+    const { storeId } = parseInput(productScopeSchema, options, 'store scope');
+    await rebuildCatalogStoreTotals(this.#db, storeId);
   }
 
   /**
@@ -258,13 +277,17 @@ export class CatalogService {
     flags: { is_active?: boolean; is_featured?: boolean },
     { storeId }: { storeId?: number | undefined },
   ): Promise<Product> {
-    const row = await this.#db
-      .updateTable('products')
-      .set({ ...flags, updated_at: nowTimestamp() })
-      .where('id', '=', id)
-      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
-      .returningAll()
-      .executeTakeFirst();
+    // The flags feed the dashboard counts: the store's totals row changes in the same transaction.
+    const row = await withCatalogStoreTotals(this.#db, async (trx) => {
+      const changed = await trx
+        .updateTable('products')
+        .set({ ...flags, updated_at: nowTimestamp() })
+        .where('id', '=', id)
+        .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+        .returningAll()
+        .executeTakeFirst();
+      return { result: changed, storeId: changed?.store_id };
+    });
     if (!row) throw notFound('Product', id);
     return toProduct(row);
   }

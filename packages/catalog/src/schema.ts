@@ -45,6 +45,17 @@ export interface ProductsTable {
 }
 
 /**
+ * `catalog_store_totals`: per store with products, how many products, how many active and how many
+ * active and featured. Recomputed by the catalog's writers in the transaction of each write.
+ */
+export interface CatalogStoreTotalsTable {
+  store_id: number;
+  products: number;
+  active_products: number;
+  featured_products: number;
+}
+
+/**
  * The catalog's tables together with the tenancy tables it refers to, for `Kysely<CatalogDatabase>`.
  *
  * @example
@@ -57,4 +68,5 @@ export interface ProductsTable {
  */
 export interface CatalogDatabase extends TenancyDatabase {
   products: ProductsTable;
+  catalog_store_totals: CatalogStoreTotalsTable;
 }

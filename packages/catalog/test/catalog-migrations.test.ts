@@ -16,7 +16,7 @@ it('declares an optional module that requires tenancy, provides the product writ
   expect(catalogModule).toMatchObject({ code: 'catalog', name: 'Catalog', isCore: false, isInternal: false, requires: ['tenancy'] });
   expect(catalogModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('catalogModule');
-  expect(Object.keys(catalogModule.migrations)).toEqual(['catalog_001_create_tables']);
+  expect(Object.keys(catalogModule.migrations)).toEqual(['catalog_001_create_tables', 'catalog_002_create_store_totals']);
   expect(typeof catalogModule.migrations.catalog_001_create_tables?.down).toBe('function');
   expect(catalogModule.provides.map((provision) => provision.ref.id)).toEqual(['catalog.product-writer']);
   expect(catalogModule.permissions.map((permission) => permission.code)).toEqual(['catalog.products.view', 'catalog.products.manage']);
@@ -94,6 +94,25 @@ describeEachDatabase('catalog migrations', (dialect) => {
     await db.deleteFrom('store_platforms').where('store_id', '=', storeId).execute();
     await db.deleteFrom('stores').where('id', '=', storeId).execute();
     expect(await db.selectFrom('products').select('id').execute()).toEqual([]);
+  });
+
+  it('fills the per-store totals from the products already there, and drops only them going down', async () => {
+    const { orion, storeId, product } = await setUp();
+    await orion.db
+      .insertInto('products')
+      .values([
+        product({ sku: 'A', is_active: true, is_featured: true }),
+        product({ sku: 'B', is_active: true, is_featured: false }),
+        product({ sku: 'C', is_active: false, is_featured: true }),
+      ])
+      .execute();
+    const migration = catalogModule.migrations.catalog_002_create_store_totals!;
+    await migration.down!(orion.db);
+    expect((await orion.db.introspection.getTables()).map((table) => table.name)).not.toContain('catalog_store_totals');
+    await migration.up(orion.db);
+    expect(await orion.db.selectFrom('catalog_store_totals').selectAll().execute()).toEqual([
+      { store_id: storeId, products: 3, active_products: 2, featured_products: 1 },
+    ]);
   });
 
   it('migrates down to nothing and up again', async () => {
