@@ -100,6 +100,9 @@ for (const dialect of testDialects()) {
       );
       await page.screenshot({ path: join(screenshots, 'admin-cascade-preview-en.png') });
       await page.click('[data-testid="cascade-cancel"]');
+      // The dialog's close event (and so the switch's reset) comes in a later task than the click.
+      await page.waitForSelector('[data-testid="cascade"][open]', { state: 'detached' });
+      await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="toggle-inventory"]')?.checked === true, undefined, { timeout: 5_000 });
       expect(await page.isChecked('[data-testid="toggle-inventory"]')).toBe(true);
       expect(await categories(page)).toEqual(expect.arrayContaining(['inventory', 'marketplace']));
 
