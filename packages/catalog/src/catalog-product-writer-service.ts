@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import {
   idSchema,
+  inTransaction,
   nowTimestamp,
   parseInput,
   sqlDialectOf,
@@ -80,7 +81,7 @@ export class CatalogProductWriterService implements CatalogProductWriter {
       await refreshCatalogStoreTotals(trx as Kysely<CatalogDatabase>, id);
       return { created, updated: batch.length - created };
     };
-    return db.isTransaction ? write(db) : db.transaction().execute(write);
+    return inTransaction(db, write);
   }
 }
 

@@ -67,6 +67,7 @@ export {
 } from './services/inventory-stock-writer.js';
 export { sqlDialectOf, columnTypes, type SqlDialect } from './database/dialect.js';
 export { idSchema } from './database/id-schema.js';
+export { inTransaction } from './database/in-transaction.js';
 export { toNumber, toBoolean, toIsoTimestamp, nowTimestamp } from './database/values.js';
 export { isUniqueViolation, conflictOnUniqueViolation, type UniqueField } from './database/unique-violation.js';
 export type { RequestContext } from './http/request-context.js';

@@ -3,7 +3,8 @@
  * each store, recomputed from the store's items in the transaction of every stock write.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { sqlDialectOf } from '@orion/contracts';
+import { inTransaction, sqlDialectOf } from '@orion/contracts';
+import { lockStore } from '@orion/tenancy';
 import type { InventoryDatabase } from './schema.js';
 
 /** The five numbers over a set of items, in the column order of `inventory_store_totals`. */
@@ -14,20 +15,16 @@ const storeTotals = sql`
 
 /**
  * Runs `write` and recomputes the store's totals after it, in one transaction: `db` itself when it
- * is one, else a new one. On PostgreSQL the store's row in `stores` is locked first
- * (`for no key update`), so two writers of the same store take turns and the second recomputes
- * with the first one's items committed; other writers and readers are not held up.
+ * is one, else a new one. The store is locked first ({@link lockStore}), so two writers of the same
+ * store take turns and the second recomputes with the first one's items committed.
  */
-export async function withStoreTotals<T>(db: Kysely<any>, storeId: number, write: (trx: Transaction<InventoryDatabase>) => Promise<T>): Promise<T> {
-  const run = async (trx: Transaction<InventoryDatabase>) => {
-    if (sqlDialectOf(trx) === 'postgres') {
-      await trx.selectFrom('stores').select('id').where('id', '=', storeId).forNoKeyUpdate().execute();
-    }
+export function withStoreTotals<T>(db: Kysely<any>, storeId: number, write: (trx: Transaction<InventoryDatabase>) => Promise<T>): Promise<T> {
+  return inTransaction(db as Kysely<InventoryDatabase>, async (trx) => {
+    await lockStore(trx, storeId);
     const result = await write(trx);
     await refreshStoreTotals(trx, storeId);
     return result;
-  };
-  return db.isTransaction ? run(db as Transaction<InventoryDatabase>) : db.transaction().execute(run);
+  });
 }
 
 /** Recomputes one store's totals row from its items (one aggregate over the store's index range). */
@@ -45,13 +42,12 @@ async function refreshStoreTotals(trx: Transaction<InventoryDatabase>, storeId: 
  * transaction that keeps stock writers out meanwhile (`share row exclusive` on PostgreSQL).
  */
 export async function rebuildInventoryStoreTotals(db: Kysely<any>, storeId?: number): Promise<void> {
-  const rebuild = async (trx: Transaction<InventoryDatabase>) => {
+  await inTransaction(db as Kysely<InventoryDatabase>, async (trx) => {
     if (sqlDialectOf(trx) === 'postgres') await sql`lock table inventory_items in share row exclusive mode`.execute(trx);
     await trx.deleteFrom('inventory_store_totals').$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!)).execute();
     await sql`
       insert into inventory_store_totals (store_id, total_units, skus, low_stock, out_of_stock, locations)
       select store_id, ${storeTotals} from inventory_items ${storeId === undefined ? sql`` : sql`where store_id = ${storeId}`}
       group by store_id`.execute(trx);
-  };
-  await (db.isTransaction ? rebuild(db as Transaction<InventoryDatabase>) : db.transaction().execute(rebuild));
+  });
 }

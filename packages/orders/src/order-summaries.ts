@@ -4,21 +4,25 @@
  * by the dashboards, rebuilt from `orders` on demand.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { sqlDialectOf } from '@orion/contracts';
-import type { OrderStatus } from './order-status.js';
+import { inTransaction, sqlDialectOf } from '@orion/contracts';
+import { nonRevenueStatuses, type OrderStatus } from './order-status.js';
 import type { OrdersDatabase } from './schema.js';
 
 const dayMs = 86_400_000;
 
+/** The UTC midnight that starts the day of the instant `ms`, in milliseconds. */
+function midnightOf(ms: number): number {
+  return ms - (((ms % dayMs) + dayMs) % dayMs);
+}
+
 /** The UTC midnight that starts the day of `timestamp`, as ISO text (`2026-11-22T00:00:00.000Z`). */
 export function utcDayOf(timestamp: string | Date): string {
-  const ms = typeof timestamp === 'string' ? Date.parse(timestamp) : timestamp.getTime();
-  return new Date(ms - (((ms % dayMs) + dayMs) % dayMs)).toISOString();
+  return new Date(midnightOf(typeof timestamp === 'string' ? Date.parse(timestamp) : timestamp.getTime())).toISOString();
 }
 
 /** Whether an order in `status` earns revenue. */
 function earnsRevenue(status: OrderStatus): boolean {
-  return status !== 'cancelled' && status !== 'refunded';
+  return !nonRevenueStatuses.includes(status);
 }
 
 interface OrderFacts {
@@ -100,7 +104,7 @@ export async function rebuildOrderSummaries(db: Kysely<OrdersDatabase>, storeId?
   const postgres = sqlDialectOf(db) === 'postgres';
   const day = postgres ? sql`date_trunc('day', created_at, 'UTC')` : sql`substr(created_at, 1, 10) || 'T00:00:00.000Z'`;
   const onlyStore = storeId === undefined ? sql`` : sql`where store_id = ${storeId}`;
-  const rebuild = async (trx: Transaction<OrdersDatabase>) => {
+  await inTransaction(db, async (trx) => {
     if (postgres) await sql`lock table orders in share row exclusive mode`.execute(trx);
     await trx.deleteFrom('orders_daily_totals').$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!)).execute();
     await trx.deleteFrom('orders_store_totals').$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!)).execute();
@@ -112,8 +116,7 @@ export async function rebuildOrderSummaries(db: Kysely<OrdersDatabase>, storeId?
              coalesce(sum(total_amount) filter (where status not in ('cancelled', 'refunded')), 0)
       from orders ${onlyStore} group by store_id, ${day}, currency`.execute(trx);
     await sql`insert into orders_store_totals (store_id, orders) select store_id, count(*) from orders ${onlyStore} group by store_id`.execute(trx);
-  };
-  await (db.isTransaction ? rebuild(db as Transaction<OrdersDatabase>) : db.transaction().execute(rebuild));
+  });
 }
 
 /** A half-open range `[from, to)` of ISO timestamps. */
@@ -138,12 +141,12 @@ export interface TimeRange {
 export function summaryPlan(start: Date, end: Date, cuts: Date[]): { days: TimeRange[]; partial: TimeRange[] } {
   const startMs = start.getTime();
   const endMs = end.getTime();
-  // the days some boundary falls inside (not on their midnight)
-  const splitDays = new Set<number>();
-  for (const boundary of [startMs, endMs, ...cuts.map((cut) => cut.getTime())]) {
-    const midnight = boundary - (((boundary % dayMs) + dayMs) % dayMs);
-    if (midnight !== boundary && boundary >= startMs && boundary <= endMs) splitDays.add(midnight);
-  }
+  // the days some boundary falls inside (not on their midnight), in order
+  const splitDays = [...new Set(
+    [startMs, endMs, ...cuts.map((cut) => cut.getTime())]
+      .filter((boundary) => boundary >= startMs && boundary <= endMs && midnightOf(boundary) !== boundary)
+      .map(midnightOf),
+  )].sort((a, b) => a - b);
   const days: TimeRange[] = [];
   const partial: TimeRange[] = [];
   const push = (ranges: TimeRange[], fromMs: number, toMs: number) => {
@@ -153,17 +156,15 @@ export function summaryPlan(start: Date, end: Date, cuts: Date[]): { days: TimeR
     if (last && last.to === from) last.to = new Date(toMs).toISOString();
     else ranges.push({ from, to: new Date(toMs).toISOString() });
   };
-  const firstDay = startMs - (((startMs % dayMs) + dayMs) % dayMs);
-  for (const day of [...splitDays].sort((a, b) => a - b)) {
+  // whole days run from the first midnight at or after the start to the last one at or before the
+  // end, broken by the split days, which come from the orders instead
+  let cursor = midnightOf(startMs) === startMs ? startMs : midnightOf(startMs) + dayMs;
+  for (const day of splitDays) {
     push(partial, Math.max(day, startMs), Math.min(day + dayMs, endMs));
-  }
-  let cursor = firstDay === startMs ? startMs : firstDay + dayMs;
-  for (const day of [...splitDays].sort((a, b) => a - b)) {
     if (day < cursor) continue;
     push(days, cursor, day);
     cursor = day + dayMs;
   }
-  const lastMidnight = endMs - (((endMs % dayMs) + dayMs) % dayMs);
-  push(days, cursor, lastMidnight);
+  push(days, cursor, midnightOf(endMs));
   return { days, partial };
 }

@@ -15,7 +15,8 @@ import {
   type MetricsContext,
 } from '@orion/contracts';
 import { toBigInt } from './average-minor-units.js';
-import { nonRevenueStatuses, scopedOrders, type OrdersMetricsScope } from './orders-metrics-query.js';
+import { nonRevenueStatuses } from './order-status.js';
+import { scopedOrders, type OrdersMetricsScope } from './orders-metrics-query.js';
 import type { OrdersDatabase } from './schema.js';
 
 /** The longest window a daily series covers: two years of days. */

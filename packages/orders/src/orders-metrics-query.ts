@@ -2,19 +2,16 @@
  * The one SQL statement behind each orders dashboard, built here so the metrics provider runs it
  * and the tests can `compile()` and `EXPLAIN` it.
  */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from '@orion/tenancy';
+import { nonRevenueStatuses } from './order-status.js';
 import { summaryPlan } from './order-summaries.js';
 import type { OrdersDatabase } from './schema.js';
 
 /** Whose orders a dashboard covers: one store, or the stores with an active membership in a platform. */
 export type OrdersMetricsScope = { storeId: number } | { platformId: number };
 
-type OrdersExpressions = ExpressionBuilder<OrdersDatabase, 'orders'>;
-
-/** The statuses whose orders earn no revenue. */
-export const nonRevenueStatuses = ['cancelled', 'refunded'] as const;
 
 /** `select … from orders` limited to the scope: one store, or the platform's actively member stores. */
 export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetricsScope) {
@@ -76,7 +73,6 @@ export function ordersMetricsQuery(db: Kysely<any>, scope: OrdersMetricsScope, c
       .where('day', '<', range.to)
       .select(['day as at', 'currency', 'orders', 'cancelled', 'revenue_orders', 'revenue_minor']),
   );
-  const earns = sql<boolean>`status not in ('cancelled', 'refunded')`;
   const splitDays = plan.partial.map((range) =>
     orders
       .selectFrom('orders')
@@ -88,8 +84,8 @@ export function ordersMetricsQuery(db: Kysely<any>, scope: OrdersMetricsScope, c
         'currency',
         sql<number>`1`.as('orders'),
         eb.case().when('status', '=', 'cancelled').then(1).else(0).end().as('cancelled'),
-        eb.case().when(earns).then(1).else(0).end().as('revenue_orders'),
-        eb.case().when(earns).then(eb.ref('total_amount')).else(0).end().as('revenue_minor'),
+        eb.case().when('status', 'not in', nonRevenueStatuses).then(1).else(0).end().as('revenue_orders'),
+        eb.case().when('status', 'not in', nonRevenueStatuses).then(eb.ref('total_amount')).else(0).end().as('revenue_minor'),
       ]),
   );
   // The parts have the same columns; only their TypeScript types differ (a summed count may come back as a string).

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { MetricsContext } from '@orion/contracts';
-import { conflictOnUniqueViolation, idSchema, isOrionError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
+import { conflictOnUniqueViolation, idSchema, inTransaction, isOrionError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
 import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
 import { rebuildOrderSummaries, summarizePlacedOrder, summarizeStatusChange } from './order-summaries.js';
@@ -111,7 +111,7 @@ export class OrdersService {
       const write = (trx: Transaction<OrdersDatabase>) => insertOrder(trx, { ...values, order_number: orderNumber }, order.items);
       try {
         return await conflictOnUniqueViolation({ entity: 'Order', field: 'orderNumber', value: orderNumber }, () =>
-          inCallerTransaction ? write(this.#db as Transaction<OrdersDatabase>) : this.#db.transaction().execute(write),
+          inTransaction(this.#db, write),
         );
       } catch (error) {
         // A clash aborts the caller's transaction on PostgreSQL, so only an own transaction draws again.
@@ -162,12 +162,7 @@ export class OrdersService {
       return changed;
     };
     // No order ever becomes `pending` again, and PostgreSQL rejects an empty `in ()`.
-    const row =
-      from.length === 0
-        ? undefined
-        : this.#db.isTransaction
-          ? await change(this.#db as Transaction<OrdersDatabase>)
-          : await this.#db.transaction().execute(change);
+    const row = from.length === 0 ? undefined : await inTransaction(this.#db, change);
     if (row) return toOrder(row);
 
     const current = await this.#db

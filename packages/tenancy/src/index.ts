@@ -13,7 +13,7 @@ export {
   storePlatformAccess,
   type StorePlatformAccess,
 } from './active-store-memberships.js';
-export { requireStore } from './require-store.js';
+export { lockStore, requireStore } from './require-store.js';
 export { callerStoreId, requirePlatformStore } from './store-scope.js';
 export type {
   Merchant,

@@ -1,8 +1,9 @@
 /**
- * The check a module's writes start with: the store must exist in tenancy's `stores`.
+ * The check a module's writes start with: the store must exist in tenancy's `stores`; and the lock
+ * a module takes to recompute per-store summary rows.
  */
 import type { Kysely } from 'kysely';
-import { OrionError } from '@orion/contracts';
+import { OrionError, sqlDialectOf } from '@orion/contracts';
 import type { TenancyDatabase } from './schema.js';
 
 /**
@@ -26,4 +27,25 @@ export async function requireStore(db: Kysely<any>, storeId: number): Promise<vo
     .where('stores.id', '=', storeId)
     .executeTakeFirst();
   if (!row) throw new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Store', id: storeId });
+}
+
+/**
+ * On PostgreSQL, locks store `storeId`'s row `for no key update` until the transaction `trx` ends,
+ * so that transactions recomputing a per-store summary row from the store's rows take turns: the
+ * later one sees the earlier one's rows committed. Foreign keys to the store and other readers are
+ * not held up. SQLite has one writer at a time, so there it does nothing.
+ *
+ * @example
+ * ```ts
+ * import { lockStore } from '@orion/tenancy';
+ * await inTransaction(db, async (trx) => {
+ *   await trx.updateTable('notes').set({ done: true }).where('id', '=', noteId).execute();
+ *   await lockStore(trx, storeId);
+ *   await recomputeNoteCounts(trx, storeId);
+ * });
+ * ```
+ */
+export async function lockStore(trx: Kysely<any>, storeId: number): Promise<void> {
+  if (sqlDialectOf(trx) !== 'postgres') return;
+  await (trx as Kysely<TenancyDatabase>).selectFrom('stores').select('stores.id').where('stores.id', '=', storeId).forNoKeyUpdate().execute();
 }
