@@ -1,12 +1,30 @@
-export { errorCodes, type ErrorCode } from './errors/error-codes.js';
+export {
+  errorCodes,
+  isHostErrorCode,
+  type ErrorCode,
+  type ModuleErrorCode,
+  type OrionErrorCode,
+} from './errors/error-codes.js';
 export {
   OrionError,
   isOrionError,
   formatErrorMessage,
   type ErrorDetails,
+  type KnownErrorCode,
   type OrionErrorLike,
   type OrionErrorOptions,
 } from './errors/orion-error.js';
+export {
+  errorDefinitionSchema,
+  errorDefinitionsSchema,
+  errorCodePrefixOf,
+  isModuleErrorCode,
+  type ErrorDefinition,
+  type ErrorDefinitions,
+  type ErrorDetailsFor,
+  type ErrorPlaceholders,
+} from './errors/error-definition.js';
+export { defineErrors, isErrorSet, type ErrorCreateArgs, type ErrorSet } from './errors/define-errors.js';
 export {
   parseInput,
   toValidationIssues,
@@ -31,6 +49,7 @@ export { computeTrend, withTrend, type TrendResult } from './metrics/trend.js';
 export {
   moduleDefinitionSchema,
   moduleCodeSchema,
+  featureNameSchema,
   permissionDefinitionSchema,
   menuItemDefinitionSchema,
   frontendSchema,
@@ -47,6 +66,9 @@ export {
   type ServiceProvision,
 } from './module/module-definition.js';
 export { defineModule, isModuleDefinition } from './module/define-module.js';
+export { databaseType, DATABASE_TYPE_TYPE, type DatabaseType } from './module/database-type.js';
+export { moduleKit, type ModuleKit } from './module/module-kit.js';
+export { reservedModuleCodes, reservedModuleCodeReason } from './module/reserved-module-codes.js';
 export {
   createServiceRef,
   isServiceRef,
@@ -67,7 +89,19 @@ export {
 } from './services/inventory-stock-writer.js';
 export { sqlDialectOf, columnTypes, type SqlDialect } from './database/dialect.js';
 export { idSchema } from './database/id-schema.js';
-export { inTransaction } from './database/in-transaction.js';
+export { afterCommit, inTransaction } from './database/in-transaction.js';
+export {
+  createEventRef,
+  isEventRef,
+  eventNamePattern,
+  reservedEventNames,
+  type EventRef,
+  type ModuleEvent,
+  type ModuleEventDeclarations,
+  type ModuleEventHandler,
+  type ModuleEvents,
+  type PublishEventOptions,
+} from './events/module-events.js';
 export { toNumber, toBoolean, toIsoTimestamp, nowTimestamp } from './database/values.js';
 export { isUniqueViolation, conflictOnUniqueViolation, type UniqueField } from './database/unique-violation.js';
 export type { RequestContext } from './http/request-context.js';

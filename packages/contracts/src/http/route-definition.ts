@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { ModuleEvents } from '../events/module-events.js';
 import type { Logger } from '../logging/logger.js';
 import type { ServiceLocator } from '../services/service-ref.js';
 import type { TaskEnqueuer } from '../tasks/task-definition.js';
@@ -11,8 +12,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** The frontends a module's routes are mounted under: `/api/v1/<frontend>/<module>/…`. */
 export type RouteFrontend = 'admin' | 'store' | 'storefront';
 
-/** What a route handler receives: validated input, the caller, and the host's parts. */
-export interface RouteHandlerArgs<P = unknown, Q = unknown, B = unknown> {
+/**
+ * What a route handler receives: validated input, the caller, and the host's parts. `TDatabase`
+ * and `TConfig` are the module's (see {@link moduleKit}); `any` when not declared.
+ */
+export interface RouteHandlerArgs<P = unknown, Q = unknown, B = unknown, TDatabase = any, TConfig = any> {
   params: P;
   query: Q;
   /** The validated JSON body, or, for `body: 'stream'`, the request's body stream. */
@@ -20,13 +24,16 @@ export interface RouteHandlerArgs<P = unknown, Q = unknown, B = unknown> {
   /** The Web-standard request, as received. */
   request: Request;
   context: RequestContext;
-  db: Kysely<any>;
+  /** The host's database, typed with the module's tables. */
+  db: Kysely<TDatabase>;
   services: ServiceLocator;
   /** Enqueues background tasks (`tasks.enqueue({ module, task, platformId, payload })`). */
   tasks: TaskEnqueuer;
+  /** Publishes the module's declared events (`{ platformId: context.platformId }`) and subscribes to others'. */
+  events: ModuleEvents;
   logger: Logger;
   /** The module's configuration on the request's platform. */
-  config: any;
+  config: TConfig;
   /** Translates one of the module's message keys into the request's locale. */
   t: (key: string, values?: Record<string, unknown>) => string;
 }
@@ -63,11 +70,16 @@ export function isRouteResponse(value: unknown): value is RouteResponse {
   return typeof value === 'object' && value !== null && (value as { $$type?: unknown }).$$type === '@orion/RouteResponse';
 }
 
-/** One HTTP route of a module. Paths are relative to `/api/v1/<frontend>/<module>` and use `:name` parameters. */
+/**
+ * One HTTP route of a module. Paths are relative to `/api/v1/<frontend>/<module>` and use `:name`
+ * parameters. `TDatabase` and `TConfig` type the handler's `db` and `config` (see {@link moduleKit}).
+ */
 export interface RouteDefinition<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType | 'stream' = z.ZodType | 'stream',
+  TDatabase = any,
+  TConfig = any,
 > {
   method: HttpMethod;
   /** `/` or `/orders/:orderId`. */
@@ -86,16 +98,22 @@ export interface RouteDefinition<
     args: RouteHandlerArgs<
       P extends z.ZodType ? z.output<P> : undefined,
       Q extends z.ZodType ? z.output<Q> : undefined,
-      B extends 'stream' ? ReadableStream<Uint8Array> : B extends z.ZodType ? z.output<B> : undefined
+      B extends 'stream' ? ReadableStream<Uint8Array> : B extends z.ZodType ? z.output<B> : undefined,
+      TDatabase,
+      TConfig
     >,
   ) => RouteResult | Promise<RouteResult>;
 }
 
-/** A module's routes by frontend. */
-export type ModuleRoutes = Partial<Record<RouteFrontend, RouteDefinition<any, any, any>[]>>;
+/** A module's routes by frontend; `TDatabase` and `TConfig` type their handlers' `db` and `config`. */
+export type ModuleRoutes<TDatabase = any, TConfig = any> = Partial<
+  Record<RouteFrontend, RouteDefinition<any, any, any, TDatabase, TConfig>[]>
+>;
 
 /**
- * Declares a route with its input types inferred from its schemas.
+ * Declares a route with its input types inferred from its schemas; its `db` is `Kysely<any>`
+ * and its `config` is `any`. For a route typed with the module's tables and configuration, use
+ * `route` of {@link moduleKit}.
  *
  * @example
  * ```ts

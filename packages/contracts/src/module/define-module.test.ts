@@ -32,6 +32,7 @@ describe('defineModule', () => {
     [{ config: { schema: {}, envPrefix: 'ORDERS_' } }, 'config.schema'],
     [{ config: { schema: { safeParse() {} }, envPrefix: 'orders' } }, 'config.envPrefix'],
     [{ permissions: [{ code: 'view', label: 'View' }] }, 'permissions.0.code'],
+    [{ database: { $$type: 'tables' } }, 'database.$$type'],
   ])('rejects %o with ORION_ERR_MODULE_DEFINITION_INVALID at %s', (override, path) => {
     try {
       defineModule({ code: 'orders', name: 'Orders', version: '1.0.0', ...(override as object) });

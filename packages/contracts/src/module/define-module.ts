@@ -10,23 +10,33 @@ import {
 /**
  * Validates a module and brands it so that any copy of `@orion/core` recognises it.
  *
- * Export the result from the file your package.json's `orion.module` field points at.
+ * Export the result from the file your package.json's `orion.module` field points at. The
+ * module's configuration type is inferred from `config.schema` and its database interface from
+ * `database` ({@link databaseType}): hooks, routes, tasks, services and the metrics provider are
+ * checked against both. Parts written in other files take the same types from {@link moduleKit}.
  *
  * @throws OrionError `ORION_ERR_MODULE_DEFINITION_INVALID` naming every problem.
  * @example
  * ```ts
- * import { defineModule } from '@orion/contracts';
+ * import { databaseType, defineModule } from '@orion/contracts';
+ * import { z } from 'zod';
+ * import type { NotesDatabase } from './notes-database.js';
  * export const notesModule = defineModule({
  *   code: 'notes',
  *   name: 'Order notes',
  *   version: '1.0.0',
  *   requires: ['orders'],
+ *   database: databaseType<NotesDatabase>(),
+ *   config: { schema: z.object({ maxLength: z.coerce.number().int() }), envPrefix: 'NOTES_', defaults: { maxLength: 500 } },
  *   migrations: { notes_001_create_notes: { up: async (db) => { ... } } },
- *   metricsProvider: async () => new (await import('./notes-metrics-provider.js')).NotesMetricsProvider(),
+ *   metricsProvider: async () => (await import('./notes-metrics-provider.js')).notesMetricsProvider,
+ *   onStartup: ({ config, logger }) => logger.info(`notes up to ${config.maxLength} characters`),
  * });
  * ```
  */
-export function defineModule<TConfig = any>(input: ModuleDefinitionInput<TConfig>): ModuleDefinition<TConfig> {
+export function defineModule<TConfig = any, TDatabase = any>(
+  input: ModuleDefinitionInput<TConfig, TDatabase>,
+): ModuleDefinition<TConfig, TDatabase> {
   const result = moduleDefinitionSchema.safeParse(input);
   if (!result.success) {
     const issues = toValidationIssues(result.error);
@@ -40,9 +50,10 @@ export function defineModule<TConfig = any>(input: ModuleDefinitionInput<TConfig
     ...input,
     ...result.data,
     config: input.config,
+    database: input.database,
     $$type: MODULE_DEFINITION_TYPE,
     $$version: 1,
-  }) as ModuleDefinition<TConfig>;
+  }) as ModuleDefinition<TConfig, TDatabase>;
 }
 
 /** Whether `value` carries the module-definition brand (from any copy of `@orion/contracts`). */

@@ -5,7 +5,12 @@ import { moduleMessagesSchema, type ModuleMessages } from '../i18n/messages.js';
 import type { Logger } from '../logging/logger.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import type { MetricsProviderProtocol } from '../metrics/metrics-provider.js';
+import { DATABASE_TYPE_TYPE, type DatabaseType } from './database-type.js';
 import { isServiceRef, type ServiceLocator, type ServiceRef } from '../services/service-ref.js';
+import { reservedModuleCodeReason } from './reserved-module-codes.js';
+import { isErrorSet, type ErrorSet } from '../errors/define-errors.js';
+import { errorCodePrefixOf, errorDefinitionsSchema, type ErrorDefinitions } from '../errors/error-definition.js';
+import { eventNamePattern, reservedEventNames, type ModuleEventDeclarations, type ModuleEvents } from '../events/module-events.js';
 
 export const MODULE_DEFINITION_TYPE = '@orion/ModuleDefinition';
 
@@ -13,6 +18,17 @@ export const MODULE_DEFINITION_TYPE = '@orion/ModuleDefinition';
 export const moduleCodeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'Expected a kebab-case module code such as "order-notes"');
+
+/**
+ * A feature a module declares: kebab-case words, optionally dotted (`bulk-import`, `orders.bulk-export`).
+ * The app asks whether a platform has it with `orion.modules.hasFeature(platformId, feature)`.
+ */
+export const featureNameSchema = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9]*(-[a-z0-9]+)*(\.[a-z][a-z0-9]*(-[a-z0-9]+)*)*$/,
+    'Expected a kebab-case feature name, optionally dotted, such as "bulk-import" or "orders.bulk-export"',
+  );
 
 const semverSchema = z
   .string()
@@ -51,14 +67,19 @@ export interface ModuleConfigDefinition<TConfig = Record<string, unknown>> {
   defaults?: Partial<TConfig>;
 }
 
-/** What every lifecycle hook receives. */
-export interface ModuleContext<TConfig = unknown> {
-  /** The host's database. */
-  db: Kysely<any>;
+/**
+ * What every lifecycle hook and service factory receives. `TDatabase` is the module's database
+ * interface (see {@link databaseType}); `any` when the module declares none.
+ */
+export interface ModuleContext<TConfig = unknown, TDatabase = any> {
+  /** The host's database, typed with the module's tables. */
+  db: Kysely<TDatabase>;
   logger: Logger;
   /** This module's configuration (per-platform overrides applied when `platformId` is set). */
   config: TConfig;
   services: ServiceLocator;
+  /** Publishes this module's declared events and subscribes to any module's; see {@link ModuleEvents}. */
+  events: ModuleEvents;
   /** The platform the hook runs for (`onEnable`, `onDisable`). */
   platformId?: number;
   /** Who asked for the change (`onEnable`, `onDisable`), when known. */
@@ -71,9 +92,9 @@ export type ModuleHealth =
   | { status: 'healthy' | 'degraded' | 'unhealthy'; message?: string; details?: Record<string, unknown> };
 
 /** A service implementation a module provides under a {@link ServiceRef}. */
-export interface ServiceProvision<T = unknown> {
+export interface ServiceProvision<T = unknown, TDatabase = any, TConfig = any> {
   ref: ServiceRef<T>;
-  factory: (context: ModuleContext) => T | Promise<T>;
+  factory: (context: ModuleContext<TConfig, TDatabase>) => T | Promise<T>;
 }
 
 /**
@@ -89,15 +110,21 @@ export interface ServiceProvision<T = unknown> {
  * });
  * ```
  */
-export function provideService<T>(
+export function provideService<T, TDatabase = any, TConfig = any>(
   ref: ServiceRef<T>,
-  factory: (context: ModuleContext) => T | Promise<T>,
-): ServiceProvision<T> {
+  factory: (context: ModuleContext<TConfig, TDatabase>) => T | Promise<T>,
+): ServiceProvision<T, TDatabase, TConfig> {
   return { ref, factory };
 }
 
-/** What a module author writes; {@link defineModule} fills the defaults. */
-export interface ModuleDefinitionInput<TConfig = any> {
+/**
+ * What a module author writes; {@link defineModule} fills the defaults.
+ *
+ * `TConfig` is inferred from `config.schema` and `TDatabase` from `database`; hooks, routes,
+ * tasks, service factories and the metrics provider are then checked against both (`any` when
+ * not declared).
+ */
+export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
   /** Kebab-case, unique among installed modules. */
   code: string;
   name: string;
@@ -106,47 +133,74 @@ export interface ModuleDefinitionInput<TConfig = any> {
   version: string;
   /** Core modules are always enabled and may only require core modules. */
   isCore?: boolean;
-  /** Internal modules serve platform operators: they appear on the admin dashboard only. */
+  /**
+   * Internal modules are the platform operator's tools: the host shows their metrics on the admin
+   * dashboard only, mounts their routes under `/api/v1/admin/…` only (a store or storefront request
+   * answers 404, as an unknown route does) and lists their menu items in the admin menu only. Their
+   * permissions are listed and their tasks run as any module's.
+   */
   isInternal?: boolean;
   /** Codes of the modules this one needs installed and enabled. */
   requires?: string[];
+  /**
+   * What this module makes available, for the app to gate on: `orion.modules.hasFeature(platformId,
+   * 'bulk-import')` is true when a module enabled on that platform declares it. See {@link featureNameSchema}.
+   */
   features?: string[];
   permissions?: PermissionDefinition[];
   menuItems?: MenuItemDefinition[];
   config?: ModuleConfigDefinition<TConfig>;
+  /**
+   * The module's Kysely database interface, `database: databaseType<NotesDatabase>()`: types `db`
+   * in hooks, routes, tasks, services and the metrics provider. Absent: `Kysely<any>`.
+   */
+  database?: DatabaseType<TDatabase>;
   /** Kysely migrations, named `<code>_<NNN>_<what>` (`orders_001_create_orders`). Frozen in time. */
   migrations?: Record<string, Migration>;
   /** Loaded on first use, so a module's metrics code costs nothing until a dashboard asks. */
-  metricsProvider?: () => MetricsProviderProtocol | Promise<MetricsProviderProtocol>;
-  provides?: ServiceProvision<any>[];
+  metricsProvider?: () => MetricsProviderProtocol<NoInfer<TDatabase>> | Promise<MetricsProviderProtocol<NoInfer<TDatabase>>>;
+  provides?: ServiceProvision<any, NoInfer<TDatabase>, NoInfer<TConfig>>[];
   /** HTTP routes by frontend, mounted at `/api/v1/<frontend>/<code>/…` where the module is enabled. */
-  routes?: ModuleRoutes;
+  routes?: ModuleRoutes<NoInfer<TDatabase>, NoInfer<TConfig>>;
   /** Background tasks; see {@link TaskDefinition}. */
-  tasks?: TaskDefinition<any>[];
+  tasks?: TaskDefinition<any, NoInfer<TDatabase>, NoInfer<TConfig>>[];
   /** Messages for menus, permissions, metrics and errors in en, de, fr and lb. */
   messages?: ModuleMessages;
-  onEnable?: (context: ModuleContext<TConfig>) => void | Promise<void>;
-  onDisable?: (context: ModuleContext<TConfig>) => void | Promise<void>;
-  onStartup?: (context: ModuleContext<TConfig>) => void | Promise<void>;
-  onShutdown?: (context: ModuleContext<TConfig>) => void | Promise<void>;
-  healthCheck?: (context: ModuleContext<TConfig>) => ModuleHealth | Promise<ModuleHealth>;
+  /**
+   * The module's own error codes, `<MODULE>_ERR_<NAME>` (module `order-notes` → `ORDER_NOTES_ERR_…`),
+   * each with its English template, HTTP status and translations: the set {@link defineErrors}
+   * returns, or the same definitions written inline.
+   */
+  errors?: ErrorSet<any> | ErrorDefinitions;
+  /**
+   * The events this module publishes, by name (`<code>.<name>`, such as `orders.placed`), each with
+   * the zod schema its payload is validated with at publish. A module publishes only these.
+   */
+  events?: ModuleEventDeclarations;
+  onEnable?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
+  onDisable?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
+  onStartup?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
+  onShutdown?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
+  healthCheck?: (context: ModuleContext<TConfig, TDatabase>) => ModuleHealth | Promise<ModuleHealth>;
 }
 
 /** A validated module, branded so any copy of `@orion/core` recognises it. See {@link defineModule}. */
-export interface ModuleDefinition<TConfig = any>
+export interface ModuleDefinition<TConfig = any, TDatabase = any>
   extends Required<
     Pick<
-      ModuleDefinitionInput<TConfig>,
+      ModuleDefinitionInput<TConfig, TDatabase>,
       'description' | 'isCore' | 'isInternal' | 'requires' | 'features' | 'permissions' | 'migrations' | 'provides' | 'routes' | 'tasks' | 'messages'
     >
   >,
     Omit<
-      ModuleDefinitionInput<TConfig>,
+      ModuleDefinitionInput<TConfig, TDatabase>,
       'description' | 'isCore' | 'isInternal' | 'requires' | 'features' | 'permissions' | 'migrations' | 'provides' | 'menuItems' | 'routes' | 'tasks' | 'messages'
     > {
   readonly $$type: typeof MODULE_DEFINITION_TYPE;
   readonly $$version: 1;
   menuItems: z.output<typeof menuItemDefinitionSchema>[];
+  /** The module's error codes by code (an error set's definitions). */
+  errors: ErrorDefinitions;
 }
 
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'Expected a function');
@@ -184,7 +238,7 @@ export const moduleDefinitionSchema = z
     isCore: z.boolean().default(false),
     isInternal: z.boolean().default(false),
     requires: z.array(moduleCodeSchema).default([]),
-    features: z.array(z.string().min(1)).default([]),
+    features: z.array(featureNameSchema).default([]),
     permissions: z.array(permissionDefinitionSchema).default([]),
     menuItems: z.array(menuItemDefinitionSchema).default([]),
     config: z
@@ -194,6 +248,7 @@ export const moduleDefinitionSchema = z
         defaults: z.record(z.string(), z.unknown()).optional(),
       })
       .optional(),
+    database: z.object({ $$type: z.literal(DATABASE_TYPE_TYPE) }).optional(),
     migrations: z.record(z.string(), migrationSchema).default({}),
     metricsProvider: fn.optional(),
     provides: z
@@ -205,6 +260,8 @@ export const moduleDefinitionSchema = z
       .default({}),
     tasks: z.array(taskSchema).default([]),
     messages: moduleMessagesSchema.default({ en: {} }),
+    errors: z.preprocess((value) => (isErrorSet(value) ? value.definitions : value), errorDefinitionsSchema).default({}),
+    events: z.record(z.string(), zodSchema).default({}),
     onEnable: fn.optional(),
     onDisable: fn.optional(),
     onStartup: fn.optional(),
@@ -212,13 +269,41 @@ export const moduleDefinitionSchema = z
     healthCheck: fn.optional(),
   })
   .superRefine((definition, context) => {
+    const reserved = reservedModuleCodeReason(definition.code);
+    if (reserved) {
+      context.addIssue({ code: 'custom', path: ['code'], message: `The module code "${definition.code}" is reserved: ${reserved}` });
+    }
+    for (const [index, feature] of definition.features.entries()) {
+      if (definition.features.indexOf(feature) !== index) {
+        context.addIssue({ code: 'custom', path: ['features', index], message: `Feature "${feature}" is declared twice` });
+      }
+    }
     if (definition.isCore && definition.isInternal) {
       context.addIssue({ code: 'custom', path: ['isInternal'], message: 'A module is either core or internal, not both' });
     }
     if (definition.requires.includes(definition.code)) {
       context.addIssue({ code: 'custom', path: ['requires'], message: 'A module can not require itself' });
     }
+    const errorCodePrefix = errorCodePrefixOf(definition.code);
+    for (const code of Object.keys(definition.errors)) {
+      if (!code.startsWith(errorCodePrefix) && !code.startsWith('ORION_ERR_')) {
+        context.addIssue({
+          code: 'custom',
+          path: ['errors', code],
+          message: `Error codes of module "${definition.code}" start with ${errorCodePrefix}, such as ${errorCodePrefix}NOT_ALLOWED`,
+        });
+      }
+    }
     const migrationName = new RegExp(`^${definition.code.replace(/-/g, '[-_]')}_\\d{3}_[a-z0-9_]+$`);
+    for (const name of Object.keys(definition.events)) {
+      if (!name.startsWith(`${definition.code}.`) || !eventNamePattern.test(name) || reservedEventNames.includes(name)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['events', name],
+          message: `Event names follow <code>.<name> in snake_case or kebab-case, such as ${definition.code}.item_added${reservedEventNames.includes(name) ? ` ("${name}" is the host's own)` : ''}`,
+        });
+      }
+    }
     const taskNames = definition.tasks.map((task) => task.name);
     for (const [index, name] of taskNames.entries()) {
       if (taskNames.indexOf(name) !== index) {

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { ModuleEvents } from '../events/module-events.js';
 import type { Logger } from '../logging/logger.js';
 import type { ServiceLocator } from '../services/service-ref.js';
 
-/** What a task handler receives. */
-export interface TaskHandlerArgs<P = unknown> {
+/**
+ * What a task handler receives. `TDatabase` and `TConfig` are the module's (see
+ * {@link moduleKit}); `any` when not declared.
+ */
+export interface TaskHandlerArgs<P = unknown, TDatabase = any, TConfig = any> {
   payload: P;
   /** The platform the job runs for; its module is enabled there, or the job would not run. */
   platformId: number;
@@ -12,18 +16,21 @@ export interface TaskHandlerArgs<P = unknown> {
   jobId: string;
   /** 1 for the first try. */
   attempt: number;
-  db: Kysely<any>;
+  /** The host's database, typed with the module's tables. */
+  db: Kysely<TDatabase>;
   services: ServiceLocator;
+  /** Publishes the module's declared events and subscribes to others'. */
+  events: ModuleEvents;
   logger: Logger;
   /** The module's configuration on the job's platform. */
-  config: any;
+  config: TConfig;
 }
 
 /**
  * A named background task of a module: its payload schema, retries, an optional cron schedule, and
  * the handler. Jobs are enqueued with `orion.tasks.enqueue({ module, task, platformId, payload })`.
  */
-export interface TaskDefinition<P extends z.ZodType = z.ZodType> {
+export interface TaskDefinition<P extends z.ZodType = z.ZodType, TDatabase = any, TConfig = any> {
   /** Kebab-case, unique within the module: `import-feed`. */
   name: string;
   /** Validates the payload at enqueue time (and again before the handler runs). */
@@ -37,11 +44,13 @@ export interface TaskDefinition<P extends z.ZodType = z.ZodType> {
    * platform where the module is enabled, with an empty payload `{}`.
    */
   schedule?: string;
-  handler: (args: TaskHandlerArgs<z.output<P>>) => unknown | Promise<unknown>;
+  handler: (args: TaskHandlerArgs<z.output<P>, TDatabase, TConfig>) => unknown | Promise<unknown>;
 }
 
 /**
- * Declares a task with its payload type inferred from its schema.
+ * Declares a task with its payload type inferred from its schema; its `db` is `Kysely<any>` and
+ * its `config` is `any`. For a task typed with the module's tables and configuration, use `task`
+ * of {@link moduleKit}.
  *
  * @example
  * ```ts
