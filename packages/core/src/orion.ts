@@ -14,6 +14,7 @@ import { listPermissions, type PermissionEntry } from './permissions/permission-
 import { createConsoleLogger } from './logging/console-logger.js';
 import { MigrationRunner, type MigrationReport } from './migrations/migration-runner.js';
 import type { ModuleRegistry } from './registry/module-registry.js';
+import { internalModuleWarnings } from './registry/internal-module-warnings.js';
 import { registryFromDiscovery } from './registry/registry-from-discovery.js';
 import { ServiceRegistry } from './services/service-registry.js';
 import { StatsAggregator } from './stats/stats-aggregator.js';
@@ -129,6 +130,9 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     logger.warn(`Discovery skipped ${skip.packageName} (${skip.reason}): ${skip.detail}`, { ...skip });
   }
   const registry = registryFromDiscovery(discovery, options.modules);
+  for (const warning of internalModuleWarnings(registry.all().map((module) => module.definition))) {
+    logger.warn(warning.message, { module: warning.module, entries: warning.entries });
+  }
   const configs = new Map(registry.all().map((module) => [module.code, resolveModuleConfig(module.definition, env)]));
   const taskSettings = resolveTaskSettings(registry, options.tasks);
 

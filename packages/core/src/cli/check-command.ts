@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { isOrionError } from '@orion/contracts';
 import type { Command } from 'commander';
+import { internalModuleWarnings } from '../registry/internal-module-warnings.js';
 import { registryFromDiscovery } from '../registry/registry-from-discovery.js';
 import { checkImportRules } from './import-rules.js';
 import type { SessionFactory } from './cli-session.js';
@@ -10,6 +11,11 @@ import type { SessionFactory } from './cli-session.js';
  * modules requiring non-core ones), checked by building the registry exactly as `createOrion`
  * does, and the import rules over the installed module packages ({@link checkImportRules}).
  * Prints one line per problem; the exit status is 1 when there is any, so it can gate CI.
+ *
+ * Warnings go to stderr and do not fail the check: a file the import lexer could not read, and an
+ * internal module that declares store or storefront routes or menu items ({@link internalModuleWarnings}).
+ * The latter is a warning, not a violation, because the host already keeps those entries out (an
+ * internal module is admin-only) and the app's developer can not fix another package's module.
  */
 export function checkCommand(program: Command, session: SessionFactory): void {
   program
@@ -38,6 +44,9 @@ export function checkCommand(program: Command, session: SessionFactory): void {
       }
       cli.print(...problems);
       for (const { file, reason } of report.unreadable) cli.printError(`warning: could not lex ${shown(file)}, not checked: ${reason}`);
+      for (const { message } of internalModuleWarnings(discovery.modules.map((module) => module.definition))) {
+        cli.printError(`warning: ${message}`);
+      }
       const summary = `Checked ${discovery.modules.length} module package(s), ${report.filesChecked} file(s)`;
       if (problems.length === 0) {
         cli.print(`${summary}: no problems.`);

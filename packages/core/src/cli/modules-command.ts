@@ -17,6 +17,8 @@ interface ModuleRow {
   packageName: string | null;
   packageVersion: string | null;
   requires: string[];
+  /** What the module declares in `features` (see `orion.modules.hasFeature`). */
+  features: string[];
   /** With `--platform` only. */
   enabled?: boolean;
 }
@@ -29,8 +31,9 @@ interface InstalledModules {
 
 /**
  * `orion modules [--platform <id>] [--json]`: every installed module with its tier, version,
- * package and requirements, in dependency order; with `--platform`, whether each is enabled there;
- * and what discovery skipped, and why. Without `--platform` the database is not opened.
+ * package, requirements and features (a column only when some module declares one), in dependency
+ * order; with `--platform`, whether each is enabled there; and what discovery skipped, and why.
+ * Without `--platform` the database is not opened.
  */
 export function modulesCommand(program: Command, session: SessionFactory): void {
   program
@@ -47,7 +50,8 @@ export function modulesCommand(program: Command, session: SessionFactory): void 
         cli.print(JSON.stringify({ ...(platform === undefined ? {} : { platformId: platform }), modules, skipped }, null, 2));
         return;
       }
-      const header = ['code', 'tier', 'version', 'package', 'requires'];
+      const withFeatures = modules.some((module) => module.features.length > 0);
+      const header = ['code', 'tier', 'version', 'package', 'requires', ...(withFeatures ? ['features'] : [])];
       if (platform !== undefined) header.push(`enabled on platform ${platform}`);
       cli.print(
         ...textTable(
@@ -58,6 +62,7 @@ export function modulesCommand(program: Command, session: SessionFactory): void 
             module.version,
             module.packageName === null ? '(passed in code)' : packageLabel(module.packageName, module.packageVersion),
             module.requires.join(', ') || '-',
+            ...(withFeatures ? [module.features.join(', ') || '-'] : []),
             ...(module.enabled === undefined ? [] : [module.enabled ? 'yes' : 'no']),
           ]),
         ),
@@ -100,6 +105,7 @@ function moduleRows(registry: ModuleRegistry, enabled: Set<string> | undefined):
     packageName: source.packageName ?? null,
     packageVersion: source.packageVersion ?? null,
     requires: [...definition.requires],
+    features: [...definition.features],
     ...(enabled === undefined ? {} : { enabled: enabled.has(code) }),
   }));
 }

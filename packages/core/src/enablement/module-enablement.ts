@@ -1,5 +1,6 @@
 import {
   OrionError,
+  featureNameSchema,
   idSchema,
   parseInput,
   toBoolean,
@@ -100,6 +101,41 @@ export class ModuleEnablement {
   /** Whether the module is installed and enabled on the platform. */
   async isEnabled(platformId: number, code: string): Promise<boolean> {
     return (await this.listEnabled(platformId)).includes(code);
+  }
+
+  /**
+   * The features (`features` of a module's definition) of the modules enabled on the platform,
+   * sorted, each once; one query. They follow enablement, cascade included: disabling a module
+   * takes away its features and those of the modules that require it.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for an invalid id.
+   * @example
+   * ```ts
+   * await orion.modules.listFeatures(1); // ['bulk-import', 'orders.bulk-export']
+   * ```
+   */
+  async listFeatures(platformId: number): Promise<string[]> {
+    const features = new Set<string>();
+    for (const code of await this.listEnabled(platformId)) {
+      for (const feature of this.#deps.registry.require(code).definition.features) features.add(feature);
+    }
+    return [...features].sort();
+  }
+
+  /**
+   * Whether a module enabled on the platform declares the feature: the gate an app puts in front of
+   * what a module makes possible. A feature no installed module declares is simply absent (`false`).
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION` for an invalid id or a feature name that is not kebab-case
+   *   (optionally dotted, see `featureNameSchema`).
+   * @example
+   * ```ts
+   * const showImportButton = await orion.modules.hasFeature(platformId, 'bulk-import');
+   * ```
+   */
+  async hasFeature(platformId: number, feature: string): Promise<boolean> {
+    parseInput(featureNameSchema, feature, 'feature');
+    return (await this.listFeatures(platformId)).includes(feature);
   }
 
   /**

@@ -48,6 +48,7 @@ interface HandlerDependencies {
 }
 
 const frontends: RouteFrontend[] = ['admin', 'store', 'storefront'];
+const adminOnly: RouteFrontend[] = ['admin'];
 
 const contextSchema = z.object({
   platformId: idSchema,
@@ -65,8 +66,9 @@ type Env = { Variables: { orion: RequestContext } };
  *
  * Every request is authenticated first (so an unknown route and a disabled module's route can not
  * be told apart); then a route of a module not enabled on the request's platform answers 404 exactly
- * as an unknown route does, a missing permission 403, invalid input 400 with the zod issues, and an
- * unexpected error 500 with a correlation id (the stack is logged, never sent).
+ * as an unknown route does (so do an internal module's store and storefront routes: they are never
+ * mounted), a missing permission 403, invalid input 400 with the zod issues, and an unexpected
+ * error 500 with a correlation id (the stack is logged, never sent).
  */
 export function createRequestHandler(deps: HandlerDependencies, options: RequestHandlerOptions): FetchHandler {
   const base = (options.basePath ?? '/api/v1').replace(/\/$/, '');
@@ -102,7 +104,9 @@ export function createRequestHandler(deps: HandlerDependencies, options: Request
   });
 
   for (const module of deps.registry.all()) {
-    for (const frontend of frontends) {
+    // an internal module is the operator's tool: its store and storefront routes are not mounted,
+    // so they answer 404 exactly as an unknown route does
+    for (const frontend of module.tier === 'internal' ? adminOnly : frontends) {
       for (const route of module.definition.routes[frontend] ?? []) {
         const path = `${base}/${frontend}/${module.code}${route.path === '/' ? '' : route.path}`;
         app.on(route.method, path, (c) => handle(c, module, route, deps, notFound));

@@ -36,6 +36,7 @@ const menuRequestSchema = z.object({
 /**
  * The menus of the modules enabled on a platform: one frontend's items, filtered by permission,
  * ordered by `order` then label, labels translated (`menu.<item id>` in the module's messages).
+ * An internal module's items are listed in the admin menu only.
  */
 export class ModuleMenu {
   constructor(
@@ -55,8 +56,10 @@ export class ModuleMenu {
     const input = parseInput(menuRequestSchema, request, 'menu request');
     const items: MenuItem[] = [];
     for (const code of await this.modules.listEnabled(input.platformId)) {
-      for (const item of this.registry.require(code).definition.menuItems) {
+      const module = this.registry.require(code);
+      for (const item of module.definition.menuItems) {
         if (item.frontend !== input.frontend) continue;
+        if (module.tier === 'internal' && item.frontend !== 'admin') continue;
         if (item.permission && !input.permissions.includes(item.permission)) continue;
         items.push({
           id: item.id,

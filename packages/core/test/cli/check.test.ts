@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { moduleEntry } from '../../../../test/support/package-fixtures.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { alphaModule, betaModule, cliApp, gammaModule, orion, sourceModule } from './cli-app.js';
 
 const cleanups: (() => void)[] = [];
@@ -54,5 +55,34 @@ describe('orion check', () => {
       /^module graph: Module "needy" requires module "ghost", which is not installed\. .*\(ORION_ERR_MODULE_REQUIREMENT_MISSING\)$/m,
     );
     expect(result.stdout).toMatch(/: 1 problem\(s\)\.\n$/);
+  });
+
+  it('warns, without failing, about an internal module that declares store or storefront routes or menu items', async () => {
+    const audit = sourceModule(
+      'fixture-audit',
+      `import { defineModule } from '@orion/contracts';
+export default defineModule({
+  code: 'audit', name: 'Audit', version: '1.0.0', isInternal: true,
+  routes: { store: [{ method: 'GET', path: '/entries', handler: () => [] }], admin: [{ method: 'GET', path: '/', handler: () => [] }] },
+  menuItems: [{ id: 'audit.home', frontend: 'admin', label: 'Audit', path: '/audit' }, { id: 'audit.shop', frontend: 'storefront', label: 'Audit', path: '/audit' }],
+});
+`,
+    );
+    const app = cliApp(cleanups, [alphaModule, audit]);
+    // in process (the command's source), so it runs without a build
+    const result = { code: -1, stdout: '', stderr: '' };
+    result.code = await runCli(['check'], {
+      cwd: app,
+      env: {},
+      stdout: { write: (chunk: string) => (result.stdout += chunk) },
+      stderr: { write: (chunk: string) => (result.stderr += chunk) },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Checked 3 module package\(s\), \d+ file\(s\): no problems\.\n$/);
+    expect(result.stderr).toBe(
+      'warning: Internal module "audit" declares store route GET /entries, storefront menu item "audit.shop"; ' +
+        'internal modules are admin-only, so the host does not serve them. Move them to the admin frontend, ' +
+        'or make the module optional.\n',
+    );
   });
 });
