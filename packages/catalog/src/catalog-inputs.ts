@@ -11,6 +11,8 @@ import { z } from 'zod';
  *
  * @example
  * ```ts
+ * import { skuSchema } from './catalog-inputs.js';
+ *
  * skuSchema.parse(' MUG-01 '); // 'MUG-01'
  * ```
  */
@@ -26,6 +28,8 @@ export const skuSchema = z
  *
  * @example
  * ```ts
+ * import { titleSchema } from './catalog-inputs.js';
+ *
  * titleSchema.parse('  Blue mug  '); // 'Blue mug'
  * ```
  */
@@ -37,6 +41,8 @@ export const titleSchema = z.string().trim().min(1).max(255);
  *
  * @example
  * ```ts
+ * import { priceSchema } from './catalog-inputs.js';
+ *
  * priceSchema.parse(1299); // EUR 12.99 with currency 'EUR'
  * ```
  */
@@ -47,6 +53,8 @@ export const priceSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
  *
  * @example
  * ```ts
+ * import { currencySchema } from './catalog-inputs.js';
+ *
  * currencySchema.parse('JPY'); // 'JPY'
  * ```
  */
@@ -57,6 +65,8 @@ export const currencySchema = z.string().regex(currencyCodePattern, 'Expected an
  *
  * @example
  * ```ts
+ * import { flagSchema } from './catalog-inputs.js';
+ *
  * flagSchema.parse(false); // false
  * ```
  */
@@ -68,6 +78,8 @@ export const flagSchema = z.boolean();
  *
  * @example
  * ```ts
+ * import { createProductInputSchema } from './catalog-inputs.js';
+ *
  * createProductInputSchema.parse({ storeId: 12, sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' });
  * ```
  */
@@ -94,6 +106,8 @@ export type CreateProductInput = z.input<typeof createProductInputSchema>;
  *
  * @example
  * ```ts
+ * import { updateProductInputSchema } from './catalog-inputs.js';
+ *
  * updateProductInputSchema.parse({ title: 'Large blue mug', price: 1499, currency: 'EUR' });
  * ```
  */
@@ -121,6 +135,8 @@ export type UpdateProductInput = z.input<typeof updateProductInputSchema>;
  *
  * @example
  * ```ts
+ * import { listStoreProductsInputSchema } from './catalog-inputs.js';
+ *
  * listStoreProductsInputSchema.parse({ storeId: 12, limit: 20, offset: 40 });
  * ```
  */
@@ -140,6 +156,8 @@ export type ListStoreProductsInput = z.input<typeof listStoreProductsInputSchema
  *
  * @example
  * ```ts
+ * import { productScopeSchema } from './catalog-inputs.js';
+ *
  * productScopeSchema.parse({ storeId: 12 });
  * ```
  */
@@ -156,6 +174,8 @@ export type ProductScope = z.input<typeof productScopeSchema>;
  *
  * @example
  * ```ts
+ * import { catalogProductInputSchema } from './catalog-inputs.js';
+ *
  * catalogProductInputSchema.parse({ sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' });
  * ```
  */
@@ -174,6 +194,8 @@ export const catalogProductInputSchema = z.object({
  *
  * @example
  * ```ts
+ * import { productBatchSchema } from './catalog-inputs.js';
+ *
  * productBatchSchema.parse([{ sku: 'A', title: 'A', price: 1, currency: 'EUR' }]);
  * ```
  */

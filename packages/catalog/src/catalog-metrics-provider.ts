@@ -60,6 +60,9 @@ function countsQuery(db: Kysely<any>, bounds: WindowBounds, inScope: StoreScope)
  *
  * @example
  * ```ts
+ * import { storeMetricsQuery } from './catalog-metrics-provider.js';
+ * import { windowBounds } from '@orion/contracts';
+ *
  * const row = await storeMetricsQuery(db, 12, windowBounds(context)).executeTakeFirstOrThrow();
  * ```
  */
@@ -73,6 +76,9 @@ export function storeMetricsQuery(db: Kysely<any>, storeId: number, bounds: Wind
  *
  * @example
  * ```ts
+ * import { platformMetricsQuery } from './catalog-metrics-provider.js';
+ * import { windowBounds } from '@orion/contracts';
+ *
  * const row = await platformMetricsQuery(db, 1, windowBounds(context)).executeTakeFirstOrThrow();
  * ```
  */
@@ -112,6 +118,8 @@ export class CatalogMetricsProvider implements MetricsProviderProtocol {
    *
    * @example
    * ```ts
+   * import { CatalogMetricsProvider } from './catalog-metrics-provider.js';
+   *
    * const metrics = await new CatalogMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
@@ -125,6 +133,8 @@ export class CatalogMetricsProvider implements MetricsProviderProtocol {
    *
    * @example
    * ```ts
+   * import { CatalogMetricsProvider } from './catalog-metrics-provider.js';
+   *
    * const metrics = await new CatalogMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */

@@ -61,7 +61,10 @@ export class CatalogProductWriterService implements CatalogProductWriter {
    * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_NOT_FOUND` (store).
    * @example
    * ```ts
-   * const result = await writer.upsertProducts(trx, 12, [{ sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' }]);
+   * import { CatalogProductWriterService } from '@orion/catalog';
+   *
+   * const writer = new CatalogProductWriterService();
+   * const result = await writer.upsertProducts(db, 12, [{ sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' }]);
    * result; // { created: 1, updated: 0 }
    * ```
    */

@@ -15,6 +15,8 @@ import type { StoredBoolean, StoredTimestamp, TenancyDatabase } from '@orion/ten
  * @example
  * ```ts
  * import { toNumber } from '@orion/contracts';
+ *
+ * const row = await db.selectFrom('products').select('price').executeTakeFirstOrThrow();
  * const price = toNumber(row.price); // 1299 for EUR 12.99
  * ```
  */

@@ -25,6 +25,8 @@ const tidyText = /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u;
  *
  * @example
  * ```ts
+ * import { skuSchema } from './inventory-inputs.js';
+ *
  * skuSchema.parse('TSHIRT-RED-M'); // 'TSHIRT-RED-M'
  * ```
  */
@@ -40,6 +42,8 @@ export const skuSchema = z
  *
  * @example
  * ```ts
+ * import { locationNameSchema } from './inventory-inputs.js';
+ *
  * locationNameSchema.parse('berlin-1'); // 'berlin-1'
  * ```
  */
@@ -54,6 +58,8 @@ export const locationNameSchema = z
  *
  * @example
  * ```ts
+ * import { locationSchema } from './inventory-inputs.js';
+ *
  * locationSchema.parse(undefined); // 'default'
  * ```
  */
@@ -65,6 +71,8 @@ export const locationSchema = locationNameSchema.default(defaultLocation);
  *
  * @example
  * ```ts
+ * import { quantitySchema } from './inventory-inputs.js';
+ *
  * quantitySchema.parse(-3); // -3
  * ```
  */
@@ -76,6 +84,8 @@ export const quantitySchema = z.number().int().min(-maxQuantity).max(maxQuantity
  *
  * @example
  * ```ts
+ * import { deltaSchema } from './inventory-inputs.js';
+ *
  * deltaSchema.parse(-2); // -2
  * ```
  */
@@ -86,6 +96,8 @@ export const deltaSchema = z.number().int().min(-maxQuantity).max(maxQuantity);
  *
  * @example
  * ```ts
+ * import { unitsSchema } from './inventory-inputs.js';
+ *
  * unitsSchema.parse(2); // 2
  * ```
  */
@@ -96,6 +108,8 @@ export const unitsSchema = z.number().int().positive().max(maxQuantity);
  *
  * @example
  * ```ts
+ * import { thresholdSchema } from './inventory-inputs.js';
+ *
  * thresholdSchema.parse(5); // 5
  * ```
  */
@@ -108,6 +122,8 @@ const itemKeyShape = { storeId: idSchema, sku: skuSchema, location: locationSche
  *
  * @example
  * ```ts
+ * import { itemKeySchema } from './inventory-inputs.js';
+ *
  * itemKeySchema.parse({ storeId: 12, sku: 'TSHIRT-RED-M' }); // { storeId: 12, sku: 'TSHIRT-RED-M', location: 'default' }
  * ```
  */
@@ -121,6 +137,8 @@ export type InventoryItemKey = z.input<typeof itemKeySchema>;
  *
  * @example
  * ```ts
+ * import { setStockInputSchema } from './inventory-inputs.js';
+ *
  * setStockInputSchema.parse({ storeId: 12, sku: 'TSHIRT-RED-M', quantity: 40 });
  * ```
  */
@@ -138,6 +156,8 @@ export type SetStockInput = z.input<typeof setStockInputSchema>;
  *
  * @example
  * ```ts
+ * import { adjustStockInputSchema } from './inventory-inputs.js';
+ *
  * adjustStockInputSchema.parse({ storeId: 12, sku: 'TSHIRT-RED-M', delta: -2 });
  * ```
  */
@@ -151,6 +171,8 @@ export type AdjustStockInput = z.input<typeof adjustStockInputSchema>;
  *
  * @example
  * ```ts
+ * import { reservationInputSchema } from './inventory-inputs.js';
+ *
  * reservationInputSchema.parse({ storeId: 12, sku: 'TSHIRT-RED-M', quantity: 1 });
  * ```
  */
@@ -164,6 +186,8 @@ export type ReservationInput = z.input<typeof reservationInputSchema>;
  *
  * @example
  * ```ts
+ * import { setLowStockThresholdInputSchema } from './inventory-inputs.js';
+ *
  * setLowStockThresholdInputSchema.parse({ storeId: 12, sku: 'TSHIRT-RED-M', threshold: 5 });
  * ```
  */
@@ -178,6 +202,8 @@ export type SetLowStockThresholdInput = z.input<typeof setLowStockThresholdInput
  *
  * @example
  * ```ts
+ * import { listItemsInputSchema } from './inventory-inputs.js';
+ *
  * listItemsInputSchema.parse({ storeId: 12, location: 'berlin-1' });
  * ```
  */
@@ -197,6 +223,8 @@ export type ListItemsInput = z.input<typeof listItemsInputSchema>;
  *
  * @example
  * ```ts
+ * import { stockLevelsSchema } from './inventory-inputs.js';
+ *
  * stockLevelsSchema.parse([{ sku: 'A-1', quantity: 3 }, { sku: 'A-1', location: 'berlin-1', quantity: 0 }]);
  * ```
  */

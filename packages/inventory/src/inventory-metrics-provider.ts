@@ -30,6 +30,8 @@ function summedTotals(db: Kysely<any>) {
  *
  * @example
  * ```ts
+ * import { storeInventoryQuery } from './inventory-metrics-provider.js';
+ *
  * const { sql, parameters } = storeInventoryQuery(db, 12).compile();
  * ```
  */
@@ -45,6 +47,8 @@ export function storeInventoryQuery(db: Kysely<any>, storeId: number) {
  *
  * @example
  * ```ts
+ * import { platformInventoryQuery } from './inventory-metrics-provider.js';
+ *
  * const { sql, parameters } = platformInventoryQuery(db, 1).compile();
  * ```
  */
@@ -125,6 +129,8 @@ export class InventoryMetricsProvider implements MetricsProviderProtocol {
    *
    * @example
    * ```ts
+   * import { InventoryMetricsProvider } from './inventory-metrics-provider.js';
+   *
    * const metrics = await new InventoryMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
@@ -138,6 +144,8 @@ export class InventoryMetricsProvider implements MetricsProviderProtocol {
    *
    * @example
    * ```ts
+   * import { InventoryMetricsProvider } from './inventory-metrics-provider.js';
+   *
    * const metrics = await new InventoryMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */

@@ -51,7 +51,7 @@ export class InventoryStockWriterService implements InventoryStockWriter {
    * @example
    * ```ts
    * import { InventoryStockWriterService } from '@orion/inventory';
-   * const result = await new InventoryStockWriterService().setStock(trx, 12, [
+   * const result = await new InventoryStockWriterService().setStock(db, 12, [
    *   { sku: 'TSHIRT-RED-M', quantity: 40 },
    *   { sku: 'TSHIRT-RED-M', location: 'berlin-1', quantity: 0 },
    * ]);

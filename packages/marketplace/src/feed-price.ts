@@ -14,6 +14,8 @@ const pricePattern = /^(\d{1,12})(?:[.,](\d+))?\s*([A-Za-z]{3})$/;
  *
  * @example
  * ```ts
+ * import { parseFeedPrice } from '@orion/marketplace';
+ *
  * parseFeedPrice('12.99 EUR'); // { amount: 1299, currency: 'EUR' }
  * parseFeedPrice('12.999 EUR'); // 'price "12.999 EUR" has more decimals than EUR allows (2)'
  * ```

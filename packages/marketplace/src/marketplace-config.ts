@@ -11,6 +11,8 @@ export const defaultUploadDir = join(tmpdir(), 'orion-marketplace-feeds');
  *
  * @example
  * ```ts
+ * import { marketplaceConfigSchema } from './marketplace-config.js';
+ *
  * marketplaceConfigSchema.parse({}); // { uploadDir: '/tmp/orion-marketplace-feeds' }
  * ```
  */

@@ -10,6 +10,7 @@
  * @throws RangeError when `count` is not positive.
  * @example
  * ```ts
+ * import { averageMinorUnits } from './average-minor-units.js';
  * import { minorToMajor } from '@orion/contracts';
  * const aov = minorToMajor(Number(averageMinorUnits(10_001n, 2n)), 'EUR'); // 50.01
  * ```
@@ -28,6 +29,8 @@ export function averageMinorUnits(totalMinor: bigint, count: bigint): bigint {
  *
  * @example
  * ```ts
+ * import { toBigInt } from './average-minor-units.js';
+ *
  * toBigInt('90071992547409930'); // 90071992547409930n
  * toBigInt(null); // 0n
  * ```

@@ -13,6 +13,8 @@ const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  *
  * @example
  * ```ts
+ * import { generateOrderNumber } from './order-number.js';
+ *
  * generateOrderNumber('2026-11-22T10:00:00.000Z'); // 'ORD-20261122-7KQ2MX'
  * ```
  */

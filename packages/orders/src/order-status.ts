@@ -44,6 +44,8 @@ export const orderStatusTransitions: Readonly<Record<OrderStatus, readonly Order
  *
  * @example
  * ```ts
+ * import { statusesThatMayBecome } from './order-status.js';
+ *
  * statusesThatMayBecome('refunded'); // ['paid', 'shipped', 'delivered']
  * ```
  */
@@ -56,6 +58,8 @@ export function statusesThatMayBecome(to: OrderStatus): OrderStatus[] {
  *
  * @example
  * ```ts
+ * import { nonRevenueStatuses } from './order-status.js';
+ *
  * nonRevenueStatuses.includes('refunded'); // true
  * ```
  */

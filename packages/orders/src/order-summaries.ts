@@ -133,7 +133,9 @@ export interface TimeRange {
  *
  * @example
  * ```ts
- * summaryPlan('2026-10-02T00:00:00.000Z', '2026-11-01T12:00:00.000Z', []);
+ * import { summaryPlan } from './order-summaries.js';
+ *
+ * summaryPlan(new Date('2026-10-02T00:00:00.000Z'), new Date('2026-11-01T12:00:00.000Z'), []);
  * // { days: [{ from: '2026-10-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' }],
  * //   partial: [{ from: '2026-11-01T00:00:00.000Z', to: '2026-11-01T12:00:00.000Z' }] }
  * ```

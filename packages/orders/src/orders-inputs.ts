@@ -15,6 +15,8 @@ export const maxOrderItems = 1000;
  *
  * @example
  * ```ts
+ * import { orderNumberSchema } from './orders-inputs.js';
+ *
  * orderNumberSchema.parse(' A-1001 '); // 'A-1001'
  * ```
  */
@@ -30,6 +32,8 @@ export const orderNumberSchema = z
  *
  * @example
  * ```ts
+ * import { customerEmailSchema } from './orders-inputs.js';
+ *
  * customerEmailSchema.parse(' Ada@Example.com '); // 'ada@example.com'
  * ```
  */
@@ -40,6 +44,8 @@ export const customerEmailSchema = z.string().trim().toLowerCase().pipe(z.email(
  *
  * @example
  * ```ts
+ * import { currencySchema } from './orders-inputs.js';
+ *
  * currencySchema.parse('JPY'); // 'JPY'
  * ```
  */
@@ -50,6 +56,8 @@ export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 42
  *
  * @example
  * ```ts
+ * import { orderStatusSchema } from './orders-inputs.js';
+ *
  * orderStatusSchema.parse('paid'); // 'paid'
  * ```
  */
@@ -60,6 +68,8 @@ export const orderStatusSchema = z.enum(orderStatuses);
  *
  * @example
  * ```ts
+ * import { skuSchema } from './orders-inputs.js';
+ *
  * skuSchema.parse(' TSHIRT-M '); // 'TSHIRT-M'
  * ```
  */
@@ -71,6 +81,8 @@ export const skuSchema = z.string().trim().min(1).max(64);
  *
  * @example
  * ```ts
+ * import { orderItemInputSchema } from './orders-inputs.js';
+ *
  * orderItemInputSchema.parse({ sku: 'TSHIRT-M', quantity: 2, unitPrice: 1299 });
  * ```
  */
@@ -88,6 +100,8 @@ export type OrderItemInput = z.input<typeof orderItemInputSchema>;
  *
  * @example
  * ```ts
+ * import { timestampInputSchema } from './orders-inputs.js';
+ *
  * timestampInputSchema.parse('2026-11-22T11:00:00+01:00'); // '2026-11-22T10:00:00.000Z'
  * ```
  */
@@ -104,6 +118,8 @@ export const timestampInputSchema = z
  *
  * @example
  * ```ts
+ * import { placeOrderInputSchema } from './orders-inputs.js';
+ *
  * placeOrderInputSchema.parse({
  *   storeId: 12, customerEmail: 'ada@example.com', currency: 'EUR',
  *   items: [{ sku: 'TSHIRT-M', quantity: 2, unitPrice: 1299 }],
@@ -145,6 +161,8 @@ export type PlaceOrderInput = z.input<typeof placeOrderInputSchema>;
  *
  * @example
  * ```ts
+ * import { listStoreOrdersInputSchema } from './orders-inputs.js';
+ *
  * listStoreOrdersInputSchema.parse({ storeId: 12, limit: 20, offset: 40 });
  * ```
  */
@@ -164,6 +182,8 @@ export type ListStoreOrdersInput = z.input<typeof listStoreOrdersInputSchema>;
  *
  * @example
  * ```ts
+ * import { orderScopeSchema } from './orders-inputs.js';
+ *
  * orderScopeSchema.parse({ storeId: 12 });
  * ```
  */
@@ -180,6 +200,8 @@ export type OrderScope = z.input<typeof orderScopeSchema>;
  *
  * @example
  * ```ts
+ * import { dailyTotalsScopeSchema } from './orders-inputs.js';
+ *
  * dailyTotalsScopeSchema.parse({ platformId: 1 });
  * ```
  */

@@ -49,6 +49,8 @@ export class OrdersMetricsProvider implements MetricsProviderProtocol {
    *
    * @example
    * ```ts
+   * import { OrdersMetricsProvider } from './orders-metrics-provider.js';
+   *
    * const metrics = await new OrdersMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
@@ -63,6 +65,8 @@ export class OrdersMetricsProvider implements MetricsProviderProtocol {
    * @throws OrionError `ORION_ERR_VALIDATION` when `platformId` is not a positive integer.
    * @example
    * ```ts
+   * import { OrdersMetricsProvider } from './orders-metrics-provider.js';
+   *
    * const metrics = await new OrdersMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */

@@ -50,6 +50,8 @@ export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetric
  *
  * @example
  * ```ts
+ * import { ordersMetricsQuery } from './orders-metrics-query.js';
+ *
  * const rows = await ordersMetricsQuery(db, { storeId: 12 }, context).execute();
  * const { sql, parameters } = ordersMetricsQuery(db, { platformId: 1 }, context).compile();
  * ```

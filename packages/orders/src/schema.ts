@@ -16,6 +16,8 @@ import type { OrderStatus } from './order-status.js';
  * @example
  * ```ts
  * import { toNumber } from '@orion/contracts';
+ *
+ * const row = await db.selectFrom('orders').select('total_amount').executeTakeFirstOrThrow();
  * const totalAmount = toNumber(row.total_amount); // 2598
  * ```
  */

@@ -22,14 +22,12 @@ import { idSchema } from './tenancy-inputs.js';
  * ```ts
  * import { activeStoreIdsInPlatform } from '@orion/tenancy';
  *
- * async getPlatformMetrics(db, platformId, context) {
- *   const row = await db
- *     .selectFrom('orders')
- *     .where('store_id', 'in', activeStoreIdsInPlatform(db, platformId))
- *     .where('created_at', '>=', context.dateFrom.toISOString())
- *     .select((eb) => eb.fn.countAll().as('orders'))
- *     .executeTakeFirstOrThrow();
- * }
+ * const row = await db
+ *   .selectFrom('orders')
+ *   .where('store_id', 'in', activeStoreIdsInPlatform(db, platformId))
+ *   .where('created_at', '>=', context.dateFrom.toISOString())
+ *   .select((eb) => eb.fn.countAll().as('orders'))
+ *   .executeTakeFirstOrThrow();
  * ```
  */
 export function activeStoreIdsInPlatform(

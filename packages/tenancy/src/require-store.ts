@@ -16,7 +16,7 @@ import type { TenancyDatabase } from './schema.js';
  * import { requireStore } from '@orion/tenancy';
  * await db.transaction().execute(async (trx) => {
  *   await requireStore(trx, storeId);
- *   await trx.insertInto('notes').values({ store_id: storeId, ... }).execute();
+ *   await trx.insertInto('notes').values({ store_id: storeId, body: 'Call back' }).execute();
  * });
  * ```
  */
@@ -37,11 +37,12 @@ export async function requireStore(db: Kysely<any>, storeId: number): Promise<vo
  *
  * @example
  * ```ts
+ * import { inTransaction } from '@orion/contracts';
  * import { lockStore } from '@orion/tenancy';
  * await inTransaction(db, async (trx) => {
- *   await trx.updateTable('notes').set({ done: true }).where('id', '=', noteId).execute();
+ *   await trx.updateTable('notes').set({ done: true }).where('id', '=', 7).where('store_id', '=', storeId).execute();
  *   await lockStore(trx, storeId);
- *   await recomputeNoteCounts(trx, storeId);
+ *   // … recompute the store's row of `note_counts` from its notes
  * });
  * ```
  */

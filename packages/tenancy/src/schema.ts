@@ -13,6 +13,8 @@ import type { ColumnType, Generated } from 'kysely';
  * @example
  * ```ts
  * import { toBoolean } from '@orion/contracts';
+ *
+ * const row = await db.selectFrom('stores').select('is_active').executeTakeFirstOrThrow();
  * const isActive = toBoolean(row.is_active);
  * ```
  */
@@ -25,7 +27,9 @@ export type StoredBoolean = ColumnType<boolean | number, boolean | undefined, bo
  * @example
  * ```ts
  * import { nowTimestamp, toIsoTimestamp } from '@orion/contracts';
+ *
  * await db.insertInto('merchants').values({ name: 'Acme', created_at: nowTimestamp() }).execute();
+ * const row = await db.selectFrom('merchants').select('created_at').executeTakeFirstOrThrow();
  * const createdAt = toIsoTimestamp(row.created_at);
  * ```
  */

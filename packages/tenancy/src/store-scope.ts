@@ -14,6 +14,7 @@ import { hasActiveStoreMembership } from './active-store-memberships.js';
  * @throws OrionError `ORION_ERR_FORBIDDEN` `{ permission }` when the context has no store (403).
  * @example
  * ```ts
+ * import { OrdersService } from '@orion/orders';
  * import { defineRoute } from '@orion/contracts';
  * import { callerStoreId } from '@orion/tenancy';
  * defineRoute({
@@ -36,11 +37,20 @@ export function callerStoreId(context: RequestContext, permission: string): numb
  *   the platform.
  * @example
  * ```ts
+ * import { OrdersService } from '@orion/orders';
+ * import { defineRoute } from '@orion/contracts';
  * import { requirePlatformStore } from '@orion/tenancy';
- * handler: async ({ params, context, db }) => {
- *   await requirePlatformStore(db, params.storeId, context.platformId);
- *   return new OrdersService(db).listStoreOrders({ storeId: params.storeId });
- * },
+ * import { z } from 'zod';
+ *
+ * export const listStoreOrders = defineRoute({
+ *   method: 'GET',
+ *   path: '/stores/:storeId/orders',
+ *   params: z.object({ storeId: z.coerce.number().int().positive() }),
+ *   handler: async ({ params, context, db }) => {
+ *     await requirePlatformStore(db, params.storeId, context.platformId);
+ *     return new OrdersService(db).listStoreOrders({ storeId: params.storeId });
+ *   },
+ * });
  * ```
  */
 export async function requirePlatformStore(db: Kysely<any>, storeId: number, platformId: number): Promise<void> {

@@ -14,6 +14,8 @@ export { idSchema };
  *
  * @example
  * ```ts
+ * import { codeSchema } from './tenancy-inputs.js';
+ *
  * codeSchema.parse('eu-west'); // 'eu-west'
  * ```
  */
@@ -27,6 +29,8 @@ export const codeSchema = z
  *
  * @example
  * ```ts
+ * import { nameSchema } from './tenancy-inputs.js';
+ *
  * nameSchema.parse('  Acme  '); // 'Acme'
  * ```
  */
@@ -37,6 +41,8 @@ export const nameSchema = z.string().trim().min(1).max(255);
  *
  * @example
  * ```ts
+ * import { currencySchema } from './tenancy-inputs.js';
+ *
  * currencySchema.parse('EUR'); // 'EUR'
  * ```
  */
@@ -47,6 +53,8 @@ export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 42
  *
  * @example
  * ```ts
+ * import { emailSchema } from './tenancy-inputs.js';
+ *
  * emailSchema.parse(' Ada@Example.com '); // 'ada@example.com'
  * ```
  */
@@ -57,6 +65,8 @@ export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(32
  *
  * @example
  * ```ts
+ * import { domainSchema } from './tenancy-inputs.js';
+ *
  * domainSchema.parse('Shop.Example.com'); // 'shop.example.com'
  * ```
  */
@@ -75,6 +85,8 @@ export const domainSchema = z
  *
  * @example
  * ```ts
+ * import { roleSchema } from './tenancy-inputs.js';
+ *
  * roleSchema.parse('admin'); // 'admin'
  * ```
  */
@@ -88,6 +100,8 @@ export const roleSchema = z
  *
  * @example
  * ```ts
+ * import { flagSchema } from './tenancy-inputs.js';
+ *
  * flagSchema.parse(true); // true
  * ```
  */
@@ -98,6 +112,8 @@ export const flagSchema = z.boolean();
  *
  * @example
  * ```ts
+ * import { createPlatformInputSchema } from './tenancy-inputs.js';
+ *
  * createPlatformInputSchema.parse({ code: 'eu', name: 'Europe' });
  * ```
  */
@@ -111,6 +127,8 @@ export type CreatePlatformInput = z.input<typeof createPlatformInputSchema>;
  *
  * @example
  * ```ts
+ * import { createMerchantInputSchema } from './tenancy-inputs.js';
+ *
  * createMerchantInputSchema.parse({ name: 'Acme' });
  * ```
  */
@@ -124,6 +142,8 @@ export type CreateMerchantInput = z.input<typeof createMerchantInputSchema>;
  *
  * @example
  * ```ts
+ * import { createStoreInputSchema } from './tenancy-inputs.js';
+ *
  * createStoreInputSchema.parse({ merchantId: 1, code: 'acme-berlin', name: 'Acme Berlin', defaultCurrency: 'EUR' });
  * ```
  */
@@ -142,6 +162,8 @@ export type CreateStoreInput = z.input<typeof createStoreInputSchema>;
  *
  * @example
  * ```ts
+ * import { createUserInputSchema } from './tenancy-inputs.js';
+ *
  * createUserInputSchema.parse({ email: 'ada@example.com', name: 'Ada' });
  * ```
  */
@@ -155,6 +177,8 @@ export type CreateUserInput = z.input<typeof createUserInputSchema>;
  *
  * @example
  * ```ts
+ * import { addStoreUserInputSchema } from './tenancy-inputs.js';
+ *
  * addStoreUserInputSchema.parse({ storeId: 12, userId: 3, role: 'admin' });
  * ```
  */
@@ -168,6 +192,8 @@ export type AddStoreUserInput = z.input<typeof addStoreUserInputSchema>;
  *
  * @example
  * ```ts
+ * import { addDomainInputSchema } from './tenancy-inputs.js';
+ *
  * addDomainInputSchema.parse({ storeId: 12, domain: 'shop.example.com' });
  * ```
  */

@@ -64,6 +64,8 @@ export class TenancyMetricsProvider implements MetricsProviderProtocol {
    *
    * @example
    * ```ts
+   * import { TenancyMetricsProvider } from './tenancy-metrics-provider.js';
+   *
    * const metrics = await new TenancyMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
@@ -97,6 +99,8 @@ export class TenancyMetricsProvider implements MetricsProviderProtocol {
    *
    * @example
    * ```ts
+   * import { TenancyMetricsProvider } from './tenancy-metrics-provider.js';
+   *
    * const metrics = await new TenancyMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */

@@ -9,6 +9,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
  *
  * @example
  * ```ts
+ * import { catalogModule } from '@orion/catalog';
+ *
  * await catalogModule.migrations.catalog_002_create_store_totals!.up(db);
  * ```
  */

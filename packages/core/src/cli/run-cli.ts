@@ -19,7 +19,7 @@ import { statsCommand } from './stats-command.js';
  *
  * @example
  * ```ts
- * import { runCli } from './cli/run-cli.js';
+ * import { runCli } from './run-cli.js';
  * process.exitCode = await runCli(['modules', '--json'], { cwd: '/srv/shop' });
  * ```
  */

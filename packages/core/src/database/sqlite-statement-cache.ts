@@ -19,6 +19,7 @@ export const defaultStatementCacheSize = 500;
  *
  * @example
  * ```ts
+ * import { withStatementCache } from './sqlite-statement-cache.js';
  * import SQLite from 'better-sqlite3';
  * import { Kysely, SqliteDialect } from 'kysely';
  * const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(new SQLite('app.db')) }) });

@@ -11,6 +11,8 @@ export const CORE_NAMESPACE = 'orion';
  *
  * @example
  * ```ts
+ * import { resolveLocale } from '@orion/core';
+ *
  * resolveLocale('fr-LU'); // 'fr'
  * resolveLocale('pt');    // 'en'
  * ```

@@ -229,6 +229,7 @@ export class TaskRunner implements TaskEnqueuer {
    * @throws OrionError `ORION_ERR_VALIDATION` when `id` is not a string.
    * @example
    * ```ts
+   * const { id } = await orion.tasks.enqueue({ module: 'feeds', task: 'import-feed', platformId: 1, payload: {} });
    * const job = await orion.tasks.getJob(id);
    * if (job?.status === 'failed') console.log(job.lastError);
    * ```

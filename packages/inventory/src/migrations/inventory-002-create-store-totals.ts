@@ -9,6 +9,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
  *
  * @example
  * ```ts
+ * import { inventoryModule } from '@orion/inventory';
+ *
  * await inventoryModule.migrations.inventory_002_create_store_totals!.up(db);
  * ```
  */

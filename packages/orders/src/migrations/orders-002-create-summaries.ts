@@ -13,6 +13,8 @@ import { columnTypes } from '@orion/contracts';
  *
  * @example
  * ```ts
+ * import { ordersModule } from '@orion/orders';
+ *
  * await ordersModule.migrations.orders_002_create_summaries!.up(db);
  * ```
  */
