@@ -14,6 +14,9 @@ export default defineConfig({
       '@orion/catalog': source('catalog'),
       '@orion/inventory': source('inventory'),
       '@orion/marketplace': source('marketplace'),
+      // the subpath first: an alias also matches `<key>/…`, and the first match wins
+      '@orion/testing/vitest': fileURLToPath(new URL('./packages/testing/src/vitest.ts', import.meta.url)),
+      '@orion/testing': source('testing'),
     },
   },
   test: {

@@ -1,18 +1,12 @@
 /**
- * Starts hosts on a fresh test database and closes and drops everything after each test.
+ * Starts hosts on a fresh test database and closes and drops everything after each test: the test
+ * kit's `useTestHosts`, returning the hosts themselves for the suites written against `Orion`.
  */
-import { afterAll, afterEach } from 'vitest';
-import { createOrion, type Orion, type OrionOptions } from '../../packages/core/src/index.js';
-import { createTestDatabase, type TestDatabase, type TestDialect } from './databases.js';
+import type { Orion, OrionOptions } from '../../packages/core/src/index.js';
+import { useTestHosts } from '../../packages/testing/src/vitest.js';
+import type { TestDialect } from './databases.js';
 
-/** A logger that keeps what it was given, for asserting what the host logged. */
-export function recordingLogger() {
-  const entries: { level: string; message: string; meta?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (message: string, meta?: Record<string, unknown>) => {
-    entries.push({ level, message, ...(meta ? { meta } : {}) });
-  };
-  return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
+export { recordingLogger } from '../../packages/testing/src/index.js';
 
 /**
  * Returns `start(options)`, which opens a host on this test's database (created on first use);
@@ -20,22 +14,17 @@ export function recordingLogger() {
  * suite (for data seeded once in `beforeAll`).
  */
 export function useOrionHosts(dialect: TestDialect, options: { per?: 'test' | 'suite' } = {}) {
-  let database: TestDatabase | undefined;
-  const hosts: Orion[] = [];
-  (options.per === 'suite' ? afterAll : afterEach)(async () => {
-    await Promise.all(hosts.splice(0).map((host) => host.close()));
-    await database?.drop();
-    database = undefined;
-  });
+  const hosts = useTestHosts(dialect, options);
+  const url = async () => (await hosts.database()).url;
   return {
-    async url(): Promise<string> {
-      database ??= await createTestDatabase(dialect);
-      return database.url;
-    },
-    async start(options: OrionOptions = {}): Promise<Orion> {
-      const host = await createOrion({ modules: [], logger: recordingLogger(), database: await this.url(), ...options });
-      hosts.push(host);
-      return host;
+    url,
+    async start(orionOptions: OrionOptions = {}): Promise<Orion> {
+      const { database, ...rest } = orionOptions;
+      if (database !== undefined && database !== (await url())) {
+        throw new Error('useOrionHosts starts hosts on the test database only; call createOrion for another one');
+      }
+      // the kit's host is typed against @orion/core's build, this suite against its source: the same object
+      return (await hosts.start(rest as Parameters<typeof hosts.start>[0])).orion as unknown as Orion;
     },
   };
 }
