@@ -10,26 +10,29 @@
  *   (tests excluded): that is every TSDoc `@example`.
  *
  * How
- * - Each block becomes its own module, `<dir>/.doc-examples/<source-path>-<n>.ts`, next to the package (or
- *   the root, or the example app) it documents, so its bare imports (`kysely`, `zod`, `hono`) resolve
- *   exactly as they would for that package. The folders are gitignored and rebuilt on every run.
+ * - Each block becomes its own module, `<package>/.doc-examples/<source-path>-<n>.ts`, in the package (or
+ *   example app) it documents, so its bare imports (`kysely`, `zod`, `hono`) resolve exactly as they would
+ *   for that package; the root README's and `docs/`'s go to `packages/core/.doc-examples/root/`, as for an
+ *   app that depends on `@orion/core`. The folders are gitignored and rebuilt on every run.
  * - One TypeScript program checks them all under `tsconfig.base.json` (strict, NodeNext, ESM), with
- *   `@orion/*` mapped to the workspace packages' sources, so no build is needed and the examples are
- *   checked against the code they sit in.
+ *   `@orion/*` (and subpaths such as `@orion/testing/vitest`) mapped to the workspace packages' sources,
+ *   so no build is needed and the examples are checked against the code they sit in.
  * - A failure is reported at the example's own line: `packages/orders/src/orders-service.ts:42:7 TS2339 …`.
  *   The process exits 1 when any example fails.
  *
  * Conventions for writing examples
  * - An example is a complete module: it imports what it uses (`import { ordersModule } from '@orion/orders'`).
+ *   An example on an internal declaration imports it relatively, as the file around it would
+ *   (`from './orders-inputs.js'`): relative imports in TSDoc resolve from the documented file.
  *   Every block is a module (an `export {}` is appended), so top-level `await` works and names never
  *   clash between blocks.
  * - The context an example would otherwise have to build in ten lines is declared once, for all examples,
  *   in `scripts/doc-examples-prelude.d.ts`: `db` (a `Kysely<any>` with the migrations applied), `orion`
- *   (a created `Orion`), the module services (`tenancy`, `orders`, `catalog`, `inventory`, `marketplace`)
- *   and a few ids. A local declaration of the same name shadows the prelude's. Use these names rather than
+ *   (a created `Orion`), `services`, `context` (a resolved metrics context), `requestContext`, `storeId`,
+ *   `platformId`, and the app's own authentication (`myAuth`, `mySessions`). A local declaration of the same name shadows the prelude's. Use these names rather than
  *   inventing new free variables; add to the prelude only what many examples share.
- * - Elided code is written so it still compiles: `/* … *\/` in an expression or body, never a bare `...`.
- * - Opting out: an info string `ts no-check <reason>` (for example ```` ```ts no-check shows a compile error ````)
+ * - Elided code is written so it still compiles: `/* … *\/` or `// …`, never a bare `...`.
+ * - Opting out: the info string `ts no-check <reason>` (`ts no-check pino is not a dependency of this repository`)
  *   skips a block. Use it sparingly and always say why; the run lists every skipped block.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
@@ -53,8 +56,9 @@ interface DocExample {
   skipReason?: string;
 }
 
-const fence = /^(\s*)(`{3,})\s*(ts|typescript)\b(.*)$/;
-const anyFence = /^\s*`{3,}/;
+// A fence line: three or more backticks and an info string without backticks (CommonMark).
+const fence = /^(\s*)(`{3,})\s*(ts|typescript)\b([^`]*)$/;
+const anyFence = /^\s*`{3,}[^`]*$/;
 
 /** Finds the fenced TypeScript blocks among `lines`; `line` numbers are 1-based and offset by `firstLine`. */
 function fencedBlocks(source: string, lines: readonly string[], lineNumbers: readonly number[]): DocExample[] {

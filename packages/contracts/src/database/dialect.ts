@@ -12,7 +12,8 @@ const dialectCache = new WeakMap<object, SqlDialect>();
  * @example
  * ```ts
  * import { sqlDialectOf } from '@orion/contracts';
- * if (sqlDialectOf(db) === 'postgres') { ... }
+ *
+ * const nowSql = sqlDialectOf(db) === 'postgres' ? 'now()' : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
  * ```
  */
 export function sqlDialectOf(db: Kysely<any>): SqlDialect {
@@ -35,7 +36,9 @@ export function sqlDialectOf(db: Kysely<any>): SqlDialect {
  * @example
  * ```ts
  * import { columnTypes } from '@orion/contracts';
- * export async function up(db) {
+ * import type { Kysely } from 'kysely';
+ *
+ * export async function up(db: Kysely<any>): Promise<void> {
  *   const t = columnTypes(db);
  *   await db.schema.createTable('notes')
  *     .addColumn('id', 'integer', t.id)

@@ -7,7 +7,8 @@ import { z } from 'zod';
  * @example
  * ```ts
  * import { idSchema, parseInput } from '@orion/contracts';
- * const storeId = parseInput(idSchema, input, 'storeId');
+ *
+ * const storeId = parseInput(idSchema, 12, 'storeId'); // 12; 0, -1 and 1.5 throw ORION_ERR_VALIDATION
  * ```
  */
 export const idSchema = z.number().int().positive().max(2_147_483_647);

@@ -8,8 +8,8 @@ import type { Kysely, Transaction } from 'kysely';
  * ```ts
  * import { inTransaction } from '@orion/contracts';
  * await inTransaction(db, async (trx) => {
- *   await trx.insertInto('notes').values(note).execute();
- *   await trx.updateTable('note_counts').set(...).execute();
+ *   await trx.insertInto('notes').values({ store_id: storeId, body: 'Call back' }).execute();
+ *   await trx.updateTable('note_counts').set((eb) => ({ count: eb('count', '+', 1) })).where('store_id', '=', storeId).execute();
  * });
  * ```
  */

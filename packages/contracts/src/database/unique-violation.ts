@@ -11,7 +11,14 @@ const uniqueViolationCodes = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLI
  *
  * @example
  * ```ts
- * try { await insert.execute(); } catch (error) { if (isUniqueViolation(error)) ...; else throw error; }
+ * import { isUniqueViolation } from '@orion/contracts';
+ *
+ * try {
+ *   await db.insertInto('platforms').values({ code: 'eu', name: 'Europe' }).execute();
+ * } catch (error) {
+ *   if (!isUniqueViolation(error)) throw error;
+ *   // … the code is taken
+ * }
  * ```
  */
 export function isUniqueViolation(error: unknown): boolean {
@@ -34,8 +41,10 @@ export interface UniqueField {
  * @throws OrionError `ORION_ERR_CONFLICT` when the write violates a unique constraint.
  * @example
  * ```ts
+ * import { conflictOnUniqueViolation } from '@orion/contracts';
+ *
  * const row = await conflictOnUniqueViolation({ entity: 'Platform', field: 'code', value: 'eu' }, () =>
- *   db.insertInto('platforms').values(values).returningAll().executeTakeFirstOrThrow(),
+ *   db.insertInto('platforms').values({ code: 'eu', name: 'Europe' }).returningAll().executeTakeFirstOrThrow(),
  * );
  * ```
  */

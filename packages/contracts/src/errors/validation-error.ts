@@ -30,7 +30,8 @@ export function formatValidationIssues(issues: ValidationIssue[]): string {
  * ```ts
  * import { z } from 'zod';
  * import { parseInput } from '@orion/contracts';
- * const id = parseInput(z.number().int().positive(), input, 'storeId');
+ *
+ * const id = parseInput(z.number().int().positive(), 12, 'storeId'); // 12; 'twelve' throws ORION_ERR_VALIDATION
  * ```
  */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, subject: string): z.output<T> {

@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * import type { RequestContext } from '@orion/contracts';
+ *
  * const context: RequestContext = { platformId: 1, storeId: 12, userId: 7, permissions: ['orders.view'], locale: 'de' };
  * ```
  */

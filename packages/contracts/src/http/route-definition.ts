@@ -57,8 +57,17 @@ export interface RouteResponse {
  *
  * @example
  * ```ts
- * import { routeResponse } from '@orion/contracts';
- * handler: async ({ body, context }) => routeResponse(201, await orders.placeOrder({ ...body, storeId: context.storeId! })),
+ * import { defineRoute, routeResponse } from '@orion/contracts';
+ * import { z } from 'zod';
+ *
+ * export const addNote = defineRoute({
+ *   method: 'POST', path: '/notes', permission: 'notes.manage',
+ *   body: z.object({ text: z.string().min(1) }),
+ *   handler: async ({ body, context, db }) => {
+ *     const note = await db.insertInto('notes').values({ store_id: context.storeId!, text: body.text }).returningAll().executeTakeFirstOrThrow();
+ *     return routeResponse(201, note);
+ *   },
+ * });
  * ```
  */
 export function routeResponse(status: number, body: unknown, headers?: Record<string, string>): RouteResponse {
@@ -118,7 +127,9 @@ export type ModuleRoutes<TDatabase = any, TConfig = any> = Partial<
  * @example
  * ```ts
  * import { defineRoute } from '@orion/contracts';
+ * import { OrdersService } from '@orion/orders';
  * import { z } from 'zod';
+ *
  * export const getOrder = defineRoute({
  *   method: 'GET',
  *   path: '/orders/:orderId',

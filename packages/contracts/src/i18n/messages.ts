@@ -16,10 +16,12 @@ export type SupportedLocale = (typeof supportedLocales)[number];
  *
  * @example
  * ```ts
- * messages: {
+ * import type { ModuleMessages } from '@orion/contracts';
+ *
+ * const messages: ModuleMessages = {
  *   en: { 'menu.orders': 'Orders', 'metric.orders.count.label': 'Orders' },
  *   de: { 'menu.orders': 'Bestellungen', 'metric.orders.count.label': 'Bestellungen' },
- * }
+ * };
  * ```
  */
 export const moduleMessagesSchema = z

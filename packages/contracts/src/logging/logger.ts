@@ -2,7 +2,7 @@
  * The logger Orion writes to. `console` fits it as is; adapt pino or winston in one line each.
  *
  * @example
- * ```ts
+ * ```ts no-check pino is not a dependency of this repository
  * import pino from 'pino';
  * import { createOrion } from '@orion/core';
  * const log = pino();

@@ -31,7 +31,8 @@ export function currencyMinorDigits(currency: string): number {
  * @example
  * ```ts
  * import { minorToMajor } from '@orion/contracts';
- * const value = minorToMajor(Number(row.revenue_minor), row.currency);
+ *
+ * const value = minorToMajor(129_900, 'EUR'); // 1299; minorToMajor(1299, 'JPY') is 1299
  * ```
  */
 export function minorToMajor(amountMinor: number, currency: string): number {

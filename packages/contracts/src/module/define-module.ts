@@ -19,8 +19,13 @@ import {
  * @example
  * ```ts
  * import { databaseType, defineModule } from '@orion/contracts';
+ * import type { Generated } from 'kysely';
  * import { z } from 'zod';
- * import type { NotesDatabase } from './notes-database.js';
+ *
+ * interface NotesDatabase {
+ *   notes: { id: Generated<number>; order_id: number; text: string };
+ * }
+ *
  * export const notesModule = defineModule({
  *   code: 'notes',
  *   name: 'Order notes',
@@ -28,8 +33,15 @@ import {
  *   requires: ['orders'],
  *   database: databaseType<NotesDatabase>(),
  *   config: { schema: z.object({ maxLength: z.coerce.number().int() }), envPrefix: 'NOTES_', defaults: { maxLength: 500 } },
- *   migrations: { notes_001_create_notes: { up: async (db) => { ... } } },
- *   metricsProvider: async () => (await import('./notes-metrics-provider.js')).notesMetricsProvider,
+ *   migrations: {
+ *     notes_001_create_notes: {
+ *       up: async (db) => {
+ *         await db.schema.createTable('notes').addColumn('id', 'integer', (c) => c.primaryKey())
+ *           .addColumn('order_id', 'integer', (c) => c.notNull()).addColumn('text', 'text', (c) => c.notNull()).execute();
+ *       },
+ *     },
+ *   },
+ *   // metricsProvider: async () => new (await import('./notes-metrics-provider.js')).NotesMetricsProvider(),
  *   onStartup: ({ config, logger }) => logger.info(`notes up to ${config.maxLength} characters`),
  * });
  * ```

@@ -102,8 +102,18 @@ export interface ServiceProvision<T = unknown, TDatabase = any, TConfig = any> {
  *
  * @example
  * ```ts
- * import { defineModule, provideService } from '@orion/contracts';
- * import { contentServiceRef } from 'my-contracts';
+ * import { createServiceRef, defineModule, provideService } from '@orion/contracts';
+ * import type { Kysely } from 'kysely';
+ *
+ * class ContentService {
+ *   constructor(private readonly db: Kysely<any>) {}
+ *   async render(slug: string): Promise<string> {
+ *     const page = await this.db.selectFrom('pages').select('html').where('slug', '=', slug).executeTakeFirst();
+ *     return page?.html ?? '';
+ *   }
+ * }
+ * export const contentServiceRef = createServiceRef<ContentService>({ id: 'cms.content' });
+ *
  * export const cmsModule = defineModule({
  *   code: 'cms', name: 'CMS', version: '1.0.0',
  *   provides: [provideService(contentServiceRef, ({ db }) => new ContentService(db))],

@@ -60,7 +60,10 @@ export interface TaskDefinition<P extends z.ZodType = z.ZodType, TDatabase = any
  *   name: 'rebuild-search',
  *   payload: z.object({ storeId: z.number().int().positive() }),
  *   retries: 2,
- *   handler: async ({ payload, db }) => { ... },
+ *   handler: async ({ payload, db }) => {
+ *     await db.deleteFrom('search_entries').where('store_id', '=', payload.storeId).execute();
+ *     // … index the store's products again
+ *   },
  * });
  * ```
  */
