@@ -1,47 +1,41 @@
+import type { RequestContext } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Orion } from '../../core/src/index.js';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
-// one copy of the HTTP test helper for the module packages (it belongs in test/support)
-import { caller, headerContext, serveOverHttp, type Caller, type RouteServer } from '../../../test/support/route-server.js';
+import type { TestHost } from '@orion/testing';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { en } from '../src/messages/en.js';
 import { CatalogService, catalogModule } from '../src/index.js';
 
 const base = '/api/v1/store/catalog';
 const mug = { sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' };
 
-describeEachDatabase('catalog routes over HTTP', (dialect) => {
-  const hosts = useOrionHosts(dialect);
-  let orion: Orion;
-  let server: RouteServer;
-  const call = caller(() => server);
+describeEachDatabase('catalog routes', (dialect) => {
+  const hosts = useTestHosts(dialect);
+  let host: TestHost;
+  let orion: TestHost['orion'];
+  /** One request through the host's handler, as `context`: no server, no authentication. */
+  const call = (context: RequestContext, method: string, path: string, body?: unknown) =>
+    host.request(method, path, { context, body });
   /** Platform `on` has the catalog enabled, `off` has it disabled. */
   let on: number;
   let off: number;
   let shop: number;
   let neighbour: number;
-  let manager: Caller;
+  let manager: RequestContext;
 
   beforeEach(async () => {
-    orion = await hosts.start({ modules: [catalogModule] });
+    host = await hosts.start({ modules: [catalogModule] });
+    orion = host.orion;
+    const first = await host.seedTenancy();
+    ({ platformId: on, storeId: shop } = first);
+    neighbour = (await host.seedTenancy({ platformId: on, merchantId: first.merchantId })).storeId;
+    // both stores are also on `off`, where the catalog is disabled
     const tenancy = new TenancyService(orion.db);
-    on = (await tenancy.createPlatform({ code: 'on', name: 'On' })).id;
     off = (await tenancy.createPlatform({ code: 'off', name: 'Off' })).id;
     await orion.modules.disable(off, 'catalog');
-    const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const newStore = async (code: string) => {
-      const created = await tenancy.createStore({ merchantId: merchant.id, code, name: code, defaultCurrency: 'EUR' });
-      await tenancy.addStoreToPlatform(created.id, on);
-      await tenancy.addStoreToPlatform(created.id, off);
-      return created.id;
-    };
-    shop = await newStore('shop');
-    neighbour = await newStore('neighbour');
-    manager = { platform: on, store: shop, permissions: ['catalog.products.view', 'catalog.products.manage'] };
-    server = await serveOverHttp(orion.createRequestHandler({ resolveContext: headerContext }));
+    for (const storeId of [shop, neighbour]) await tenancy.addStoreToPlatform(storeId, off);
+    manager = { platformId: on, storeId: shop, permissions: ['catalog.products.view', 'catalog.products.manage'] };
   });
-  afterEach(() => server.close());
 
   it('creates, lists, reads and changes the caller’s store’s products', async () => {
     const created = await call(manager, 'POST', `${base}/products`, mug);
@@ -56,7 +50,7 @@ describeEachDatabase('catalog routes over HTTP', (dialect) => {
     expect(page.body).toEqual({ items: [cup.body], total: 2, limit: 1, offset: 1 });
     expect((await call(manager, 'GET', `${base}/products`)).body).toEqual({ items: [created.body, cup.body], total: 2, limit: 50, offset: 0 });
     const read = await call(manager, 'GET', `${base}/products/${created.body.id}`);
-    expect(read).toEqual({ status: 200, body: created.body });
+    expect(read).toMatchObject({ status: 200, body: created.body });
 
     const changed = await call(manager, 'PATCH', `${base}/products/${created.body.id}`, {
       title: 'Large blue mug',
@@ -125,7 +119,7 @@ describeEachDatabase('catalog routes over HTTP', (dialect) => {
       const forbidden = await call({ ...manager, permissions: others }, method, path, body);
       expect(forbidden.status, `${method} ${path}`).toBe(403);
       expect(forbidden.body.error).toMatchObject({ code: 'ORION_ERR_FORBIDDEN', details: { permission } });
-      const storeless = await call({ ...manager, store: null }, method, path, body);
+      const storeless = await call({ ...manager, storeId: undefined }, method, path, body);
       expect(storeless.status, `${method} ${path} without a store`).toBe(403);
       expect(storeless.body.error).toMatchObject({ code: 'ORION_ERR_FORBIDDEN', details: { permission } });
     }
@@ -171,8 +165,8 @@ describeEachDatabase('catalog routes over HTTP', (dialect) => {
     ] as const;
     for (const [method, path, body] of routes) {
       for (const permissions of [manager.permissions!, []]) {
-        const disabled = await call({ ...manager, platform: off, permissions }, method, path, body);
-        const unknown = await call({ ...manager, platform: off, permissions }, method, `${path}/nothing-here`, body);
+        const disabled = await call({ ...manager, platformId: off, permissions }, method, path, body);
+        const unknown = await call({ ...manager, platformId: off, permissions }, method, `${path}/nothing-here`, body);
         expect(disabled.status, `${method} ${path}`).toBe(404);
         expect(unknown.status).toBe(404);
         expect(disabled.body).toEqual(JSON.parse(JSON.stringify(unknown.body).replaceAll(`${path}/nothing-here`, path)));
@@ -203,7 +197,9 @@ describeEachDatabase('catalog routes over HTTP', (dialect) => {
     await catalog.createProduct({ ...mug, storeId: shop, isFeatured: true });
     const labels = (metrics: { key: string; label: string }[] | undefined) =>
       Object.fromEntries((metrics ?? []).map((metric) => [metric.key, metric.label]));
-    const french = await orion.statsAggregator.getStoreDashboardStats({ storeId: shop, platformId: on, context: { locale: 'fr' } });
+    const french = await host.storeDashboard({ storeId: shop, platformId: on, context: { locale: 'fr' } });
+    expect(french.failures).toEqual([]);
+    expect(french.values).toMatchObject({ 'catalog.products': 1, 'catalog.featured_products': 1 });
     expect(labels(french.categories.catalog)).toEqual({
       'catalog.products': 'Produits',
       'catalog.active_products': 'Produits actifs',
@@ -213,8 +209,8 @@ describeEachDatabase('catalog routes over HTTP', (dialect) => {
     expect(french.categories.catalog?.find((metric) => metric.key === 'catalog.new_products')?.description).toBe(
       'Produits créés pendant la période choisie.',
     );
-    const german = await orion.statsAggregator.getAdminDashboardStats({ platformId: on, context: { locale: 'de' } });
-    expect(labels(german.categories.catalog)['catalog.featured_products']).toBe('Hervorgehobene Produkte');
+    const german = await host.adminDashboard({ platformId: on, context: { locale: 'de' } });
+    expect(german.metric('catalog.featured_products')).toMatchObject({ label: 'Hervorgehobene Produkte', value: 1 });
 
     // without a locale the provider's own texts come back: the English messages
     const untranslated = await orion.statsAggregator.getStoreDashboardStats({ storeId: shop, platformId: on });

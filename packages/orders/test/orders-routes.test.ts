@@ -1,11 +1,10 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Orion } from '../../core/src/index.js';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
-import { TenancyService } from '../../tenancy/src/index.js';
+import type { RequestContext } from '@orion/contracts';
+import { TenancyService } from '@orion/tenancy';
+import type { TestHost } from '@orion/testing';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { en } from '../src/messages/en.js';
 import { OrdersService, ordersModule } from '../src/index.js';
-import { caller, headerContext, serveOverHttp, type Caller, type RouteServer } from '../../../test/support/route-server.js';
 
 const store = '/api/v1/store/orders';
 const admin = '/api/v1/admin/orders';
@@ -17,11 +16,13 @@ const newOrder = {
   ],
 };
 
-describeEachDatabase('orders routes over HTTP', (dialect) => {
-  const hosts = useOrionHosts(dialect);
-  let orion: Orion;
-  let server: RouteServer;
-  const call = caller(() => server);
+describeEachDatabase('orders routes', (dialect) => {
+  const hosts = useTestHosts(dialect);
+  let host: TestHost;
+  let orion: TestHost['orion'];
+  /** One request through the host's handler, as `context`: no server, no authentication. */
+  const call = (context: RequestContext, method: string, path: string, body?: unknown) =>
+    host.request(method, path, { context, body });
   /** Platform `on` has orders enabled, `off` has them disabled. */
   let on: number;
   let off: number;
@@ -29,29 +30,20 @@ describeEachDatabase('orders routes over HTTP', (dialect) => {
   let shop: number;
   let neighbour: number;
   let elsewhere: number;
-  let clerk: Caller;
-  let operator: Caller;
+  let clerk: RequestContext;
+  let operator: RequestContext;
 
   beforeEach(async () => {
-    orion = await hosts.start({ modules: [ordersModule] });
-    const tenancy = new TenancyService(orion.db);
-    on = (await tenancy.createPlatform({ code: 'on', name: 'On' })).id;
-    off = (await tenancy.createPlatform({ code: 'off', name: 'Off' })).id;
+    host = await hosts.start({ modules: [ordersModule] });
+    orion = host.orion;
+    const first = await host.seedTenancy();
+    ({ platformId: on, storeId: shop } = first);
+    neighbour = (await host.seedTenancy({ platformId: on, merchantId: first.merchantId })).storeId;
+    ({ platformId: off, storeId: elsewhere } = await host.seedTenancy({ merchantId: first.merchantId }));
     await orion.modules.disable(off, 'orders');
-    const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const newStore = async (code: string, platformId: number) => {
-      const created = await tenancy.createStore({ merchantId: merchant.id, code, name: code, defaultCurrency: 'EUR' });
-      await tenancy.addStoreToPlatform(created.id, platformId);
-      return created.id;
-    };
-    shop = await newStore('shop', on);
-    neighbour = await newStore('neighbour', on);
-    elsewhere = await newStore('elsewhere', off);
-    clerk = { platform: on, store: shop, permissions: ['orders.view', 'orders.place', 'orders.manage'] };
-    operator = { platform: on, permissions: ['orders.platform.view'] };
-    server = await serveOverHttp(orion.createRequestHandler({ resolveContext: headerContext }));
+    clerk = { platformId: on, storeId: shop, permissions: ['orders.view', 'orders.place', 'orders.manage'] };
+    operator = { platformId: on, permissions: ['orders.platform.view'] };
   });
-  afterEach(() => server.close());
 
   it('places, lists, reads and progresses the caller’s store’s orders', async () => {
     const placed = await call(clerk, 'POST', `${store}/orders`, { ...newOrder, orderNumber: 'A-1001' });
@@ -129,7 +121,7 @@ describeEachDatabase('orders routes over HTTP', (dialect) => {
       const forbidden = await call({ ...clerk, permissions: [...others, 'orders.platform.view'] }, method, path, body);
       expect(forbidden.status, `${method} ${path}`).toBe(403);
       expect(forbidden.body.error).toMatchObject({ code: 'ORION_ERR_FORBIDDEN', details: { permission } });
-      const storeless = await call({ ...clerk, store: null }, method, path, body);
+      const storeless = await call({ ...clerk, storeId: undefined }, method, path, body);
       expect(storeless.status, `${method} ${path} without a store`).toBe(403);
       expect(storeless.body.error).toMatchObject({ code: 'ORION_ERR_FORBIDDEN', details: { permission } });
     }
@@ -173,7 +165,7 @@ describeEachDatabase('orders routes over HTTP', (dialect) => {
     expect(skipped.status).toBe(400);
     expect(skipped.body.error).toMatchObject({ code: 'ORION_ERR_VALIDATION', details: { from: 'pending', to: 'delivered', allowed: ['paid', 'cancelled'] } });
 
-    const ghostStore = await call({ ...clerk, store: 2_000_000_000 }, 'GET', `${store}/orders`);
+    const ghostStore = await call({ ...clerk, storeId: 2_000_000_000 }, 'GET', `${store}/orders`);
     expect(ghostStore.status).toBe(404);
     expect(ghostStore.body.error.details).toEqual({ entity: 'Store', id: 2_000_000_000 });
   });
@@ -237,8 +229,8 @@ describeEachDatabase('orders routes over HTTP', (dialect) => {
     ] as const;
     for (const [method, path, body] of routes) {
       for (const permissions of [everything, []]) {
-        const disabled = await call({ platform: off, store: elsewhere, permissions }, method, path, body);
-        const unknown = await call({ platform: off, store: elsewhere, permissions }, method, `${path}/nothing-here`, body);
+        const disabled = await call({ platformId: off, storeId: elsewhere, permissions }, method, path, body);
+        const unknown = await call({ platformId: off, storeId: elsewhere, permissions }, method, `${path}/nothing-here`, body);
         expect(disabled.status, `${method} ${path}`).toBe(404);
         expect(unknown.status).toBe(404);
         expect(disabled.body).toEqual(JSON.parse(JSON.stringify(unknown.body).replaceAll(`${path}/nothing-here`, path)));

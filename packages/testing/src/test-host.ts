@@ -41,7 +41,10 @@ export interface TestHostOptions extends Omit<OrionOptions, 'database'> {
 export interface TestRequestOptions {
   /** Who is asking. Without one the request is unauthenticated (401). */
   context?: RequestContext;
-  /** A JSON body (stringified, with `content-type: application/json`), or a string sent as is. */
+  /**
+   * A JSON body: a value is stringified, a string sent as is (malformed JSON, say); either way with
+   * `content-type: application/json` unless `headers` says otherwise.
+   */
   body?: unknown;
   /** More request headers. */
   headers?: Record<string, string>;
@@ -175,7 +178,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     async request(method, path, requestOptions = {}) {
       const headers = new Headers(requestOptions.headers);
       const { body } = requestOptions;
-      if (body !== undefined && typeof body !== 'string' && !headers.has('content-type')) {
+      if (body !== undefined && !headers.has('content-type')) {
         headers.set('content-type', 'application/json');
       }
       const request = new Request(`http://orion.test${withoutTrailingSlash(path)}`, {
