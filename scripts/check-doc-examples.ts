@@ -31,7 +31,8 @@
  *   (a created `Orion`), `services`, `context` (a resolved metrics context), `requestContext`, `storeId`,
  *   `platformId`, and the app's own authentication (`myAuth`, `mySessions`). A local declaration of the same name shadows the prelude's. Use these names rather than
  *   inventing new free variables; add to the prelude only what many examples share.
- * - Elided code is written so it still compiles: `/* … *\/` or `// …`, never a bare `...`.
+ * - Elided code is written so it still compiles: a `// …` comment line (a block comment would end the TSDoc
+ *   comment), never a bare `...`.
  * - Opting out: the info string `ts no-check <reason>` (`ts no-check pino is not a dependency of this repository`)
  *   skips a block. Use it sparingly and always say why; the run lists every skipped block.
  */
@@ -105,10 +106,18 @@ function tsdocExamples(file: string): DocExample[] {
     if (!/^\s*\/\*\*/.test(lines[i]!) || lines[i]!.includes('*/')) continue;
     const body: string[] = [];
     const numbers: number[] = [];
-    for (i++; i < lines.length && !/^\s*\*\//.test(lines[i]!); i++) {
+    for (i++; i < lines.length && !lines[i]!.includes('*/'); i++) {
       body.push(lines[i]!.replace(/^\s*\* ?/, ''));
       numbers.push(i + 1);
     }
+    body.forEach((line, index) => {
+      // An `@example` is checked through its fence: one without a fence would silently go unchecked.
+      if (!/^@example\b/.test(line.trim())) return;
+      const next = body.slice(index + 1).find((candidate) => candidate.trim() !== '');
+      if (next === undefined || !anyFence.test(next)) {
+        throw new Error(`${source}:${numbers[index]}: @example without a \`\`\`ts fence; put its code in one`);
+      }
+    });
     examples.push(...fencedBlocks(source, body, numbers));
   }
   return examples;
