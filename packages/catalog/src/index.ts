@@ -10,5 +10,14 @@ export { catalogModule } from './catalog-module.js';
 export { CatalogService } from './catalog-service.js';
 export { CatalogProductWriterService } from './catalog-product-writer-service.js';
 export type { Product, ProductPage } from './catalog-records.js';
-export type { CreateProductInput, ListStoreProductsInput, ProductScope, UpdateProductInput } from './catalog-inputs.js';
-export type { CatalogDatabase, ProductsTable, StoredMinorUnits } from './schema.js';
+export {
+  createProductInputSchema,
+  listStoreProductsInputSchema,
+  productScopeSchema,
+  updateProductInputSchema,
+  type CreateProductInput,
+  type ListStoreProductsInput,
+  type ProductScope,
+  type UpdateProductInput,
+} from './catalog-inputs.js';
+export type { CatalogDatabase, CatalogStoreTotalsTable, ProductsTable, StoredMinorUnits } from './schema.js';

@@ -8,7 +8,16 @@
 export { inventoryModule } from './inventory-module.js';
 export { InventoryService } from './inventory-service.js';
 export { InventoryStockWriterService } from './inventory-stock-writer.js';
-export { defaultLocation, maxQuantity } from './inventory-inputs.js';
+export {
+  adjustStockInputSchema,
+  defaultLocation,
+  itemKeySchema,
+  listItemsInputSchema,
+  maxQuantity,
+  reservationInputSchema,
+  setLowStockThresholdInputSchema,
+  setStockInputSchema,
+} from './inventory-inputs.js';
 export type { InventoryItem } from './inventory-records.js';
 export type {
   AdjustStockInput,
@@ -18,4 +27,4 @@ export type {
   SetLowStockThresholdInput,
   SetStockInput,
 } from './inventory-inputs.js';
-export type { InventoryDatabase, InventoryItemsTable } from './schema.js';
+export type { InventoryDatabase, InventoryItemsTable, InventoryStoreTotalsTable } from './schema.js';

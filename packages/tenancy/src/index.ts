@@ -24,6 +24,14 @@ export type {
   StoreUser,
   User,
 } from './tenancy-records.js';
+export {
+  addDomainInputSchema,
+  addStoreUserInputSchema,
+  createMerchantInputSchema,
+  createPlatformInputSchema,
+  createStoreInputSchema,
+  createUserInputSchema,
+} from './tenancy-inputs.js';
 export type {
   AddDomainInput,
   AddStoreUserInput,

@@ -6,14 +6,18 @@ const SERVICE_REF_TYPE = '@orion/ServiceRef';
  *
  * Refs are compared by `id`, so two copies of the package that defines a ref still match.
  */
-export interface ServiceRef<T> {
-  readonly $$type: typeof SERVICE_REF_TYPE;
+export interface ServiceRef<TService> {
+  /** The brand (`SERVICE_REF_TYPE`), written out so the published types need no unexported constant. */
+  readonly $$type: '@orion/ServiceRef';
   readonly $$version: 1;
   /** Stable id, `<module>.<service>`, such as `catalog.product-writer`. */
   readonly id: string;
   readonly description?: string | undefined;
-  /** Type carrier only; never set at run time. */
-  readonly T?: T;
+  /**
+   * Type carrier only; never set at run time. (The type parameter is not named `T` like this
+   * property: API Extractor cannot report a property named after its interface's type parameter.)
+   */
+  readonly T?: TService;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FetchHandler } from './request-handler.js';
 
-/** The slice of a Fastify instance the adapter uses (Fastify itself stays the app's dependency). */
-interface FastifyLike {
+/** The slice of a Fastify instance {@link orionFastify} uses (Fastify itself stays the app's dependency). */
+export interface FastifyLike {
   removeAllContentTypeParsers(): void;
   addContentTypeParser(type: string, handler: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void): void;
   route(options: { method: string[]; url: string; handler: (request: any, reply: any) => Promise<unknown> }): unknown;
@@ -24,7 +24,10 @@ interface FastifyLike {
  * await app.listen({ port: 3000 });
  * ```
  */
-export function orionFastify(handler: FetchHandler, options: { basePath?: string } = {}) {
+export function orionFastify(
+  handler: FetchHandler,
+  options: { basePath?: string } = {},
+): (fastify: FastifyLike) => Promise<void> {
   const base = (options.basePath ?? '/api/v1').replace(/\/$/, '');
   return async function orionRoutes(fastify: FastifyLike): Promise<void> {
     // inside this plugin only: leave every body unread, so it reaches Orion as a stream
@@ -49,8 +52,8 @@ export function orionFastify(handler: FetchHandler, options: { basePath?: string
   };
 }
 
-/** The slice of a Hono app the adapter uses. */
-interface HonoLike {
+/** The slice of a Hono app {@link orionHono} uses. */
+export interface HonoLike {
   all(path: string, handler: (c: { req: { raw: Request } }) => Promise<Response>): unknown;
 }
 

@@ -1,9 +1,9 @@
 import type { Logger } from '@orion/contracts';
 
-const levels = ['debug', 'info', 'warn', 'error'] as const;
-
 /** Log levels, least to most severe. */
-export type LogLevel = (typeof levels)[number];
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+const levels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /**
  * The default {@link Logger}: writes `level` and above to stderr as one line each.
