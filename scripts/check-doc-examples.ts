@@ -46,13 +46,15 @@ const generatedFolder = '.doc-examples';
 const preludePath = join(root, 'scripts', 'doc-examples-prelude.d.ts');
 
 /** One fenced TypeScript block found in a document. */
-interface DocExample {
+export interface DocExample {
   /** The document, relative to the repository root with `/` separators. */
   source: string;
   /** 1-based line in the document of the block's first code line. */
   line: number;
-  /** The block's code, one entry per line, comment prefixes removed. */
+  /** The block's code, one entry per line, comment prefixes and the fence's indentation removed. */
   code: string[];
+  /** How many characters were removed from the start of each code line (` * ` and indentation). */
+  indent: number;
   /** The reason given after `no-check`, when the block opts out. */
   skipReason?: string;
 }
@@ -60,16 +62,17 @@ interface DocExample {
 // A fence line: three or more backticks and an info string without backticks (CommonMark).
 const fence = /^(\s*)(`{3,})\s*(ts|typescript)\b([^`]*)$/;
 const anyFence = /^\s*`{3,}[^`]*$/;
+const closingFence = /^\s*`{3,}\s*$/;
 
 /** Finds the fenced TypeScript blocks among `lines`; `line` numbers are 1-based and offset by `firstLine`. */
-function fencedBlocks(source: string, lines: readonly string[], lineNumbers: readonly number[]): DocExample[] {
+function fencedBlocks(source: string, lines: readonly string[], lineNumbers: readonly number[], prefix = 0): DocExample[] {
   const examples: DocExample[] = [];
   for (let i = 0; i < lines.length; i++) {
     const opening = fence.exec(lines[i]!);
     if (!opening) {
       // Skip other languages' blocks whole, so their contents are never mistaken for fences.
       if (anyFence.test(lines[i]!)) {
-        for (i++; i < lines.length && !anyFence.test(lines[i]!); i++);
+        for (i++; i < lines.length && !closingFence.test(lines[i]!); i++);
       }
       continue;
     }
@@ -77,9 +80,9 @@ function fencedBlocks(source: string, lines: readonly string[], lineNumbers: rea
     const info = opening[4]!.trim();
     const code: string[] = [];
     let j = i + 1;
-    for (; j < lines.length && !anyFence.test(lines[j]!); j++) code.push(lines[j]!.slice(indent));
+    for (; j < lines.length && !closingFence.test(lines[j]!); j++) code.push(lines[j]!.slice(indent));
     if (j >= lines.length) throw new Error(`${source}:${lineNumbers[i]}: unclosed code fence`);
-    const example: DocExample = { source, line: lineNumbers[i]! + 1, code };
+    const example: DocExample = { source, line: lineNumbers[i]! + 1, code, indent: prefix + indent };
     const optOut = /^no-check\b\s*(.*)$/.exec(info);
     if (optOut) {
       if (!optOut[1]) throw new Error(`${source}:${lineNumbers[i]}: "no-check" needs a reason after it`);
@@ -91,21 +94,22 @@ function fencedBlocks(source: string, lines: readonly string[], lineNumbers: rea
   return examples;
 }
 
-/** The blocks of a Markdown file. */
-function markdownExamples(file: string): DocExample[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  return fencedBlocks(toPosix(relative(root, file)), lines, lines.map((_, index) => index + 1));
-}
-
-/** The blocks inside the `/** … *\/` comments of a TypeScript file, with the leading ` * ` removed. */
-function tsdocExamples(file: string): DocExample[] {
-  const source = toPosix(relative(root, file));
-  const lines = readFileSync(file, 'utf8').split('\n');
+/**
+ * The examples of one document: the fenced blocks of a Markdown file, or those inside the `/** … *\/`
+ * comments of a TypeScript file (with the leading ` * ` removed). `source` is the document's path
+ * relative to the repository root; it decides the kind and where the example's module goes.
+ *
+ * @throws Error for an unclosed fence, a `no-check` without a reason, or an `@example` without a fence.
+ */
+export function extractExamples(source: string, text: string): DocExample[] {
+  const lines = text.split('\n');
+  if (source.endsWith('.md')) return fencedBlocks(source, lines, lines.map((_, index) => index + 1));
   const examples: DocExample[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!/^\s*\/\*\*/.test(lines[i]!) || lines[i]!.includes('*/')) continue;
     const body: string[] = [];
     const numbers: number[] = [];
+    const prefix = /^\s*\* ?/.exec(lines[i + 1] ?? '')?.[0].length ?? 0;
     for (i++; i < lines.length && !lines[i]!.includes('*/'); i++) {
       body.push(lines[i]!.replace(/^\s*\* ?/, ''));
       numbers.push(i + 1);
@@ -118,7 +122,7 @@ function tsdocExamples(file: string): DocExample[] {
         throw new Error(`${source}:${numbers[index]}: @example without a \`\`\`ts fence; put its code in one`);
       }
     });
-    examples.push(...fencedBlocks(source, body, numbers));
+    examples.push(...fencedBlocks(source, body, numbers, prefix));
   }
   return examples;
 }
@@ -152,9 +156,9 @@ function childDirs(dir: string): string[] {
  * app that depends on `@orion/core` (and so has `kysely`, `zod`, `hono` and, as a peer, `fastify`): their
  * examples resolve through `packages/core`.
  */
-function ownerDir(source: string): string {
+function ownerDir(source: string, folder: string): string {
   const match = /^(packages|examples)\/[^/]+/.exec(source);
-  return match ? join(root, match[0], generatedFolder) : join(root, 'packages', 'core', generatedFolder, 'root');
+  return match ? join(root, match[0], folder) : join(root, 'packages', 'core', folder, 'root');
 }
 
 function collectExamples(): DocExample[] {
@@ -168,11 +172,11 @@ function collectExamples(): DocExample[] {
   const isSource = (path: string) =>
     path.endsWith('.ts') && !path.endsWith('.d.ts') && !/\.test\.ts$/.test(path) && !path.includes(`${sep}test${sep}`);
   const sources = packageDirs.flatMap((dir) => filesUnder(join(dir, 'src'), isSource));
-  return [...markdown.flatMap(markdownExamples), ...sources.flatMap(tsdocExamples)];
+  return [...markdown, ...sources].flatMap((file) => extractExamples(toPosix(relative(root, file)), readFileSync(file, 'utf8')));
 }
 
 /** The path of the generated module of each checked (not skipped) example. */
-function modulePaths(examples: readonly DocExample[]): Map<string, DocExample> {
+function modulePaths(examples: readonly DocExample[], folder: string): Map<string, DocExample> {
   const modules = new Map<string, DocExample>();
   const counters = new Map<string, number>();
   for (const example of examples) {
@@ -180,7 +184,7 @@ function modulePaths(examples: readonly DocExample[]): Map<string, DocExample> {
     const n = (counters.get(example.source) ?? 0) + 1;
     counters.set(example.source, n);
     const base = example.source.replace(/^(packages|examples)\/[^/]+\//, '').replace(/\.(ts|md)$/, '').replaceAll('/', '__');
-    modules.set(join(ownerDir(example.source), `${base}-${n}.ts`), example);
+    modules.set(join(ownerDir(example.source, folder), `${base}-${n}.ts`), example);
   }
   return modules;
 }
@@ -253,10 +257,15 @@ export interface DocExamplesCheck {
   failures: DocExampleFailure[];
 }
 
-/** Extracts every example, rewrites the generated folders, and type-checks them in one program. */
-export function checkDocExamples(): DocExamplesCheck {
-  const examples = collectExamples();
-  const modules = modulePaths(examples);
+/**
+ * Type-checks `examples` (by default every example of the repository) in one program, after rewriting
+ * their modules under `folder` (by default `.doc-examples`) in each package.
+ */
+export function checkDocExamples(
+  options: { examples?: DocExample[]; folder?: string } = {},
+): DocExamplesCheck {
+  const examples = options.examples ?? collectExamples();
+  const modules = modulePaths(examples, options.folder ?? generatedFolder);
   for (const dir of new Set([...modules.keys()].map((path) => dirname(path)))) rmSync(dir, { recursive: true, force: true });
   for (const [path, example] of modules) {
     mkdirSync(dirname(path), { recursive: true });
@@ -279,7 +288,8 @@ export function checkDocExamples(): DocExamplesCheck {
     const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start);
     const example = modules.get(resolve(file.fileName));
     if (!example) return { at: `${toPosix(relative(root, file.fileName))}:${line + 1}:${character + 1}`, diagnostic, message };
-    return { at: `${example.source}:${example.line + line - 1}:${character + 1}`, example, diagnostic, message };
+    const column = character + 1 + (line === 0 ? 0 : example.indent);
+    return { at: `${example.source}:${example.line + line - 1}:${column}`, example, diagnostic, message };
   });
   return { examples, modules, program, failures };
 }
