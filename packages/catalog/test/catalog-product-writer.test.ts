@@ -1,10 +1,8 @@
 import { expect, it } from 'vitest';
 import { catalogProductWriterRef, type CatalogProductInput, type CatalogProductWriter } from '@orion/contracts';
-import { TenancyService } from '@orion/tenancy';
-import { describeEachDatabase } from '../../../test/support/databases.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { rejectionOf } from '../../../test/support/rejection.js';
 import { CatalogProductWriterService, CatalogService, catalogModule } from '../src/index.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -19,27 +17,24 @@ function products(count: number, prefix = 'SKU', overrides: Partial<CatalogProdu
 }
 
 describeEachDatabase('catalog product writer', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   async function setUp() {
-    const orion = await hosts.start({ modules: [catalogModule] });
-    const tenancy = new TenancyService(orion.db);
-    const platform = await tenancy.createPlatform({ code: 'eu', name: 'Europe' });
-    const otherPlatform = await tenancy.createPlatform({ code: 'asia', name: 'Asia' });
-    const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme-berlin', name: 'Berlin', defaultCurrency: 'EUR' });
-    const otherStore = await tenancy.createStore({ merchantId: merchant.id, code: 'acme-tokyo', name: 'Tokyo', defaultCurrency: 'JPY' });
-    await tenancy.addStoreToPlatform(store.id, platform.id);
-    const writer = await orion.services.get(catalogProductWriterRef, { platformId: platform.id });
+    const host = await hosts.start({ modules: [catalogModule] });
+    const orion = host.orion;
+    const store = await host.seedTenancy({ user: false });
+    // the merchant's other store is on another platform only
+    const otherStore = await host.seedTenancy({ merchantId: store.merchantId, currency: 'JPY', user: false });
+    const writer = await orion.services.get(catalogProductWriterRef, { platformId: store.platformId });
     if (!writer) throw new Error('the catalog should provide its product writer where it is enabled');
     return {
       orion,
       writer,
       catalog: new CatalogService(orion.db),
-      platformId: platform.id,
-      otherPlatformId: otherPlatform.id,
-      storeId: store.id,
-      otherStoreId: otherStore.id,
+      platformId: store.platformId,
+      otherPlatformId: otherStore.platformId,
+      storeId: store.storeId,
+      otherStoreId: otherStore.storeId,
     };
   }
 
@@ -58,9 +53,10 @@ describeEachDatabase('catalog product writer', (dialect) => {
   });
 
   it('is not there at all on a host without the catalog', async () => {
-    const orion = await hosts.start({ modules: [] });
-    const platform = await new TenancyService(orion.db).createPlatform({ code: 'eu', name: 'Europe' });
-    expect(await orion.services.get(catalogProductWriterRef, { platformId: platform.id })).toBeUndefined();
+    const host = await hosts.start({ modules: [] });
+    const { orion } = host;
+    const { platformId } = await host.seedTenancy();
+    expect(await orion.services.get(catalogProductWriterRef, { platformId })).toBeUndefined();
     expect(await orion.services.get(catalogProductWriterRef)).toBeUndefined();
   });
 

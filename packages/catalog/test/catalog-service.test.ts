@@ -1,23 +1,20 @@
 import { expect, it } from 'vitest';
-import { TenancyService } from '@orion/tenancy';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { rejectionOf } from '../../../test/support/rejection.js';
 import { CatalogService, catalogModule } from '../src/index.js';
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describeEachDatabase('CatalogService', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   /** A host with the catalog, two stores, and the service. */
   async function setUp() {
-    const orion = await hosts.start({ modules: [catalogModule] });
-    const tenancy = new TenancyService(orion.db);
-    const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme-berlin', name: 'Berlin', defaultCurrency: 'EUR' });
-    const otherStore = await tenancy.createStore({ merchantId: merchant.id, code: 'acme-tokyo', name: 'Tokyo', defaultCurrency: 'JPY' });
-    return { orion, catalog: new CatalogService(orion.db), storeId: store.id, otherStoreId: otherStore.id };
+    const host = await hosts.start({ modules: [catalogModule] });
+    const store = await host.seedTenancy({ user: false });
+    const { platformId, merchantId } = store;
+    const otherStore = await host.seedTenancy({ platformId, merchantId, currency: 'JPY', user: false });
+    return { orion: host.orion, catalog: new CatalogService(host.db), storeId: store.storeId, otherStoreId: otherStore.storeId };
   }
 
   it('creates a product and returns a plain object with minor-unit price, booleans and ISO timestamps', async () => {

@@ -1,9 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { TenancyService } from '@orion/tenancy';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { rejectionOf } from '../../../test/support/rejection.js';
-import { TenancyService } from '../../tenancy/src/index.js';
 import { OrdersService, ordersModule, type OrderStatus, type PlaceOrderInput } from '../src/index.js';
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -29,10 +28,10 @@ const pathTo: Record<OrderStatus, OrderStatus[]> = {
 const statuses = Object.keys(allowed) as OrderStatus[];
 
 describeEachDatabase('OrdersService', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   async function setup() {
-    const orion = await hosts.start({ modules: [ordersModule] });
+    const { orion } = await hosts.start({ modules: [ordersModule] });
     const tenancy = new TenancyService(orion.db);
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
     const newStore = (code: string, defaultCurrency = 'EUR') =>
