@@ -53,6 +53,11 @@ export interface OrionOptions {
   healthCheckTimeoutMs?: number;
   /** Background tasks; see {@link TaskRunnerOptions}. */
   tasks?: TaskRunnerOptions;
+  /**
+   * Subscribes the app to events before anything is emitted, so it sees every module's
+   * `module.startup`: `subscribe: (events) => events.on('module.startup', ({ code }) => …)`.
+   */
+  subscribe?: (events: EventBus) => void;
 }
 
 /** The host {@link createOrion} returns. */
@@ -145,7 +150,17 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     throw error;
   }
 
-  const events = new EventBus(logger);
+  const events: EventBus = new EventBus({
+    logger,
+    declarations: new Map(registry.all().map((module) => [module.code, module.definition.events ?? {}])),
+    isEnabled: (platformId: number, code: string): Promise<boolean> => modules.isEnabled(platformId, code),
+  });
+  try {
+    options.subscribe?.(events);
+  } catch (error) {
+    await closeDatabase();
+    throw error;
+  }
   let services: ServiceRegistry;
   let platformConfig: PlatformConfig;
   const contextFor = async (
@@ -156,6 +171,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     logger,
     config: scope.platformId === undefined ? configs.get(code) : await platformConfig.get(scope.platformId, code),
     services,
+    events: events.forModule(code),
     ...(scope.platformId === undefined ? {} : { platformId: scope.platformId }),
     ...(scope.userId === undefined ? {} : { userId: scope.userId }),
   });
@@ -182,8 +198,13 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
   });
 
   const menuOf = new ModuleMenu(registry, modules, translator);
-  const tasks = new TaskRunner({ db, dialect, registry, modules, services, platformConfig, logger, settings: taskSettings });
+  const tasks = new TaskRunner({ db, dialect, registry, modules, services, events, platformConfig, logger, settings: taskSettings });
 
+  for (const { code, definition } of registry.all()) {
+    for (const [name, handler] of Object.entries(definition.subscribes ?? {})) {
+      events.forModule(code).subscribe(name, async (event) => handler(event, await contextFor(code, { platformId: event.platformId })));
+    }
+  }
   await runLifecycle(registry.codes(), 'onStartup', 'module.startup');
 
   let closing: Promise<void> | undefined;
@@ -217,7 +238,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     tasks,
     translator,
     createRequestHandler: (handlerOptions) =>
-      createRequestHandler({ db, registry, modules, services, tasks, platformConfig, translator, logger }, handlerOptions),
+      createRequestHandler({ db, registry, modules, services, tasks, events, platformConfig, translator, logger }, handlerOptions),
     menu: (request) => menuOf.menu(request),
     permissions: (permissionOptions = {}) => listPermissions(registry, translator, permissionOptions.locale),
     discovery,
@@ -232,7 +253,9 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     close: () => {
       closing ??= (async () => {
         await tasks.stopWorker();
+        await events.drain();
         await runLifecycle([...registry.codes()].reverse(), 'onShutdown', 'module.shutdown');
+        await events.close();
         await tasks.close();
         await closeDatabase();
       })();

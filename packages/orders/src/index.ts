@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 export { ordersModule } from './orders-module.js';
-export { OrdersService } from './orders-service.js';
+export { OrdersService, type OrdersServiceOptions } from './orders-service.js';
+export { orderPlacedEventRef, orderPlacedEventSchema, type OrderPlaced } from './order-placed-event.js';
 export { orderStatuses, orderStatusTransitions, type OrderStatus } from './order-status.js';
 export type { Order, OrderItem, OrdersPage, OrderWithItems } from './orders-records.js';
 export type { DailyOrderTotal, DailyOrderTotals } from './orders-daily-totals.js';

@@ -1,4 +1,4 @@
-import { defineModule } from '@orion/contracts';
+import { databaseType, defineModule } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
@@ -6,8 +6,10 @@ import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { orders001CreateTables } from './migrations/orders-001-create-tables.js';
 import { orders002CreateSummaries } from './migrations/orders-002-create-summaries.js';
+import { orderPlacedEventSchema } from './order-placed-event.js';
 import { rebuildSummariesTask } from './rebuild-summaries-task.js';
 import { ordersPermissions, ordersRoutes } from './orders-routes.js';
+import type { OrdersDatabase } from './schema.js';
 
 /**
  * The orders module: orders and their items, placed and moved through their life cycle with
@@ -32,6 +34,7 @@ export const ordersModule = defineModule({
   description: 'Orders and their items, their life cycle from pending to delivered, and order and revenue metrics.',
   version: packageJson.version,
   requires: ['tenancy'],
+  database: databaseType<OrdersDatabase>(),
   permissions: [
     { code: ordersPermissions.view, label: en['permission.orders.view'], description: 'See a store’s orders and their items.' },
     { code: ordersPermissions.place, label: en['permission.orders.place'] },
@@ -68,6 +71,7 @@ export const ordersModule = defineModule({
   ],
   routes: ordersRoutes,
   messages: { en, de, fr, lb },
+  events: { 'orders.placed': orderPlacedEventSchema },
   migrations: {
     orders_001_create_tables: orders001CreateTables,
     orders_002_create_summaries: orders002CreateSummaries,

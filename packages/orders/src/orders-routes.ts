@@ -3,7 +3,7 @@
  * routes act on the caller's store (`context.storeId`) only; the admin route reaches the stores of
  * the caller's platform.
  */
-import { defineRoute, idSchema, routeResponse, type ModuleRoutes } from '@orion/contracts';
+import { idSchema, routeResponse, type ModuleRoutes } from '@orion/contracts';
 import { callerStoreId, requirePlatformStore } from '@orion/tenancy';
 import { z } from 'zod';
 import {
@@ -14,7 +14,9 @@ import {
   orderNumberSchema,
   orderStatusSchema,
 } from './orders-inputs.js';
+import { ordersKit } from './orders-kit.js';
 import { OrdersService } from './orders-service.js';
+import type { OrdersDatabase } from './schema.js';
 
 /** The permission codes the routes check; declared with their labels in the module definition. */
 export const ordersPermissions = {
@@ -43,7 +45,7 @@ const placeOrderBodySchema = z.strictObject({
   items: z.array(orderItemInputSchema).min(1, 'An order needs at least one item').max(maxOrderItems),
 });
 
-const listOrders = defineRoute({
+const listOrders = ordersKit.route({
   method: 'GET',
   path: '/orders',
   summary: 'One page of the store’s orders, newest first, with the total count',
@@ -53,7 +55,7 @@ const listOrders = defineRoute({
     new OrdersService(db).listStoreOrders({ storeId: callerStoreId(context, ordersPermissions.view), ...query }),
 });
 
-const getOrder = defineRoute({
+const getOrder = ordersKit.route({
   method: 'GET',
   path: '/orders/:orderId',
   summary: 'One of the store’s orders with its items',
@@ -63,19 +65,20 @@ const getOrder = defineRoute({
     new OrdersService(db).getOrder(params.orderId, { storeId: callerStoreId(context, ordersPermissions.view) }),
 });
 
-const placeOrder = defineRoute({
+const placeOrder = ordersKit.route({
   method: 'POST',
   path: '/orders',
   summary: 'Places a pending order in the store',
   body: placeOrderBodySchema,
   permission: ordersPermissions.place,
-  handler: async ({ body, context, db }) => {
+  handler: async ({ body, context, db, events }) => {
     const storeId = callerStoreId(context, ordersPermissions.place);
-    return routeResponse(201, await new OrdersService(db).placeOrder({ ...body, storeId }));
+    const orders = new OrdersService(db, { events, platformId: context.platformId });
+    return routeResponse(201, await orders.placeOrder({ ...body, storeId }));
   },
 });
 
-const changeOrderStatus = defineRoute({
+const changeOrderStatus = ordersKit.route({
   method: 'PATCH',
   path: '/orders/:orderId/status',
   summary: 'Moves one of the store’s orders to another status of its life cycle',
@@ -95,7 +98,7 @@ const dailyQuerySchema = z.object({
   dateTo: z.string().optional(),
 });
 
-const storeDailyTotals = defineRoute({
+const storeDailyTotals = ordersKit.route({
   method: 'GET',
   path: '/stats/daily',
   summary: 'The store’s orders and revenue per currency, per UTC day of the window',
@@ -105,7 +108,7 @@ const storeDailyTotals = defineRoute({
     new OrdersService(db).dailyTotals({ storeId: callerStoreId(context, ordersPermissions.view) }, query),
 });
 
-const platformDailyTotals = defineRoute({
+const platformDailyTotals = ordersKit.route({
   method: 'GET',
   path: '/stats/daily',
   summary: 'The platform’s orders and revenue per currency, per UTC day of the window',
@@ -114,7 +117,7 @@ const platformDailyTotals = defineRoute({
   handler: ({ query, context, db }) => new OrdersService(db).dailyTotals({ platformId: context.platformId }, query),
 });
 
-const listPlatformStoreOrders = defineRoute({
+const listPlatformStoreOrders = ordersKit.route({
   method: 'GET',
   path: '/stores/:storeId/orders',
   summary: 'One page of the orders of a store on the caller’s platform',
@@ -136,7 +139,7 @@ const listPlatformStoreOrders = defineRoute({
  *
  * See the package README for their permissions, inputs and answers.
  */
-export const ordersRoutes: ModuleRoutes = {
+export const ordersRoutes: ModuleRoutes<OrdersDatabase> = {
   store: [listOrders, getOrder, placeOrder, changeOrderStatus, storeDailyTotals],
   admin: [listPlatformStoreOrders, platformDailyTotals],
 };

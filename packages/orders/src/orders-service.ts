@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { MetricsContext } from '@orion/contracts';
+import type { MetricsContext, ModuleEvents } from '@orion/contracts';
 import { conflictOnUniqueViolation, idSchema, inTransaction, isOrionError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
 import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
+import { orderPlacedEventRef } from './order-placed-event.js';
 import { rebuildOrderSummaries, summarizePlacedOrder, summarizeStatusChange } from './order-summaries.js';
 import { orderStatusTransitions, statusesThatMayBecome, type OrderStatus } from './order-status.js';
 import { dailyOrderTotals, type DailyOrderTotals } from './orders-daily-totals.js';
@@ -19,6 +20,12 @@ import {
 } from './orders-inputs.js';
 import { toOrder, toOrderItem, type Order, type OrdersPage, type OrderWithItems } from './orders-records.js';
 import type { OrdersDatabase } from './schema.js';
+
+/**
+ * Options of {@link OrdersService}: with the orders module's `events` and the platform the orders
+ * are placed on, the service publishes `orders.placed` after each order's transaction commits.
+ */
+export type OrdersServiceOptions = { events?: undefined } | { events: ModuleEvents; platformId: number };
 
 /** How often a generated order number is drawn again after clashing with one of the store's. */
 const generatedNumberAttempts = 5;
@@ -51,12 +58,15 @@ const generatedNumberAttempts = 5;
  */
 export class OrdersService {
   readonly #db: Kysely<OrdersDatabase>;
+  readonly #options: OrdersServiceOptions;
 
   /**
    * @param db - The host's database, with the tenancy and orders migrations applied.
+   * @param options - The orders module's `events` and the platform, to publish `orders.placed`.
    */
-  constructor(db: Kysely<any>) {
+  constructor(db: Kysely<any>, options: OrdersServiceOptions = {}) {
     this.#db = db as Kysely<OrdersDatabase>;
+    this.#options = options;
   }
 
   /**
@@ -65,7 +75,10 @@ export class OrdersService {
    * readable one, `ORD-<yyyymmdd>-<6 characters>`, unique within the store. Without `currency`
    * the order takes the store's default currency; without `createdAt`, the current time. Given a
    * transaction (`new OrdersService(trx)`), the order is written in it, so a batch of orders
-   * commits or rolls back together; otherwise each order has a transaction of its own.
+   * commits or rolls back together; otherwise each order has a transaction of its own. Given
+   * `events` (`new OrdersService(db, { events, platformId })`), `orders.placed` is delivered once
+   * that transaction commits, never on rollback; a caller's transaction must then come from
+   * `inTransaction`.
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for malformed input: no items, a quantity that is
    *   not a positive integer, a price that is not a non-negative integer of minor units, a total
@@ -108,7 +121,11 @@ export class OrdersService {
     const inCallerTransaction = this.#db.isTransaction;
     for (let attempt = 1; ; attempt++) {
       const orderNumber = order.orderNumber ?? generateOrderNumber(createdAt);
-      const write = (trx: Transaction<OrdersDatabase>) => insertOrder(trx, { ...values, order_number: orderNumber }, order.items);
+      const write = async (trx: Transaction<OrdersDatabase>) => {
+        const placed = await insertOrder(trx, { ...values, order_number: orderNumber }, order.items);
+        this.#publishPlaced(trx, placed);
+        return placed;
+      };
       try {
         return await conflictOnUniqueViolation({ entity: 'Order', field: 'orderNumber', value: orderNumber }, () =>
           inTransaction(this.#db, write),
@@ -120,6 +137,18 @@ export class OrdersService {
         throw error;
       }
     }
+  }
+
+  #publishPlaced(trx: Transaction<OrdersDatabase>, order: OrderWithItems): void {
+    if (this.#options.events === undefined) return;
+    const payload = {
+      orderId: order.id,
+      storeId: order.storeId,
+      orderNumber: order.orderNumber,
+      currency: order.currency,
+      totalAmount: order.totalAmount,
+    };
+    this.#options.events.publish(orderPlacedEventRef, payload, { platformId: this.#options.platformId, transaction: trx });
   }
 
   /**

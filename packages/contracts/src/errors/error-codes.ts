@@ -14,6 +14,8 @@ export const errorCodes = {
     'Module entry {file} of package {packageName} could not be loaded: {reason}.',
   ORION_ERR_MODULE_DUPLICATE:
     'Module code "{code}" is declared twice: by {first} and by {second}. Uninstall one of them.',
+  ORION_ERR_MODULE_ERROR_CODE_DUPLICATE:
+    'Error code {errorCode} is declared by module "{first}" and by module "{second}": every error code belongs to one module. Rename one of them, or uninstall one module.',
   ORION_ERR_MODULE_REQUIREMENT_MISSING:
     'Module "{code}" requires module "{required}", which is not installed. {hint}',
   ORION_ERR_MODULE_REQUIREMENT_CYCLE: 'Module requirements form a cycle: {cycle}.',
@@ -43,7 +45,31 @@ export const errorCodes = {
   ORION_ERR_NOT_READY: 'The server is still starting. Try again in a few seconds.',
   ORION_ERR_MIGRATIONS_PENDING:
     'The database has {count} pending migration(s), starting with "{migration}" of module "{code}". Run `orion migrate` (or start the app once) first.',
+  ORION_ERR_EVENT_UNDECLARED:
+    'Module "{code}" can not publish "{event}": a module publishes only the events it declares in its definition\'s `events`.',
+  ORION_ERR_EVENT_TRANSACTION_UNKNOWN:
+    'Can not wait for this transaction to commit: {reason}. Open it with inTransaction(db, work), or publish without a transaction after it commits.',
 } as const;
 
-/** A stable error code, such as `ORION_ERR_MODULE_REQUIREMENT_MISSING`. */
+/**
+ * A stable error code of the host, such as `ORION_ERR_MODULE_REQUIREMENT_MISSING`.
+ *
+ * Modules declare their own codes with {@link defineErrors}; see {@link ModuleErrorCode} and
+ * {@link OrionErrorCode}.
+ */
 export type ErrorCode = keyof typeof errorCodes;
+
+/**
+ * A module's own error code: `<MODULE>_ERR_<NAME>`, where `<MODULE>` is the module code upper-cased
+ * with `-` turned into `_` (module `order-notes` → `ORDER_NOTES_ERR_TOO_LONG`). `ORION_ERR_` is
+ * reserved for the host.
+ */
+export type ModuleErrorCode = `${string}_ERR_${string}`;
+
+/** Any code an {@link OrionError} can carry: the host's ({@link ErrorCode}) or a module's. */
+export type OrionErrorCode = ErrorCode | ModuleErrorCode;
+
+/** Whether `code` is one of the host's own codes (not a module's). */
+export function isHostErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCodes, code);
+}

@@ -10,7 +10,13 @@ import { isServiceRef, type ServiceLocator, type ServiceRef } from '../services/
 import { reservedModuleCodeReason } from './reserved-module-codes.js';
 import { isErrorSet, type ErrorSet } from '../errors/define-errors.js';
 import { errorCodePrefixOf, errorDefinitionsSchema, type ErrorDefinitions } from '../errors/error-definition.js';
-import { eventNamePattern, reservedEventNames, type ModuleEventDeclarations, type ModuleEvents } from '../events/module-events.js';
+import {
+  eventNamePattern,
+  reservedEventNames,
+  type ModuleEvent,
+  type ModuleEventDeclarations,
+  type ModuleEvents,
+} from '../events/module-events.js';
 
 export const MODULE_DEFINITION_TYPE = '@orion/ModuleDefinition';
 
@@ -187,6 +193,13 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
    * the zod schema its payload is validated with at publish. A module publishes only these.
    */
   events?: ModuleEventDeclarations;
+  /**
+   * Subscribers by event name (any module's `<code>.<name>`), registered before any start-up hook
+   * runs. Each is called with the event and this module's context on the event's platform (its
+   * configuration there), only where this module is enabled. For a typed payload, subscribe with
+   * a ref from `createEventRef` in `onStartup` instead.
+   */
+  subscribes?: Record<string, (event: ModuleEvent<unknown>, context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>>;
   onEnable?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
   onDisable?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
   onStartup?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
@@ -272,6 +285,7 @@ export const moduleDefinitionSchema = z
     messages: moduleMessagesSchema.default({ en: {} }),
     errors: z.preprocess((value) => (isErrorSet(value) ? value.definitions : value), errorDefinitionsSchema).default({}),
     events: z.record(z.string(), zodSchema).default({}),
+    subscribes: z.record(z.string(), fn).default({}),
     onEnable: fn.optional(),
     onDisable: fn.optional(),
     onStartup: fn.optional(),
@@ -311,6 +325,15 @@ export const moduleDefinitionSchema = z
           code: 'custom',
           path: ['events', name],
           message: `Event names follow <code>.<name> in snake_case or kebab-case, such as ${definition.code}.item_added${reservedEventNames.includes(name) ? ` ("${name}" is the host's own)` : ''}`,
+        });
+      }
+    }
+    for (const name of Object.keys(definition.subscribes)) {
+      if (!eventNamePattern.test(name) || reservedEventNames.includes(name)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['subscribes', name],
+          message: `Expected a module event name such as orders.placed${reservedEventNames.includes(name) ? ' (lifecycle events are for the app: orion.events.on)' : ''}`,
         });
       }
     }

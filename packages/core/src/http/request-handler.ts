@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PlatformConfig } from '../config/platform-config.js';
 import type { ModuleEnablement } from '../enablement/module-enablement.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { Translator } from '../i18n/translator.js';
 import type { ModuleRegistry, RegisteredModule } from '../registry/module-registry.js';
 import { errorResponse, json } from './error-response.js';
@@ -42,6 +43,7 @@ interface HandlerDependencies {
   modules: ModuleEnablement;
   services: ServiceLocator;
   tasks: TaskEnqueuer;
+  events: EventBus;
   platformConfig: PlatformConfig;
   translator: Translator;
   logger: Logger;
@@ -150,6 +152,7 @@ async function handle(
       db: deps.db,
       services: deps.services,
       tasks: deps.tasks,
+      events: deps.events.forModule(module.code),
       logger: deps.logger,
       config: await deps.platformConfig.get(context.platformId, module.code),
       t: (key, values) => deps.translator.t(context.locale, module.code, key, values),

@@ -2,6 +2,7 @@ import { parseInput, type Logger, type ServiceLocator, type TaskDefinition } fro
 import type { Kysely } from 'kysely';
 import type { PlatformConfig } from '../config/platform-config.js';
 import type { ModuleEnablement } from '../enablement/module-enablement.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 import type { TaskSkipReason } from './task-job.js';
 import type { ClaimedTaskJob, TaskQueue } from './task-queue.js';
@@ -11,6 +12,7 @@ interface ExecutorDependencies {
   registry: ModuleRegistry;
   modules: ModuleEnablement;
   services: ServiceLocator;
+  events: EventBus;
   platformConfig: PlatformConfig;
   logger: Logger;
   queue: TaskQueue;
@@ -65,6 +67,7 @@ export class TaskExecutor {
             attempt: job.attempt,
             db: this.#deps.db,
             services: this.#deps.services,
+            events: this.#deps.events.forModule(job.module),
             logger: handlerLogger,
             config,
           }),

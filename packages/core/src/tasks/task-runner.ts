@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PlatformConfig } from '../config/platform-config.js';
 import type { ModuleEnablement } from '../enablement/module-enablement.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 import type { ServiceRegistry } from '../services/service-registry.js';
 import { PgBossTaskQueue } from './pg-boss-task-queue.js';
@@ -106,6 +107,7 @@ interface TaskRunnerDependencies {
   registry: ModuleRegistry;
   modules: ModuleEnablement;
   services: ServiceRegistry;
+  events: EventBus;
   platformConfig: PlatformConfig;
   logger: Logger;
   settings: TaskSettings;
@@ -175,6 +177,7 @@ export class TaskRunner implements TaskEnqueuer {
       registry: deps.registry,
       modules: deps.modules,
       services: deps.services,
+      events: deps.events,
       platformConfig: deps.platformConfig,
       logger,
       queue: this.#queue,
