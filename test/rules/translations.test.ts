@@ -17,10 +17,22 @@ async function workspaceMessages(): Promise<Record<string, Record<string, Record
     if (!manifest.orion) continue;
     const entry = (await import(join(dir, 'src', 'index.ts'))) as Record<string, ModuleDefinition>;
     const definition = entry[manifest.orion.export ?? 'default']!;
-    namespaces[definition.code] = definition.messages as Record<string, Record<string, string>>;
+    namespaces[definition.code] = withErrorMessages(definition);
     definitions.push(definition);
   }
   return namespaces;
+}
+
+/** A module's messages plus its error codes' (`error.<CODE>` in each locale), checked by the same rule. */
+function withErrorMessages(definition: ModuleDefinition): Record<string, Record<string, string>> {
+  const namespace: Record<string, Record<string, string>> = {};
+  for (const [locale, messages] of Object.entries(definition.messages)) namespace[locale] = { ...messages };
+  for (const [code, error] of Object.entries(definition.errors)) {
+    for (const [locale, message] of Object.entries({ en: error.message, ...error.messages })) {
+      if (message !== undefined) (namespace[locale] ??= {})[`error.${code}`] = message;
+    }
+  }
+  return namespace;
 }
 
 describe('translations', () => {
@@ -41,6 +53,17 @@ describe('translations', () => {
         .map((key) => `${definition.code}: ${key}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('checks a module’s error codes like its messages', () => {
+    const namespace = withErrorMessages({
+      messages: { en: { 'menu.shelf': 'Shelves' }, de: { 'menu.shelf': 'Regale' }, fr: { 'menu.shelf': 'Étagères' }, lb: { 'menu.shelf': 'Regaler' } },
+      errors: { SHELF_ERR_FULL: { message: 'Shelf {name} is full.', status: 409, messages: { de: 'Das Regal ist voll.', fr: 'L’étagère {name} est pleine.' } } },
+    } as unknown as ModuleDefinition);
+    expect(checkTranslations({ shelf: namespace })).toEqual([
+      { namespace: 'shelf', locale: 'de', key: 'error.SHELF_ERR_FULL', problem: 'placeholders differ' },
+      { namespace: 'shelf', locale: 'lb', key: 'error.SHELF_ERR_FULL', problem: 'missing' },
+    ]);
   });
 
   it('catches a missing key and a translation with other placeholders', () => {

@@ -50,3 +50,22 @@ describe('OrionError', () => {
     }
   });
 });
+
+describe('OrionError with a code outside the host’s table', () => {
+  it('never throws a TypeError: an unknown code reads as the code and its details', () => {
+    const error = new OrionError('NOTES_ERR_TOO_LONG', { max: 5, length: 7, text: 'abc' });
+    expect(error.message).toBe('NOTES_ERR_TOO_LONG (max: 5, length: 7, text: abc)');
+    expect(new OrionError('NOTES_ERR_TOO_LONG').message).toBe('NOTES_ERR_TOO_LONG');
+    expect(error.toJSON()).toEqual({ code: 'NOTES_ERR_TOO_LONG', message: error.message, details: { max: 5, length: 7, text: 'abc' } });
+    expect(isOrionError(error, 'NOTES_ERR_TOO_LONG')).toBe(true);
+    // a code a newer host knows, or a prototype key: still no TypeError
+    expect(formatErrorMessage('ORION_ERR_FROM_THE_FUTURE', {})).toBe('ORION_ERR_FROM_THE_FUTURE');
+    expect(formatErrorMessage('constructor', { a: 1 })).toBe('constructor (a: 1)');
+  });
+
+  it('fills the template it is given at construction', () => {
+    const error = new OrionError('NOTES_ERR_TOO_LONG', { max: 5 }, { template: 'At most {max} characters, not {length}.' });
+    expect(error.message).toBe('At most 5 characters, not {length}.');
+    expect(new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Store', id: 1 }, { template: 'Gone: {entity}' }).message).toBe('Gone: Store');
+  });
+});

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { isOrionError, type ErrorCode, type Logger } from '@orion/contracts';
+import { isHostErrorCode, isOrionError, type ErrorCode, type Logger, type OrionErrorCode } from '@orion/contracts';
 import type { Translator } from '../i18n/translator.js';
 
-/** The HTTP status each error code answers with; codes not listed are server errors. */
+/**
+ * The HTTP status each of the host's codes answers with; codes not listed are server errors. A
+ * module's codes answer the status their definition declares (see {@link Translator.errorStatus}).
+ */
 const statusByCode: Partial<Record<ErrorCode, number>> = {
   ORION_ERR_VALIDATION: 400,
   ORION_ERR_UNAUTHENTICATED: 401,
@@ -19,15 +22,28 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   ORION_ERR_NOT_READY: 503,
 };
 
-/** The status an error answers with: its code's, or 500. */
-export function httpStatusOf(error: unknown): number {
-  return (isOrionError(error) && statusByCode[error.code]) || 500;
+/**
+ * The status an error answers with: its code's (the host's table, then the installed modules'
+ * declarations when `moduleStatus` is given), or 500 for anything else, unknown codes included.
+ *
+ * @example
+ * ```ts
+ * import { OrionError } from '@orion/contracts';
+ * import { httpStatusOf } from '@orion/core';
+ * httpStatusOf(new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Store', id: 1 })); // 404
+ * httpStatusOf(new Error('boom'));                                                 // 500
+ * ```
+ */
+export function httpStatusOf(error: unknown, moduleStatus?: (code: string) => number | undefined): number {
+  if (!isOrionError(error)) return 500;
+  const hostStatus = isHostErrorCode(error.code) ? statusByCode[error.code] : undefined;
+  return hostStatus ?? moduleStatus?.(error.code) ?? 500;
 }
 
 /** The JSON error body every Orion route answers with. */
 export interface ErrorBody {
   error: {
-    code: ErrorCode;
+    code: OrionErrorCode;
     message: string;
     details?: Record<string, unknown>;
     /** For `ORION_ERR_VALIDATION`: each problem zod found. */
@@ -38,9 +54,10 @@ export interface ErrorBody {
 }
 
 /**
- * Turns an error into a JSON `Response`: a coded client error with its details and translated
- * message, or, for anything unexpected, a 500 with a correlation id and no stack — the stack goes
- * to the log under that id.
+ * Turns an error into a JSON `Response`: a coded client error (4xx, the host's codes and the
+ * installed modules') with its details and translated message; a 503 with its code and translated
+ * message; or, for anything else, its 5xx status (500 for anything unexpected, unknown codes
+ * included) with a correlation id and no stack — the stack goes to the log under that id.
  */
 export function errorResponse(
   error: unknown,
@@ -49,7 +66,7 @@ export function errorResponse(
   logger: Logger,
   where: Record<string, unknown>,
 ): Response {
-  const status = httpStatusOf(error);
+  const status = httpStatusOf(error, (code) => translator.errorStatus(code));
   if (status < 500 && isOrionError(error)) {
     const { validationIssues, ...details } = error.details as Record<string, unknown>;
     const body: ErrorBody = {
@@ -74,7 +91,7 @@ export function errorResponse(
       correlationId,
     },
   };
-  return json(body, 500, { 'x-correlation-id': correlationId });
+  return json(body, status, { 'x-correlation-id': correlationId });
 }
 
 /** A JSON response. */

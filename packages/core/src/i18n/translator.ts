@@ -1,6 +1,6 @@
-import { errorCodes, supportedLocales, type SupportedLocale } from '@orion/contracts';
+import { supportedLocales, type OrionErrorCode, type SupportedLocale } from '@orion/contracts';
 import i18next, { type i18n } from 'i18next';
-import type { ModuleRegistry } from '../registry/module-registry.js';
+import type { ModuleRegistry, RegisteredModule } from '../registry/module-registry.js';
 import { coreMessages } from './core-messages.js';
 
 /** The namespace of the host's own messages (error messages). */
@@ -25,17 +25,25 @@ export function resolveLocale(locale: string | undefined): SupportedLocale {
 /**
  * Every installed module's messages (and the host's), in one i18next instance with a namespace per
  * module, falling back to English. Values are written `{name}`, like the error-code templates.
+ *
+ * A module's error codes (its `errors`) are messages of its namespace under `error.<CODE>`: the
+ * English template, and its `de`, `fr` and `lb` translations.
  */
 export class Translator {
   readonly #i18n: i18n;
+  readonly #registry: ModuleRegistry;
 
   constructor(registry: ModuleRegistry) {
+    this.#registry = registry;
     const resources: Record<string, Record<string, Record<string, string>>> = {};
     for (const locale of supportedLocales) {
       resources[locale] = { [CORE_NAMESPACE]: coreMessages[locale] };
       for (const module of registry.all()) {
-        const messages = (module.definition.messages as Record<string, Record<string, string> | undefined>)[locale];
-        if (messages) resources[locale]![module.code] = messages;
+        const messages = {
+          ...errorMessagesOf(module, locale),
+          ...(module.definition.messages as Record<string, Record<string, string> | undefined>)[locale],
+        };
+        if (Object.keys(messages).length > 0) resources[locale]![module.code] = messages;
       }
     }
     this.#i18n = i18next.createInstance();
@@ -66,10 +74,33 @@ export class Translator {
     return fallback === undefined ? key : interpolate(fallback, values);
   }
 
-  /** The message of an error code in `locale`, filled from the error's details. */
-  error(locale: string | undefined, code: keyof typeof errorCodes, details: Record<string, unknown>, fallback: string): string {
-    return this.t(locale, CORE_NAMESPACE, `error.${code}`, stringify(details), fallback);
+  /**
+   * The message of an error code in `locale`, filled from the error's details: a host code from the
+   * host's messages, an installed module's code from that module's; any other code (or a host code
+   * a request never meets) answers `fallback`, filled the same way.
+   */
+  error(locale: string | undefined, code: OrionErrorCode, details: Record<string, unknown>, fallback: string): string {
+    const namespace = this.#registry.errorCode(code)?.module ?? CORE_NAMESPACE;
+    return this.t(locale, namespace, `error.${code}`, stringify(details), fallback);
   }
+
+  /**
+   * The HTTP status an installed module declared for its error code `code`, or `undefined` for the
+   * host's codes and codes no installed module declares.
+   */
+  errorStatus(code: string): number | undefined {
+    return this.#registry.errorCode(code)?.definition.status;
+  }
+}
+
+/** A module's error codes as messages of its namespace: `error.<CODE>` in `locale`. */
+function errorMessagesOf(module: RegisteredModule, locale: SupportedLocale): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const [code, definition] of Object.entries(module.definition.errors ?? {})) {
+    const message = locale === 'en' ? definition.message : definition.messages?.[locale];
+    if (message !== undefined) messages[`error.${code}`] = message;
+  }
+  return messages;
 }
 
 function stringify(details: Record<string, unknown>): Record<string, unknown> {

@@ -49,6 +49,22 @@ describe('ModuleRegistry', () => {
     expect(error.message).toContain('acme-inventory@2.0.0 (/x/index.js)');
   });
 
+  it('collects the modules’ error codes, and ORION_ERR_MODULE_ERROR_CODE_DUPLICATE names both modules', () => {
+    // module "a" may declare A_ERR_B_ERR_TAKEN, and so may module "a-err-b": the naming rule alone can not keep them apart
+    const taken = { message: 'Taken.', status: 409 };
+    const registry = registryOf(tenancy, mod('a', { errors: { A_ERR_B_ERR_TAKEN: taken } }), mod('b', { errors: { B_ERR_GONE: { message: 'Gone.', status: 410 } } }));
+    expect(registry.errorCode('A_ERR_B_ERR_TAKEN')).toEqual({ code: 'A_ERR_B_ERR_TAKEN', module: 'a', definition: { ...taken, messages: {} } });
+    expect(registry.errorCode('B_ERR_GONE')?.definition.status).toBe(410);
+    expect(registry.errorCode('ORION_ERR_NOT_FOUND')).toBeUndefined();
+    expect([...registry.errorCodes().keys()]).toEqual(['A_ERR_B_ERR_TAKEN', 'B_ERR_GONE']);
+    const error = errorOf(() => registryOf(mod('a', { errors: { A_ERR_B_ERR_TAKEN: taken } }), mod('a-err-b', { errors: { A_ERR_B_ERR_TAKEN: taken } })));
+    expect(error.code).toBe('ORION_ERR_MODULE_ERROR_CODE_DUPLICATE');
+    expect(error.details).toEqual({ errorCode: 'A_ERR_B_ERR_TAKEN', first: 'a', second: 'a-err-b' });
+    expect(error.message).toBe(
+      'Error code A_ERR_B_ERR_TAKEN is declared by module "a" and by module "a-err-b": every error code belongs to one module. Rename one of them, or uninstall one module.',
+    );
+  });
+
   it('ORION_ERR_MODULE_REQUIREMENT_MISSING says which package to install when it is known', () => {
     const error = errorOf(() => registryOf(tenancy, marketplace));
     expect(error.code).toBe('ORION_ERR_MODULE_REQUIREMENT_MISSING');

@@ -1,4 +1,4 @@
-import { OrionError, type ModuleDefinition } from '@orion/contracts';
+import { OrionError, type ErrorDefinition, type ModuleDefinition } from '@orion/contracts';
 
 /** Where a module is documented: core / optional / internal. */
 export type ModuleTier = 'core' | 'optional' | 'internal';
@@ -16,6 +16,14 @@ export interface RegisteredModule {
   tier: ModuleTier;
   definition: ModuleDefinition;
   source: ModuleSource;
+}
+
+/** One module error code as the registry holds it: the module that declares it, and its definition. */
+export interface RegisteredErrorCode {
+  code: string;
+  /** The code of the module that declares it. */
+  module: string;
+  definition: ErrorDefinition;
 }
 
 /** First-party module codes and their packages, so a missing requirement can say what to install. */
@@ -36,8 +44,8 @@ export function tierOf(definition: ModuleDefinition): ModuleTier {
 /**
  * Every installed module, validated as a graph and kept in dependency order.
  *
- * Validation runs in a fixed order, and the first failing step throws: duplicates → requirements
- * installed → no cycles → core modules require only core modules.
+ * Validation runs in a fixed order, and the first failing step throws: duplicates (module codes,
+ * then error codes) → requirements installed → no cycles → core modules require only core modules.
  *
  * @example
  * ```ts
@@ -48,16 +56,18 @@ export function tierOf(definition: ModuleDefinition): ModuleTier {
 export class ModuleRegistry {
   readonly #ordered: RegisteredModule[];
   readonly #byCode: Map<string, RegisteredModule>;
+  readonly #errorCodes: Map<string, RegisteredErrorCode>;
 
-  private constructor(ordered: RegisteredModule[]) {
+  private constructor(ordered: RegisteredModule[], errorCodes: Map<string, RegisteredErrorCode>) {
     this.#ordered = ordered;
     this.#byCode = new Map(ordered.map((module) => [module.code, module]));
+    this.#errorCodes = errorCodes;
   }
 
   /**
    * Validates the module graph and builds the registry.
    *
-   * @throws OrionError `ORION_ERR_MODULE_DUPLICATE`, `ORION_ERR_MODULE_REQUIREMENT_MISSING`,
+   * @throws OrionError `ORION_ERR_MODULE_DUPLICATE`, `ORION_ERR_MODULE_ERROR_CODE_DUPLICATE`, `ORION_ERR_MODULE_REQUIREMENT_MISSING`,
    *   `ORION_ERR_MODULE_REQUIREMENT_CYCLE`, `ORION_ERR_MODULE_TIER_VIOLATION`.
    */
   static create(entries: { definition: ModuleDefinition; source?: ModuleSource }[]): ModuleRegistry {
@@ -73,6 +83,7 @@ export class ModuleRegistry {
       }
       byCode.set(definition.code, { code: definition.code, tier: tierOf(definition), definition, source });
     }
+    const errorCodes = collectErrorCodes([...byCode.values()]);
     const sorted = [...byCode.values()].sort(compareModules);
     for (const module of sorted) {
       for (const required of module.definition.requires) {
@@ -100,7 +111,7 @@ export class ModuleRegistry {
         }
       }
     }
-    return new ModuleRegistry(ordered);
+    return new ModuleRegistry(ordered, errorCodes);
   }
 
   /** Every module, requirements before the modules that need them. */
@@ -111,6 +122,16 @@ export class ModuleRegistry {
   /** Every module code, in dependency order. */
   codes(): string[] {
     return this.#ordered.map((module) => module.code);
+  }
+
+  /** The module error code `code` (not the host's own), or `undefined` when no installed module declares it. */
+  errorCode(code: string): RegisteredErrorCode | undefined {
+    return this.#errorCodes.get(code);
+  }
+
+  /** Every error code the installed modules declare, by code. */
+  errorCodes(): ReadonlyMap<string, RegisteredErrorCode> {
+    return this.#errorCodes;
   }
 
   /** The modules of one tier, in dependency order. */
@@ -168,6 +189,22 @@ export class ModuleRegistry {
     }
     return this.codes().filter((candidate) => affected.has(candidate)).reverse();
   }
+}
+
+/** Every module's error codes; a code two modules declare is a start-up error. */
+function collectErrorCodes(modules: RegisteredModule[]): Map<string, RegisteredErrorCode> {
+  const collected = new Map<string, RegisteredErrorCode>();
+  for (const module of modules) {
+    // a definition built by an older @orion/contracts has no `errors`
+    for (const [code, definition] of Object.entries(module.definition.errors ?? {})) {
+      const first = collected.get(code);
+      if (first) {
+        throw new OrionError('ORION_ERR_MODULE_ERROR_CODE_DUPLICATE', { errorCode: code, first: first.module, second: module.code });
+      }
+      collected.set(code, { code, module: module.code, definition });
+    }
+  }
+  return collected;
 }
 
 function compareModules(a: RegisteredModule, b: RegisteredModule): number {
