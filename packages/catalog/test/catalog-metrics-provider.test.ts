@@ -9,13 +9,12 @@ import { QueryCounter } from '../../../test/support/query-counter.js';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { metricValueSchema, windowBounds, type MetricValue, type ResolvedMetricsContext } from '@orion/contracts';
-import { describeEachDatabase } from '../../../test/support/databases.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom, type Random } from '../../../test/support/random.js';
 import { seedTenancy, type TenancyFixture } from '../../../test/support/tenancy-fixture.js';
-import type { Orion } from '../../core/src/index.js';
+import type { TestHost } from '@orion/testing';
 import { CatalogMetricsProvider, platformMetricsQuery, storeMetricsQuery } from '../src/catalog-metrics-provider.js';
 import { CatalogProductWriterService, CatalogService, catalogModule } from '../src/index.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
 
 const SEED = 20_261_122;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,7 +90,7 @@ async function insertInBatches(db: Kysely<any>, rows: Record<string, unknown>[])
   }
 }
 
-async function seedProducts(orion: Orion, random: Random, tenancy: TenancyFixture, window: ReturnType<typeof testWindow>) {
+async function seedProducts(orion: TestHost['orion'], random: Random, tenancy: TenancyFixture, window: ReturnType<typeof testWindow>) {
   const rows: ProductRow[] = [];
   const bulk: Record<string, unknown>[] = [];
   const add = (storeId: number, createdAt: string, isActive: boolean, isFeatured: boolean) => {
@@ -184,12 +183,12 @@ async function seedProducts(orion: Orion, random: Random, tenancy: TenancyFixtur
 
 
 describeEachDatabase('CatalogMetricsProvider', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   it(
     'matches the independently computed metrics for every store and every platform, with and without trends',
     async () => {
-      const orion = await hosts.start({ modules: [catalogModule] });
+      const { orion } = await hosts.start({ modules: [catalogModule] });
       const random = seededRandom(SEED);
       const tenancy = await seedTenancy(orion.db, random, { platforms: 3, merchants: 6, stores: 24 });
       const window = testWindow();
@@ -260,7 +259,7 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
   );
 
   it('returns valid, described metrics of category catalog, with a trend on new products only', async () => {
-    const orion = await hosts.start({ modules: [catalogModule] });
+    const { orion } = await hosts.start({ modules: [catalogModule] });
     const tenancy = await seedTenancy(orion.db, seededRandom(7), { platforms: 1, merchants: 1, stores: 2 });
     const storeId = tenancy.stores[0]!.id;
     await new CatalogService(orion.db).createProduct({ storeId, sku: 'A', title: 'A', price: 1, currency: 'EUR' });
@@ -288,7 +287,7 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
   });
 
   it('computes each dashboard with one SQL statement', async () => {
-    const orion = await hosts.start({ modules: [catalogModule] });
+    const { orion } = await hosts.start({ modules: [catalogModule] });
     const tenancy = await seedTenancy(orion.db, seededRandom(8), { platforms: 1, merchants: 1, stores: 2 });
     const provider = new CatalogMetricsProvider();
     const context: ResolvedMetricsContext = {
@@ -306,7 +305,7 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
   });
 
   it('answers the dashboard queries from the store totals and products_store_created_idx (EXPLAIN)', async () => {
-    const orion = await hosts.start({ modules: [catalogModule] });
+    const { orion } = await hosts.start({ modules: [catalogModule] });
     const random = seededRandom(9);
     const tenancy = await seedTenancy(orion.db, random, { platforms: 2, merchants: 3, stores: 40 });
     const window = testWindow();

@@ -3,10 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { isOrionError, isUniqueViolation, nowTimestamp, toBoolean } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
-import { describeEachDatabase } from '../../../test/support/databases.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { catalogModule } from '../src/index.js';
 import { catalog001CreateTables } from '../src/migrations/catalog-001-create-tables.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
 
 it('declares an optional module that requires tenancy, provides the product writer and has conventional migrations', () => {
   const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -24,10 +23,10 @@ it('declares an optional module that requires tenancy, provides the product writ
 });
 
 describeEachDatabase('catalog migrations', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   async function setUp() {
-    const orion = await hosts.start({ modules: [catalogModule] });
+    const { orion } = await hosts.start({ modules: [catalogModule] });
     const tenancy = new TenancyService(orion.db);
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
     const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' });

@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
 import { rejectionOf } from '../../../test/support/rejection.js';
@@ -45,10 +44,10 @@ function expectedSeries(orders: SeededOrder[], from: Date, to: Date): DailyOrder
 const window = { dateFrom: new Date('2026-03-01T06:30:00.000Z'), dateTo: new Date('2026-03-31T18:00:00.000Z') };
 
 describeEachDatabase('daily order totals', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   it('match the series computed from the generated orders, for stores and platforms', async () => {
-    const orion = await hosts.start({ modules: [ordersModule] });
+    const { orion } = await hosts.start({ modules: [ordersModule] });
     const random = seededRandom(20_261_122);
     const tenancy = await seedTenancy(orion.db, random, { platforms: 2, merchants: 4, stores: 12 });
     const { orders, bigStore } = await seedOrders(orion.db, random, tenancy, window);
@@ -71,7 +70,7 @@ describeEachDatabase('daily order totals', (dialect) => {
   });
 
   it('lists every day of a window without orders at zero, and refuses bad input before querying', async () => {
-    const orion = await hosts.start({ modules: [ordersModule] });
+    const { orion } = await hosts.start({ modules: [ordersModule] });
     const tenancy = await seedTenancy(orion.db, seededRandom(7), { platforms: 1, merchants: 1, stores: 1 });
     const service = new OrdersService(orion.db);
     const storeId = tenancy.stores[0]!.id;

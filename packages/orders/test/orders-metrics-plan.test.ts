@@ -1,8 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { resolveMetricsContext, metricsContextSchema } from '@orion/contracts';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom } from '../../../test/support/random.js';
 import { TenancyService } from '../../tenancy/src/index.js';
 import { OrdersService, ordersModule } from '../src/index.js';
@@ -12,11 +11,11 @@ import { ordersMetricsQuery, type OrdersMetricsScope } from '../src/orders-metri
 const indexName = 'orders_store_created_idx';
 
 describeEachDatabase('orders dashboard query plan', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   /** 40 stores, 3 of them on the platform, 6,000 orders over a year, statistics gathered. */
   async function seed() {
-    const orion = await hosts.start({ modules: [ordersModule] });
+    const { orion } = await hosts.start({ modules: [ordersModule] });
     const tenancy = new TenancyService(orion.db);
     const platform = await tenancy.createPlatform({ code: 'eu', name: 'Europe' });
     const merchant = await tenancy.createMerchant({ name: 'Acme' });

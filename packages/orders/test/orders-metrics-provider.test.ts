@@ -2,8 +2,7 @@ import { QueryCounter } from '../../../test/support/query-counter.js';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { metricValueSchema, type MetricValue } from '@orion/contracts';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
 import { TenancyService } from '../../tenancy/src/index.js';
@@ -100,10 +99,10 @@ const context = (includeTrends: boolean) => ({ ...window, includeTrends });
 
 
 describeEachDatabase('OrdersMetricsProvider', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   it('matches the independently computed metrics for every store and platform, with and without trends', async () => {
-    const orion = await hosts.start({ modules: [ordersModule] });
+    const { orion } = await hosts.start({ modules: [ordersModule] });
     const random = seededRandom(20_260_301);
     const tenancy = await seedTenancy(orion.db, random, { platforms: 3, merchants: 6, stores: 24 });
     const { orders, bigStore, emptyStore, previousOnlyStore } = await seedOrders(orion.db, random, tenancy, window);
@@ -172,7 +171,7 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
   });
 
   it('answers from the summary rows exactly: windows off midnight, writes after a rebuild, and a rebuild that changes nothing', async () => {
-    const orion = await hosts.start({ modules: [ordersModule] });
+    const { orion } = await hosts.start({ modules: [ordersModule] });
     const random = seededRandom(20_261_122);
     const tenancy = await seedTenancy(orion.db, random, { platforms: 2, merchants: 4, stores: 12 });
     // The fixture rebuilds after its SQL inserts, then places and moves orders through the service.
@@ -224,7 +223,7 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
 
 
   async function oneStore() {
-    const orion = await hosts.start({ modules: [ordersModule] });
+    const { orion } = await hosts.start({ modules: [ordersModule] });
     const tenancy = new TenancyService(orion.db);
     const platform = await tenancy.createPlatform({ code: 'eu', name: 'Europe' });
     const merchant = await tenancy.createMerchant({ name: 'Acme' });

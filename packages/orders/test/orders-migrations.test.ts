@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { isUniqueViolation, nowTimestamp } from '@orion/contracts';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { ordersModule } from '../src/index.js';
 
 const ordersTables = ['order_items', 'orders'];
@@ -31,7 +30,7 @@ it('declares an optional module that requires tenancy, with conventionally named
 });
 
 describeEachDatabase('orders migrations', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   async function tableNames(db: Kysely<any>): Promise<string[]> {
     const { rows } =
@@ -50,7 +49,7 @@ describeEachDatabase('orders migrations', (dialect) => {
   }
 
   async function setup() {
-    const orion = await hosts.start({ modules: [ordersModule] });
+    const { orion } = await hosts.start({ modules: [ordersModule] });
     const db = orion.db;
     const now = nowTimestamp();
     const merchant = await db.insertInto('merchants').values({ name: 'M', created_at: now }).returning('id').executeTakeFirstOrThrow();
