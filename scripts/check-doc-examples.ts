@@ -64,7 +64,10 @@ const fence = /^(\s*)(`{3,})\s*(ts|typescript)\b([^`]*)$/;
 const anyFence = /^\s*`{3,}[^`]*$/;
 const closingFence = /^\s*`{3,}\s*$/;
 
-/** Finds the fenced TypeScript blocks among `lines`; `line` numbers are 1-based and offset by `firstLine`. */
+/**
+ * Finds the fenced TypeScript blocks among `lines`, whose document line numbers are `lineNumbers`;
+ * `prefix` is how many characters were already cut from each line (a TSDoc comment's ` * `).
+ */
 function fencedBlocks(source: string, lines: readonly string[], lineNumbers: readonly number[], prefix = 0): DocExample[] {
   const examples: DocExample[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -291,12 +294,24 @@ export function checkDocExamples(
     const column = character + 1 + (line === 0 ? 0 : example.indent);
     return { at: `${example.source}:${example.line + line - 1}:${column}`, example, diagnostic, message };
   });
+  // By document and line, so the report reads in the order of the files.
+  const place = (failure: DocExampleFailure) => failure.at.replace(/\d+/g, (digits) => digits.padStart(8, '0'));
+  failures.sort((a, b) => (place(a) < place(b) ? -1 : place(a) > place(b) ? 1 : 0));
   return { examples, modules, program, failures };
 }
 
 function main(): void {
   const started = performance.now();
-  const { examples, modules, failures } = checkDocExamples();
+  let result: DocExamplesCheck;
+  try {
+    result = checkDocExamples();
+  } catch (error) {
+    // A malformed document (an unclosed fence, an @example without one): its place is in the message.
+    console.error(`doc examples: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+    return;
+  }
+  const { examples, modules, failures } = result;
   const skipped = examples.filter((example) => example.skipReason);
   for (const example of skipped) console.log(`skipped ${example.source}:${example.line} (${example.skipReason})`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
