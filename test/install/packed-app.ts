@@ -4,7 +4,7 @@
  * other dependency comes from the registry).
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { workspaceRoot } from '../support/package-fixtures.js';
@@ -23,16 +23,18 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   };
 }
 
-/** Packs every publishable package with `pnpm pack` (which rewrites `workspace:` ranges) into `dir`. */
+/**
+ * Packs every publishable package with `pnpm pack` (which rewrites `workspace:` ranges) into `dir`;
+ * the tarballs by package name (`@orion/core`, `create-orion-module`, …), read from each package.json.
+ */
 export async function packPackages(dir: string): Promise<Record<string, string>> {
   const tarballs: Record<string, string> = {};
   for (const folder of readdirSync(join(workspaceRoot, 'packages'))) {
-    const { stdout } = await run(pnpmBin, ['pack', '--pack-destination', dir], {
-      cwd: join(workspaceRoot, 'packages', folder),
-      env: cleanEnv(),
-    });
+    const cwd = join(workspaceRoot, 'packages', folder);
+    const { name } = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { name: string };
+    const { stdout } = await run(pnpmBin, ['pack', '--pack-destination', dir], { cwd, env: cleanEnv() });
     const file = stdout.trim().split('\n').pop()!.trim();
-    tarballs[`@orion/${folder}`] = file.startsWith('/') ? file : join(dir, file);
+    tarballs[name] = file.startsWith('/') ? file : join(dir, file);
   }
   return tarballs;
 }
