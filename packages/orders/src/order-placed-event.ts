@@ -35,4 +35,4 @@ export type OrderPlaced = z.infer<typeof orderPlacedEventSchema>;
  * orion.events.on(orderPlacedEventRef, ({ platformId, payload }) => console.log(platformId, payload.orderNumber));
  * ```
  */
-export const orderPlacedEventRef = createEventRef<OrderPlaced>('orders.placed');
+export const orderPlacedEventRef = createEventRef('orders.placed', orderPlacedEventSchema);

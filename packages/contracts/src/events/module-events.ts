@@ -33,18 +33,26 @@ export interface EventRef<P> {
 }
 
 /**
- * Creates an {@link EventRef}. Put refs next to the payload type in a package both sides can import,
- * or write the payload type on the subscriber's side.
+ * Creates an {@link EventRef}. The publisher passes the payload schema it declares, so the ref's
+ * type is the schema's output; a subscriber in another package writes the payload type instead of
+ * importing the publisher's package. Refs only name and type an event: the schema that validates
+ * payloads is the one in the module definition's `events`.
  *
  * @throws TypeError when `name` is not `<module code>.<name>`.
  * @example
  * ```ts
  * import { createEventRef } from '@orion/contracts';
- * export interface OrderPlaced { orderId: number; storeId: number; totalAmount: number; currency: string }
- * export const orderPlacedEventRef = createEventRef<OrderPlaced>('orders.placed');
+ * import { z } from 'zod';
+ * // Publisher: the declared schema types the ref.
+ * export const orderPlacedSchema = z.object({ orderId: z.number().int(), storeId: z.number().int() });
+ * export const orderPlacedEventRef = createEventRef('orders.placed', orderPlacedSchema);
+ * // Subscriber elsewhere: the payload type written out, no import of the publisher.
+ * const orderPlaced = createEventRef<{ orderId: number; storeId: number }>('orders.placed');
  * ```
  */
-export function createEventRef<P>(name: string): EventRef<P> {
+export function createEventRef<S extends z.ZodType>(name: string, schema: S): EventRef<z.output<S>>;
+export function createEventRef<P>(name: string): EventRef<P>;
+export function createEventRef<P>(name: string, _schema?: z.ZodType): EventRef<P> {
   if (!eventNamePattern.test(name)) {
     throw new TypeError(`Event name "${name}" must look like "<module code>.<name>", such as "orders.placed"`);
   }
