@@ -22,8 +22,7 @@ type StoreScope = (storeIdColumn: string) => RawBuilder<boolean>;
  * write), and the new products of the window and of the previous window counted from
  * `products_store_created_idx`, a `(store_id, created_at)` range per store.
  */
-function countsQuery(db: Kysely<any>, bounds: WindowBounds, inScope: StoreScope) {
-  const catalog = db as Kysely<CatalogDatabase>;
+function countsQuery(catalog: Kysely<CatalogDatabase>, bounds: WindowBounds, inScope: StoreScope) {
   const totals = catalog
     .selectFrom('catalog_store_totals')
     .where(inScope('catalog_store_totals.store_id'))
@@ -66,7 +65,7 @@ function countsQuery(db: Kysely<any>, bounds: WindowBounds, inScope: StoreScope)
  * const row = await storeMetricsQuery(db, 12, windowBounds(context)).executeTakeFirstOrThrow();
  * ```
  */
-export function storeMetricsQuery(db: Kysely<any>, storeId: number, bounds: WindowBounds) {
+export function storeMetricsQuery(db: Kysely<CatalogDatabase>, storeId: number, bounds: WindowBounds) {
   return countsQuery(db, bounds, (column) => sql<boolean>`${sql.ref(column)} = ${storeId}`);
 }
 
@@ -82,7 +81,7 @@ export function storeMetricsQuery(db: Kysely<any>, storeId: number, bounds: Wind
  * const row = await platformMetricsQuery(db, 1, windowBounds(context)).executeTakeFirstOrThrow();
  * ```
  */
-export function platformMetricsQuery(db: Kysely<any>, platformId: number, bounds: WindowBounds) {
+export function platformMetricsQuery(db: Kysely<CatalogDatabase>, platformId: number, bounds: WindowBounds) {
   return countsQuery(db, bounds, (column) => sql<boolean>`${sql.ref(column)} in (${activeStoreIdsInPlatform(db, platformId)})`);
 }
 
@@ -110,7 +109,7 @@ type CountsRow = Awaited<ReturnType<ReturnType<typeof countsQuery>['executeTakeF
  * // [{ key: 'catalog.products', value: 120, ... }, ..., { key: 'catalog.new_products', value: 8, trend: 'up', trendValue: 60 }]
  * ```
  */
-export class CatalogMetricsProvider implements MetricsProviderProtocol {
+export class CatalogMetricsProvider implements MetricsProviderProtocol<CatalogDatabase> {
   readonly metricsCategory = category;
 
   /**
@@ -123,7 +122,7 @@ export class CatalogMetricsProvider implements MetricsProviderProtocol {
    * const metrics = await new CatalogMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
-  async getStoreMetrics(db: Kysely<any>, storeId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getStoreMetrics(db: Kysely<CatalogDatabase>, storeId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
     const row = await storeMetricsQuery(db, storeId, windowBounds(context)).executeTakeFirstOrThrow();
     return toMetrics(row, context);
   }
@@ -138,7 +137,7 @@ export class CatalogMetricsProvider implements MetricsProviderProtocol {
    * const metrics = await new CatalogMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */
-  async getPlatformMetrics(db: Kysely<any>, platformId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getPlatformMetrics(db: Kysely<CatalogDatabase>, platformId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
     const row = await platformMetricsQuery(db, platformId, windowBounds(context)).executeTakeFirstOrThrow();
     return toMetrics(row, context);
   }

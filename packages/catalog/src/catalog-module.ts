@@ -1,4 +1,4 @@
-import { catalogProductWriterRef, defineModule, provideService } from '@orion/contracts';
+import { catalogProductWriterRef, databaseType, defineModule, provideService } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
 import { CatalogProductWriterService } from './catalog-product-writer-service.js';
 import { catalogPermissions, catalogRoutes } from './catalog-routes.js';
@@ -8,6 +8,7 @@ import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { catalog001CreateTables } from './migrations/catalog-001-create-tables.js';
 import { catalog002CreateStoreTotals } from './migrations/catalog-002-create-store-totals.js';
+import type { CatalogDatabase } from './schema.js';
 
 /**
  * The catalog module: the products each store sells, with SKU, title, price and the active and
@@ -34,6 +35,7 @@ export const catalogModule = defineModule({
   description: 'Products of each store: SKU, title, price, active and featured flags; a product writer for other modules.',
   version: packageJson.version,
   requires: ['tenancy'],
+  database: databaseType<CatalogDatabase>(),
   permissions: [
     { code: catalogPermissions.view, label: en['permission.catalog.products.view'] },
     {

@@ -14,8 +14,8 @@ const category = 'inventory';
  * The five numbers summed over `inventory_store_totals`, the per-store row that the inventory's
  * writers recompute in the transaction of every stock write (see `inventory-store-totals.ts`).
  */
-function summedTotals(db: Kysely<any>) {
-  return (db as Kysely<InventoryDatabase>).selectFrom('inventory_store_totals').select((eb) => [
+function summedTotals(db: Kysely<InventoryDatabase>) {
+  return db.selectFrom('inventory_store_totals').select((eb) => [
     eb.fn.sum<number | string | null>('inventory_store_totals.total_units').as('total_units'),
     eb.fn.sum<number | string | null>('inventory_store_totals.skus').as('skus'),
     eb.fn.sum<number | string | null>('inventory_store_totals.low_stock').as('low_stock'),
@@ -35,7 +35,7 @@ function summedTotals(db: Kysely<any>) {
  * const { sql, parameters } = storeInventoryQuery(db, 12).compile();
  * ```
  */
-export function storeInventoryQuery(db: Kysely<any>, storeId: number) {
+export function storeInventoryQuery(db: Kysely<InventoryDatabase>, storeId: number) {
   return summedTotals(db).where('inventory_store_totals.store_id', '=', storeId);
 }
 
@@ -52,7 +52,7 @@ export function storeInventoryQuery(db: Kysely<any>, storeId: number) {
  * const { sql, parameters } = platformInventoryQuery(db, 1).compile();
  * ```
  */
-export function platformInventoryQuery(db: Kysely<any>, platformId: number) {
+export function platformInventoryQuery(db: Kysely<InventoryDatabase>, platformId: number) {
   return summedTotals(db).where('inventory_store_totals.store_id', 'in', activeStoreIdsInPlatform(db, platformId));
 }
 
@@ -121,7 +121,7 @@ function toMetrics(row: Totals, scope: 'store' | 'platform'): MetricValue[] {
  * // [{ key: 'inventory.total_units', value: 1250, label: 'Units in stock', category: 'inventory', ... }, ...]
  * ```
  */
-export class InventoryMetricsProvider implements MetricsProviderProtocol {
+export class InventoryMetricsProvider implements MetricsProviderProtocol<InventoryDatabase> {
   readonly metricsCategory = category;
 
   /**
@@ -134,7 +134,7 @@ export class InventoryMetricsProvider implements MetricsProviderProtocol {
    * const metrics = await new InventoryMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
-  async getStoreMetrics(db: Kysely<any>, storeId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getStoreMetrics(db: Kysely<InventoryDatabase>, storeId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
     const row = await storeInventoryQuery(db, storeId).executeTakeFirstOrThrow();
     return toMetrics(row, 'store');
   }
@@ -149,7 +149,7 @@ export class InventoryMetricsProvider implements MetricsProviderProtocol {
    * const metrics = await new InventoryMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */
-  async getPlatformMetrics(db: Kysely<any>, platformId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getPlatformMetrics(db: Kysely<InventoryDatabase>, platformId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
     const row = await platformInventoryQuery(db, platformId).executeTakeFirstOrThrow();
     return toMetrics(row, 'platform');
   }

@@ -1,4 +1,4 @@
-import { defineModule, inventoryStockWriterRef, provideService } from '@orion/contracts';
+import { databaseType, defineModule, inventoryStockWriterRef, provideService } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
 import { inventoryRoutes } from './inventory-routes.js';
 import { InventoryStockWriterService } from './inventory-stock-writer.js';
@@ -8,6 +8,7 @@ import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { inventory001CreateTables } from './migrations/inventory-001-create-tables.js';
 import { inventory002CreateStoreTotals } from './migrations/inventory-002-create-store-totals.js';
+import type { InventoryDatabase } from './schema.js';
 
 /**
  * The inventory module: stock per store, SKU and location, with reservations and low-stock
@@ -32,6 +33,7 @@ export const inventoryModule = defineModule({
   description: 'Stock per SKU and location: set, adjust and reserve it, with low-stock and out-of-stock metrics.',
   version: packageJson.version,
   requires: ['tenancy'],
+  database: databaseType<InventoryDatabase>(),
   permissions: [
     { code: 'inventory.stock.view', label: 'View stock levels' },
     {

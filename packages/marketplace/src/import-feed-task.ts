@@ -4,10 +4,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import { defineTask, idSchema, isOrionError, type Logger, type ServiceLocator } from '@orion/contracts';
+import { idSchema, isOrionError, type Logger, type ServiceLocator } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { MarketplaceConfig } from './marketplace-config.js';
+import { marketplaceKit } from './marketplace-kit.js';
 import type { ImportJob } from './marketplace-records.js';
 import { MarketplaceService } from './marketplace-service.js';
 import { feedUploadPath, unreadableFeed } from './feed-upload.js';
@@ -53,10 +53,10 @@ export async function runFeedImportTask(input: FeedImportTaskInput): Promise<Imp
  * `import-feed` with payload `{ importJobId }`, enqueued by `POST /imports`. Not retried: a failed
  * import has failed its job, and the feed must be uploaded again.
  */
-export const importFeedTask = defineTask({
+export const importFeedTask = marketplaceKit.task({
   name: 'import-feed',
   payload: z.object({ importJobId: idSchema }),
   retries: 0,
   handler: ({ payload, db, services, config, logger }) =>
-    runFeedImportTask({ importJobId: payload.importJobId, db, services, uploadDir: (config as MarketplaceConfig).uploadDir, logger }),
+    runFeedImportTask({ importJobId: payload.importJobId, db, services, uploadDir: config.uploadDir, logger }),
 });

@@ -1,7 +1,7 @@
-import { defineModule } from '@orion/contracts';
+import { databaseType, defineModule } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
 import { importFeedTask } from './import-feed-task.js';
-import { marketplaceConfigSchema, type MarketplaceConfig } from './marketplace-config.js';
+import { marketplaceConfigSchema } from './marketplace-config.js';
 import { marketplaceRoutes } from './marketplace-routes.js';
 import { MarketplaceService } from './marketplace-service.js';
 import { de } from './messages/de.js';
@@ -9,6 +9,7 @@ import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { marketplace001CreateTables } from './migrations/marketplace-001-create-tables.js';
+import type { MarketplaceDatabase } from './schema.js';
 
 /**
  * The marketplace module: imports a store's marketplace product feed into staging and publishes
@@ -26,7 +27,7 @@ import { marketplace001CreateTables } from './migrations/marketplace-001-create-
  * marketplaceModule.requires; // ['inventory']
  * ```
  */
-export const marketplaceModule = defineModule<MarketplaceConfig>({
+export const marketplaceModule = defineModule({
   code: 'marketplace',
   name: 'Marketplace',
   description: 'Imports marketplace product feeds into staging and publishes them into inventory and the catalog.',
@@ -42,6 +43,7 @@ export const marketplaceModule = defineModule<MarketplaceConfig>({
     { id: 'marketplace.imports', frontend: 'store', label: 'Marketplace imports', path: '/marketplace/imports', icon: 'upload', order: 50, permission: 'marketplace.imports.view' },
     { id: 'marketplace.overview', frontend: 'admin', label: 'Marketplace', path: '/marketplace', icon: 'upload', order: 50, permission: 'marketplace.imports.view' },
   ],
+  database: databaseType<MarketplaceDatabase>(),
   config: { schema: marketplaceConfigSchema, envPrefix: 'MARKETPLACE_' },
   migrations: { marketplace_001_create_tables: marketplace001CreateTables },
   metricsProvider: async () => new (await import('./marketplace-metrics-provider.js')).MarketplaceMetricsProvider(),

@@ -3,13 +3,15 @@
  * routes act on the caller's store (`context.storeId`), never on a store named in the request.
  */
 import { rm } from 'node:fs/promises';
-import { defineRoute, idSchema, OrionError, routeResponse, type Logger, type RequestContext } from '@orion/contracts';
+import { idSchema, OrionError, routeResponse, type Logger, type ModuleRoutes, type RequestContext } from '@orion/contracts';
 import { z } from 'zod';
 import { feedUploadPath, saveFeedUpload, unreadableFeed } from './feed-upload.js';
 import type { MarketplaceConfig } from './marketplace-config.js';
+import { marketplaceKit } from './marketplace-kit.js';
 import { createImportJobInputSchema } from './marketplace-inputs.js';
 import type { ImportJob } from './marketplace-records.js';
 import { MarketplaceService } from './marketplace-service.js';
+import type { MarketplaceDatabase } from './schema.js';
 import { callerStoreId } from '@orion/tenancy';
 
 /** See import jobs and their row errors. */
@@ -50,7 +52,7 @@ const pageQuery = {
  * streams it to `<uploadDir>/<jobId>.feed`, queues the `import-feed` task and answers 202 with the
  * pending job.
  */
-const uploadFeed = defineRoute({
+const uploadFeed = marketplaceKit.route({
   method: 'POST',
   path: '/imports',
   summary: 'Upload a product feed (streamed); it is imported in the background',
@@ -61,7 +63,7 @@ const uploadFeed = defineRoute({
     const storeId = callerStoreId(context, createImportsPermission);
     const marketplace = new MarketplaceService(db, services);
     const job = await marketplace.createImportJob({ storeId, source: query.source });
-    const file = feedUploadPath((config as MarketplaceConfig).uploadDir, job.id);
+    const file = feedUploadPath(config.uploadDir, job.id);
     try {
       await saveFeedUpload(body, file);
     } catch (error) {
@@ -80,7 +82,7 @@ const uploadFeed = defineRoute({
 });
 
 /** `GET /imports?limit=&offset=`: the store's import jobs, newest first. */
-const listImports = defineRoute({
+const listImports = marketplaceKit.route({
   method: 'GET',
   path: '/imports',
   summary: 'List the store’s import jobs, newest first (at most 500 a page)',
@@ -90,7 +92,7 @@ const listImports = defineRoute({
 });
 
 /** `GET /imports/:jobId?limit=&offset=`: one job of the store and a page of its row errors. */
-const getImport = defineRoute({
+const getImport = marketplaceKit.route({
   method: 'GET',
   path: '/imports/:jobId',
   summary: 'An import job of the store, with its row errors by line (at most 500 a page)',
@@ -105,7 +107,7 @@ const getImport = defineRoute({
 });
 
 /** `POST /publish` with optional `{ importJobId }`: publishes the store's staged products. */
-const publish = defineRoute({
+const publish = marketplaceKit.route({
   method: 'POST',
   path: '/publish',
   summary: 'Publish the store’s staged products (of one import job, if given) into inventory and the catalog',
@@ -121,6 +123,6 @@ const publish = defineRoute({
 });
 
 /** The marketplace module's routes by frontend; see the README's "Routes". */
-export const marketplaceRoutes = {
+export const marketplaceRoutes: ModuleRoutes<MarketplaceDatabase, MarketplaceConfig> = {
   store: [uploadFeed, listImports, getImport, publish],
 };

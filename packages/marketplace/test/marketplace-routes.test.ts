@@ -16,7 +16,7 @@ import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host
 import { rejectionOf } from '../../../test/support/rejection.js';
 import type { Orion } from '../../core/src/index.js';
 import { importFeedTask } from '../src/import-feed-task.js';
-import { defaultUploadDir } from '../src/marketplace-config.js';
+import { defaultUploadDir, marketplaceConfigSchema } from '../src/marketplace-config.js';
 import { MarketplaceService, marketplaceModule, type ImportJob, type ImportRowError, type PublishResult } from '../src/index.js';
 import { headerContext, serveOverHttp, type RouteServer } from '../../../test/support/route-server.js';
 
@@ -183,7 +183,7 @@ describeEachDatabase('marketplace routes', (dialect) => {
       db: orion.db,
       services: orion.services,
       logger,
-      config: await orion.platformConfig.get(platformId, 'marketplace'),
+      config: marketplaceConfigSchema.parse(await orion.platformConfig.get(platformId, 'marketplace')),
     }) as Promise<ImportJob>;
   }
 

@@ -9,6 +9,7 @@ import {
 } from '@orion/contracts';
 import { averageMinorUnits, toBigInt } from './average-minor-units.js';
 import { ordersMetricsQuery, type OrdersMetricsScope } from './orders-metrics-query.js';
+import type { OrdersDatabase } from './schema.js';
 
 const category = 'orders';
 
@@ -41,7 +42,7 @@ type DashboardRow = Awaited<ReturnType<ReturnType<typeof ordersMetricsQuery>['ex
  * // [{ key: 'orders.total', value: 1204, ... }, { key: 'orders.count', value: 87, trend: 'up', trendValue: 12.5, ... }, ...]
  * ```
  */
-export class OrdersMetricsProvider implements MetricsProviderProtocol {
+export class OrdersMetricsProvider implements MetricsProviderProtocol<OrdersDatabase> {
   readonly metricsCategory = category;
 
   /**
@@ -54,7 +55,7 @@ export class OrdersMetricsProvider implements MetricsProviderProtocol {
    * const metrics = await new OrdersMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
-  async getStoreMetrics(db: Kysely<any>, storeId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getStoreMetrics(db: Kysely<OrdersDatabase>, storeId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
     return this.#metrics(db, { storeId }, context);
   }
 
@@ -70,11 +71,11 @@ export class OrdersMetricsProvider implements MetricsProviderProtocol {
    * const metrics = await new OrdersMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */
-  async getPlatformMetrics(db: Kysely<any>, platformId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getPlatformMetrics(db: Kysely<OrdersDatabase>, platformId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
     return this.#metrics(db, { platformId }, context);
   }
 
-  async #metrics(db: Kysely<any>, scope: OrdersMetricsScope, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async #metrics(db: Kysely<OrdersDatabase>, scope: OrdersMetricsScope, context: ResolvedMetricsContext): Promise<MetricValue[]> {
     const rows = await ordersMetricsQuery(db, scope, context).execute();
     return toMetrics(rows, context.includeTrends);
   }

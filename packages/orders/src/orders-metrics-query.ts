@@ -56,8 +56,7 @@ export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetric
  * const { sql, parameters } = ordersMetricsQuery(db, { platformId: 1 }, context).compile();
  * ```
  */
-export function ordersMetricsQuery(db: Kysely<any>, scope: OrdersMetricsScope, context: ResolvedMetricsContext) {
-  const orders = db as Kysely<OrdersDatabase>;
+export function ordersMetricsQuery(orders: Kysely<OrdersDatabase>, scope: OrdersMetricsScope, context: ResolvedMetricsContext) {
   const { from } = windowBounds(context);
   const plan = summaryPlan(context.includeTrends ? context.previousFrom : context.dateFrom, context.dateTo, [context.dateFrom]);
   const inScope = (storeIdColumn: string) =>

@@ -1,6 +1,7 @@
 /** The orders module's `rebuild-summaries` background task. */
-import { defineTask, idSchema } from '@orion/contracts';
+import { idSchema } from '@orion/contracts';
 import { z } from 'zod';
+import { ordersKit } from './orders-kit.js';
 import { OrdersService } from './orders-service.js';
 
 /**
@@ -8,7 +9,7 @@ import { OrdersService } from './orders-service.js';
  * store or every store, for an app that wrote `orders` by other means. Enqueue it on any platform
  * where orders is enabled: `orion.tasks.enqueue({ module: 'orders', task: 'rebuild-summaries', platformId: 1, payload: {} })`.
  */
-export const rebuildSummariesTask = defineTask({
+export const rebuildSummariesTask = ordersKit.task({
   name: 'rebuild-summaries',
   payload: z.object({ storeId: idSchema.optional() }),
   retries: 1,

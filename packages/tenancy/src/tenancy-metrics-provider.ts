@@ -56,7 +56,7 @@ function metric(key: MetricKey, value: unknown, icon: string): MetricValue {
  * // [{ key: 'tenancy.total_stores', value: 30, label: 'Stores', category: 'tenancy', ... }, ...]
  * ```
  */
-export class TenancyMetricsProvider implements MetricsProviderProtocol {
+export class TenancyMetricsProvider implements MetricsProviderProtocol<TenancyDatabase> {
   readonly metricsCategory = category;
 
   /**
@@ -69,8 +69,7 @@ export class TenancyMetricsProvider implements MetricsProviderProtocol {
    * const metrics = await new TenancyMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
-  async getStoreMetrics(db: Kysely<any>, storeId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
-    const tenancy = db as Kysely<TenancyDatabase>;
+  async getStoreMetrics(tenancy: Kysely<TenancyDatabase>, storeId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
     const team = tenancy
       .selectFrom('store_users')
       .where('store_users.store_id', '=', storeId)
@@ -105,11 +104,10 @@ export class TenancyMetricsProvider implements MetricsProviderProtocol {
    * ```
    */
   async getPlatformMetrics(
-    db: Kysely<any>,
+    tenancy: Kysely<TenancyDatabase>,
     platformId: number,
     _context: ResolvedMetricsContext,
   ): Promise<MetricValue[]> {
-    const tenancy = db as Kysely<TenancyDatabase>;
     const stores = tenancy
       .selectFrom('stores')
       .where('stores.id', 'in', activeStoreIdsInPlatform(tenancy, platformId))

@@ -1,10 +1,11 @@
-import { defineModule } from '@orion/contracts';
+import { databaseType, defineModule } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { tenancy001CreateTables } from './migrations/tenancy-001-create-tables.js';
+import type { TenancyDatabase } from './schema.js';
 
 /**
  * The tenancy module: platforms, merchants, stores and their platform memberships, users, store
@@ -31,6 +32,7 @@ export const tenancyModule = defineModule({
   description: 'Platforms, merchants, stores and their platform memberships, users, store teams and domains.',
   version: packageJson.version,
   isCore: true,
+  database: databaseType<TenancyDatabase>(),
   permissions: [
     { code: 'tenancy.platforms.view', label: en['permission.tenancy.platforms.view'] },
     { code: 'tenancy.platforms.manage', label: en['permission.tenancy.platforms.manage'] },

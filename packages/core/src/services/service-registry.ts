@@ -17,8 +17,13 @@ interface Provision {
  *
  * @example
  * ```ts
+ * import { catalogProductWriterRef } from '@orion/contracts';
+ * import { createOrion } from '@orion/core';
+ * const orion = await createOrion();
  * const writer = await orion.services.get(catalogProductWriterRef, { platformId: 1 });
- * if (writer) await writer.upsertProduct(...);
+ * if (writer) {
+ *   await writer.upsertProducts(orion.db, 12, [{ sku: 'MUG-1', title: 'Mug', price: 1290, currency: 'EUR' }]);
+ * }
  * ```
  */
 export class ServiceRegistry implements ServiceLocator {
