@@ -4,12 +4,13 @@ import {
   defineRoute,
   defineTask,
   inTransaction,
+  type EventRef,
   type ModuleEvent,
   type ModuleEvents,
 } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host.js';
@@ -114,6 +115,22 @@ describe('module event declarations', () => {
     );
     const ok = defineModule({ code: 'order-notes', name: 'N', version: '1.0.0', events: { 'order-notes.note_added': z.object({}), 'order-notes.note-removed': z.object({}) } });
     expect(Object.keys(ok.events ?? {})).toEqual(['order-notes.note_added', 'order-notes.note-removed']);
+  });
+
+  it('types publish and subscribe through refs (checked by tsc)', () => {
+    const typed = (events: ModuleEvents) => {
+      // @ts-expect-error text must be a string
+      events.publish(noteAdded, { noteId: 1, text: 2 }, { platformId: 1 });
+      events.subscribe(noteAdded, ({ payload }) => {
+        expectTypeOf(payload).toEqualTypeOf<NoteAdded>();
+      });
+      events.subscribe('notes.added', ({ payload }) => {
+        expectTypeOf(payload).toBeUnknown();
+      });
+      const fromSchema = createEventRef('notes.added', z.object({ noteId: z.number() }));
+      expectTypeOf(fromSchema).toEqualTypeOf<EventRef<{ noteId: number }>>();
+    };
+    expect(typed).toBeTypeOf('function');
   });
 
   it('rejects an event ref that is not <module code>.<name>', () => {
