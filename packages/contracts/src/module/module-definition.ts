@@ -106,6 +106,9 @@ export interface ServiceProvision<T = unknown, TDatabase = any, TConfig = any> {
 /**
  * Pairs a {@link ServiceRef} with the factory that builds its implementation, type-checked.
  *
+ * The factory's `db` is `Kysely<any>` and its `config` `any` unless given as type arguments; for
+ * the module's own types, use `provideService` of {@link moduleKit}.
+ *
  * @example
  * ```ts
  * import { createServiceRef, defineModule, provideService } from '@orion/contracts';
