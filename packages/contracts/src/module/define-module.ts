@@ -62,7 +62,8 @@ export function defineModule<TConfig = any, TDatabase = any>(
     ...input,
     ...result.data,
     config: input.config,
-    database: input.database,
+    // the carrier itself (frozen, shared), not zod's copy of it
+    ...(input.database === undefined ? {} : { database: input.database }),
     $$type: MODULE_DEFINITION_TYPE,
     $$version: 1,
   }) as ModuleDefinition<TConfig, TDatabase>;
