@@ -1,8 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { nowTimestamp } from '@orion/contracts';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { platformInventoryQuery, storeInventoryQuery } from '../src/inventory-metrics-provider.js';
 import { InventoryService, inventoryModule } from '../src/index.js';
 
@@ -37,10 +36,10 @@ async function plan(db: Kysely<any>, dialect: 'sqlite' | 'postgres', query: Comp
 }
 
 describeEachDatabase('inventory metric query plans', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   it('answers the store dashboard from the store\'s totals row, by its primary key', async () => {
-    const orion = await hosts.start({ modules: [inventoryModule] });
+    const { orion } = await hosts.start({ modules: [inventoryModule] });
     await seed(orion.db);
     if (dialect === 'postgres') await sql`analyze`.execute(orion.db);
 
@@ -54,7 +53,7 @@ describeEachDatabase('inventory metric query plans', (dialect) => {
   });
 
   it('answers the platform dashboard from the totals rows of the platform\'s stores, never the items', async () => {
-    const orion = await hosts.start({ modules: [inventoryModule] });
+    const { orion } = await hosts.start({ modules: [inventoryModule] });
     await seed(orion.db);
     // A second platform with three of the sixty stores.
     const now = nowTimestamp();

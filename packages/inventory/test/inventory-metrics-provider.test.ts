@@ -7,13 +7,15 @@ import { QueryCounter } from '../../../test/support/query-counter.js';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { inventoryStockWriterRef, metricValueSchema, nowTimestamp, type MetricValue } from '@orion/contracts';
-import type { Orion } from '../../core/src/index.js';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import type { TestHost } from '@orion/testing';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom, type Random } from '../../../test/support/random.js';
 import { seedTenancy, type TenancyFixture } from '../../../test/support/tenancy-fixture.js';
 import { InventoryService, inventoryModule } from '../src/index.js';
 import { InventoryMetricsProvider } from '../src/inventory-metrics-provider.js';
+
+/** The host, as the kit starts it. */
+type Orion = TestHost['orion'];
 
 /** One inventory item as the test last wrote it. */
 interface Row {
@@ -202,11 +204,11 @@ function values(metrics: MetricValue[]): Record<string, number | string> {
 // ---------------------------------------------------------------- the comparison
 
 describeEachDatabase('InventoryMetricsProvider (differential)', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
   const window = { dateFrom: '2026-10-01T00:00:00Z', dateTo: '2026-11-01T00:00:00Z' };
 
   async function seeded(): Promise<{ orion: Orion; fixture: TenancyFixture; rows: Row[] }> {
-    const orion = await hosts.start({ modules: [inventoryModule] });
+    const { orion } = await hosts.start({ modules: [inventoryModule] });
     const random = seededRandom(SEED);
     const fixture = await seedTenancy(orion.db, random, { platforms: 3, merchants: 6, stores: 24 });
     const rows = [...(await seedInventory(orion, fixture, random)).values()];
@@ -298,7 +300,7 @@ describeEachDatabase('InventoryMetricsProvider (differential)', (dialect) => {
   });
 
   it('computes each dashboard with a single SQL statement, and zeros where there is no stock', async () => {
-    const orion = await hosts.start({ modules: [inventoryModule] });
+    const { orion } = await hosts.start({ modules: [inventoryModule] });
     const fixture = await seedTenancy(orion.db, seededRandom(7), { platforms: 2, merchants: 2, stores: 4 });
     const storeId = fixture.stores[0]!.id;
     await new InventoryService(orion.db).setStock({ storeId, sku: 'A-1', quantity: 3, lowStockThreshold: 3 });

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { inventoryStockWriterRef, nowTimestamp } from '@orion/contracts';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { inventoryModule } from '../src/index.js';
 
 it('declares an optional module that requires tenancy, named after its package', () => {
@@ -26,10 +25,10 @@ it('declares an optional module that requires tenancy, named after its package',
 });
 
 describeEachDatabase('inventory migrations', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   async function withStore(): Promise<{ db: Kysely<any>; storeId: number }> {
-    const orion = await hosts.start({ modules: [inventoryModule] });
+    const { orion } = await hosts.start({ modules: [inventoryModule] });
     const now = nowTimestamp();
     const merchant = await orion.db.insertInto('merchants').values({ name: 'M', created_at: now }).returning('id').executeTakeFirstOrThrow();
     const store = await orion.db

@@ -1,11 +1,13 @@
 import { supportedLocales } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
-import type { Orion } from '../../core/src/index.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import type { TestHost } from '@orion/testing';
 import { InventoryService, inventoryModule, type InventoryItem } from '../src/index.js';
 import { headerContext, serveOverHttp, type RouteServer } from '../../../test/support/route-server.js';
+
+/** The host, as the kit starts it. */
+type Orion = TestHost['orion'];
 
 /** The app's own authentication, here read from headers. */
 const resolveContext = headerContext;
@@ -39,7 +41,7 @@ describe('inventory messages', () => {
 });
 
 describeEachDatabase('inventory routes over HTTP', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
   let orion: Orion;
   let server: RouteServer;
   let platformId: number;
@@ -48,7 +50,7 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
   let otherStoreId: number;
 
   beforeEach(async () => {
-    orion = await hosts.start({ modules: [inventoryModule] });
+    ({ orion } = await hosts.start({ modules: [inventoryModule] }));
     const tenancy = new TenancyService(orion.db);
     platformId = (await tenancy.createPlatform({ code: 'on', name: 'On' })).id;
     otherPlatformId = (await tenancy.createPlatform({ code: 'off', name: 'Off' })).id;

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/support/databases.js';
+import { describeEachDatabase } from '@orion/testing/vitest';
 import { useInventoryHost } from './inventory-test-host.js';
 import { rejectionOf } from '../../../test/support/rejection.js';
 import { InventoryService, inventoryModule, type InventoryItem } from '../src/index.js';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { inventoryStockWriterRef, type InventoryStockInput } from '@orion/contracts';
-import { describeEachDatabase } from '../../../test/support/databases.js';
+import { describeEachDatabase } from '@orion/testing/vitest';
 import { useInventoryHost } from './inventory-test-host.js';
 import { rejectionOf } from '../../../test/support/rejection.js';
 import { InventoryService, InventoryStockWriterService } from '../src/index.js';

@@ -3,15 +3,18 @@
  * stores (Berlin, Paris); `hosts` starts more hosts on the same database.
  */
 import { TenancyService } from '@orion/tenancy';
-import type { Orion } from '../../core/src/index.js';
-import type { TestDialect } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import type { TestHost } from '@orion/testing';
+import type { TestDialect } from '@orion/testing';
+import { useTestHosts } from '@orion/testing/vitest';
 import { InventoryService, inventoryModule } from '../src/index.js';
 
+/** The host, as the kit starts it. */
+type Orion = TestHost['orion'];
+
 export function useInventoryHost(dialect: TestDialect) {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
   async function start(): Promise<{ orion: Orion; inventory: InventoryService; storeId: number; otherStoreId: number }> {
-    const orion = await hosts.start({ modules: [inventoryModule] });
+    const { orion } = await hosts.start({ modules: [inventoryModule] });
     const tenancy = new TenancyService(orion.db);
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
     const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme-berlin', name: 'Berlin', defaultCurrency: 'EUR' });
