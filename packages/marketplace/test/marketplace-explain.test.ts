@@ -2,17 +2,16 @@ import { metricsContextSchema, resolveMetricsContext } from '@orion/contracts';
 import { inventoryModule } from '@orion/inventory';
 import { TenancyService } from '@orion/tenancy';
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/support/databases.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { analyze, explainPlan } from '../../../test/support/explain.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
 import { marketplaceModule } from '../src/index.js';
 import { marketplaceMetricsQuery } from '../src/marketplace-metrics-provider.js';
 
 describeEachDatabase('marketplace metric queries use their indexes', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
 
   it('the store dashboard reads import jobs and staged products through their indexes, never a full scan', async () => {
-    const orion = await hosts.start({ modules: [inventoryModule, marketplaceModule] });
+    const { orion } = await hosts.start({ modules: [inventoryModule, marketplaceModule] });
     const tenancy = new TenancyService(orion.db);
     const platform = await tenancy.createPlatform({ code: 'p', name: 'P' });
     const merchant = await tenancy.createMerchant({ name: 'M' });

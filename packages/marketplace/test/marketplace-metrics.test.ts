@@ -1,12 +1,14 @@
 import { computeTrend, roundTo, type MetricValue } from '@orion/contracts';
 import { inventoryModule } from '@orion/inventory';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy, type TenancyFixture } from '../../../test/support/tenancy-fixture.js';
-import type { Orion } from '../../core/src/index.js';
+import type { TestHost } from '@orion/testing';
 import { marketplaceModule } from '../src/index.js';
+
+/** The host, as the kit starts it. */
+type Orion = TestHost['orion'];
 
 const dateFrom = new Date('2026-10-01T00:00:00.000Z');
 const dateTo = new Date('2026-10-31T00:00:00.000Z');
@@ -68,14 +70,14 @@ const essentials = (metrics: MetricValue[] | undefined) =>
   }));
 
 describeEachDatabase('marketplace metrics against the generated rows', (dialect) => {
-  const hosts = useOrionHosts(dialect, { per: 'suite' });
+  const hosts = useTestHosts(dialect, { per: 'suite' });
   let orion: Orion;
   let tenancy: TenancyFixture;
   const jobs: Job[] = [];
   const products: Product[] = [];
 
   beforeAll(async () => {
-    orion = await hosts.start({ modules: [inventoryModule, marketplaceModule] });
+    ({ orion } = await hosts.start({ modules: [inventoryModule, marketplaceModule] }));
     const random = seededRandom(dialect === 'sqlite' ? 7 : 8);
     tenancy = await seedTenancy(orion.db, random, { platforms: 3, merchants: 5, stores: 20 });
     jobs.length = 0;

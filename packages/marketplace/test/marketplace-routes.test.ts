@@ -11,14 +11,17 @@ import {
 import { inventoryModule, InventoryService } from '@orion/inventory';
 import { TenancyService } from '@orion/tenancy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import { recordingLogger } from '@orion/testing';
 import { rejectionOf } from '../../../test/support/rejection.js';
-import type { Orion } from '../../core/src/index.js';
+import type { TestHost } from '@orion/testing';
 import { importFeedTask } from '../src/import-feed-task.js';
 import { defaultUploadDir, marketplaceConfigSchema } from '../src/marketplace-config.js';
 import { MarketplaceService, marketplaceModule, type ImportJob, type ImportRowError, type PublishResult } from '../src/index.js';
 import { headerContext, serveOverHttp, type RouteServer } from '../../../test/support/route-server.js';
+
+/** The host, as the kit starts it. */
+type Orion = TestHost['orion'];
 
 /** The app's own authentication, here read from headers. */
 const resolveContext = headerContext;
@@ -96,7 +99,7 @@ describe('marketplace module definition', () => {
 });
 
 describeEachDatabase('marketplace routes', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
   let orion: Orion;
   let logger: ReturnType<typeof recordingLogger>;
   let server: RouteServer;
@@ -109,11 +112,11 @@ describeEachDatabase('marketplace routes', (dialect) => {
   beforeEach(async () => {
     uploadDir = join(await mkdtemp(join(tmpdir(), 'orion-marketplace-test-')), 'uploads');
     logger = recordingLogger();
-    orion = await hosts.start({
+    ({ orion } = await hosts.start({
       modules: [inventoryModule, catalogModule, marketplaceModule],
       env: { MARKETPLACE_UPLOAD_DIR: uploadDir },
       logger,
-    });
+    }));
     const tenancy = new TenancyService(orion.db);
     platformId = (await tenancy.createPlatform({ code: 'on', name: 'On' })).id;
     otherPlatformId = (await tenancy.createPlatform({ code: 'off', name: 'Off' })).id;

@@ -2,11 +2,13 @@ import { catalogModule, CatalogService } from '@orion/catalog';
 import { inventoryModule, InventoryService } from '@orion/inventory';
 import { TenancyService } from '@orion/tenancy';
 import { beforeEach, expect, it } from 'vitest';
-import { describeEachDatabase } from '../../../test/support/databases.js';
-import { useOrionHosts } from '../../../test/support/orion-host.js';
+import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { rejectionOf } from '../../../test/support/rejection.js';
-import type { Orion } from '../../core/src/index.js';
+import type { TestHost } from '@orion/testing';
 import { MarketplaceService, marketplaceModule } from '../src/index.js';
+
+/** The host, as the kit starts it. */
+type Orion = TestHost['orion'];
 
 const header = 'id\ttitle\tprice\tquantity\tavailability\tgtin\tbrand\n';
 
@@ -20,14 +22,14 @@ async function* generatedFeed(rows: number, onRow?: (index: number) => Promise<v
 }
 
 describeEachDatabase('MarketplaceService', (dialect) => {
-  const hosts = useOrionHosts(dialect);
+  const hosts = useTestHosts(dialect);
   let orion: Orion;
   let marketplace: MarketplaceService;
   let storeId: number;
   let platformId: number;
 
   beforeEach(async () => {
-    orion = await hosts.start({ modules: [inventoryModule, catalogModule, marketplaceModule] });
+    ({ orion } = await hosts.start({ modules: [inventoryModule, catalogModule, marketplaceModule] }));
     marketplace = new MarketplaceService(orion.db, orion.services);
     const tenancy = new TenancyService(orion.db);
     platformId = (await tenancy.createPlatform({ code: 'letzshop', name: 'Letzshop' })).id;
