@@ -29,8 +29,11 @@ export interface ScaffoldResult {
 /** The template folder, next to `dist/` and `src/` in the package. */
 const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url));
 
-/** Files npm would leave out of or rename in a tarball, stored under another name. */
-const renamed: Record<string, string> = { gitignore: '.gitignore' };
+/**
+ * Templates stored under another name: npm leaves `.gitignore` out of a tarball, and a nested
+ * `package.json` would be linted (publint) and read by tools as a package of its own.
+ */
+const renamed: Record<string, string> = { gitignore: '.gitignore', '_package.json': 'package.json' };
 
 /**
  * Writes a new module package from the templates: every `__code__`, `__camel__`, `__Pascal__`,

@@ -1,0 +1,194 @@
+/**
+ * The scaffold as a new user meets it, from the packed tarballs, in empty folders outside the
+ * repository: `create-orion-module my-notes` writes a module whose `npm install && npm test` pass
+ * (SQLite and PostgreSQL) and whose `npm run dev` starts a host; then fresh apps, one installed with
+ * npm and one with pnpm, add the module with the local-development step its README documents and
+ * show its metric on both dashboards, its route, its menu item and its error code in German, on
+ * SQLite and PostgreSQL, with `orion check` and `orion doctor` clean.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, postgresUrl, testDialects } from '../support/databases.js';
+import { workspaceRoot } from '../support/package-fixtures.js';
+import { cleanEnv, packPackages, pnpmBin } from './packed-app.js';
+
+const run = promisify(execFile);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const fastify = '^5.12.8';
+
+let work: string;
+let tarballs: Record<string, string>;
+/** Where prebuild-install looks for a better-sqlite3 binary before compiling one (minutes on CI). */
+let prebuilds: string;
+/** Every `@orion/*` package resolves to its local tarball: these versions are not on the registry. */
+let overrides: Record<string, string>;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'orion-scaffold-'));
+  mkdirSync(join(work, 'pack'));
+  tarballs = await packPackages(join(work, 'pack'));
+  overrides = Object.fromEntries(
+    Object.entries(tarballs)
+      .filter(([name]) => name.startsWith('@orion/'))
+      .map(([name, file]) => [name, `file:${file}`]),
+  );
+  prebuilds = join(work, 'prebuilds');
+  await seedPrebuild(prebuilds);
+}, 180_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * Offers the workspace's compiled better-sqlite3 as a local prebuild under the name prebuild-install
+ * looks for (`better-sqlite3-v<version>-node-v<abi>-<platform>-<arch>.tar.gz`). Used only when the
+ * registry resolves the same version; otherwise the install compiles it, as it would for a user.
+ */
+async function seedPrebuild(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const require = createRequire(join(workspaceRoot, 'packages', 'core', 'package.json'));
+  const root = dirname(require.resolve('better-sqlite3/package.json'));
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  if (!existsSync(join(root, 'build', 'Release', 'better_sqlite3.node'))) return;
+  const file = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  await run('tar', ['czf', join(dir, file), 'build/Release/better_sqlite3.node'], { cwd: root });
+}
+
+/** Runs a command in `cwd` with a clean environment; rejects with its output when it fails. */
+async function sh(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  try {
+    const { stdout, stderr } = await run(command, args, {
+      cwd,
+      env: cleanEnv({ npm_config_better_sqlite3_local_prebuilds: prebuilds, ...env }),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return `${stdout}\n${stderr}`;
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout.slice(-6000)}\n${stderr.slice(-6000)}`, { cause: error });
+  }
+}
+
+function editJson(file: string, edit: (json: any) => void): void {
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  edit(json);
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+interface ModuleAppOutput {
+  modules: string[];
+  added: number;
+  list: { status: number; count: number | null };
+  missing: { status: number; body: { error: { code: string; message: string } } };
+  storeMetric: { key: string; value: number; label: string } | null;
+  adminMetric: { key: string; value: number } | null;
+  failures: string[];
+  menu: { id: string; module: string; label: string; path: string }[];
+}
+
+/**
+ * Runs the app script on a new database of each dialect and checks what the module shows, then
+ * `orion check` and `orion doctor`.
+ */
+async function expectModuleWorksIn(app: string): Promise<void> {
+  copyFileSync(join(here, 'module-app.mjs'), join(app, 'module-app.mjs'));
+  for (const dialect of testDialects()) {
+    const database = await createTestDatabase(dialect);
+    const output = JSON.parse(
+      await run(process.execPath, ['--no-warnings', 'module-app.mjs'], {
+        cwd: app,
+        env: cleanEnv({ ORION_DATABASE: database.url, MODULE: 'my-notes' }),
+      })
+        .then(({ stdout }) => stdout)
+        .finally(() => database.drop()),
+    ) as ModuleAppOutput;
+    expect(output.modules, dialect).toEqual(['tenancy', 'my-notes']);
+    expect(output.added).toBe(201);
+    expect(output.list).toEqual({ status: 200, count: 1 });
+    expect(output.missing).toMatchObject({
+      status: 404,
+      body: { error: { code: 'MY_NOTES_ERR_ITEM_NOT_FOUND', message: 'Eintrag 999999 wurde in diesem Shop nicht gefunden.' } },
+    });
+    expect(output.storeMetric).toMatchObject({ key: 'my-notes.items', value: 1, label: 'Einträge' });
+    expect(output.adminMetric).toMatchObject({ key: 'my-notes.items', value: 1 });
+    expect(output.failures).toEqual([]);
+    expect(output.menu).toEqual([expect.objectContaining({ id: 'my-notes.items', module: 'my-notes', path: '/my-notes' })]);
+  }
+  const orion = join(app, 'node_modules', '.bin', 'orion');
+  expect(await sh(app, orion, ['check'])).toContain('no problems');
+  expect(await sh(app, orion, ['doctor'])).toContain('no problems');
+}
+
+describe('create-orion-module from its packed tarball', () => {
+  let moduleDir: string;
+
+  it('writes a module whose npm install, npm test and npm run dev pass right away', async () => {
+    const created = await sh(work, 'npm', ['exec', '--yes', '--package', tarballs['create-orion-module']!, '--', 'create-orion-module', 'my-notes']);
+    expect(created).toContain('Created the Orion module "my-notes"');
+    moduleDir = join(work, 'my-notes');
+    const manifest = JSON.parse(readFileSync(join(moduleDir, 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@orion/contracts', '@orion/tenancy', 'kysely', 'zod']);
+    expect(manifest.orion).toEqual({ module: './dist/index.js', export: 'myNotesModule' });
+    // the one change a user with the registry would not make: the unreleased @orion/* come from the tarballs
+    editJson(join(moduleDir, 'package.json'), (json) => {
+      for (const name of Object.keys(json.devDependencies)) if (overrides[name]) json.devDependencies[name] = overrides[name];
+      json.overrides = overrides;
+    });
+
+    await sh(moduleDir, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+    expect(existsSync(join(moduleDir, 'dist', 'index.js'))).toBe(true);
+    const tested = await sh(moduleDir, 'npm', ['test'], {
+      CI: process.env.CI === 'true' ? 'true' : 'false',
+      ORION_TEST_POSTGRES_URL: postgresUrl,
+      NO_COLOR: '1',
+    }).then((output) => output.replace(/\u001b\[[0-9;]*m/g, ''));
+    expect(tested).toMatch(/Tests\s+\d+ passed/);
+    // on a machine without PostgreSQL (and not CI) its half is skipped, visibly; otherwise nothing is
+    if (testDialects().includes('postgres')) expect(tested).not.toMatch(/\d+ skipped/);
+    else expect(tested).toContain('skipping the PostgreSQL suites');
+
+    const dev = await sh(moduleDir, 'npm', ['run', 'dev', '--', '--once'], { ORION_DATABASE: 'sqlite:.orion/dev-test.sqlite' });
+    expect(dev).toContain('"my-notes.items"');
+  }, 480_000);
+
+  it('npm: an app with install-links=true installs the module folder as a copy; everything shows on both databases', async () => {
+    const app = join(work, 'npm-app');
+    mkdirSync(app);
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'npm-app', private: true, type: 'module', dependencies: { '@orion/core': overrides['@orion/core'], fastify }, overrides }, null, 2),
+    );
+    // the README's step: copy folder dependencies instead of linking them, then install the folder
+    writeFileSync(join(app, '.npmrc'), 'install-links=true\n');
+    await sh(app, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '../my-notes']);
+    expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).dependencies['my-notes']).toBe('file:../my-notes');
+    await expectModuleWorksIn(app);
+  }, 300_000);
+
+  it('pnpm: an app adds the module folder with file: (a copy); everything shows on both databases', async () => {
+    const app = join(work, 'pnpm-app');
+    mkdirSync(app);
+    // as in packed-app.ts: pnpm would install the peers from the registry, where these versions are not
+    const peers = { '@orion/contracts': overrides['@orion/contracts'], '@orion/tenancy': overrides['@orion/tenancy'] };
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'pnpm-app',
+          private: true,
+          type: 'module',
+          dependencies: { '@orion/core': overrides['@orion/core'], ...peers, fastify },
+          pnpm: { overrides, onlyBuiltDependencies: ['better-sqlite3'] },
+        },
+        null,
+        2,
+      ),
+    );
+    await sh(app, pnpmBin, ['add', 'file:../my-notes', '--reporter=append-only', '--config.node-linker=isolated']);
+    await expectModuleWorksIn(app);
+  }, 300_000);
+});
