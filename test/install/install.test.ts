@@ -5,17 +5,28 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
-import { PackedApp, packPackages, type PackageManager } from './packed-app.js';
+import { PackedApp, packPackages, seedBetterSqlitePrebuild, type PackageManager } from './packed-app.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 let packDir: string;
 let tarballs: Record<string, string>;
+/** Installs take the workspace's compiled better-sqlite3 instead of compiling it each time. */
+let installEnv: Record<string, string>;
 /** The web framework the app brings, from the registry. */
 const fastify = '^5.12.8';
 
 beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'orion-pack-'));
-  tarballs = await packPackages(packDir);
+  tarballs = await packPackages(packDir, [
+    '@orion/contracts',
+    '@orion/core',
+    '@orion/tenancy',
+    '@orion/orders',
+    '@orion/catalog',
+    '@orion/inventory',
+    '@orion/marketplace',
+  ]);
+  installEnv = await seedBetterSqlitePrebuild(join(packDir, 'prebuilds'));
 }, 120_000);
 afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 
@@ -36,7 +47,7 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), `orion-${manager}-app-`));
     for (const script of ['dashboards.mjs', 'start.mjs', 'server.mjs']) copyFileSync(join(here, script), join(dir, script));
-    app = new PackedApp(dir, manager, tarballs);
+    app = new PackedApp(dir, manager, tarballs, installEnv);
     for (const dialect of testDialects()) databases.push(await createTestDatabase(dialect));
   }, 60_000);
   afterAll(async () => {

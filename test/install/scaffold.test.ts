@@ -7,16 +7,14 @@
  * SQLite and PostgreSQL, with `orion check` and `orion doctor` clean.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, postgresUrl, testDialects } from '../support/databases.js';
-import { workspaceRoot } from '../support/package-fixtures.js';
-import { cleanEnv, packPackages, pnpmBin } from './packed-app.js';
+import { cleanEnv, packPackages, pnpmBin, seedBetterSqlitePrebuild } from './packed-app.js';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -24,46 +22,37 @@ const fastify = '^5.12.8';
 
 let work: string;
 let tarballs: Record<string, string>;
-/** Where prebuild-install looks for a better-sqlite3 binary before compiling one (minutes on CI). */
-let prebuilds: string;
+/** Points prebuild-install at the workspace's better-sqlite3 binary (see seedBetterSqlitePrebuild). */
+let prebuildEnv: Record<string, string>;
 /** Every `@orion/*` package resolves to its local tarball: these versions are not on the registry. */
 let overrides: Record<string, string>;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'orion-scaffold-'));
   mkdirSync(join(work, 'pack'));
-  tarballs = await packPackages(join(work, 'pack'));
+  // what the scaffold, the module and the apps install
+  tarballs = await packPackages(join(work, 'pack'), [
+    'create-orion-module',
+    '@orion/contracts',
+    '@orion/core',
+    '@orion/tenancy',
+    '@orion/testing',
+  ]);
   overrides = Object.fromEntries(
     Object.entries(tarballs)
       .filter(([name]) => name.startsWith('@orion/'))
       .map(([name, file]) => [name, `file:${file}`]),
   );
-  prebuilds = join(work, 'prebuilds');
-  await seedPrebuild(prebuilds);
+  prebuildEnv = await seedBetterSqlitePrebuild(join(work, 'prebuilds'));
 }, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/**
- * Offers the workspace's compiled better-sqlite3 as a local prebuild under the name prebuild-install
- * looks for (`better-sqlite3-v<version>-node-v<abi>-<platform>-<arch>.tar.gz`). Used only when the
- * registry resolves the same version; otherwise the install compiles it, as it would for a user.
- */
-async function seedPrebuild(dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  const require = createRequire(join(workspaceRoot, 'packages', 'core', 'package.json'));
-  const root = dirname(require.resolve('better-sqlite3/package.json'));
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  if (!existsSync(join(root, 'build', 'Release', 'better_sqlite3.node'))) return;
-  const file = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-  await run('tar', ['czf', join(dir, file), 'build/Release/better_sqlite3.node'], { cwd: root });
-}
 
 /** Runs a command in `cwd` with a clean environment; rejects with its output when it fails. */
 async function sh(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   try {
     const { stdout, stderr } = await run(command, args, {
       cwd,
-      env: cleanEnv({ npm_config_better_sqlite3_local_prebuilds: prebuilds, ...env }),
+      env: cleanEnv({ ...prebuildEnv, ...env }),
       maxBuffer: 64 * 1024 * 1024,
     });
     return `${stdout}\n${stderr}`;
@@ -155,16 +144,27 @@ describe('create-orion-module from its packed tarball', () => {
     expect(dev).toContain('"my-notes.items"');
   }, 480_000);
 
-  it('npm: an app with install-links=true installs the module folder as a copy; everything shows on both databases', async () => {
+  it('npm: a linked module folder is a second copy (doctor fails); with install-links=true it is a copy and everything shows on both databases', async () => {
     const app = join(work, 'npm-app');
     mkdirSync(app);
     writeFileSync(
       join(app, 'package.json'),
       JSON.stringify({ name: 'npm-app', private: true, type: 'module', dependencies: { '@orion/core': overrides['@orion/core'], fastify }, overrides }, null, 2),
     );
-    // the README's step: copy folder dependencies instead of linking them, then install the folder
-    writeFileSync(join(app, '.npmrc'), 'install-links=true\n');
+    // npm's default links the folder: the module then loads its own second copies of the peers
     await sh(app, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '../my-notes']);
+    expect(lstatSync(join(app, 'node_modules', 'my-notes')).isSymbolicLink()).toBe(true);
+    const doctor = await sh(app, join(app, 'node_modules', '.bin', 'orion'), ['doctor']).then(
+      () => 'exit 0',
+      (error: Error) => error.message,
+    );
+    expect(doctor).toMatch(/duplicate: @orion\/(contracts|tenancy) is installed 2 times/);
+
+    // the README's step: copy folder dependencies instead of linking them, and reinstall the folder
+    writeFileSync(join(app, '.npmrc'), 'install-links=true\n');
+    rmSync(join(app, 'node_modules', 'my-notes'), { recursive: true, force: true });
+    await sh(app, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+    expect(lstatSync(join(app, 'node_modules', 'my-notes')).isDirectory()).toBe(true);
     expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).dependencies['my-notes']).toBe('file:../my-notes');
     await expectModuleWorksIn(app);
   }, 300_000);
