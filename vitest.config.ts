@@ -11,6 +11,7 @@ export default defineConfig({
       '@orion/core': source('core'),
       '@orion/tenancy': source('tenancy'),
       '@orion/orders': source('orders'),
+      '@orion/customers': source('customers'),
       '@orion/catalog': source('catalog'),
       '@orion/inventory': source('inventory'),
       '@orion/marketplace': source('marketplace'),

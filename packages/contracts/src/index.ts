@@ -87,6 +87,13 @@ export {
   type InventoryStockInput,
   type InventoryStockWriter,
 } from './services/inventory-stock-writer.js';
+export {
+  customerActivityRecorderRef,
+  type CustomerActivityRecorder,
+  type CustomerOrderActivity,
+  type RecordCustomerOrderOptions,
+  type RecordedCustomerOrder,
+} from './services/customer-activity-recorder.js';
 export { sqlDialectOf, columnTypes, type SqlDialect } from './database/dialect.js';
 export { idSchema } from './database/id-schema.js';
 export { afterCommit, inTransaction } from './database/in-transaction.js';

@@ -3,7 +3,7 @@
  * routes act on the caller's store (`context.storeId`) only; the admin route reaches the stores of
  * the caller's platform.
  */
-import { idSchema, routeResponse, type ModuleRoutes } from '@orion/contracts';
+import { customerActivityRecorderRef, idSchema, routeResponse, type ModuleRoutes } from '@orion/contracts';
 import { callerStoreId, requirePlatformStore } from '@orion/tenancy';
 import { z } from 'zod';
 import {
@@ -71,9 +71,11 @@ const placeOrder = ordersKit.route({
   summary: 'Places a pending order in the store',
   body: placeOrderBodySchema,
   permission: ordersPermissions.place,
-  handler: async ({ body, context, db, events }) => {
+  handler: async ({ body, context, db, events, services }) => {
     const storeId = callerStoreId(context, ordersPermissions.place);
-    const orders = new OrdersService(db, { events, platformId: context.platformId });
+    // Where a customers module is installed, the order's customer is recorded in the order's transaction.
+    const customers = await services.get(customerActivityRecorderRef, { platformId: context.platformId });
+    const orders = new OrdersService(db, { events, platformId: context.platformId, customers });
     return routeResponse(201, await orders.placeOrder({ ...body, storeId }));
   },
 });

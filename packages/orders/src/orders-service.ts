@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { MetricsContext, ModuleEvents } from '@orion/contracts';
+import type { CustomerActivityRecorder, MetricsContext, ModuleEvents } from '@orion/contracts';
 import { conflictOnUniqueViolation, idSchema, inTransaction, isOrionError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
 import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
@@ -24,8 +24,12 @@ import type { OrdersDatabase } from './schema.js';
 /**
  * Options of {@link OrdersService}: with the orders module's `events` and the platform the orders
  * are placed on, the service publishes `orders.placed` after each order's transaction commits.
+ * With `customers` (the `customerActivityRecorderRef` service, where a customers module is
+ * installed), each placed order is recorded as its customer's activity in the order's transaction.
  */
-export type OrdersServiceOptions = { events?: undefined } | { events: ModuleEvents; platformId: number };
+export type OrdersServiceOptions = ({ events?: undefined } | { events: ModuleEvents; platformId: number }) & {
+  customers?: CustomerActivityRecorder | undefined;
+};
 
 /** How often a generated order number is drawn again after clashing with one of the store's. */
 const generatedNumberAttempts = 5;
@@ -78,7 +82,9 @@ export class OrdersService {
    * commits or rolls back together; otherwise each order has a transaction of its own. Given
    * `events` (`new OrdersService(db, { events, platformId })`), `orders.placed` is delivered once
    * that transaction commits, never on rollback; a caller's transaction must then come from
-   * `inTransaction`.
+   * `inTransaction`. Given `customers` (`new OrdersService(db, { customers })`, the service of
+   * `customerActivityRecorderRef`), the order's customer is created or updated in the same
+   * transaction (`recordOrder({ storeId, email: customerEmail, placedAt: createdAt })`).
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for malformed input: no items, a quantity that is
    *   not a positive integer, a price that is not a non-negative integer of minor units, a total
@@ -123,6 +129,10 @@ export class OrdersService {
       const orderNumber = order.orderNumber ?? generateOrderNumber(createdAt);
       const write = async (trx: Transaction<OrdersDatabase>) => {
         const placed = await insertOrder(trx, { ...values, order_number: orderNumber }, order.items);
+        await this.#options.customers?.recordOrder(
+          { storeId: placed.storeId, email: placed.customerEmail, placedAt: placed.createdAt },
+          { transaction: trx },
+        );
         this.#publishPlaced(trx, placed);
         return placed;
       };
