@@ -15,6 +15,7 @@ export default defineConfig({
       '@orion/catalog': source('catalog'),
       '@orion/inventory': source('inventory'),
       '@orion/marketplace': source('marketplace'),
+      '@orion/cms': source('cms'),
       // the subpath first: an alias also matches `<key>/…`, and the first match wins
       '@orion/testing/vitest': fileURLToPath(new URL('./packages/testing/src/vitest.ts', import.meta.url)),
       '@orion/testing': source('testing'),

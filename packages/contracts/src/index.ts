@@ -88,6 +88,12 @@ export {
   type InventoryStockWriter,
 } from './services/inventory-stock-writer.js';
 export {
+  cmsMediaServiceRef,
+  type CmsMediaService,
+  type MediaFileInfo,
+  type OpenedMediaFile,
+} from './services/cms-media-service.js';
+export {
   customerActivityRecorderRef,
   type CustomerActivityRecorder,
   type CustomerOrderActivity,
