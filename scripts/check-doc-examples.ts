@@ -164,7 +164,8 @@ function ownerDir(source: string, folder: string): string {
   return match ? join(root, match[0], folder) : join(root, 'packages', 'core', folder, 'root');
 }
 
-function collectExamples(): DocExample[] {
+/** Every example of the repository's READMEs, `docs/` and packages' TSDoc, in a stable order. */
+export function collectExamples(): DocExample[] {
   const packageDirs = childDirs(join(root, 'packages'));
   const exampleDirs = existsSync(join(root, 'examples')) ? childDirs(join(root, 'examples')) : [];
   const markdown = [
