@@ -1,4 +1,5 @@
 /**
+ * @packageDocumentation
  * `create-orion-module`: writes a new Orion module package. Run it as `npm create orion-module@latest
  * my-notes` (or `pnpm create orion-module my-notes`, `yarn create orion-module my-notes`); the same
  * steps are exported for scripts.

@@ -17,7 +17,9 @@ Creates an Orion module package in a new folder (default: ./<name>).
 
 /** What {@link runCli} needs from its surroundings; the defaults are the process's. */
 export interface CliIo {
+  /** Prints a report line (what was written, the next steps, the help). */
   out: (text: string) => void;
+  /** Prints why nothing was written. */
   err: (text: string) => void;
   /** The package manager that ran the command, from `npm_config_user_agent` (`pnpm/10.0.0 …`). */
   userAgent?: string | undefined;

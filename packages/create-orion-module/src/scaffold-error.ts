@@ -2,8 +2,7 @@
 export type ScaffoldErrorCode =
   | 'CREATE_ORION_MODULE_ERR_NAME_INVALID'
   | 'CREATE_ORION_MODULE_ERR_CODE_RESERVED'
-  | 'CREATE_ORION_MODULE_ERR_DIR_NOT_EMPTY'
-  | 'CREATE_ORION_MODULE_ERR_USAGE';
+  | 'CREATE_ORION_MODULE_ERR_DIR_NOT_EMPTY';
 
 /**
  * Why the scaffold refused to write: a stable `code` and a message that says what to do.
@@ -19,8 +18,10 @@ export type ScaffoldErrorCode =
  * ```
  */
 export class ScaffoldError extends Error {
+  /** Always `ScaffoldError`. */
   override readonly name = 'ScaffoldError';
   constructor(
+    /** Why, for a program: see {@link ScaffoldErrorCode}. */
     readonly code: ScaffoldErrorCode,
     message: string,
   ) {

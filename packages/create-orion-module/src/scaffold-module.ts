@@ -21,6 +21,7 @@ export interface ScaffoldOptions {
 export interface ScaffoldResult {
   /** The absolute folder of the new module. */
   dir: string;
+  /** The names derived from the package name and code. */
   names: ModuleNames;
   /** The files written, relative to `dir`, sorted. */
   files: string[];
