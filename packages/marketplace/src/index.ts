@@ -3,9 +3,16 @@ export { MarketplaceService, type PublishResult } from './marketplace-service.js
 export { FeedUnreadableError, readFeed, requiredFeedColumns, type FeedRecord, type FeedSource } from './feed-reader.js';
 export { parseFeedPrice, type FeedPrice } from './feed-price.js';
 export { checkFeedRow, type StagedRow } from './feed-row.js';
-export type { MarketplaceConfig } from './marketplace-config.js';
+export { marketplaceConfigSchema, type MarketplaceConfig } from './marketplace-config.js';
 export type { ImportJob, ImportRowError, StagedProduct } from './marketplace-records.js';
-export type { CreateImportJobInput, PageInput, PublishInput } from './marketplace-inputs.js';
+export {
+  createImportJobInputSchema,
+  pageSchema,
+  publishInputSchema,
+  type CreateImportJobInput,
+  type PageInput,
+  type PublishInput,
+} from './marketplace-inputs.js';
 export type {
   ImportJobStatus,
   MarketplaceDatabase,

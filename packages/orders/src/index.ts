@@ -10,5 +10,23 @@ export { orderPlacedEventRef, orderPlacedEventSchema, type OrderPlaced } from '.
 export { orderStatuses, orderStatusTransitions, type OrderStatus } from './order-status.js';
 export type { Order, OrderItem, OrdersPage, OrderWithItems } from './orders-records.js';
 export type { DailyOrderTotal, DailyOrderTotals } from './orders-daily-totals.js';
-export type { DailyTotalsScope, ListStoreOrdersInput, OrderItemInput, OrderScope, PlaceOrderInput } from './orders-inputs.js';
-export type { OrderItemsTable, OrdersDatabase, OrdersTable, StoredMinorUnits } from './schema.js';
+export {
+  dailyTotalsScopeSchema,
+  listStoreOrdersInputSchema,
+  orderItemInputSchema,
+  orderScopeSchema,
+  placeOrderInputSchema,
+  type DailyTotalsScope,
+  type ListStoreOrdersInput,
+  type OrderItemInput,
+  type OrderScope,
+  type PlaceOrderInput,
+} from './orders-inputs.js';
+export type {
+  OrderItemsTable,
+  OrdersDailyTotalsTable,
+  OrdersDatabase,
+  OrdersStoreTotalsTable,
+  OrdersTable,
+  StoredMinorUnits,
+} from './schema.js';
