@@ -25,7 +25,7 @@ import type { CmsDatabase } from './schema.js';
  * import { cmsModule } from '@orion/cms';
  * import { tenancyModule } from '@orion/tenancy';
  *
- * const orion = await createOrion({ database: { url: 'sqlite://./app.sqlite' }, modules: [tenancyModule, cmsModule] });
+ * const orion = await createOrion({ database: 'sqlite:app.sqlite', modules: [tenancyModule, cmsModule] });
  * ```
  */
 export const cmsModule = defineModule({

@@ -21,5 +21,4 @@ export {
 } from './cms-page.js';
 export { allowedMediaTypes } from './media-upload.js';
 export { defaultThemeCode, setThemeInputSchema, themeSettingsSchema, type CmsTheme, type ThemeSettings } from './cms-theme.js';
-export type { CmsMessageKey } from './messages/en.js';
 export type { CmsDatabase, CmsMediaFilesTable, CmsPagesTable, CmsThemesTable } from './schema.js';

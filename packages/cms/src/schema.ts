@@ -51,7 +51,10 @@ export interface CmsThemesTable {
 
 /** Every table the module reads and writes: its own, and tenancy's (`stores`, `store_platforms`, …). */
 export interface CmsDatabase extends TenancyDatabase {
+  /** Content pages of stores and platforms. */
   cms_pages: CmsPagesTable;
+  /** Uploaded media files' metadata. */
   cms_media_files: CmsMediaFilesTable;
+  /** A store's chosen theme, one row per store. */
   cms_themes: CmsThemesTable;
 }
