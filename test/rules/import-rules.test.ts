@@ -42,6 +42,7 @@ describe('import rules', () => {
       '@orion/orders',
     ]);
     expect(packages.find((pkg) => pkg.name === '@orion/tenancy')?.kind).toBe('core');
+    expect(packages.find((pkg) => pkg.name === '@orion/cms')?.kind).toBe('core');
     expect(checkImportRules(packages)).toEqual([]);
   });
 
