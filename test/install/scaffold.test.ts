@@ -1,10 +1,12 @@
 /**
  * The scaffold as a new user meets it, from the packed tarballs, in empty folders outside the
- * repository: `create-orion-module my-notes` writes a module whose `npm install && npm test` pass
- * (SQLite and PostgreSQL) and whose `npm run dev` starts a host; then fresh apps, one installed with
- * npm and one with pnpm, add the module with the local-development step its README documents and
- * show its metric on both dashboards, its route, its menu item and its error code in German, on
- * SQLite and PostgreSQL, with `orion check` and `orion doctor` clean.
+ * repository: `create-orion-module my-notes` (run as `npm create` runs it: `npm exec` of the package)
+ * writes a module whose `npm install && npm test` pass (SQLite and PostgreSQL) and whose `npm run dev`
+ * starts a host; `pnpm dlx` (what `pnpm create` runs) writes one whose `pnpm install && pnpm test`
+ * pass. Then fresh apps, one installed with npm and one with pnpm, add the module with the
+ * local-development step its README documents and show its metric on both dashboards, its route, its
+ * menu item and its error code in German, on SQLite and PostgreSQL, with `orion check` and
+ * `orion doctor` clean.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -143,6 +145,24 @@ describe('create-orion-module from its packed tarball', () => {
     const dev = await sh(moduleDir, 'npm', ['run', 'dev', '--', '--once'], { ORION_DATABASE: 'sqlite:.orion/dev-test.sqlite' });
     expect(dev).toContain('"my-notes.items"');
   }, 480_000);
+
+  it('pnpm create (pnpm dlx) writes a module whose pnpm install and pnpm test pass', async () => {
+    const created = await sh(work, pnpmBin, ['--package', tarballs['create-orion-module']!, 'dlx', 'create-orion-module', 'pnpm-notes']);
+    expect(created).toContain('pnpm install');
+    const dir = join(work, 'pnpm-notes');
+    editJson(join(dir, 'package.json'), (json) => {
+      for (const name of Object.keys(json.devDependencies)) if (overrides[name]) json.devDependencies[name] = overrides[name];
+      json.pnpm.overrides = overrides;
+    });
+    await sh(dir, pnpmBin, ['install', '--reporter=append-only']);
+    const tested = await sh(dir, pnpmBin, ['test'], {
+      CI: process.env.CI === 'true' ? 'true' : 'false',
+      ORION_TEST_POSTGRES_URL: postgresUrl,
+      NO_COLOR: '1',
+    }).then((output) => output.replace(/\u001b\[[0-9;]*m/g, ''));
+    expect(tested).toMatch(/Tests\s+\d+ passed/);
+    if (testDialects().includes('postgres')) expect(tested).not.toMatch(/\d+ skipped/);
+  }, 300_000);
 
   it('npm: a linked module folder is a second copy (doctor fails); with install-links=true it is a copy and everything shows on both databases', async () => {
     const app = join(work, 'npm-app');
