@@ -80,7 +80,15 @@ export const updateCustomerInputSchema = z
 /** What {@link CustomersService.update} takes. */
 export type UpdateCustomerInput = z.input<typeof updateCustomerInputSchema>;
 
-/** Limits a lookup to one store's customers. */
+/**
+ * Limits a read or change of one customer to one store's customers.
+ *
+ * @example
+ * ```ts
+ * import { customerScopeSchema } from '@orion/customers';
+ * customerScopeSchema.parse({ storeId: 12 }); // { storeId: 12 }
+ * ```
+ */
 export const customerScopeSchema = z.strictObject({ storeId: idSchema.optional() });
 
 /** A store to which a read or change of one customer is limited: another store's customer is not found. */

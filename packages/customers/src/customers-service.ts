@@ -42,7 +42,7 @@ const highestCharacter = '\u{10FFFF}';
  * const customers = new CustomersService(orion.db);
  * const ada = await customers.create({ storeId: 12, email: ' Ada@Example.com ', firstName: 'Ada', lastName: 'Lovelace' });
  * ada.email; // 'ada@example.com'
- * const page = await customers.list({ storeId: 12, search: 'lov', limit: 20 });
+ * const page = await customers.list({ storeId: 12, search: 'ada l', limit: 20 });
  * ```
  */
 export class CustomersService implements CustomerActivityRecorder {
@@ -221,7 +221,6 @@ export class CustomersService implements CustomerActivityRecorder {
     await requireStore(this.#db, storeId);
     const rows = await listQuery(this.#db, { storeId, search, before })
       .selectAll()
-      .orderBy('id', 'desc')
       .limit(limit + 1)
       .$if(offset !== undefined, (query) => query.offset(offset!))
       .execute();
@@ -296,7 +295,11 @@ async function recordFurtherOrder(trx: Transaction<CustomersDatabase>, storeId: 
     .executeTakeFirstOrThrow();
 }
 
-/** The customers of a list request, before ordering and paging: the store's, matching `search`, below `before`. */
+/**
+ * The customers of a list request, newest first, before paging: the store's, matching `search`,
+ * below `before`. Ordered by `(store_id, id)` (one store, so by id) to walk `customers_store_id_idx`
+ * backwards, where PostgreSQL would otherwise filter the primary key for the store.
+ */
 export function listQuery(db: Kysely<CustomersDatabase>, input: { storeId: number; search?: string | undefined; before?: number | undefined }) {
   const { storeId, search, before } = input;
   return db
@@ -310,7 +313,9 @@ export function listQuery(db: Kysely<CustomersDatabase>, input: { storeId: numbe
         ]),
       ),
     )
-    .$if(before !== undefined, (query) => query.where('id', '<', before!));
+    .$if(before !== undefined, (query) => query.where('id', '<', before!))
+    .orderBy('store_id', 'desc')
+    .orderBy('id', 'desc');
 }
 
 async function findCustomer(db: Kysely<CustomersDatabase>, id: number, storeId: number | undefined) {

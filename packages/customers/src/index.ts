@@ -8,6 +8,7 @@ export {
   createCustomerInputSchema,
   customerEmailSchema,
   customerOrderActivitySchema,
+  customerScopeSchema,
   listCustomersInputSchema,
   updateCustomerInputSchema,
   type CreateCustomerInput,
