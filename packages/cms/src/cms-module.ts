@@ -2,6 +2,7 @@ import { cmsMediaServiceRef, databaseType, defineModule } from '@orion/contracts
 import packageJson from '../package.json' with { type: 'json' };
 import { cmsConfigSchema } from './cms-config.js';
 import { cmsErrors } from './cms-errors.js';
+import { cmsMediaUploadedEventSchema, cmsPagePublishedEventSchema } from './cms-events.js';
 import { cmsKit } from './cms-kit.js';
 import { CmsMediaStore } from './cms-media-store.js';
 import { cmsPermissions, cmsRoutes } from './cms-routes.js';
@@ -64,6 +65,7 @@ export const cmsModule = defineModule({
   routes: cmsRoutes,
   messages: { en, de, fr, lb },
   errors: cmsErrors,
+  events: { 'cms.page_published': cmsPagePublishedEventSchema, 'cms.media_uploaded': cmsMediaUploadedEventSchema },
   migrations: {
     cms_001_create_tables: cms001CreateTables,
   },

@@ -4,14 +4,16 @@
  * only; an admin route on the caller's platform (`context.platformId`) and the stores with an
  * active membership in it.
  */
-import { idSchema, routeResponse, type MediaFileInfo, type RequestContext } from '@orion/contracts';
+import { idSchema, routeResponse, type MediaFileInfo, type ModuleEvents, type RequestContext } from '@orion/contracts';
 import { callerStoreId, requirePlatformStore } from '@orion/tenancy';
 import { z } from 'zod';
 import { cmsErrors } from './cms-errors.js';
+import { cmsMediaUploadedEventRef, cmsPagePublishedEventRef } from './cms-events.js';
 import { cmsKit } from './cms-kit.js';
 import { CmsMediaStore } from './cms-media-store.js';
 import { createPageInputSchema, pageLocaleSchema, pageSlugSchema, pageStatuses, updatePageInputSchema } from './cms-page.js';
 import { CmsPagesService, type PageScope } from './cms-pages-service.js';
+import type { CmsPage } from './cms-page.js';
 import { getStoreTheme, setStoreTheme, setThemeInputSchema } from './cms-theme.js';
 
 /**
@@ -47,6 +49,18 @@ const pageListQuery = z.object({
 
 const storeScope = (storeId: number): PageScope => ({ storeId });
 
+/** Publishes `cms.page_published` when `page` is published; answers the page. */
+function announced(page: CmsPage, events: ModuleEvents, platformId: number): CmsPage {
+  if (page.status === 'published') {
+    events.publish(
+      cmsPagePublishedEventRef,
+      { pageId: page.id, storeId: page.storeId, platformId: page.platformId, slug: page.slug, locale: page.locale },
+      { platformId },
+    );
+  }
+  return page;
+}
+
 /** The page routes of one scope (the caller's store, or the caller's platform), for `store` or `admin`. */
 function pageRoutes(scopeOf: (context: RequestContext, permission: string) => PageScope, view: string, manage: string) {
   return [
@@ -65,7 +79,8 @@ function pageRoutes(scopeOf: (context: RequestContext, permission: string) => Pa
       summary: 'Creates a page (Markdown body; draft unless status is published)',
       body: createPageInputSchema,
       permission: manage,
-      handler: async ({ db, context, body }) => routeResponse(201, await new CmsPagesService(db, scopeOf(context, manage)).create(body)),
+      handler: async ({ db, context, body, events }) =>
+        routeResponse(201, announced(await new CmsPagesService(db, scopeOf(context, manage)).create(body), events, context.platformId)),
     }),
     cmsKit.route({
       method: 'GET',
@@ -100,7 +115,8 @@ function pageRoutes(scopeOf: (context: RequestContext, permission: string) => Pa
       summary: 'Publishes a page (published_at becomes now)',
       params: pageParams,
       permission: manage,
-      handler: ({ db, context, params }) => new CmsPagesService(db, scopeOf(context, manage)).setStatus(params.pageId, 'published'),
+      handler: async ({ db, context, params, events }) =>
+        announced(await new CmsPagesService(db, scopeOf(context, manage)).setStatus(params.pageId, 'published'), events, context.platformId),
     }),
     cmsKit.route({
       method: 'POST',
@@ -132,7 +148,7 @@ const uploadMedia = cmsKit.route({
   query: z.object({ fileName: z.string().max(1000).optional() }),
   body: 'stream',
   permission: cmsPermissions.manage,
-  handler: async ({ db, context, query, body, request, config, logger }) => {
+  handler: async ({ db, context, query, body, request, config, logger, events }) => {
     const storeId = callerStoreId(context, cmsPermissions.manage);
     const length = request.headers.get('content-length');
     const file = await new CmsMediaStore(db, config, logger).upload({
@@ -141,6 +157,7 @@ const uploadMedia = cmsKit.route({
       ...(query.fileName === undefined ? {} : { fileName: query.fileName }),
       ...(length !== null && /^\d+$/.test(length) ? { declaredBytes: Number(length) } : {}),
     });
+    events.publish(cmsMediaUploadedEventRef, { mediaId: file.id, storeId, contentType: file.contentType, bytes: file.bytes }, { platformId: context.platformId });
     return routeResponse(201, file);
   },
 });

@@ -6,6 +6,12 @@
  */
 export { cmsModule } from './cms-module.js';
 export { cmsErrors } from './cms-errors.js';
+export {
+  cmsMediaUploadedEventRef,
+  cmsMediaUploadedEventSchema,
+  cmsPagePublishedEventRef,
+  cmsPagePublishedEventSchema,
+} from './cms-events.js';
 export { cmsConfigSchema, defaultMediaDir, type CmsConfig } from './cms-config.js';
 export { cmsPermissions } from './cms-routes.js';
 export {

@@ -9,7 +9,7 @@ import { cmsMediaServiceRef, type RequestContext } from '@orion/contracts';
 import type { TestHost } from '@orion/testing';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { cmsModule, cmsPermissions } from '../src/index.js';
+import { cmsMediaUploadedEventRef, cmsModule, cmsPermissions } from '../src/index.js';
 import { chunked, pngOfSize, sha256, tinyPdf, tinyPng } from './media-fixtures.js';
 
 const media = '/api/v1/store/cms/media';
@@ -58,7 +58,11 @@ describeEachDatabase('cms media', (dialect) => {
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? everythingUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
 
   it('stores an image under a generated name, with its type from the bytes, size and sha256, and serves it back', async () => {
+    const seen: unknown[] = [];
+    host.orion.events.on(cmsMediaUploadedEventRef, ({ payload }) => void seen.push(payload));
     const uploaded = await upload(tinyPng, 'holiday.txt');
+    await host.orion.events.drain();
+    expect(seen).toEqual([{ mediaId: uploaded.body.id, storeId, contentType: 'image/png', bytes: tinyPng.length }]);
     expect(uploaded.status).toBe(201);
     expect(uploaded.body).toMatchObject({ storeId, fileName: 'holiday.txt', contentType: 'image/png', bytes: tinyPng.length, sha256: sha256(tinyPng) });
 
@@ -91,8 +95,12 @@ describeEachDatabase('cms media', (dialect) => {
       expect(refused.status).toBe(415);
       expect(refused.body.error.code).toBe('CMS_ERR_MEDIA_TYPE_NOT_ALLOWED');
     }
+    const seen: unknown[] = [];
+    host.orion.events.on(cmsMediaUploadedEventRef, ({ payload }) => void seen.push(payload));
     const empty = await upload(Buffer.alloc(0), 'empty.png');
     expect(empty.body.error.code).toBe('CMS_ERR_MEDIA_EMPTY');
+    await host.orion.events.drain();
+    expect(seen).toEqual([]);
     expect(await rows()).toEqual([]);
     expect(filesOnDisk()).toEqual([]);
   });

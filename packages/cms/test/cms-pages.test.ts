@@ -3,7 +3,7 @@ import type { RequestContext } from '@orion/contracts';
 import type { TestHost } from '@orion/testing';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { beforeEach, expect, it } from 'vitest';
-import { cmsModule, cmsPermissions } from '../src/index.js';
+import { cmsModule, cmsPagePublishedEventRef, cmsPermissions } from '../src/index.js';
 
 const storePages = '/api/v1/store/cms/pages';
 const adminPages = '/api/v1/admin/cms/pages';
@@ -51,6 +51,19 @@ describeEachDatabase('cms pages', (dialect) => {
     const draft = await host.request('POST', `${storePages}/${created.body.id}/unpublish`, { context: editor });
     expect(draft.body).toMatchObject({ status: 'draft', publishedAt: published.body.publishedAt });
     expect((await host.request('GET', '/api/v1/storefront/cms/page?slug=about-us', { context: { platformId, storeId, permissions: [] } })).status).toBe(404);
+  });
+
+  it('publishes cms.page_published when a page is published, never for a draft', async () => {
+    const seen: unknown[] = [];
+    host.orion.events.on(cmsPagePublishedEventRef, ({ platformId: on, payload }) => void seen.push({ on, ...payload }));
+    const draft = await create(editor, { slug: 'draft', title: 'Draft', body: '' });
+    const live = await create(operator, { slug: 'live', title: 'Live', body: '', status: 'published', locale: 'fr' }, adminPages);
+    await host.request('POST', `${storePages}/${draft.body.id}/publish`, { context: editor });
+    await host.orion.events.drain();
+    expect(seen).toEqual([
+      { on: platformId, pageId: live.body.id, storeId: null, platformId, slug: 'live', locale: 'fr' },
+      { on: platformId, pageId: draft.body.id, storeId, platformId: null, slug: 'draft', locale: 'en' },
+    ]);
   });
 
   it('updates, lists by filter and deletes pages', async () => {
