@@ -4,7 +4,7 @@
  * updates its customer in the order's own transaction. Without customers, see packages/orders/test.
  */
 import { customerActivityRecorderRef, inTransaction } from '../../packages/contracts/src/index.js';
-import { CustomersService, customersModule } from '../../packages/customers/src/index.js';
+import { CustomersService, customerCreatedEventRef, customersModule } from '../../packages/customers/src/index.js';
 import { OrdersService, ordersModule } from '../../packages/orders/src/index.js';
 import type { TestHost } from '../../packages/testing/src/index.js';
 import { describeEachDatabase, useTestHosts } from '../../packages/testing/src/vitest.js';
@@ -25,6 +25,10 @@ describeEachDatabase('orders with customers', (dialect) => {
 
   it('placing an order through the route creates the customer and records each further order', async () => {
     const clerk = { platformId, storeId, permissions: ['orders.place', 'customers.view'] };
+    const created: unknown[] = [];
+    host.orion.events.on(customerCreatedEventRef, (event) => {
+      created.push([event.platformId, event.payload.email, event.payload.via]);
+    });
     const first = await host.request('POST', '/api/v1/store/orders/orders', {
       context: clerk,
       body: { customerEmail: ' Ada@Example.com', items: [item] },
@@ -36,9 +40,17 @@ describeEachDatabase('orders with customers', (dialect) => {
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ email: 'ada@example.com', ordersCount: 2, firstOrderAt: first.body.createdAt, isActive: true });
 
+    // Each first order announced its new customer on the order's platform.
+    await host.request('POST', '/api/v1/store/orders/orders', { context: clerk, body: { customerEmail: 'grace@example.com', items: [item] } });
+    await host.orion.events.drain();
+    expect(created).toEqual([
+      [platformId, 'ada@example.com', 'order'],
+      [platformId, 'grace@example.com', 'order'],
+    ]);
+
     const dashboard = await host.storeDashboard({ storeId, platformId });
     expect(dashboard.failures).toEqual([]);
-    expect(dashboard.values).toMatchObject({ 'customers.total': 1, 'customers.new': 1, 'customers.active': 1, 'customers.returning': 0 });
+    expect(dashboard.values).toMatchObject({ 'customers.total': 2, 'customers.new': 2, 'customers.active': 2, 'customers.returning': 0 });
   });
 
   it('records with the service given the recorder, and a rolled-back order leaves its customer unchanged', async () => {

@@ -1,5 +1,6 @@
 import { customerActivityRecorderRef, databaseType, defineModule } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
+import { customerCreatedEventSchema } from './customer-created-event.js';
 import { customersConfigSchema } from './customers-config.js';
 import { customersErrors } from './customers-errors.js';
 import { customersKit } from './customers-kit.js';
@@ -79,7 +80,8 @@ export const customersModule = defineModule({
   routes: customersRoutes,
   messages: { en, de, fr, lb },
   errors: customersErrors,
-  provides: [customersKit.provideService(customerActivityRecorderRef, ({ db }) => new CustomersService(db))],
+  events: { 'customers.created': customerCreatedEventSchema },
+  provides: [customersKit.provideService(customerActivityRecorderRef, ({ db, events }) => new CustomersService(db, { events }))],
   migrations: {
     customers_001_create_tables: customers001CreateTables,
   },

@@ -76,9 +76,10 @@ const createCustomer = customersKit.route({
   summary: 'Adds a customer to the store',
   body: z.strictObject({ email: customerEmailSchema, ...profileFields }),
   permission: customersPermissions.manage,
-  handler: async ({ body, context, db }) => {
+  handler: async ({ body, context, db, events }) => {
     const storeId = callerStoreId(context, customersPermissions.manage);
-    return routeResponse(201, await new CustomersService(db).create({ ...body, storeId }));
+    const customers = new CustomersService(db, { events, platformId: context.platformId });
+    return routeResponse(201, await customers.create({ ...body, storeId }));
   },
 });
 

@@ -1,7 +1,9 @@
 import type { CustomerActivityRecorder, CustomerOrderActivity, RecordCustomerOrderOptions, RecordedCustomerOrder } from '@orion/contracts';
+import type { ModuleEvents } from '@orion/contracts';
 import { idSchema, inTransaction, isUniqueViolation, nowTimestamp, parseInput, toNumber } from '@orion/contracts';
 import { requireStore } from '@orion/tenancy';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { customerCreatedEventRef, type CustomerCreated } from './customer-created-event.js';
 import { customersErrors } from './customers-errors.js';
 import {
   createCustomerInputSchema,
@@ -17,6 +19,22 @@ import {
 } from './customers-inputs.js';
 import { nameKey, toCustomer, type Customer, type CustomersPage } from './customer-records.js';
 import type { CustomersDatabase } from './schema.js';
+
+/**
+ * Options of {@link CustomersService}: with the customers module's `events`, the service publishes
+ * `customers.created` on `platformId` (for `recordOrder`, the platform its call names, else this one).
+ *
+ * @example
+ * ```ts
+ * import { CustomersService, type CustomersServiceOptions } from '@orion/customers';
+ * const options: CustomersServiceOptions = { events: orion.events.forModule('customers'), platformId: 1 };
+ * const customers = new CustomersService(orion.db, options);
+ * ```
+ */
+export interface CustomersServiceOptions {
+  events?: ModuleEvents | undefined;
+  platformId?: number | undefined;
+}
 
 /** Above every character a prefix can be followed by, in byte-wise order (`COLLATE "C"`, SQLite `BINARY`). */
 const highestCharacter = '\u{10FFFF}';
@@ -47,14 +65,27 @@ const highestCharacter = '\u{10FFFF}';
  */
 export class CustomersService implements CustomerActivityRecorder {
   readonly #db: Kysely<CustomersDatabase>;
+  readonly #options: CustomersServiceOptions;
 
-  /** @param db - The host's database (or a transaction), with the tenancy and customers migrations applied. */
-  constructor(db: Kysely<any>) {
+  /**
+   * @param db - The host's database (or a transaction), with the tenancy and customers migrations applied.
+   * @param options - The customers module's `events` and the platform, to publish `customers.created`.
+   */
+  constructor(db: Kysely<any>, options: CustomersServiceOptions = {}) {
     this.#db = db as Kysely<CustomersDatabase>;
+    this.#options = options;
+  }
+
+  /** Publishes `customers.created` when the service has events and a platform; after `transaction` commits. */
+  #publishCreated(payload: CustomerCreated, platformId: number | undefined, transaction?: Kysely<any>): void {
+    const platform = platformId ?? this.#options.platformId;
+    if (this.#options.events === undefined || platform === undefined) return;
+    this.#options.events.publish(customerCreatedEventRef, payload, { platformId: platform, ...(transaction ? { transaction } : {}) });
   }
 
   /**
-   * Creates a customer of a store, active unless `isActive: false`, with no recorded orders.
+   * Creates a customer of a store, active unless `isActive: false`, with no recorded orders. With
+   * `events` and `platformId`, publishes `customers.created` (`via: 'create'`).
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for malformed input (an invalid e-mail, a name over
    *   100 characters, …); `ORION_ERR_NOT_FOUND` when the store does not exist;
@@ -90,6 +121,7 @@ export class CustomersService implements CustomerActivityRecorder {
         .returningAll()
         .executeTakeFirstOrThrow(),
     );
+    this.#publishCreated({ customerId: row.id, storeId: row.store_id, email: row.email, via: 'create' }, undefined);
     return toCustomer(row);
   }
 
@@ -234,7 +266,9 @@ export class CustomersService implements CustomerActivityRecorder {
    * (active, no name, `createdAt` the order's time), updates `firstOrderAt` (the earliest recorded),
    * `lastOrderAt` (the latest) and `ordersCount`, and keeps the order's time for the active and
    * returning metrics. Written in `options.transaction` when given, so it commits or rolls back with
-   * the order; otherwise in a transaction of its own.
+   * the order; otherwise in a transaction of its own. A new customer is announced as
+   * `customers.created` (`via: 'order'`) on `options.platformId` once that transaction commits, when
+   * the service has `events`; `options.transaction` must then come from `inTransaction`.
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for a malformed store id, e-mail or time;
    *   `ORION_ERR_NOT_FOUND` when the store does not exist.
@@ -272,6 +306,7 @@ export class CustomersService implements CustomerActivityRecorder {
         .executeTakeFirst();
       const customer = inserted ?? (await recordFurtherOrder(trx, storeId, email, placedAt));
       await trx.insertInto('customer_order_activity').values({ store_id: storeId, customer_id: customer.id, placed_at: placedAt }).execute();
+      if (inserted) this.#publishCreated({ customerId: inserted.id, storeId, email, via: 'order' }, options.platformId, trx);
       return { customerId: customer.id, created: inserted !== undefined, ordersCount: toNumber(customer.orders_count) };
     });
   }

@@ -1,5 +1,6 @@
 export { customersModule } from './customers-module.js';
-export { CustomersService } from './customers-service.js';
+export { CustomersService, type CustomersServiceOptions } from './customers-service.js';
+export { customerCreatedEventRef, customerCreatedEventSchema, type CustomerCreated } from './customer-created-event.js';
 export { customersErrors } from './customers-errors.js';
 export { customersConfigSchema, type CustomersConfig } from './customers-config.js';
 export { customersPermissions } from './customers-routes.js';

@@ -1,8 +1,8 @@
-import { inTransaction, isOrionError } from '@orion/contracts';
+import { inTransaction, isOrionError, type ModuleEvent } from '@orion/contracts';
 import type { TestHost } from '@orion/testing';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { beforeEach, expect, it } from 'vitest';
-import { CustomersService, customersModule } from '../src/index.js';
+import { CustomersService, customerCreatedEventRef, customersModule, type CustomerCreated } from '../src/index.js';
 
 /** The error a promise rejects with. */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -132,6 +132,45 @@ describeEachDatabase('CustomersService', (dialect) => {
       ordersCount: 1,
     });
     expect(await customers.get(grace.id)).toMatchObject({ firstName: 'Grace', firstOrderAt: '2026-04-01T00:00:00.000Z', ordersCount: 1 });
+  });
+
+  it('records concurrent first orders of one e-mail as one customer', async () => {
+    const placedAt = (minute: number) => `2026-03-10T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const recorded = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => customers.recordOrder({ storeId, email: 'rush@example.com', placedAt: placedAt(i) })),
+    );
+    expect(new Set(recorded.map((r) => r.customerId)).size).toBe(1);
+    expect(recorded.filter((r) => r.created)).toHaveLength(1);
+    expect(recorded.map((r) => r.ordersCount).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await customers.findByEmail({ storeId, email: 'rush@example.com' })).toMatchObject({
+      ordersCount: 6,
+      firstOrderAt: placedAt(0),
+      lastOrderAt: placedAt(5),
+    });
+  });
+
+  it('announces each new customer as customers.created, after its transaction commits', async () => {
+    const seen: ModuleEvent<CustomerCreated>[] = [];
+    host.orion.events.on(customerCreatedEventRef, (event) => {
+      seen.push(event);
+    });
+    const announcing = new CustomersService(host.db, { events: host.orion.events.forModule('customers'), platformId });
+    const ada = await announcing.create({ storeId, email: 'ada@example.com' });
+    const first = await announcing.recordOrder({ storeId, email: 'grace@example.com', placedAt: '2026-03-10T10:00:00Z' });
+    await announcing.recordOrder({ storeId, email: 'grace@example.com', placedAt: '2026-03-11T10:00:00Z' }); // not new
+    await expect(
+      inTransaction(host.db, async (trx) => {
+        await announcing.recordOrder({ storeId, email: 'eve@example.com', placedAt: '2026-03-12T10:00:00Z' }, { transaction: trx });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    // Without events, nothing is published.
+    await customers.create({ storeId, email: 'quiet@example.com' });
+    await host.orion.events.drain();
+    expect(seen.map((event) => [event.platformId, event.payload])).toEqual([
+      [platformId, { customerId: ada.id, storeId, email: 'ada@example.com', via: 'create' }],
+      [platformId, { customerId: first.customerId, storeId, email: 'grace@example.com', via: 'order' }],
+    ]);
   });
 
   it('records an order in the caller’s transaction: a rollback leaves no customer', async () => {

@@ -131,7 +131,7 @@ export class OrdersService {
         const placed = await insertOrder(trx, { ...values, order_number: orderNumber }, order.items);
         await this.#options.customers?.recordOrder(
           { storeId: placed.storeId, email: placed.customerEmail, placedAt: placed.createdAt },
-          { transaction: trx },
+          { transaction: trx, platformId: this.#options.events === undefined ? undefined : this.#options.platformId },
         );
         this.#publishPlaced(trx, placed);
         return placed;

@@ -26,6 +26,11 @@ export interface RecordCustomerOrderOptions {
    * rolls back with the order. Without it, the recorder writes in a transaction of its own.
    */
   transaction?: Kysely<any>;
+  /**
+   * The platform the order was placed on, where the recorder announces a customer it creates
+   * (`customers.created`). A given `transaction` must then come from `inTransaction`.
+   */
+  platformId?: number;
 }
 
 /**
