@@ -4,8 +4,10 @@
  * lists, seeds the demo data on first start, issues demo tokens and prints the page's links.
  *
  * Environment: `HOST` (default 127.0.0.1), `PORT` (default 3000; 0 picks a free port),
- * `DATABASE_URL`, `DEMO_SCALE` (default 1; e.g. 0.05 for a small demo).
+ * `DATABASE_URL`, `DEMO_SCALE` (default 1; e.g. 0.05 for a small demo), `CMS_MEDIA_DIR` (where the
+ * cms keeps uploaded files; default `media/` in this folder, which git ignores).
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createOrion, isOrionError, type Orion } from '@orion/core';
@@ -20,6 +22,8 @@ const port = Number(process.env.PORT ?? 3000);
 const scale = Number(process.env.DEMO_SCALE ?? 1);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
 if (!Number.isFinite(scale) || scale <= 0) throw new Error(`DEMO_SCALE must be a positive number, not "${process.env.DEMO_SCALE}"`);
+// The cms reads its configuration from the environment: the demo's media files stay in its folder.
+process.env.CMS_MEDIA_DIR ??= join(appDir, 'media');
 
 const server = buildServer();
 let starting: Promise<Orion> | undefined;

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOrion, toIsoTimestamp, toNumber, type DashboardStats, type Orion, type OrionOptions } from '@orion/core';
 import { ordersModule } from '@orion/orders';
@@ -11,6 +14,10 @@ const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const scale = 0.05;
 const dayMs = 86_400_000;
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+/** The cms keeps the seeded media files here (it reads CMS_MEDIA_DIR when a host starts). */
+const mediaDir = mkdtempSync(join(tmpdir(), 'orion-demo-media-'));
+process.env.CMS_MEDIA_DIR = mediaDir;
+afterAll(() => rmSync(mediaDir, { recursive: true, force: true }));
 
 /** Hosts on a fresh database of `dialect`, closed and dropped by `cleanUp`. */
 function testHosts(dialect: TestDialect) {
@@ -35,6 +42,7 @@ function testHosts(dialect: TestDialect) {
 const tables = [
   'platforms', 'merchants', 'stores', 'store_platforms', 'users', 'store_users', 'store_domains', 'products',
   'inventory_items', 'orders', 'order_items', 'marketplace_import_jobs', 'marketplace_products', 'marketplace_import_errors',
+  'customers', 'customer_order_activity', 'cms_pages', 'cms_media_files', 'cms_themes',
 ];
 
 async function rowCounts(orion: Orion, names = tables): Promise<Record<string, number>> {
@@ -260,6 +268,72 @@ describeEachDatabase('the demo seed', (dialect) => {
     expect(orderNumbers(adminStats)).toEqual(adminRows);
   });
 
+  it('records every order’s customer through the orders path: one per store and e-mail, with consistent first and last orders', async () => {
+    expect(orion.registry.codes()).toEqual(expect.arrayContaining(['customers', 'cms']));
+    // Every order has its activity row, and every (store, e-mail) of the orders is one customer.
+    const [totals] = await rows<{ orders: number | string; activity: number | string; customers: number | string; pairs: number | string }>(
+      orion,
+      sql`select (select count(*) from orders) as orders, (select count(*) from customer_order_activity) as activity,
+                 (select count(*) from customers) as customers,
+                 (select count(*) from (select distinct store_id, lower(customer_email) as email from orders) p) as pairs`,
+    );
+    expect(toNumber(totals!.activity)).toBe(toNumber(totals!.orders));
+    expect(toNumber(totals!.customers)).toBe(toNumber(totals!.pairs));
+    expect(toNumber(totals!.customers)).toBeLessThan(toNumber(totals!.orders));
+    // Each customer's count and first and last order are its orders'.
+    const [wrong] = await rows<{ n: number | string }>(
+      orion,
+      sql`select count(*) as n from customers c
+          join (select store_id, lower(customer_email) as email, count(*) as n, min(created_at) as first_at, max(created_at) as last_at
+                from orders group by store_id, lower(customer_email)) o on o.store_id = c.store_id and o.email = c.email
+          where c.orders_count <> o.n or c.first_order_at <> o.first_at or c.last_order_at <> o.last_at or c.created_at <> o.first_at`,
+    );
+    expect(toNumber(wrong!.n)).toBe(0);
+    // Customers who ordered in several months make returning customers on the dashboards.
+    const letzshop = demo.platforms.find((platform) => platform.code === 'letzshop')!;
+    const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId: letzshop.id, context: { period: '90d', includeTrends: true } });
+    expect(stats.failures).toEqual([]);
+    const value = (key: string) => Number(stats.categories.customers?.find((metric) => metric.key === key)?.value);
+    expect(value('customers.total')).toBeGreaterThan(value('customers.active'));
+    expect(value('customers.active')).toBeGreaterThan(value('customers.returning'));
+    expect(value('customers.returning')).toBeGreaterThan(0);
+    expect(value('customers.new')).toBeGreaterThan(0);
+  });
+
+  it('writes pages for stores and platforms (some drafts), PNG media files into the media directory and some themes', async () => {
+    const pages = await rows<{ store_id: number | null; platform_id: number | null; status: string; body_html: string }>(
+      orion,
+      sql`select store_id, platform_id, status, body_html from cms_pages`,
+    );
+    const memberStores = demo.stores.filter((store) => store.platformIds.length > 0);
+    expect(new Set(pages.filter((page) => page.store_id !== null).map((page) => page.store_id)).size).toBe(memberStores.length);
+    expect(new Set(pages.filter((page) => page.platform_id !== null).map((page) => page.platform_id)).size).toBe(demo.platforms.length);
+    expect(pages.filter((page) => page.status === 'draft').length).toBeGreaterThan(0);
+    expect(pages.filter((page) => page.status === 'published').length).toBeGreaterThan(pages.length / 2);
+    expect(pages.find((page) => page.body_html.includes('<strong>'))).toBeDefined();
+
+    const media = await rows<{ storage_name: string; content_type: string; bytes: number | string }>(
+      orion,
+      sql`select storage_name, content_type, bytes from cms_media_files`,
+    );
+    expect(media.length).toBeGreaterThan(3);
+    for (const file of media) {
+      expect(file.content_type).toBe('image/png');
+      expect(existsSync(join(mediaDir, file.storage_name))).toBe(true);
+    }
+    expect(readdirSync(mediaDir).filter((name) => !name.startsWith('.'))).toEqual(expect.arrayContaining(media.map((file) => file.storage_name)));
+
+    const themed = await rows<{ theme_code: string }>(orion, sql`select theme_code from cms_themes`);
+    expect(themed.length).toBeGreaterThan(2);
+    const letzshop = demo.platforms.find((platform) => platform.code === 'letzshop')!;
+    const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId: letzshop.id, context: { period: '30d' } });
+    const value = (key: string) => Number(stats.categories.cms?.find((metric) => metric.key === key)?.value);
+    expect(value('cms.pages')).toBeGreaterThan(value('cms.published_pages'));
+    expect(value('cms.media_files')).toBeGreaterThan(0);
+    expect(value('cms.media_bytes')).toBeGreaterThan(0);
+    expect(value('cms.themed_stores')).toBeGreaterThan(0);
+  });
+
   it('writes nothing on a second start', async () => {
     const before = await rowCounts(orion);
     const lines: string[] = [];
@@ -314,7 +388,7 @@ describeEachDatabase('the demo seed, started again', (dialect) => {
     const demo = await seedDemo(orion, { scale: 0.02, log: (line) => lines.push(line) });
     expect(demo.seeded).toBe(true);
     expect((await rowCounts(orion, ['stores', 'orders'])).orders).toBeGreaterThan(0);
-    expect(lines.join('\n')).not.toMatch(/catalog|inventory|marketplace/);
+    expect(lines.join('\n')).not.toMatch(/catalog|inventory|marketplace|cms/);
     const tables = await orion.db.introspection.getTables();
     expect(tables.map((table) => table.name)).not.toContain('products');
   });

@@ -9,6 +9,7 @@ import { planProducts } from './demo-products.js';
 import { readDemoStores } from './demo-stores.js';
 import { elapsed, type SeedContext } from './seed-context.js';
 import { seedCatalog } from './seed-catalog.js';
+import { seedCms } from './seed-cms.js';
 import { seedInventory } from './seed-inventory.js';
 import { seedMarketplace } from './seed-marketplace.js';
 import { seedOrders } from './seed-orders.js';
@@ -41,8 +42,12 @@ export interface DemoData {
  *   few memberships and stores inactive), owners, teams and domains;
  * - catalog: ~1,500 × scale products, some inactive, some featured;
  * - inventory: their stock in two or three locations per store, some low and some out of stock;
- * - orders: ~40,000 × scale orders over the past 365 days, items of the stores' products;
- * - marketplace: imports of `data/sample-feed.csv` (with a few bad rows), some published.
+ * - orders: ~40,000 × scale orders over the past 365 days, items of the stores' products; with
+ *   customers installed, each order records its customer (regulars order in many months), so
+ *   new, active and returning customers are the orders' own;
+ * - marketplace: imports of `data/sample-feed.csv` (with a few bad rows), some published;
+ * - cms: a few pages per store and per platform (some drafts), PNG logos and banners for some
+ *   stores, a theme for about one store in three.
  *
  * The data is the same on every run (seeded randomness), except that the year of orders ends at
  * the moment of seeding.
@@ -74,6 +79,7 @@ export async function seedDemo(orion: Orion, options: SeedOptions = {}): Promise
   if (installed('orders') && (await seedOrders(context, stores, planOrders(stores, products, scale, context.now))) > 0) seeded = true;
   const letzshop = platforms.find((platform) => platform.code === 'letzshop');
   if (installed('marketplace') && (await seedMarketplace(context, stores, letzshop?.id)) > 0) seeded = true;
+  if (installed('cms') && (await seedCms(context, stores, platforms)) > 0) seeded = true;
 
   // test/demo.test.ts looks for "reusing it".
   log(seeded ? `  demo seeded in ${elapsed(started)}` : '  the database already holds the demo: reusing it');

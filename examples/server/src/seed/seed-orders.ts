@@ -1,7 +1,10 @@
 /**
  * Seeds orders: the planned year of orders through `OrdersService`, placed with their past
- * `createdAt` and moved along their life cycle, 1,000 orders per transaction.
+ * `createdAt` and moved along their life cycle, 1,000 orders per transaction. Where customers is
+ * installed, each order goes through its activity recorder too (as `POST /orders` does), so the
+ * stores' customers, and their first and last orders, are the orders' own.
  */
+import { customerActivityRecorderRef, TenancyService } from '@orion/core';
 import { OrdersService } from '@orion/orders';
 import type { PlannedOrder } from './demo-orders.js';
 import type { DemoStore } from './demo-stores.js';
@@ -34,6 +37,9 @@ export async function seedOrders({ orion, log }: SeedContext, stores: readonly D
     return 0;
   }
   if (had > 0) log(`  orders: ${count(had)} orders there already; placing the other ${count(missing.length)}`);
+  // The recorder is the same on every platform (customers is core); a store on no platform records too.
+  const [platform] = await new TenancyService(orion.db).listPlatforms();
+  const customers = platform === undefined ? undefined : await orion.services.get(customerActivityRecorderRef, { platformId: platform.id });
 
   // On PostgreSQL four transactions run side by side, each over its own stores, so that the
   // statements' round trips overlap (about 1.6 times as fast on two cores); SQLite has one
@@ -49,7 +55,7 @@ export async function seedOrders({ orion, log }: SeedContext, stores: readonly D
       for (const batch of chunks(lane, perTransaction)) {
         if (failed) return;
         await orion.db.transaction().execute(async (trx) => {
-          const orders = new OrdersService(trx);
+          const orders = new OrdersService(trx, { customers });
           for (const order of batch) {
             const { id } = await orders.placeOrder({
               storeId: order.storeId,
