@@ -41,6 +41,7 @@ try {
       revenue: storeStats.categories.orders?.find((metric) => metric.key === 'orders.revenue.EUR')?.value ?? null,
       tables,
       orderRows,
+      customers: storeStats.categories.customers?.find((metric) => metric.key === 'customers.total')?.value ?? null,
     }),
   );
 } finally {

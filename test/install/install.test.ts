@@ -25,6 +25,8 @@ beforeAll(async () => {
     '@orion/catalog',
     '@orion/inventory',
     '@orion/marketplace',
+    '@orion/customers',
+    '@orion/cms',
   ]);
   installEnv = await seedBetterSqlitePrebuild(join(packDir, 'prebuilds'));
 }, 120_000);
@@ -38,6 +40,7 @@ interface Dashboards {
   revenue: number | null;
   tables: string[];
   orderRows: number | null;
+  customers: number | null;
 }
 
 describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tarballs with %s', (manager) => {
@@ -63,18 +66,31 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
     return results;
   }
 
-  /** Starts the app's Fastify server and asks it for each path; the statuses it got, by path. */
-  async function statuses(paths: string[]): Promise<Record<string, number>[]> {
-    const results: Record<string, number>[] = [];
+  /**
+   * Starts the app's Fastify server and makes each request (a path to GET, or `{ method, path, body }`);
+   * the statuses it got and the JSON answers, by path (`METHOD path` for a request).
+   */
+  async function requests(paths: (string | { method: string; path: string; body?: unknown })[]) {
+    const results: { statuses: Record<string, number>; bodies: Record<string, any> }[] = [];
     for (const database of databases) {
-      results.push(JSON.parse(await app.node('server.mjs', { ORION_DATABASE: database.url, PATHS: JSON.stringify(paths) })));
+      results.push(JSON.parse(await app.node('server.mjs', { ORION_DATABASE: database.url, PATHS: JSON.stringify(paths), BODIES: '1' })));
     }
     return results;
   }
+  async function statuses(paths: Parameters<typeof requests>[0]): Promise<Record<string, number>[]> {
+    return (await requests(paths)).map((result) => result.statuses);
+  }
   const ordersPath = '/api/v1/store/orders/orders';
   const catalogPath = '/api/v1/store/catalog/products';
+  const customersPath = '/api/v1/store/customers/customers';
+  /** An order placed through the orders route, as a shop's checkout would. */
+  const placeOrder = (customerEmail: string) => ({
+    method: 'POST',
+    path: ordersPath,
+    body: { customerEmail, items: [{ sku: 'MUG', quantity: 1, unitPrice: 1250 }] },
+  });
 
-  it('core + orders: the dashboards show tenancy and orders; the Fastify app answers orders and 404s catalog', async () => {
+  it('core + orders (no customers): the dashboards show tenancy and orders; the Fastify app places orders and 404s catalog and customers', async () => {
     await app.install(['@orion/core', '@orion/orders'], { fastify });
     for (const result of await dashboards()) {
       expect(result.modules).toEqual(['tenancy', 'orders']);
@@ -82,20 +98,29 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
       expect(result.admin).toEqual(['tenancy', 'orders']);
       expect(result.failures).toEqual([]);
       expect(result.revenue).toBe(25);
+      expect(result.tables).not.toContain('customers');
     }
-    for (const result of await statuses([ordersPath, catalogPath])) {
-      expect(result).toEqual({ [ordersPath]: 200, [catalogPath]: 404 });
+    for (const result of await statuses([placeOrder('ada@example.com'), ordersPath, catalogPath, customersPath])) {
+      expect(result).toEqual({ [`POST ${ordersPath}`]: 201, [ordersPath]: 200, [catalogPath]: 404, [customersPath]: 404 });
     }
   }, 600_000);
 
-  it('adding catalog adds the catalog category, and after a restart the app answers both', async () => {
-    await app.install(['@orion/core', '@orion/orders', '@orion/catalog'], { fastify });
-    for (const result of await dashboards()) {
-      expect(result.store).toEqual(['tenancy', 'catalog', 'orders']);
-      expect(result.admin).toEqual(['tenancy', 'catalog', 'orders']);
+  it('adding catalog, customers and cms adds their categories; orders placed through the route now record their customer', async () => {
+    await app.install(['@orion/core', '@orion/orders', '@orion/catalog', '@orion/customers', '@orion/cms'], { fastify });
+    for (const result of await requests([placeOrder('Grace@Example.com'), placeOrder('grace@example.com'), ordersPath, catalogPath, customersPath])) {
+      expect(result.statuses).toEqual({ [`POST ${ordersPath}`]: 201, [ordersPath]: 200, [catalogPath]: 200, [customersPath]: 200 });
+      // The orders placed before customers was installed are not customers; the new ones are one, with both orders.
+      expect(result.bodies[customersPath].items).toEqual([
+        expect.objectContaining({ email: 'grace@example.com', ordersCount: 2, isActive: true }),
+      ]);
     }
-    for (const result of await statuses([ordersPath, catalogPath])) {
-      expect(result).toEqual({ [ordersPath]: 200, [catalogPath]: 200 });
+    for (const result of await dashboards()) {
+      expect(result.modules).toEqual(expect.arrayContaining(['tenancy', 'orders', 'catalog', 'customers', 'cms']));
+      expect([...result.store].sort()).toEqual(['catalog', 'cms', 'customers', 'orders', 'tenancy']);
+      expect([...result.admin].sort()).toEqual(['catalog', 'cms', 'customers', 'orders', 'tenancy']);
+      expect(result.failures).toEqual([]);
+      expect(result.customers).toBe(1);
+      expect(result.tables).toEqual(expect.arrayContaining(['customers', 'customer_order_activity', 'cms_pages', 'cms_media_files']));
     }
   }, 600_000);
 
@@ -106,7 +131,7 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
       expect(result.store).toEqual(['tenancy', 'catalog']);
       expect(result.admin).toEqual(['tenancy', 'catalog']);
       expect(result.tables).toEqual(expect.arrayContaining(['orders', 'order_items', 'orion_migrations_orders']));
-      expect(result.orderRows).toBe(1);
+      expect(result.orderRows).toBe(4); // one by the app's own code, three through the route
     }
   }, 600_000);
 
