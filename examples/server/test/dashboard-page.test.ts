@@ -63,12 +63,23 @@ for (const dialect of testDialects()) {
     it('shows the store view in the browser’s language, with cards, trends and a chart, and follows the period', async () => {
       const page = await open(demo.storeToken, 'de-DE');
       expect(await page.textContent('[data-testid="title"]')).toContain('Shop-Dashboard');
-      expect(await categories(page)).toEqual(expect.arrayContaining(['orders', 'catalog', 'inventory']));
+      expect(await categories(page)).toEqual(expect.arrayContaining(['orders', 'catalog', 'inventory', 'customers', 'cms']));
+      // The two core modules' cards: the page's German headings, the modules' German labels.
+      expect(await page.textContent('[data-category="customers"] h2')).toBe('Kunden');
+      expect(await page.textContent('[data-category="cms"] h2')).toBe('Inhalte');
       // The cards say what the API says, formatted for German.
       const api = await demo.get(`/api/v1/platforms/${demo.storePlatformId}/stores/${demo.storeId}/dashboard?period=30d&includeTrends=true&locale=de`, demo.storeToken);
       const count = api.categories.orders.find((metric: { key: string }) => metric.key === 'orders.count');
       expect(await page.textContent('[data-metric="orders.count"] [data-testid="value"]')).toBe(new Intl.NumberFormat('de').format(count.value));
       expect(await page.textContent('[data-metric="orders.count"] .label')).toBe(count.label);
+      for (const key of ['customers.active', 'customers.returning', 'cms.pages', 'cms.media_bytes']) {
+        const metric = [...api.categories.customers, ...api.categories.cms].find((candidate: { key: string }) => candidate.key === key);
+        expect(await page.textContent(`[data-metric="${key}"] .label`)).toBe(metric.label);
+      }
+      expect(await page.textContent('[data-metric="customers.active"] .label')).toBe('Aktive Kunden');
+      const activeCustomers = api.categories.customers.find((metric: { key: string }) => metric.key === 'customers.active');
+      expect(activeCustomers.value).toBeGreaterThan(0);
+      expect(await page.textContent('[data-metric="customers.active"] [data-testid="value"]')).toBe(new Intl.NumberFormat('de').format(activeCustomers.value));
       expect(await page.$$('[data-testid="trend"]')).not.toHaveLength(0);
       expect(await page.isVisible('[data-testid="chart-panel"]')).toBe(true);
       const points = Number(await page.getAttribute('[data-testid="chart"]', 'data-points'));
@@ -89,7 +100,13 @@ for (const dialect of testDialects()) {
       const page = await open(demo.adminToken, 'en-US');
       expect(await page.textContent('[data-testid="title"]')).toContain('Platform dashboard');
       expect(await page.isVisible('[data-testid="modules-panel"]')).toBe(true);
-      expect(await categories(page)).toEqual(expect.arrayContaining(['tenancy', 'orders', 'catalog', 'inventory', 'marketplace']));
+      expect(await categories(page)).toEqual(expect.arrayContaining(['tenancy', 'orders', 'catalog', 'inventory', 'marketplace', 'customers', 'cms']));
+      expect(await page.textContent('[data-category="customers"] h2')).toBe('Customers');
+      expect(await page.textContent('[data-category="cms"] h2')).toBe('Content');
+      expect(await page.textContent('[data-metric="customers.returning"] .label')).toBe('Returning customers');
+      expect(await page.textContent('[data-metric="cms.themed_stores"] .label')).toBe('Themed stores');
+      // Media storage is shown in bytes' units, not as a bare number.
+      expect(await page.textContent('[data-metric="cms.media_bytes"] [data-testid="value"]')).toMatch(/\d (byte|kB|MB)$/);
       await page.screenshot({ path: join(screenshots, 'admin-dashboard-en.png'), fullPage: true });
 
       // Switching inventory off previews the cascade (marketplace requires inventory) and applies nothing yet.

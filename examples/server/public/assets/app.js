@@ -48,8 +48,21 @@ function showError(error) {
 
 const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
 
+/** Byte counts in the largest unit that keeps them at least 1: `1,2 MB`, `850 kB`. */
+function formatBytes(bytes) {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
+  let index = 0;
+  let value = bytes;
+  while (value >= 1024 && index < units.length - 1) {
+    value /= 1024;
+    index++;
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[index], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}
+
 function formatValue(metric) {
   if (typeof metric.value !== 'number') return String(metric.value);
+  if (metric.unit === 'bytes') return formatBytes(metric.value);
   if (metric.unit && /^[A-Z]{3}$/.test(metric.unit)) {
     return new Intl.NumberFormat(locale, { style: 'currency', currency: metric.unit }).format(metric.value);
   }
@@ -75,16 +88,28 @@ function trendElement(metric) {
 
 // ------------------------------------------------------------------ rendering
 
+/** The categories in the order of the modules' tiers and use; a category not listed comes after them, in the API's order. */
+const categoryOrder = ['tenancy', 'orders', 'customers', 'catalog', 'inventory', 'marketplace', 'cms'];
+const categoryRank = (category) => (categoryOrder.includes(category) ? categoryOrder.indexOf(category) : categoryOrder.length);
+
+/** A category's heading: the page's own word for it, or its code where the page has none. */
+function categoryLabel(category) {
+  const key = `category.${category}`;
+  const label = t(key);
+  return label === key ? category.charAt(0).toUpperCase() + category.slice(1) : label;
+}
+
 function renderCategories(stats) {
   const root = $('#categories');
   root.replaceChildren();
-  for (const [category, metrics] of Object.entries(stats.categories)) {
+  const ordered = Object.entries(stats.categories).sort(([a], [b]) => categoryRank(a) - categoryRank(b));
+  for (const [category, metrics] of ordered) {
     if (metrics.length === 0) continue;
     const section = document.createElement('section');
     section.className = 'category';
     section.dataset.category = category;
     const heading = document.createElement('h2');
-    heading.textContent = t(`category.${category}`);
+    heading.textContent = categoryLabel(category);
     const cards = document.createElement('div');
     cards.className = 'cards';
     for (const metric of metrics) {

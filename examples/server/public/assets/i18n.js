@@ -49,6 +49,8 @@ export const messages = {
     'category.catalog': 'Catalog',
     'category.inventory': 'Inventory',
     'category.marketplace': 'Marketplace',
+    'category.customers': 'Customers',
+    'category.cms': 'Content',
   },
   de: {
     platform: 'Plattform',
@@ -96,6 +98,8 @@ export const messages = {
     'category.catalog': 'Katalog',
     'category.inventory': 'Lagerbestand',
     'category.marketplace': 'Marktplatz',
+    'category.customers': 'Kunden',
+    'category.cms': 'Inhalte',
   },
   fr: {
     platform: 'Plateforme',
@@ -143,6 +147,8 @@ export const messages = {
     'category.catalog': 'Catalogue',
     'category.inventory': 'Stock',
     'category.marketplace': 'Place de marché',
+    'category.customers': 'Clients',
+    'category.cms': 'Contenus',
   },
   lb: {
     platform: 'Plattform',
@@ -190,6 +196,8 @@ export const messages = {
     'category.catalog': 'Katalog',
     'category.inventory': 'Stock',
     'category.marketplace': 'Maartplaz',
+    'category.customers': 'Clienten',
+    'category.cms': 'Inhalter',
   },
 };
 
