@@ -13,13 +13,20 @@ import { ModuleMenu, type MenuItem, type MenuRequest } from './menu/module-menu.
 import { listPermissions, type PermissionEntry } from './permissions/permission-catalog.js';
 import { createConsoleLogger } from './logging/console-logger.js';
 import { MigrationRunner, type MigrationReport } from './migrations/migration-runner.js';
-import type { ModuleRegistry } from './registry/module-registry.js';
 import { internalModuleWarnings } from './registry/internal-module-warnings.js';
 import { registryFromDiscovery } from './registry/registry-from-discovery.js';
 import { ServiceRegistry } from './services/service-registry.js';
 import { StatsAggregator } from './stats/stats-aggregator.js';
 import { TaskRunner, resolveTaskSettings, type TaskRunnerOptions } from './tasks/task-runner.js';
 import type { SqlDialect } from '@orion/contracts';
+import type { OrionPlatformConfig } from './config/orion-platform-config.js';
+import type { OrionModules } from './enablement/orion-modules.js';
+import type { OrionEventBus } from './events/orion-event-bus.js';
+import type { OrionTranslator } from './i18n/orion-translator.js';
+import type { OrionRegistry } from './registry/orion-registry.js';
+import type { OrionServices } from './services/orion-services.js';
+import type { OrionStats } from './stats/orion-stats.js';
+import type { OrionTasks } from './tasks/orion-tasks.js';
 
 /** Options of {@link createOrion}; every one has a default. */
 export interface OrionOptions {
@@ -57,7 +64,7 @@ export interface OrionOptions {
    * Subscribes the app to events before anything is emitted, so it sees every module's
    * `module.startup`: `subscribe: (events) => events.on('module.startup', ({ code }) => …)`.
    */
-  subscribe?: (events: EventBus) => void;
+  subscribe?: (events: OrionEventBus) => void;
 }
 
 /** The host {@link createOrion} returns. */
@@ -65,17 +72,22 @@ export interface Orion {
   /** The database, as a Kysely instance. */
   readonly db: Kysely<any>;
   readonly dialect: SqlDialect;
-  readonly registry: ModuleRegistry;
-  /** Per-platform enablement. */
-  readonly modules: ModuleEnablement;
-  readonly statsAggregator: StatsAggregator;
-  readonly events: EventBus;
-  readonly services: ServiceRegistry;
-  readonly platformConfig: PlatformConfig;
-  /** Background tasks: enqueue jobs, look them up, run the worker. See {@link TaskRunner}. */
-  readonly tasks: TaskRunner;
+  /** The installed modules, validated as a graph, in dependency order (read-only). */
+  readonly registry: OrionRegistry;
+  /** Per-platform enablement and features. */
+  readonly modules: OrionModules;
+  /** The store and platform-admin dashboards. */
+  readonly statsAggregator: OrionStats;
+  /** Lifecycle events and the events modules publish. */
+  readonly events: OrionEventBus;
+  /** The services installed modules provide, by {@link ServiceRef}. */
+  readonly services: OrionServices;
+  /** Per-platform module configuration. */
+  readonly platformConfig: OrionPlatformConfig;
+  /** Background tasks: enqueue jobs, look them up, run the worker. See {@link OrionTasks}. */
+  readonly tasks: OrionTasks;
   /** Every installed module's messages, and the host's, in en, de, fr and lb. */
-  readonly translator: Translator;
+  readonly translator: OrionTranslator;
   /**
    * One Web-standard fetch handler for every installed module's routes, at
    * `/api/v1/<frontend>/<module>/…`; mount it with {@link orionFastify}, {@link orionHono} or any

@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import {
-  ModuleRegistry,
   OrionError,
-  Translator,
   createConsoleLogger,
+  createTranslator,
   orionFastify,
   type Logger,
   type Orion,
@@ -69,7 +68,7 @@ const healthPaths = new Set(['/health', '/health/live', '/health/ready']);
 export function buildServer(options: BuildServerOptions = {}): DemoServer {
   const logger = options.logger ?? createConsoleLogger();
   // the host's error messages in every locale, before any host exists (for ORION_ERR_NOT_READY)
-  const startingTranslator = new Translator(ModuleRegistry.create([]));
+  const startingTranslator = createTranslator();
   const registry = new Registry();
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
   let live: LiveOrion | undefined;

@@ -1,4 +1,4 @@
-import { OrionError, errorResponse, isOrionError, type Logger, type Translator } from '@orion/core';
+import { OrionError, errorResponse, isOrionError, type Logger, type OrionTranslator } from '@orion/core';
 import type { FastifyReply } from 'fastify';
 
 /**
@@ -21,7 +21,7 @@ export function sendErrorReply(
   reply: FastifyReply,
   error: unknown,
   locale: string | undefined,
-  rendering: { translator: Translator; logger: Logger },
+  rendering: { translator: OrionTranslator; logger: Logger },
   where: Record<string, unknown>,
 ): Promise<FastifyReply> {
   return sendWebResponse(reply, errorResponse(asOrionError(error), locale, rendering.translator, rendering.logger, where));

@@ -24,7 +24,8 @@ export type ErrorCreateArgs<TDefinition extends ErrorDefinition> = [ErrorPlaceho
  * Branded (`$$type`), so any copy of `@orion/contracts` recognises it ({@link isErrorSet}).
  */
 export interface ErrorSet<TDefinitions extends ErrorDefinitions = ErrorDefinitions> {
-  readonly $$type: typeof ERROR_SET_TYPE;
+  /** The brand, written out so the published types need no unexported constant. */
+  readonly $$type: '@orion/ErrorSet';
   readonly $$version: 1;
   /** The validated definitions by code (translations default to `{}`). */
   readonly definitions: Readonly<TDefinitions>;

@@ -74,7 +74,8 @@ export class OrionError<TCode extends OrionErrorCode = OrionErrorCode, TDetails 
 /** The shape {@link isOrionError} recognises, from any copy of `@orion/contracts`. */
 export interface OrionErrorLike<TCode extends OrionErrorCode = OrionErrorCode, TDetails extends ErrorDetails = ErrorDetails>
   extends Error {
-  readonly $$type: typeof ORION_ERROR_TYPE;
+  /** The brand, written out so the published types need no unexported constant. */
+  readonly $$type: '@orion/OrionError';
   readonly code: TCode;
   readonly details: TDetails;
 }

@@ -23,13 +23,17 @@ export type ModuleEventDeclarations = Record<string, z.ZodType>;
  * without importing the publisher's package. Refs are compared by `name`, so two copies of the
  * package that defines a ref still match.
  */
-export interface EventRef<P> {
-  readonly $$type: typeof EVENT_REF_TYPE;
+export interface EventRef<TPayload> {
+  /** The brand, written out so the published types need no unexported constant. */
+  readonly $$type: '@orion/EventRef';
   readonly $$version: 1;
   /** `<module code>.<name>`, such as `orders.placed`. */
   readonly name: string;
-  /** Type carrier only; never set at run time. */
-  readonly P?: P;
+  /**
+   * Type carrier only; never set at run time. (The type parameter is not named `P` like this
+   * property: API Extractor cannot report a property named after its interface's type parameter.)
+   */
+  readonly P?: TPayload;
 }
 
 /**

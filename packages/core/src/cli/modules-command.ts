@@ -2,7 +2,8 @@ import { OrionError } from '@orion/contracts';
 import { platformExists } from '@orion/tenancy';
 import type { Command } from 'commander';
 import type { DiscoverySkip } from '../discovery/discover-modules.js';
-import type { ModuleRegistry, ModuleTier } from '../registry/module-registry.js';
+import type { ModuleTier } from '../registry/module-registry.js';
+import type { OrionRegistry } from '../registry/orion-registry.js';
 import { registryFromDiscovery } from '../registry/registry-from-discovery.js';
 import { parseId } from './cli-options.js';
 import type { CliSession, SessionFactory } from './cli-session.js';
@@ -24,7 +25,7 @@ interface ModuleRow {
 }
 
 interface InstalledModules {
-  registry: ModuleRegistry;
+  registry: OrionRegistry;
   skipped: DiscoverySkip[];
   enabled?: Set<string>;
 }
@@ -96,7 +97,7 @@ async function installedModules(cli: CliSession, platform: number | undefined): 
   });
 }
 
-function moduleRows(registry: ModuleRegistry, enabled: Set<string> | undefined): ModuleRow[] {
+function moduleRows(registry: OrionRegistry, enabled: Set<string> | undefined): ModuleRow[] {
   return registry.all().map(({ code, tier, definition, source }) => ({
     code,
     name: definition.name,

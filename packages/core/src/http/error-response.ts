@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isHostErrorCode, isOrionError, type ErrorCode, type Logger, type OrionErrorCode } from '@orion/contracts';
-import type { Translator } from '../i18n/translator.js';
+import type { OrionTranslator } from '../i18n/orion-translator.js';
 
 /**
  * The HTTP status each of the host's codes answers with; codes not listed are server errors. A
- * module's codes answer the status their definition declares (see {@link Translator.errorStatus}).
+ * module's codes answer the status their definition declares (see {@link OrionTranslator.errorStatus}).
  */
 const statusByCode: Partial<Record<ErrorCode, number>> = {
   ORION_ERR_VALIDATION: 400,
@@ -62,7 +62,7 @@ export interface ErrorBody {
 export function errorResponse(
   error: unknown,
   locale: string | undefined,
-  translator: Translator,
+  translator: OrionTranslator,
   logger: Logger,
   where: Record<string, unknown>,
 ): Response {

@@ -1,0 +1,34 @@
+import type { ModuleContext } from '@orion/contracts';
+
+/**
+ * Per-platform configuration of modules: `orion.platformConfig`. Overrides are stored beside the
+ * module's enablement and validated with the module's config schema on top of its defaults and
+ * environment.
+ *
+ * @example
+ * ```ts
+ * await orion.platformConfig.set(1, 'marketplace', { apiTimeout: 90 }, { userId: 7 });
+ * await orion.platformConfig.get(1, 'marketplace'); // { apiTimeout: 90, ... }
+ * ```
+ */
+export interface OrionPlatformConfig {
+  /**
+   * The module's configuration on a platform: defaults, then environment, then the platform's overrides.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_CONFIG_INVALID`.
+   */
+  get(platformId: number, code: string): Promise<ModuleContext['config'] & Record<string, unknown>>;
+  /**
+   * Validates and stores overrides (replacing earlier ones), emits `module.config_changed`, and
+   * returns the resulting configuration.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_CONFIG_INVALID`
+   *   (nothing is stored then).
+   */
+  set(
+    platformId: number,
+    code: string,
+    overrides: Record<string, unknown>,
+    options?: { userId?: number },
+  ): Promise<Record<string, unknown>>;
+}
