@@ -170,6 +170,7 @@ describeEachDatabase('marketplace routes', (dialect) => {
       db: orion.db,
       services: orion.services,
       tasks,
+      events: orion.events.forModule('marketplace'),
       logger,
       config: await orion.platformConfig.get(platformId, 'marketplace'),
       t: (key) => key,
@@ -185,6 +186,7 @@ describeEachDatabase('marketplace routes', (dialect) => {
       attempt: 1,
       db: orion.db,
       services: orion.services,
+      events: orion.events.forModule('marketplace'),
       logger,
       config: marketplaceConfigSchema.parse(await orion.platformConfig.get(platformId, 'marketplace')),
     }) as Promise<ImportJob>;
