@@ -38,7 +38,7 @@ function withErrorMessages(definition: ModuleDefinition): Record<string, Record<
 describe('translations', () => {
   it('every English key of every module and of the host exists in de, fr and lb with the same placeholders', async () => {
     const namespaces = await workspaceMessages();
-    expect(Object.keys(namespaces).sort()).toEqual(['catalog', 'customers', 'inventory', 'marketplace', 'orders', 'orion', 'tenancy']);
+    expect(Object.keys(namespaces).sort()).toEqual(['catalog', 'cms', 'customers', 'inventory', 'marketplace', 'orders', 'orion', 'tenancy']);
     expect(checkTranslations(namespaces)).toEqual([]);
   });
 
