@@ -3,6 +3,9 @@
  * database, waits until it prints its URL and tokens, and talks to it over HTTP.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +37,11 @@ export interface StartDemoOptions {
   timeoutMs?: number;
 }
 
-/** Starts `src/main.ts` on `PORT=0` and resolves once its URL and tokens are printed. */
+/**
+ * Starts `src/main.ts` on `PORT=0` and resolves once its URL and tokens are printed. Its cms media
+ * files go to a temporary folder of the database (the same on a second start on that database),
+ * not into the app's own `media/`.
+ */
 export async function startDemo(options: StartDemoOptions): Promise<RunningDemo> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: appDir,
@@ -44,6 +51,7 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
       HOST: '127.0.0.1',
       DATABASE_URL: options.databaseUrl,
       DEMO_SCALE: String(options.scale ?? 0.05),
+      CMS_MEDIA_DIR: join(tmpdir(), `orion-demo-media-${createHash('sha256').update(options.databaseUrl).digest('hex').slice(0, 16)}`),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
