@@ -53,6 +53,9 @@ export interface RawDashboard {
   catalog: { products: number; activeProducts: number; featuredProducts: number; newProducts: number; previousNewProducts: number };
   inventory: { totalUnits: number; skus: number; lowStock: number; outOfStock: number; locations: number };
   marketplace: { jobs: number; previousJobs: number; failed: number; previousFailed: number; completed: number; previousCompleted: number; staged: number };
+  customers: { total: number; newNow: number; newBefore: number; activeNow: number; activeBefore: number; returning: number };
+  /** `themedStores` on an admin dashboard only. */
+  cms: { pages: number; published: number; newNow: number; newBefore: number; files: number; bytes: number; themedStores?: number };
 }
 
 /** Half away from zero, in whole minor units. */
@@ -112,6 +115,20 @@ export function composeNumbers(raw: RawDashboard, includeTrends: boolean): Dashb
   const now = rate(marketplace.completed, marketplace.failed);
   if (now !== undefined) trended('marketplace.import_success_rate', now, rate(marketplace.previousCompleted, marketplace.previousFailed) ?? 0);
   plain('marketplace.staging_products', marketplace.staged);
+
+  const { customers } = raw;
+  plain('customers.total', customers.total);
+  trended('customers.new', customers.newNow, customers.newBefore);
+  trended('customers.active', customers.activeNow, customers.activeBefore);
+  plain('customers.returning', customers.returning);
+
+  const { cms } = raw;
+  plain('cms.pages', cms.pages);
+  plain('cms.published_pages', cms.published);
+  trended('cms.new_pages', cms.newNow, cms.newBefore);
+  plain('cms.media_files', cms.files);
+  plain('cms.media_bytes', cms.bytes);
+  if (cms.themedStores !== undefined) plain('cms.themed_stores', cms.themedStores);
   return sortedNumbers(numbers);
 }
 

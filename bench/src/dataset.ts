@@ -76,7 +76,7 @@ export const datasetEnd = new Date('2026-11-01T00:00:00.000Z');
 export const datasetDays = 365;
 export const defaultSeed = 20_261_101;
 /** Bump when the generator's output changes, so older generated databases are rebuilt. */
-export const generatorVersion = 5;
+export const generatorVersion = 6;
 
 export const benchRoot = fileURLToPath(new URL('..', import.meta.url));
 export const cacheDir = join(benchRoot, '.cache');

@@ -51,7 +51,21 @@ export interface GenerateOptions {
 }
 
 /** Row counts actually written. */
-export type GenerateResult = DatasetShape & { order_items: number; store_platforms: number; seconds: number };
+export type GenerateResult = DatasetShape & {
+  order_items: number;
+  store_platforms: number;
+  customers: number;
+  customer_order_activity: number;
+  cms_pages: number;
+  cms_media_files: number;
+  cms_themes: number;
+  seconds: number;
+};
+
+/** The slugs of a platform's own pages and of a store's pages (a store takes the first zero to five). */
+const platformPageSlugs = ['home', 'about', 'terms', 'privacy', 'help', 'news'] as const;
+const storePageSlugs = ['about', 'contact', 'faq', 'shipping', 'returns'] as const;
+const themeCodes = ['default', 'minimal', 'bold'] as const;
 
 /** Rows written per multi-row insert: within SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 function batchRows(columns: number): number {
@@ -235,7 +249,19 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     log(`[generate ${size} ${location.dialect}] tenancy done: ${shape.stores} stores, ${membershipId} memberships (${elapsed()})`);
 
     // Orders in time order (as a live shop writes them), each to a store drawn by the Zipf law.
+    // Each order's customer is the store's: a new one about one time in three (always for a store's
+    // first order), else one of the store's earlier customers. The customers' rows and one activity
+    // row per order are written as the customers module's recordOrder would have left them.
     const ordersRandom = new Random(seed + 1);
+    const customersRandom = new Random(seed + 5);
+    const storeCustomers: number[][] = [];
+    const customerStore: number[] = [];
+    const customerFirst: string[] = [];
+    const customerLast: string[] = [];
+    const customerOrders: number[] = [];
+    const orderCustomer = new Int32Array(shape.orders);
+    const orderStore = new Int32Array(shape.orders);
+    const orderPlaced: string[] = [];
     const orderSampler = new ZipfSampler(storeOrder, 1.0);
     const orders = writer('orders', 8);
     const items = writer('order_items', 5);
@@ -250,15 +276,34 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       const quantity = ordersRandom.int(1, 3);
       const unitPrice = ordersRandom.int(199, 25_000);
       const id = i + 1;
+      ordersRandom.int(1, 200_000); // the former random e-mail: drawn still, so the orders stay those of generator 5
+      const placedAt = iso(createdAt);
+      const known = (storeCustomers[store] ??= []);
+      let customer: number;
+      if (known.length === 0 || customersRandom.chance(1 / 3)) {
+        customer = customerStore.length + 1;
+        customerStore.push(store);
+        customerFirst.push(placedAt);
+        customerOrders.push(0);
+        customerLast.push(placedAt);
+        known.push(customer);
+      } else {
+        customer = known[customersRandom.int(0, known.length - 1)]!;
+      }
+      customerLast[customer - 1] = placedAt;
+      customerOrders[customer - 1] = customerOrders[customer - 1]! + 1;
+      orderCustomer[i] = customer;
+      orderStore[i] = store;
+      orderPlaced.push(placedAt);
       const pendingOrders = orders.add({
         id,
         store_id: store,
         order_number: `ORD-${id}`,
-        customer_email: `customer${ordersRandom.int(1, 200_000)}@example.com`,
+        customer_email: `customer${customer}@example.com`,
         status,
         currency,
         total_amount: quantity * unitPrice,
-        created_at: iso(createdAt),
+        created_at: placedAt,
       });
       if (pendingOrders) await pendingOrders;
       const pendingItems = items.add({ id, order_id: id, sku: `SKU-${store}-${ordersRandom.int(1, 50)}`, quantity, unit_price: unitPrice });
@@ -266,6 +311,36 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     }
     await orders.flush();
     await items.flush();
+    // The customers go in before their activity rows (which reference them).
+    const customers = writer('customers', 15);
+    for (let c = 1; c <= customerStore.length; c++) {
+      const pending = customers.add({
+        id: c,
+        store_id: customerStore[c - 1],
+        email: `customer${c}@example.com`,
+        first_name: null,
+        last_name: null,
+        name_key: '',
+        phone: null,
+        locale: null,
+        is_active: true,
+        first_order_at: customerFirst[c - 1],
+        last_order_at: customerLast[c - 1],
+        orders_count: customerOrders[c - 1],
+        created_at: customerFirst[c - 1],
+        updated_at: customerLast[c - 1],
+      });
+      if (pending) await pending;
+    }
+    await customers.flush();
+    const activity = writer('customer_order_activity', 4);
+    for (let i = 0; i < shape.orders; i++) {
+      const pending = activity.add({ id: i + 1, store_id: orderStore[i], customer_id: orderCustomer[i], placed_at: orderPlaced[i] });
+      if (pending) await pending;
+    }
+    await activity.flush();
+    orderPlaced.length = 0;
+    log(`[generate ${size} ${location.dialect}] customers: ${customers.written.toLocaleString('en')}, ${activity.written.toLocaleString('en')} activity rows (${elapsed()})`);
     // The orders went in as SQL, past OrdersService, so their dashboard summary rows are rebuilt,
     // as an app that bulk-loads orders would.
     await new OrdersService(db).rebuildSummaries();
@@ -390,9 +465,75 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     await staged.flush();
     log(`[generate ${size} ${location.dialect}] marketplace: ${jobId.toLocaleString('en')} jobs, ${stagedId.toLocaleString('en')} staged products (${elapsed()})`);
 
+    // Cms: a few pages per platform and per store (some published), media files in half of the
+    // stores, a theme row in about a third.
+    const cmsRandom = new Random(seed + 6);
+    const pages = writer('cms_pages', 12);
+    const media = writer('cms_media_files', 8);
+    const themes = writer('cms_themes', 4);
+    let pageId = 0;
+    let mediaId = 0;
+    const page = (scope: { store_id: number } | { platform_id: number }, slug: string) => {
+      const createdAt = end - cmsRandom.next() * 2 * datasetDays * dayMs;
+      const published = cmsRandom.chance(0.6);
+      const title = slug[0]!.toUpperCase() + slug.slice(1);
+      return pages.add({
+        id: ++pageId,
+        store_id: null,
+        platform_id: null,
+        ...scope,
+        slug,
+        title,
+        body: `# ${title}\n\nGenerated page.`,
+        body_html: `<h1>${title}</h1>\n<p>Generated page.</p>`,
+        status: published ? 'published' : 'draft',
+        published_at: published ? iso(createdAt + 3_600_000) : null,
+        locale: 'en',
+        created_at: iso(createdAt),
+        updated_at: iso(createdAt),
+      });
+    };
+    for (let p = 1; p <= shape.platforms; p++) {
+      for (const slug of platformPageSlugs) await page({ platform_id: p }, slug);
+    }
+    for (let s = 1; s <= shape.stores; s++) {
+      const count = cmsRandom.int(0, storePageSlugs.length);
+      for (let k = 0; k < count; k++) await page({ store_id: s }, storePageSlugs[k]!);
+      if (cmsRandom.chance(0.5)) {
+        const files = cmsRandom.int(1, 4);
+        for (let k = 1; k <= files; k++) {
+          const id = ++mediaId;
+          const pending = media.add({
+            id,
+            store_id: s,
+            file_name: `image-${k}.png`,
+            storage_name: `bench-${id}.png`,
+            content_type: 'image/png',
+            bytes: cmsRandom.int(1_000, 2_000_000),
+            sha256: id.toString(16).padStart(64, '0'),
+            created_at: iso(end - cmsRandom.next() * datasetDays * dayMs),
+          });
+          if (pending) await pending;
+        }
+      }
+      if (cmsRandom.chance(0.3)) {
+        const pending = themes.add({
+          store_id: s,
+          theme_code: themeCodes[cmsRandom.int(0, themeCodes.length - 1)],
+          settings: '{}',
+          updated_at: iso(end - cmsRandom.next() * datasetDays * dayMs),
+        });
+        if (pending) await pending;
+      }
+    }
+    await pages.flush();
+    await media.flush();
+    await themes.flush();
+    log(`[generate ${size} ${location.dialect}] cms: ${pages.written.toLocaleString('en')} pages, ${media.written.toLocaleString('en')} media files, ${themes.written.toLocaleString('en')} themes (${elapsed()})`);
+
     if (location.dialect === 'postgres') {
       // Explicit ids leave the identity sequences behind; move them past the data.
-      for (const table of ['platforms', 'merchants', 'stores', 'store_platforms', 'users', 'store_users', 'store_domains', 'orders', 'order_items', 'products', 'inventory_items', 'marketplace_import_jobs', 'marketplace_products']) {
+      for (const table of ['platforms', 'merchants', 'stores', 'store_platforms', 'users', 'store_users', 'store_domains', 'orders', 'order_items', 'products', 'inventory_items', 'marketplace_import_jobs', 'marketplace_products', 'customers', 'customer_order_activity', 'cms_pages', 'cms_media_files']) {
         await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
       }
       await sql`vacuum analyze`.execute(db);
@@ -403,7 +544,17 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     await writeMarker(db, { size, seed, generatorVersion }, shape);
     const seconds = (performance.now() - started) / 1000;
     log(`[generate ${size} ${location.dialect}] done in ${seconds.toFixed(1)} s`);
-    return { ...shape, order_items: items.written, store_platforms: membershipId, seconds };
+    return {
+      ...shape,
+      order_items: items.written,
+      store_platforms: membershipId,
+      customers: customers.written,
+      customer_order_activity: activity.written,
+      cms_pages: pages.written,
+      cms_media_files: media.written,
+      cms_themes: themes.written,
+      seconds,
+    };
   } finally {
     await orion.close();
   }

@@ -93,6 +93,40 @@ function countsStatement(dialect: BenchDialect, scope: Scope, context: ResolvedM
     [from, from, from, from, from, from, ...whereValues, previousFrom, to],
   );
   part(`(select count(*) as staged from marketplace_products where ${where} and status = 'staged') s`, whereValues);
+  part(
+    `(select count(*) as customers_total,
+        count(*) filter (where created_at >= ? and created_at < ?) as customers_new,
+        count(*) filter (where created_at >= ? and created_at < ?) as customers_previous_new
+      from customers where ${where}) cu`,
+    [from, to, previousFrom, previousTo, ...whereValues],
+  );
+  part(
+    `(select count(distinct customer_id) filter (where placed_at >= ? and placed_at < ?) as customers_active,
+        count(distinct customer_id) filter (where placed_at >= ? and placed_at < ?) as customers_previous_active
+      from customer_order_activity where ${where} and placed_at >= ? and placed_at < ?) ca`,
+    [from, to, previousFrom, previousTo, ...whereValues, previousFrom, to],
+  );
+  const [activityWhere, activityValues] = scoped(scope, 'a.store_id');
+  part(
+    `(select count(distinct a.customer_id) as customers_returning
+      from customer_order_activity a join customers c on c.id = a.customer_id
+      where ${activityWhere} and a.placed_at >= ? and a.placed_at < ? and c.first_order_at < ?) cr`,
+    [...activityValues, from, to, from],
+  );
+  const pagesWhere = scope.kind === 'store' ? where : `(${where} or platform_id = ?)`;
+  const pagesValues = scope.kind === 'store' ? whereValues : [...whereValues, scope.platformId];
+  part(
+    `(select count(*) as cms_pages,
+        count(*) filter (where status = 'published') as cms_published,
+        count(*) filter (where created_at >= ? and created_at < ?) as cms_new,
+        count(*) filter (where created_at >= ? and created_at < ?) as cms_previous_new
+      from cms_pages where ${pagesWhere}) cp`,
+    [from, to, previousFrom, previousTo, ...pagesValues],
+  );
+  part(`(select count(*) as cms_media_files, coalesce(sum(bytes), 0) as cms_media_bytes from cms_media_files where ${where}) cm`, whereValues);
+  if (scope.kind === 'platform') {
+    part(`(select count(*) as cms_themed_stores from cms_themes where ${where} and theme_code <> 'default') ct`, whereValues);
+  }
   return compiled(dialect, `select * from ${parts.join(',\n')}`, parameters);
 }
 
@@ -150,6 +184,23 @@ function rawFromCounts(scope: Scope, row: Record<string, unknown>): RawDashboard
       completed: n(row.completed),
       previousCompleted: n(row.previous_completed),
       staged: n(row.staged),
+    },
+    customers: {
+      total: n(row.customers_total),
+      newNow: n(row.customers_new),
+      newBefore: n(row.customers_previous_new),
+      activeNow: n(row.customers_active),
+      activeBefore: n(row.customers_previous_active),
+      returning: n(row.customers_returning),
+    },
+    cms: {
+      pages: n(row.cms_pages),
+      published: n(row.cms_published),
+      newNow: n(row.cms_new),
+      newBefore: n(row.cms_previous_new),
+      files: n(row.cms_media_files),
+      bytes: n(row.cms_media_bytes),
+      ...(scope.kind === 'platform' ? { themedStores: n(row.cms_themed_stores) } : {}),
     },
   };
 }

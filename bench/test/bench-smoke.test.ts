@@ -5,6 +5,7 @@
  * asserts a timing: a benchmark measures, a test does not time.
  */
 import { createOrion, metricsContextSchema, resolveMetricsContext } from '@orion/core';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../test/support/databases.js';
 import { benchModules } from '../src/bench-modules.js';
@@ -60,7 +61,7 @@ describe.each(testDialects())('benchmark smoke run [%s]', (dialect) => {
     expect(result.store.handWritten.calls).toBe(30);
     expect(result.store.javascriptReduce.calls).toBe(30);
     expect(result.admin.orion.calls).toBe(5);
-    expect(Object.keys(result.providers.providers).sort()).toEqual(['catalog', 'inventory', 'marketplace', 'orders', 'tenancy']);
+    expect(Object.keys(result.providers.providers).sort()).toEqual(['catalog', 'cms', 'customers', 'inventory', 'marketplace', 'orders', 'tenancy']);
     expect(result.discovery.packages).toBe(200);
     expect(result.discovery.modules).toEqual(expect.arrayContaining(['orders', 'catalog', 'inventory', 'marketplace']));
     expect(result.equality).toMatchObject({ storesChecked: 10, platformsChecked: 3, mismatches: [] });
@@ -73,6 +74,24 @@ describe.each(testDialects())('benchmark smoke run [%s]', (dialect) => {
     await generateDataset({ location, size: 'smoke', log: () => {} });
     const orion = await createOrion({ modules: benchModules, database: location.url, logger: quietLogger });
     cleanups.push(() => orion.close());
+
+    // The customers were written in SQL: they must be those the orders' recording would have left.
+    const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) => Number((await query.execute(orion.db)).rows[0]!.n);
+    expect(await count(sql`select count(*) as n from customers`)).toBeGreaterThan(800);
+    expect(await count(sql`select count(*) as n from customers`)).toBeLessThan(1_200);
+    expect(await count(sql`select count(*) as n from customer_order_activity`)).toBe(3_000);
+    expect(
+      await count(sql`select count(*) as n from orders o where not exists
+        (select 1 from customers c join customer_order_activity a on a.customer_id = c.id
+         where c.store_id = o.store_id and c.email = o.customer_email and a.id = o.id and a.placed_at = o.created_at)`),
+    ).toBe(0);
+    expect(
+      await count(sql`select count(*) as n from customers c where c.orders_count <> (select count(*) from customer_order_activity a where a.customer_id = c.id)
+        or c.first_order_at <> (select min(placed_at) from customer_order_activity a where a.customer_id = c.id)
+        or c.last_order_at <> (select max(placed_at) from customer_order_activity a where a.customer_id = c.id)`),
+    ).toBe(0);
+    expect(await count(sql`select count(*) as n from cms_pages where platform_id is not null`)).toBe(18);
+    expect(await count(sql`select count(*) as n from cms_pages where status = 'published'`)).toBeGreaterThan(0);
     const window = resolveMetricsContext(metricsContextSchema.parse(benchContext));
 
     // The stores with the most orders in the window, so the comparison covers revenue in several currencies.
@@ -95,6 +114,8 @@ describe.each(testDialects())('benchmark smoke run [%s]', (dialect) => {
       expect(await handWrittenDashboard(orion.db, dialect, { kind: 'store', ...sample }, window)).toEqual(numbers);
       expect(await javascriptReduceDashboard(orion.db, dialect, { kind: 'store', ...sample }, window)).toEqual(numbers);
       expect(numbers['orders.count']?.value).toBeGreaterThan(0);
+      expect(numbers['customers.active']?.value).toBeGreaterThan(0);
+      expect(numbers['customers.total']?.value).toBeGreaterThan(0);
       revenueKeys += Object.keys(numbers).filter((key) => key.startsWith('orders.revenue.')).length;
     }
     expect(revenueKeys).toBeGreaterThan(4);
@@ -103,6 +124,8 @@ describe.each(testDialects())('benchmark smoke run [%s]', (dialect) => {
       expect(await handWrittenDashboard(orion.db, dialect, { kind: 'platform', platformId }, window)).toEqual(numbers);
       expect(await javascriptReduceDashboard(orion.db, dialect, { kind: 'platform', platformId }, window)).toEqual(numbers);
       expect(numbers['tenancy.total_stores']?.value).toBeGreaterThan(0);
+      expect(numbers['cms.pages']?.value).toBeGreaterThan(0);
+      expect(numbers['cms.themed_stores']).toBeDefined();
     }
   });
 });
