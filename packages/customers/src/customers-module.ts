@@ -11,6 +11,7 @@ import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { customers001CreateTables } from './migrations/customers-001-create-tables.js';
+import { customers002FirstOrderIndex } from './migrations/customers-002-first-order-index.js';
 import type { CustomersDatabase } from './schema.js';
 
 /**
@@ -28,7 +29,7 @@ import type { CustomersDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { customersModule } from '@orion/customers';
  * const orion = await createOrion({ modules: [customersModule] });
- * Object.keys(customersModule.migrations); // ['customers_001_create_tables']
+ * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index']
  * ```
  */
 export const customersModule = defineModule({
@@ -84,6 +85,7 @@ export const customersModule = defineModule({
   provides: [customersKit.provideService(customerActivityRecorderRef, ({ db, events }) => new CustomersService(db, { events }))],
   migrations: {
     customers_001_create_tables: customers001CreateTables,
+    customers_002_first_order_index: customers002FirstOrderIndex,
   },
   metricsProvider: async () => (await import('./customers-metrics-provider.js')).customersMetricsProvider,
 });

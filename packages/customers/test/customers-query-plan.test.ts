@@ -89,7 +89,7 @@ describeEachDatabase('customers query plans', (dialect) => {
     const { db, storeId, platformId } = await seed();
     for (const scope of [{ storeId }, { platformId }]) {
       const lines = await plan(db, customersMetricsQuery(db, scope, context));
-      expectIndexedReads(lines, ['customers_store_created_idx', 'customer_order_activity_store_placed_idx']);
+      expectIndexedReads(lines, ['customers_store_created_idx', 'customers_store_first_order_idx', 'customer_order_activity_store_placed_idx']);
       if (dialect === 'sqlite') {
         // The active counts read the covering index alone.
         const activity = lines.filter((line) => /customer_order_activity\b/.test(line) && /^SEARCH/.test(line));
