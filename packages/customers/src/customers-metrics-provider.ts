@@ -36,7 +36,8 @@ async function customersMetrics(db: Kysely<CustomersDatabase>, scope: CustomersM
     metric('total', n(row.total), 'users'),
     withTrend(metric('new', n(row.new_now), 'user-plus'), n(row.new_before), trends),
     withTrend(metric('active', n(row.active_now), 'user-check'), n(row.active_before), trends),
-    metric('returning', n(row.returning), 'repeat'),
+    // Active in W minus first ordering in W: those active in W whose first order is before W.
+    metric('returning', n(row.active_now) - n(row.first_now), 'repeat'),
   ];
 }
 

@@ -1,7 +1,7 @@
 /** The one SQL statement behind the customers dashboards. */
 import { windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from '@orion/tenancy';
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CustomersDatabase } from './schema.js';
 
 /** The stores a dashboard covers: one store, or the stores with an active membership in a platform. */
@@ -12,9 +12,9 @@ export type CustomersMetricsScope = { storeId: number } | { platformId: number }
  * of an index: `total` (the scope's customers), `new_now`/`new_before` (created in the window and
  * the previous window, on `(store_id, created_at)`), `active_now`/`active_before` (distinct
  * customers with a recorded order in each window, on `(store_id, placed_at, customer_id)` alone)
- * and `returning` (those active now whose first recorded order is before the window), computed as
- * `active_now` minus the customers whose `first_order_at` is in the window, on
- * `(store_id, first_order_at)`.
+ * and `first_now` (customers whose first recorded order is in the window, on
+ * `(store_id, first_order_at)`): the returning customers, those active now whose first recorded
+ * order is before the window, are `active_now − first_now`.
  */
 export function customersMetricsQuery(db: Kysely<CustomersDatabase>, scope: CustomersMetricsScope, context: ResolvedMetricsContext) {
   const { from, to, previousFrom, previousTo } = windowBounds(context);
@@ -36,16 +36,15 @@ export function customersMetricsQuery(db: Kysely<CustomersDatabase>, scope: Cust
       .where('customer_order_activity.placed_at', '<', to)
       .select((eb) => eb.fn.count<number | string>('customer_order_activity.customer_id').distinct().as('n'));
 
-  // Returning = active − first ordering in the window: `first_order_at` is the earliest recorded
-  // order, so an active customer whose first order is not before `from` had it in the window, and one
-  // whose first order is in the window is active in it. No lookup per activity row.
+  // Returning = active_now − first_now (the provider subtracts): `first_order_at` is the earliest
+  // recorded order, so an active customer whose first order is not before `from` had it in the
+  // window, and one whose first order is in the window is active in it. No lookup per activity row.
   const firstOrdering = db
     .selectFrom('customers')
     .where((eb) => inScope(eb, 'customers.store_id'))
     .where('customers.first_order_at', '>=', from)
     .where('customers.first_order_at', '<', to)
     .select((eb) => eb.fn.countAll<number | string>().as('n'));
-  const returning = sql<number | string>`(${active(from, to)}) - (${firstOrdering})`;
 
   return db.selectNoFrom([
     customers().as('total'),
@@ -53,6 +52,6 @@ export function customersMetricsQuery(db: Kysely<CustomersDatabase>, scope: Cust
     customers(previousFrom, previousTo).as('new_before'),
     active(from, to).as('active_now'),
     active(previousFrom, previousTo).as('active_before'),
-    returning.as('returning'),
+    firstOrdering.as('first_now'),
   ]);
 }
