@@ -10,6 +10,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { metricValueSchema, windowBounds, type MetricValue, type ResolvedMetricsContext } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom, type Random } from '../../../test/support/random.js';
 import { seedTenancy, type TenancyFixture } from '../../../test/support/tenancy-fixture.js';
 import type { TestHost } from '@orion/testing';
@@ -39,22 +40,12 @@ function testWindow() {
 
 // ------------------------------------------------------------------ the expected values, in plain TypeScript
 
-/** The shared trend rule, written out again: percent change to one decimal; no percentage from 0. */
-function expectedTrend(current: number, previous: number): Pick<MetricValue, 'trend' | 'trendValue'> {
-  if (previous === 0) return current === 0 ? { trend: 'stable', trendValue: 0 } : { trend: 'up', trendValue: null };
-  const change = Math.round(((current - previous) / previous) * 1000) / 10;
-  if (change === 0) return { trend: 'stable', trendValue: 0 };
-  return { trend: change > 0 ? 'up' : 'down', trendValue: change };
-}
-
-type Projection = Pick<MetricValue, 'key' | 'value' | 'unit' | 'trend' | 'trendValue'>;
-
 function expectedMetrics(
   rows: ProductRow[],
   storeIds: Set<number>,
   window: ReturnType<typeof testWindow>,
   includeTrends: boolean,
-): Projection[] {
+): ComparableMetric[] {
   const mine = rows.filter((row) => storeIds.has(row.storeId));
   const createdBetween = (from: Date, to: Date) =>
     mine.filter((row) => {
@@ -69,17 +60,6 @@ function expectedMetrics(
     { key: 'catalog.featured_products', value: mine.filter((row) => row.isActive && row.isFeatured).length },
     { key: 'catalog.new_products', value: current, ...(includeTrends ? expectedTrend(current, previous) : {}) },
   ];
-}
-
-/** What is compared exactly: key, value, and unit and trend fields only where the provider set them. */
-function project(metrics: MetricValue[]): Projection[] {
-  return metrics.map((metric) => ({
-    key: metric.key,
-    value: metric.value,
-    ...('unit' in metric ? { unit: metric.unit } : {}),
-    ...('trend' in metric ? { trend: metric.trend } : {}),
-    ...('trendValue' in metric ? { trendValue: metric.trendValue } : {}),
-  }));
 }
 
 // ------------------------------------------------------------------ seeding
@@ -222,7 +202,7 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
           const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId, context });
           expect(stats.failures).toEqual([]);
           const expected = expectedMetrics(rows, new Set([store.id]), window, includeTrends);
-          expect({ storeId: store.id, metrics: project(stats.categories.catalog!) }).toEqual({ storeId: store.id, metrics: expected });
+          expect({ storeId: store.id, metrics: comparableMetrics(stats.categories.catalog!) }).toEqual({ storeId: store.id, metrics: expected });
           if (includeTrends) seenTrends.add(String(expected[3]!.trend) + (expected[3]!.trendValue === null ? ':null' : ''));
           storesChecked++;
         }
@@ -232,7 +212,7 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
           const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context });
           expect(stats.failures).toEqual([]);
           const expected = expectedMetrics(rows, tenancy.activeStoreIds(platformId), window, includeTrends);
-          expect({ platformId, metrics: project(stats.categories.catalog!) }).toEqual({ platformId, metrics: expected });
+          expect({ platformId, metrics: comparableMetrics(stats.categories.catalog!) }).toEqual({ platformId, metrics: expected });
           // a platform counts fewer products than all stores have
           expect(expected[0]!.value).toBeLessThan(rows.length);
         }
@@ -250,7 +230,7 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
           platformId: emptyPlatform,
           context: { dateFrom: window.dateFrom, dateTo: window.dateTo, includeTrends: true },
         });
-        expect(project(stats.categories.catalog!).map((metric) => metric.value)).toEqual([0, 0, 0, 0]);
+        expect(comparableMetrics(stats.categories.catalog!).map((metric) => metric.value)).toEqual([0, 0, 0, 0]);
         expect(stats.categories.catalog![3]).toMatchObject({ trend: 'stable', trendValue: 0 });
       }
       expect(emptyPlatform).toBeDefined();

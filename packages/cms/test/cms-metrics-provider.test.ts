@@ -5,6 +5,7 @@
 import type { MetricValue } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expect, it } from 'vitest';
+import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom, type Random } from '../../../test/support/random.js';
 import { seedTenancy, type TenancyFixture } from '../../../test/support/tenancy-fixture.js';
 import { cmsModule } from '../src/index.js';
@@ -90,31 +91,7 @@ async function seedContent(db: any, random: Random, tenancy: TenancyFixture) {
   return { pages, media, themes };
 }
 
-interface Comparable {
-  key: string;
-  value: number;
-  unit?: string;
-  trend?: 'up' | 'down' | 'stable';
-  trendValue?: number | null;
-}
-
-const comparable = (metrics: MetricValue[]): Comparable[] =>
-  metrics.map((metric) => ({
-    key: metric.key,
-    value: metric.value as number,
-    ...(metric.unit === undefined ? {} : { unit: metric.unit }),
-    ...(metric.trend === undefined ? {} : { trend: metric.trend }),
-    ...(metric.trendValue === undefined ? {} : { trendValue: metric.trendValue }),
-  }));
-
-function expectedTrend(current: number, previous: number): Pick<Comparable, 'trend' | 'trendValue'> {
-  if (previous === 0) return current === 0 ? { trend: 'stable', trendValue: 0 } : { trend: 'up', trendValue: null };
-  const percent = Math.round(((current - previous) / previous) * 1000) / 10;
-  if (percent === 0) return { trend: 'stable', trendValue: 0 };
-  return { trend: percent > 0 ? 'up' : 'down', trendValue: percent };
-}
-
-function expectedMetrics(pages: SeededPage[], media: SeededMedia[], includeTrends: boolean): Comparable[] {
+function expectedMetrics(pages: SeededPage[], media: SeededMedia[], includeTrends: boolean): ComparableMetric[] {
   const from = window.dateFrom.getTime();
   const to = window.dateTo.getTime();
   const previousFrom = from - (to - from);
@@ -153,7 +130,7 @@ describeEachDatabase('cms metrics', (dialect) => {
         if (platformId === undefined) continue;
         const stats = await host.storeDashboard({ storeId: store.id, platformId, context });
         expect(stats.failures).toEqual([]);
-        expect({ storeId: store.id, metrics: comparable(stats.categories.cms!) }).toEqual({
+        expect({ storeId: store.id, metrics: comparableMetrics(stats.categories.cms!) }).toEqual({
           storeId: store.id,
           metrics: expectedMetrics(
             pages.filter((p) => p.storeId === store.id),
@@ -168,7 +145,7 @@ describeEachDatabase('cms metrics', (dialect) => {
         const stats = await host.adminDashboard({ platformId, context });
         expect(stats.failures).toEqual([]);
         const themed = [...themes].filter(([storeId, code]) => members.has(storeId) && code !== 'default').length;
-        expect({ platformId, metrics: comparable(stats.categories.cms!) }).toEqual({
+        expect({ platformId, metrics: comparableMetrics(stats.categories.cms!) }).toEqual({
           platformId,
           metrics: [
             ...expectedMetrics(

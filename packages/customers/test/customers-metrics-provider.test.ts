@@ -7,6 +7,7 @@ import { metricsContextSchema, resolveMetricsContext, type MetricValue } from '@
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
+import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom, type Random } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
 import { CustomersService, customersModule } from '../src/index.js';
@@ -26,35 +27,12 @@ interface SeededCustomer {
   orders: number[];
 }
 
-interface Comparable {
-  key: string;
-  value: number;
-  trend?: 'up' | 'down' | 'stable';
-  trendValue?: number | null;
-}
-
-const comparable = (metrics: MetricValue[]): Comparable[] =>
-  metrics.map((metric) => ({
-    key: metric.key,
-    value: metric.value as number,
-    ...(metric.trend === undefined ? {} : { trend: metric.trend }),
-    ...(metric.trendValue === undefined ? {} : { trendValue: metric.trendValue }),
-  }));
-
-/** The shared trend rule, written out: percent change to one decimal; from 0 to something is up with no percentage. */
-function expectedTrend(current: number, previous: number): Pick<Comparable, 'trend' | 'trendValue'> {
-  if (previous === 0) return current === 0 ? { trend: 'stable', trendValue: 0 } : { trend: 'up', trendValue: null };
-  const percent = Math.round(((current - previous) / previous) * 1000) / 10;
-  if (percent === 0) return { trend: 'stable', trendValue: 0 };
-  return { trend: percent > 0 ? 'up' : 'down', trendValue: percent };
-}
-
 /** The README's definitions, over the customers of the scope. */
-function expectedMetrics(customers: SeededCustomer[], includeTrends: boolean): Comparable[] {
+function expectedMetrics(customers: SeededCustomer[], includeTrends: boolean): ComparableMetric[] {
   const inW = (t: number) => t >= from && t < to;
   const inP = (t: number) => t >= previousFrom && t < from;
   const count = (predicate: (customer: SeededCustomer) => boolean) => customers.filter(predicate).length;
-  const withTrend = (metric: Comparable, previous: number): Comparable => (includeTrends ? { ...metric, ...expectedTrend(metric.value, previous) } : metric);
+  const withTrend = (metric: ComparableMetric, previous: number): ComparableMetric => (includeTrends ? { ...metric, ...expectedTrend(metric.value, previous) } : metric);
   return [
     { key: 'customers.total', value: customers.length },
     withTrend({ key: 'customers.new', value: count((c) => inW(c.createdAt)) }, count((c) => inP(c.createdAt))),
@@ -146,13 +124,13 @@ describeEachDatabase('customers metrics', (dialect) => {
       const context = resolveMetricsContext(metricsContextSchema.parse({ ...window, includeTrends }));
       for (const store of tenancy.stores) {
         const metrics = await customersMetricsProvider.getStoreMetrics(orion.db, store.id, context);
-        expect(comparable(metrics), `store ${store.id}`).toEqual(expectedMetrics(customers.filter((c) => c.storeId === store.id), includeTrends));
+        expect(comparableMetrics(metrics), `store ${store.id}`).toEqual(expectedMetrics(customers.filter((c) => c.storeId === store.id), includeTrends));
       }
       for (const platformId of tenancy.platformIds) {
         const active = tenancy.activeStoreIds(platformId);
         const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: { ...window, includeTrends } });
         expect(stats.failures).toEqual([]);
-        expect(comparable(stats.categories.customers!), `platform ${platformId}`).toEqual(
+        expect(comparableMetrics(stats.categories.customers!), `platform ${platformId}`).toEqual(
           expectedMetrics(customers.filter((c) => active.has(c.storeId)), includeTrends),
         );
       }
@@ -165,7 +143,7 @@ describeEachDatabase('customers metrics', (dialect) => {
       platformId: tenancy.storePlatform(store.id)!,
       context: { ...window, includeTrends: true },
     });
-    expect(comparable(stats.categories.customers!)).toEqual(expectedMetrics(customers.filter((c) => c.storeId === store.id), true));
+    expect(comparableMetrics(stats.categories.customers!)).toEqual(expectedMetrics(customers.filter((c) => c.storeId === store.id), true));
     expect(stats.categories.customers!.map((m) => [m.label, m.category])).toEqual([
       ['Customers', 'customers'],
       ['New customers', 'customers'],

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { metricValueSchema, type MetricValue } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
 import { TenancyService } from '../../tenancy/src/index.js';
@@ -15,51 +16,24 @@ import { currencies, edgeMoments, seedOrders, statuses, type SeededOrder, type T
 /** Minor digits, written out here rather than asked of Intl or the contracts helpers. */
 const minorDigits: Record<string, number> = { EUR: 2, USD: 2, JPY: 0 };
 
-/** The fields a dashboard value is compared on. */
-interface Comparable {
-  key: string;
-  value: number;
-  unit?: string;
-  trend?: 'up' | 'down' | 'stable';
-  trendValue?: number | null;
-}
-
-function comparable(metrics: MetricValue[]): Comparable[] {
-  return metrics.map((metric) => ({
-    key: metric.key,
-    value: metric.value as number,
-    ...(metric.unit === undefined ? {} : { unit: metric.unit }),
-    ...(metric.trend === undefined ? {} : { trend: metric.trend }),
-    ...(metric.trendValue === undefined ? {} : { trendValue: metric.trendValue }),
-  }));
-}
-
-/** The shared trend rule: percent change to one decimal; from 0 to something is up with no percentage. */
-function expectedTrend(current: number, previous: number): Pick<Comparable, 'trend' | 'trendValue'> {
-  if (previous === 0) return current === 0 ? { trend: 'stable', trendValue: 0 } : { trend: 'up', trendValue: null };
-  const percent = Math.round(((current - previous) / previous) * 1000) / 10;
-  if (percent === 0) return { trend: 'stable', trendValue: 0 };
-  return { trend: percent > 0 ? 'up' : 'down', trendValue: percent };
-}
-
 /** Minor units to major units: an exact integer divided by a power of ten is the nearest double. */
 const major = (minor: bigint, currency: string) => Number(minor) / 10 ** minorDigits[currency]!;
 
 /** Average rounded half away from zero (amounts are never negative): floor((2·sum + n) / 2n). */
 const averageMinor = (sum: bigint, count: number) => (2n * sum + BigInt(count)) / (2n * BigInt(count));
 
-function expectedMetrics(orders: SeededOrder[], window: TestWindow, includeTrends: boolean): Comparable[] {
+function expectedMetrics(orders: SeededOrder[], window: TestWindow, includeTrends: boolean): ComparableMetric[] {
   const from = window.dateFrom.getTime();
   const to = window.dateTo.getTime();
   const previousFrom = from - (to - from);
   const inW = (order: SeededOrder) => order.createdAt >= from && order.createdAt < to;
   const inP = (order: SeededOrder) => order.createdAt >= previousFrom && order.createdAt < from;
   const isRevenue = (order: SeededOrder) => order.status !== 'cancelled' && order.status !== 'refunded';
-  const withTrend = (metric: Comparable, previous: number): Comparable =>
+  const withTrend = (metric: ComparableMetric, previous: number): ComparableMetric =>
     includeTrends ? { ...metric, ...expectedTrend(metric.value, previous) } : metric;
   const count = (predicate: (order: SeededOrder) => boolean) => orders.filter(predicate).length;
 
-  const result: Comparable[] = [
+  const result: ComparableMetric[] = [
     { key: 'orders.total', value: orders.length },
     withTrend({ key: 'orders.count', value: count(inW) }, count(inP)),
     withTrend(
@@ -134,7 +108,7 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     expect(firstThousand).not.toEqual(all);
     const bigPlatform = tenancy.storePlatform(bigStore)!;
     const bigStats = await orion.statsAggregator.getStoreDashboardStats({ storeId: bigStore, platformId: bigPlatform, context: context(true) });
-    expect(comparable(bigStats.categories.orders!)).toEqual(all);
+    expect(comparableMetrics(bigStats.categories.orders!)).toEqual(all);
 
     // A currency with revenue only in the previous window: listed at 0, trend down, with trends only.
     const previousOnly = expectedMetrics(ofStore(previousOnlyStore), window, true);
@@ -149,7 +123,7 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
         if (platformId === undefined) continue;
         const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId, context: context(includeTrends) });
         expect(stats.failures).toEqual([]);
-        expect({ storeId: store.id, includeTrends, metrics: comparable(stats.categories.orders!) }).toEqual({
+        expect({ storeId: store.id, includeTrends, metrics: comparableMetrics(stats.categories.orders!) }).toEqual({
           storeId: store.id,
           includeTrends,
           metrics: expectedMetrics(ofStore(store.id), window, includeTrends),
@@ -160,7 +134,7 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
         const storeIds = tenancy.activeStoreIds(platformId);
         const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: context(includeTrends) });
         expect(stats.failures).toEqual([]);
-        expect({ platformId, includeTrends, metrics: comparable(stats.categories.orders!) }).toEqual({
+        expect({ platformId, includeTrends, metrics: comparableMetrics(stats.categories.orders!) }).toEqual({
           platformId,
           includeTrends,
           metrics: expectedMetrics(orders.filter((order) => storeIds.has(order.storeId)), window, includeTrends),
@@ -202,7 +176,7 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
         const request = { ...testWindow, includeTrends };
         for (const storeId of storeIds) {
           const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId: tenancy.storePlatform(storeId)!, context: request });
-          expect({ storeId, request, metrics: comparable(stats.categories.orders!) }).toEqual({
+          expect({ storeId, request, metrics: comparableMetrics(stats.categories.orders!) }).toEqual({
             storeId,
             request,
             metrics: expectedMetrics(orders.filter((order) => order.storeId === storeId), testWindow, includeTrends),
@@ -211,7 +185,7 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
         for (const platformId of platformIds) {
           const members = tenancy.activeStoreIds(platformId);
           const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: request });
-          expect({ platformId, request, metrics: comparable(stats.categories.orders!) }).toEqual({
+          expect({ platformId, request, metrics: comparableMetrics(stats.categories.orders!) }).toEqual({
             platformId,
             request,
             metrics: expectedMetrics(orders.filter((order) => members.has(order.storeId)), testWindow, includeTrends),
@@ -253,8 +227,8 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
         orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId: platform.id, context: context(includeTrends) }),
         orion.statsAggregator.getAdminDashboardStats({ platformId: platform.id, context: context(includeTrends) }),
       ]);
-      expect(comparable(platformStats.categories.orders!)).toEqual(comparable(storeStats.categories.orders!));
-      return { metrics: storeStats.categories.orders!, values: comparable(storeStats.categories.orders!) };
+      expect(comparableMetrics(platformStats.categories.orders!)).toEqual(comparableMetrics(storeStats.categories.orders!));
+      return { metrics: storeStats.categories.orders!, values: comparableMetrics(storeStats.categories.orders!) };
     };
     return { orion, store, place, dashboard };
   }
