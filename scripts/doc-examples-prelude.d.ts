@@ -22,7 +22,9 @@ declare global {
   function myAuth(request: Request): Promise<RequestContext>;
   /** The app's own session store, which Orion leaves to the app. */
   const mySessions: {
-    verify(authorization: string | null): Promise<(Omit<RequestContext, 'permissions'> & { permissions: string[] }) | undefined>;
+    verify(
+      authorization: string | null,
+    ): Promise<(Omit<RequestContext, 'permissions'> & { permissions: string[] }) | undefined>;
   };
   /** A store's id. */
   const storeId: number;

@@ -7,4 +7,11 @@ import { inventoryModule } from '@orion/inventory';
 import { marketplaceModule } from '@orion/marketplace';
 import { ordersModule } from '@orion/orders';
 
-export const benchModules: ModuleDefinition[] = [ordersModule, catalogModule, inventoryModule, marketplaceModule, customersModule, cmsModule];
+export const benchModules: ModuleDefinition[] = [
+  ordersModule,
+  catalogModule,
+  inventoryModule,
+  marketplaceModule,
+  customersModule,
+  cmsModule,
+];

@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const calls = Number(argument('calls', '1000'));
   const memoryCalls = Number(argument('memory-calls', '10000'));
   // pnpm runs the script in bench/; a relative --json is taken from where the user typed the command.
-  const json = resolve(process.env.INIT_CWD ?? process.cwd(), argument('json', join(benchRoot, 'results', `${size}.json`))!);
+  const json = resolve(
+    process.env.INIT_CWD ?? process.cwd(),
+    argument('json', join(benchRoot, 'results', `${size}.json`))!,
+  );
 
   const results: DialectResult[] = [];
   for (const dialect of dialects) {
@@ -35,18 +38,27 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
   };
-  console.log(`\nOrion benchmark, size ${size}, seed ${seed}, ${calls} calls; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+  console.log(
+    `\nOrion benchmark, size ${size}, seed ${seed}, ${calls} calls; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}\n`,
+  );
   console.log(formatTable(results));
   console.log(`\n${formatProviders(results)}\n`);
-  const mismatches = results.flatMap((result) => result.equality.mismatches.map((mismatch) => ({ dialect: result.dialect, ...mismatch })));
+  const mismatches = results.flatMap((result) =>
+    result.equality.mismatches.map((mismatch) => ({ dialect: result.dialect, ...mismatch })),
+  );
   for (const result of results) {
-    console.log(`${result.dialect}: the three ways agree on ${result.equality.storesChecked} stores and ${result.equality.platformsChecked} platforms${result.equality.mismatches.length ? ' EXCEPT the mismatches below' : ''}`);
+    console.log(
+      `${result.dialect}: the three ways agree on ${result.equality.storesChecked} stores and ${result.equality.platformsChecked} platforms${result.equality.mismatches.length ? ' EXCEPT the mismatches below' : ''}`,
+    );
   }
   if (mismatches.length > 0) console.log(JSON.stringify(mismatches, null, 2));
 
   mkdirSync(dirname(json), { recursive: true });
   const figures = results.flatMap(figuresOf);
-  writeFileSync(json, `${JSON.stringify({ size, seed, calls, machine, at: new Date().toISOString(), figures, results }, null, 2)}\n`);
+  writeFileSync(
+    json,
+    `${JSON.stringify({ size, seed, calls, machine, at: new Date().toISOString(), figures, results }, null, 2)}\n`,
+  );
   console.log(`\nResults written to ${json}`);
   if (mismatches.length > 0) process.exitCode = 1;
 }

@@ -24,7 +24,9 @@ function entry(metric: Pick<MetricValue, 'value' | 'trend' | 'trendValue'>): Das
 /** Orion's dashboard as numbers; throws when a provider failed (a benchmark of failures measures nothing). */
 export function numbersOfDashboard(stats: DashboardStats): DashboardNumbers {
   if (stats.failures.length > 0) {
-    throw new Error(`Providers failed: ${stats.failures.map((failure) => `${failure.module}: ${failure.message}`).join('; ')}`);
+    throw new Error(
+      `Providers failed: ${stats.failures.map((failure) => `${failure.module}: ${failure.message}`).join('; ')}`,
+    );
   }
   const numbers: DashboardNumbers = {};
   for (const metrics of Object.values(stats.categories)) {
@@ -48,14 +50,46 @@ export interface RawDashboard {
     cancelledCurrent: number;
     cancelledPrevious: number;
     /** Per currency: revenue-bearing orders and their sum in minor units, now and in the previous window. */
-    revenue: Map<string, { ordersCurrent: bigint; revenueCurrent: bigint; ordersPrevious: bigint; revenuePrevious: bigint }>;
+    revenue: Map<
+      string,
+      { ordersCurrent: bigint; revenueCurrent: bigint; ordersPrevious: bigint; revenuePrevious: bigint }
+    >;
   };
-  catalog: { products: number; activeProducts: number; featuredProducts: number; newProducts: number; previousNewProducts: number };
+  catalog: {
+    products: number;
+    activeProducts: number;
+    featuredProducts: number;
+    newProducts: number;
+    previousNewProducts: number;
+  };
   inventory: { totalUnits: number; skus: number; lowStock: number; outOfStock: number; locations: number };
-  marketplace: { jobs: number; previousJobs: number; failed: number; previousFailed: number; completed: number; previousCompleted: number; staged: number };
-  customers: { total: number; newNow: number; newBefore: number; activeNow: number; activeBefore: number; returning: number };
+  marketplace: {
+    jobs: number;
+    previousJobs: number;
+    failed: number;
+    previousFailed: number;
+    completed: number;
+    previousCompleted: number;
+    staged: number;
+  };
+  customers: {
+    total: number;
+    newNow: number;
+    newBefore: number;
+    activeNow: number;
+    activeBefore: number;
+    returning: number;
+  };
   /** `themedStores` on an admin dashboard only. */
-  cms: { pages: number; published: number; newNow: number; newBefore: number; files: number; bytes: number; themedStores?: number };
+  cms: {
+    pages: number;
+    published: number;
+    newNow: number;
+    newBefore: number;
+    files: number;
+    bytes: number;
+    themedStores?: number;
+  };
 }
 
 /** Half away from zero, in whole minor units. */
@@ -113,7 +147,12 @@ export function composeNumbers(raw: RawDashboard, includeTrends: boolean): Dashb
   trended('marketplace.import_jobs', marketplace.jobs, marketplace.previousJobs);
   trended('marketplace.failed_jobs', marketplace.failed, marketplace.previousFailed);
   const now = rate(marketplace.completed, marketplace.failed);
-  if (now !== undefined) trended('marketplace.import_success_rate', now, rate(marketplace.previousCompleted, marketplace.previousFailed) ?? 0);
+  if (now !== undefined)
+    trended(
+      'marketplace.import_success_rate',
+      now,
+      rate(marketplace.previousCompleted, marketplace.previousFailed) ?? 0,
+    );
   plain('marketplace.staging_products', marketplace.staged);
 
   const { customers } = raw;

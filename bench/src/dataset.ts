@@ -81,7 +81,9 @@ export const generatorVersion = 6;
 export const benchRoot = fileURLToPath(new URL('..', import.meta.url));
 export const cacheDir = join(benchRoot, '.cache');
 export const defaultPostgresUrl =
-  process.env.ORION_BENCH_POSTGRES_URL ?? process.env.ORION_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  process.env.ORION_BENCH_POSTGRES_URL ??
+  process.env.ORION_TEST_POSTGRES_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 
 /** Where a dataset lives. */
 export interface DatasetLocation {
@@ -125,7 +127,9 @@ export async function readMarker(db: Kysely<any>): Promise<DatasetMarker | undef
       .selectFrom('orion_bench_dataset')
       .select(['size', 'seed', 'generator_version'])
       .executeTakeFirst();
-    return row ? { size: String(row.size), seed: Number(row.seed), generatorVersion: Number(row.generator_version) } : undefined;
+    return row
+      ? { size: String(row.size), seed: Number(row.seed), generatorVersion: Number(row.generator_version) }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -157,7 +161,9 @@ export async function writeMarker(db: Kysely<any>, marker: DatasetMarker, rows: 
 async function postgresAdmin(location: DatasetLocation, statement: string): Promise<void> {
   const parsed = new URL(location.url);
   parsed.pathname = '/postgres';
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: parsed.toString(), max: 1 }) }) });
+  const db = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: parsed.toString(), max: 1 }) }),
+  });
   try {
     await sql.raw(statement).execute(db);
   } finally {

@@ -22,13 +22,20 @@ interface Captured {
 async function explainOne(dialect: BenchDialect, size: DatasetSize): Promise<void> {
   const location = datasetLocation(dialect, size);
   const captured: Captured[] = [];
-  const log = (event: { level: string; query: { sql: string; parameters: readonly unknown[] }; queryDurationMillis: number }) => {
+  const log = (event: {
+    level: string;
+    query: { sql: string; parameters: readonly unknown[] };
+    queryDurationMillis: number;
+  }) => {
     captured.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
   };
   let db: Kysely<any>;
   let close: () => Promise<void>;
   if (dialect === 'postgres') {
-    db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 10 }) }), log });
+    db = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 10 }) }),
+      log,
+    });
     close = () => db.destroy();
   } else {
     // The host's own SQLite setup; a plugin compiles each statement as it passes, to print it.
@@ -37,7 +44,11 @@ async function explainOne(dialect: BenchDialect, size: DatasetSize): Promise<voi
     db = base.withPlugin({
       transformQuery: (args) => {
         const compiled = base.getExecutor().compileQuery(args.node, args.queryId);
-        captured.push({ sql: compiled.sql, parameters: compiled.parameters.map((value) => (typeof value === 'boolean' ? Number(value) : value)), ms: Number.NaN });
+        captured.push({
+          sql: compiled.sql,
+          parameters: compiled.parameters.map((value) => (typeof value === 'boolean' ? Number(value) : value)),
+          ms: Number.NaN,
+        });
         return args.node;
       },
       transformResult: async (args) => args.result,
@@ -59,7 +70,18 @@ async function explainOne(dialect: BenchDialect, size: DatasetSize): Promise<voi
     .select(['store_id', 'platform_id'])
     .where('is_active', '=', true)
     .orderBy('store_id')
-    .offset(Math.floor(Number((await orion.db.selectFrom('store_platforms').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) / 2))
+    .offset(
+      Math.floor(
+        Number(
+          (
+            await orion.db
+              .selectFrom('store_platforms')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ) / 2,
+      ),
+    )
     .limit(1)
     .executeTakeFirstOrThrow();
   const largest = await orion.db
@@ -72,9 +94,32 @@ async function explainOne(dialect: BenchDialect, size: DatasetSize): Promise<voi
     .executeTakeFirstOrThrow();
 
   const cases: [string, () => Promise<unknown>][] = [
-    [`store dashboard, store ${biggest.store_id} (${biggest.n} orders, the most)`, () => orion.statsAggregator.getStoreDashboardStats({ storeId: Number(biggest.store_id), platformId: Number(biggest.platform_id), context: benchContext })],
-    [`store dashboard, store ${median.store_id} (a middle store id)`, () => orion.statsAggregator.getStoreDashboardStats({ storeId: Number(median.store_id), platformId: Number(median.platform_id), context: benchContext })],
-    [`admin dashboard, platform ${largest.platform_id} (${largest.n} active stores)`, () => orion.statsAggregator.getAdminDashboardStats({ platformId: Number(largest.platform_id), context: benchContext })],
+    [
+      `store dashboard, store ${biggest.store_id} (${biggest.n} orders, the most)`,
+      () =>
+        orion.statsAggregator.getStoreDashboardStats({
+          storeId: Number(biggest.store_id),
+          platformId: Number(biggest.platform_id),
+          context: benchContext,
+        }),
+    ],
+    [
+      `store dashboard, store ${median.store_id} (a middle store id)`,
+      () =>
+        orion.statsAggregator.getStoreDashboardStats({
+          storeId: Number(median.store_id),
+          platformId: Number(median.platform_id),
+          context: benchContext,
+        }),
+    ],
+    [
+      `admin dashboard, platform ${largest.platform_id} (${largest.n} active stores)`,
+      () =>
+        orion.statsAggregator.getAdminDashboardStats({
+          platformId: Number(largest.platform_id),
+          context: benchContext,
+        }),
+    ],
   ];
   for (const [title, call] of cases) {
     await call();
@@ -83,16 +128,23 @@ async function explainOne(dialect: BenchDialect, size: DatasetSize): Promise<voi
     await call();
     const whole = performance.now() - started;
     // On SQLite the plugin also sees the subqueries a provider builds; keep the statements actually run.
-    const statements = captured.filter((statement) => !captured.some((other) => other !== statement && other.sql.includes(`(${statement.sql})`)));
-    console.log(`\n## ${dialect} ${size}: ${title}: ${statements.length} statements, whole call ${whole.toFixed(2)} ms`);
+    const statements = captured.filter(
+      (statement) => !captured.some((other) => other !== statement && other.sql.includes(`(${statement.sql})`)),
+    );
+    console.log(
+      `\n## ${dialect} ${size}: ${title}: ${statements.length} statements, whole call ${whole.toFixed(2)} ms`,
+    );
     for (const statement of statements) {
-      console.log(`\n-- ${Number.isNaN(statement.ms) ? '' : `${statement.ms.toFixed(3)} ms (Kysely's log)`}\n${statement.sql}\n-- parameters: ${JSON.stringify(statement.parameters)}`);
+      console.log(
+        `\n-- ${Number.isNaN(statement.ms) ? '' : `${statement.ms.toFixed(3)} ms (Kysely's log)`}\n${statement.sql}\n-- parameters: ${JSON.stringify(statement.parameters)}`,
+      );
       const explain =
         dialect === 'postgres'
           ? CompiledQuery.raw(`explain (analyze, buffers, costs off) ${statement.sql}`, [...statement.parameters])
           : CompiledQuery.raw(`explain query plan ${statement.sql}`, [...statement.parameters]);
       const plan = await db.executeQuery(explain);
-      for (const row of plan.rows as Record<string, unknown>[]) console.log(`   ${dialect === 'postgres' ? row['QUERY PLAN'] : `${row.id}/${row.parent} ${row.detail}`}`);
+      for (const row of plan.rows as Record<string, unknown>[])
+        console.log(`   ${dialect === 'postgres' ? row['QUERY PLAN'] : `${row.id}/${row.parent} ${row.detail}`}`);
     }
   }
   await orion.close();

@@ -104,7 +104,10 @@ class TableWriter {
     const rows = this.#pending.splice(0, this.#pending.length);
     await this.#db.transaction().execute(async (trx) => {
       for (let start = 0; start < rows.length; start += this.#perInsert) {
-        await trx.insertInto(this.#table).values(rows.slice(start, start + this.#perInsert)).execute();
+        await trx
+          .insertInto(this.#table)
+          .values(rows.slice(start, start + this.#perInsert))
+          .execute();
       }
     });
     this.written += rows.length;
@@ -128,7 +131,12 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
 
   log(`[generate ${size} ${location.dialect}] ${location.name}: creating the schema`);
   await resetDataset(location);
-  const orion = await createOrion({ modules: benchModules, database: location.url, logger: quietLogger, migrate: true });
+  const orion = await createOrion({
+    modules: benchModules,
+    database: location.url,
+    logger: quietLogger,
+    migrate: true,
+  });
   const db = orion.db;
   try {
     if (location.dialect === 'sqlite') {
@@ -139,7 +147,10 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     }
     const writer = (table: string, columns: number) => {
       let next = 0;
-      const step = table === 'orders' || table === 'order_items' ? Math.max(100_000, Math.round(shape.orders / 10)) : Number.POSITIVE_INFINITY;
+      const step =
+        table === 'orders' || table === 'order_items'
+          ? Math.max(100_000, Math.round(shape.orders / 10))
+          : Number.POSITIVE_INFINITY;
       return new TableWriter(db, table, columns, (written) => {
         if (written >= next) {
           log(`[generate ${size} ${location.dialect}] ${table}: ${written.toLocaleString('en')} rows (${elapsed()})`);
@@ -155,7 +166,13 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const tenancy = new Random(seed);
     const platforms = writer('platforms', 5);
     for (let p = 1; p <= shape.platforms; p++) {
-      platforms.add({ id: p, code: `platform-${p}`, name: `Platform ${p}`, is_active: true, created_at: iso(start - 400 * dayMs) });
+      platforms.add({
+        id: p,
+        code: `platform-${p}`,
+        name: `Platform ${p}`,
+        is_active: true,
+        created_at: iso(start - 400 * dayMs),
+      });
     }
     await platforms.flush();
 
@@ -214,7 +231,13 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const roles = ['owner', 'admin', 'staff', 'staff'];
     let storeUserId = 0;
     for (let u = 1; u <= shape.users; u++) {
-      await users.add({ id: u, email: `user${u}@example.com`, name: `User ${u}`, is_active: !tenancy.chance(0.03), created_at: iso(start - tenancy.int(0, 700) * dayMs) });
+      await users.add({
+        id: u,
+        email: `user${u}@example.com`,
+        name: `User ${u}`,
+        is_active: !tenancy.chance(0.03),
+        created_at: iso(start - tenancy.int(0, 700) * dayMs),
+      });
     }
     await users.flush();
     for (let k = 0; k < shape.storeUsers; k++) {
@@ -246,7 +269,9 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       });
     }
     await domains.flush();
-    log(`[generate ${size} ${location.dialect}] tenancy done: ${shape.stores} stores, ${membershipId} memberships (${elapsed()})`);
+    log(
+      `[generate ${size} ${location.dialect}] tenancy done: ${shape.stores} stores, ${membershipId} memberships (${elapsed()})`,
+    );
 
     // Orders in time order (as a live shop writes them), each to a store drawn by the Zipf law.
     // Each order's customer is the store's: a new one about one time in three (always for a store's
@@ -272,7 +297,12 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       const home = storeCurrency[store]!;
       const currency = ordersRandom.chance(0.9) ? home : currencies[ordersRandom.int(0, currencies.length - 1)]!;
       const roll = ordersRandom.next();
-      const status = roll < 0.05 ? 'cancelled' : roll < 0.08 ? 'refunded' : liveStatuses[ordersRandom.int(0, liveStatuses.length - 1)]!;
+      const status =
+        roll < 0.05
+          ? 'cancelled'
+          : roll < 0.08
+            ? 'refunded'
+            : liveStatuses[ordersRandom.int(0, liveStatuses.length - 1)]!;
       const quantity = ordersRandom.int(1, 3);
       const unitPrice = ordersRandom.int(199, 25_000);
       const id = i + 1;
@@ -306,7 +336,13 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
         created_at: placedAt,
       });
       if (pendingOrders) await pendingOrders;
-      const pendingItems = items.add({ id, order_id: id, sku: `SKU-${store}-${ordersRandom.int(1, 50)}`, quantity, unit_price: unitPrice });
+      const pendingItems = items.add({
+        id,
+        order_id: id,
+        sku: `SKU-${store}-${ordersRandom.int(1, 50)}`,
+        quantity,
+        unit_price: unitPrice,
+      });
       if (pendingItems) await pendingItems;
     }
     await orders.flush();
@@ -335,12 +371,19 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     await customers.flush();
     const activity = writer('customer_order_activity', 4);
     for (let i = 0; i < shape.orders; i++) {
-      const pending = activity.add({ id: i + 1, store_id: orderStore[i], customer_id: orderCustomer[i], placed_at: orderPlaced[i] });
+      const pending = activity.add({
+        id: i + 1,
+        store_id: orderStore[i],
+        customer_id: orderCustomer[i],
+        placed_at: orderPlaced[i],
+      });
       if (pending) await pending;
     }
     await activity.flush();
     orderPlaced.length = 0;
-    log(`[generate ${size} ${location.dialect}] customers: ${customers.written.toLocaleString('en')}, ${activity.written.toLocaleString('en')} activity rows (${elapsed()})`);
+    log(
+      `[generate ${size} ${location.dialect}] customers: ${customers.written.toLocaleString('en')}, ${activity.written.toLocaleString('en')} activity rows (${elapsed()})`,
+    );
     // The orders went in as SQL, past OrdersService, so their dashboard summary rows are rebuilt,
     // as an app that bulk-loads orders would.
     await new OrdersService(db).rebuildSummaries();
@@ -384,7 +427,12 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       for (let j = 0; j < inventoryCounts[index]!; j++) {
         const roll = inventoryRandom.next();
         const threshold = inventoryRandom.chance(0.8) ? 5 : 0;
-        const quantity = roll < 0.08 ? inventoryRandom.int(-2, 0) : roll < 0.2 ? inventoryRandom.int(1, 5) : inventoryRandom.int(6, 500);
+        const quantity =
+          roll < 0.08
+            ? inventoryRandom.int(-2, 0)
+            : roll < 0.2
+              ? inventoryRandom.int(1, 5)
+              : inventoryRandom.int(6, 500);
         const pending = inventory.add({
           id: ++inventoryId,
           store_id: store,
@@ -405,7 +453,10 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     // Marketplace: import jobs per store by the law, staged products spread over the jobs.
     const marketRandom = new Random(seed + 4);
     const jobCounts = distribute(shape.importJobs, new ZipfSampler(storeOrder, 0.8).shares());
-    const stagedCounts = distribute(shape.stagedProducts, new Float64Array(shape.importJobs).fill(1 / Math.max(1, shape.importJobs)));
+    const stagedCounts = distribute(
+      shape.stagedProducts,
+      new Float64Array(shape.importJobs).fill(1 / Math.max(1, shape.importJobs)),
+    );
     const jobs = writer('marketplace_import_jobs', 11);
     const staged = writer('marketplace_products', 11);
     let jobId = 0;
@@ -463,7 +514,9 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       }
     }
     await staged.flush();
-    log(`[generate ${size} ${location.dialect}] marketplace: ${jobId.toLocaleString('en')} jobs, ${stagedId.toLocaleString('en')} staged products (${elapsed()})`);
+    log(
+      `[generate ${size} ${location.dialect}] marketplace: ${jobId.toLocaleString('en')} jobs, ${stagedId.toLocaleString('en')} staged products (${elapsed()})`,
+    );
 
     // Cms: a few pages per platform and per store (some published), media files in half of the
     // stores, a theme row in about a third.
@@ -529,12 +582,34 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     await pages.flush();
     await media.flush();
     await themes.flush();
-    log(`[generate ${size} ${location.dialect}] cms: ${pages.written.toLocaleString('en')} pages, ${media.written.toLocaleString('en')} media files, ${themes.written.toLocaleString('en')} themes (${elapsed()})`);
+    log(
+      `[generate ${size} ${location.dialect}] cms: ${pages.written.toLocaleString('en')} pages, ${media.written.toLocaleString('en')} media files, ${themes.written.toLocaleString('en')} themes (${elapsed()})`,
+    );
 
     if (location.dialect === 'postgres') {
       // Explicit ids leave the identity sequences behind; move them past the data.
-      for (const table of ['platforms', 'merchants', 'stores', 'store_platforms', 'users', 'store_users', 'store_domains', 'orders', 'order_items', 'products', 'inventory_items', 'marketplace_import_jobs', 'marketplace_products', 'customers', 'customer_order_activity', 'cms_pages', 'cms_media_files']) {
-        await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+      for (const table of [
+        'platforms',
+        'merchants',
+        'stores',
+        'store_platforms',
+        'users',
+        'store_users',
+        'store_domains',
+        'orders',
+        'order_items',
+        'products',
+        'inventory_items',
+        'marketplace_import_jobs',
+        'marketplace_products',
+        'customers',
+        'customer_order_activity',
+        'cms_pages',
+        'cms_media_files',
+      ]) {
+        await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(
+          db,
+        );
       }
       await sql`vacuum analyze`.execute(db);
     } else {

@@ -26,11 +26,19 @@ function compiled(dialect: BenchDialect, text: string, parameters: unknown[]): C
 function scoped(scope: Scope, column = 'store_id'): [string, unknown[]] {
   return scope.kind === 'store'
     ? [`${column} = ?`, [scope.storeId]]
-    : [`${column} in (select store_id from store_platforms where platform_id = ? and is_active = true)`, [scope.platformId]];
+    : [
+        `${column} in (select store_id from store_platforms where platform_id = ? and is_active = true)`,
+        [scope.platformId],
+      ];
 }
 
 /** The one-row statement; `orderWindows` adds the orders' windowed counts (the floor) or leaves them to the reduce. */
-function countsStatement(dialect: BenchDialect, scope: Scope, context: ResolvedMetricsContext, orderWindows: boolean): CompiledQuery {
+function countsStatement(
+  dialect: BenchDialect,
+  scope: Scope,
+  context: ResolvedMetricsContext,
+  orderWindows: boolean,
+): CompiledQuery {
   const { from, to, previousFrom, previousTo } = windowBounds(context);
   const parts: string[] = [];
   const parameters: unknown[] = [];
@@ -40,9 +48,17 @@ function countsStatement(dialect: BenchDialect, scope: Scope, context: ResolvedM
   };
   const [where, whereValues] = scoped(scope);
   if (scope.kind === 'store') {
-    part('(select count(*) as member from store_platforms where store_id = ? and platform_id = ? and is_active = true) m', [scope.storeId, scope.platformId]);
-    part('(select count(*) as team_members from store_users where store_id = ? and is_active = true) tu', [scope.storeId]);
-    part('(select count(*) as domains, count(*) filter (where is_verified = true) as verified_domains from store_domains where store_id = ?) d', [scope.storeId]);
+    part(
+      '(select count(*) as member from store_platforms where store_id = ? and platform_id = ? and is_active = true) m',
+      [scope.storeId, scope.platformId],
+    );
+    part('(select count(*) as team_members from store_users where store_id = ? and is_active = true) tu', [
+      scope.storeId,
+    ]);
+    part(
+      '(select count(*) as domains, count(*) filter (where is_verified = true) as verified_domains from store_domains where store_id = ?) d',
+      [scope.storeId],
+    );
   } else {
     part('(select count(*) as member from platforms where id = ?) m', [scope.platformId]);
     const [storeWhere, storeValues] = scoped(scope, 'id');
@@ -50,7 +66,10 @@ function countsStatement(dialect: BenchDialect, scope: Scope, context: ResolvedM
       `(select count(*) as total_stores, count(*) filter (where is_active = true) as active_stores, count(distinct merchant_id) as merchants from stores where ${storeWhere}) st`,
       storeValues,
     );
-    part(`(select count(distinct user_id) as team_members from store_users where is_active = true and ${where}) tu`, whereValues);
+    part(
+      `(select count(distinct user_id) as team_members from store_users where is_active = true and ${where}) tu`,
+      whereValues,
+    );
   }
   part(
     orderWindows
@@ -61,7 +80,9 @@ function countsStatement(dialect: BenchDialect, scope: Scope, context: ResolvedM
             count(*) filter (where created_at >= ? and created_at < ? and status = 'cancelled') as cancelled_previous
           from orders where ${where}) o`
       : `(select count(*) as orders_total from orders where ${where}) o`,
-    orderWindows ? [from, to, previousFrom, previousTo, from, to, previousFrom, previousTo, ...whereValues] : whereValues,
+    orderWindows
+      ? [from, to, previousFrom, previousTo, from, to, previousFrom, previousTo, ...whereValues]
+      : whereValues,
   );
   part(
     `(select count(*) as products,
@@ -141,9 +162,15 @@ function contentStatement(dialect: BenchDialect, scope: Scope, context: Resolved
       from cms_pages where ${pagesWhere}) cp`,
     [from, to, previousFrom, previousTo, ...pagesValues],
   );
-  part(`(select count(*) as cms_media_files, coalesce(sum(bytes), 0) as cms_media_bytes from cms_media_files where ${where}) cm`, whereValues);
+  part(
+    `(select count(*) as cms_media_files, coalesce(sum(bytes), 0) as cms_media_bytes from cms_media_files where ${where}) cm`,
+    whereValues,
+  );
   if (scope.kind === 'platform') {
-    part(`(select count(*) as cms_themed_stores from cms_themes where ${where} and theme_code <> 'default') ct`, whereValues);
+    part(
+      `(select count(*) as cms_themed_stores from cms_themes where ${where} and theme_code <> 'default') ct`,
+      whereValues,
+    );
   }
   return compiled(dialect, `select * from ${parts.join(',\n')}`, parameters);
 }
@@ -161,7 +188,19 @@ function revenueStatement(dialect: BenchDialect, scope: Scope, context: Resolved
       from orders
       where ${where} and created_at >= ? and created_at < ? and status not in ('cancelled', 'refunded')
       group by currency order by currency`,
-    [from, to, from, to, previousFrom, previousTo, previousFrom, previousTo, ...whereValues, context.includeTrends ? previousFrom : from, to],
+    [
+      from,
+      to,
+      from,
+      to,
+      previousFrom,
+      previousTo,
+      previousFrom,
+      previousTo,
+      ...whereValues,
+      context.includeTrends ? previousFrom : from,
+      to,
+    ],
   );
 }
 
@@ -170,14 +209,23 @@ const big = (value: unknown) => (value === null || value === undefined ? 0n : Bi
 
 function rawFromCounts(scope: Scope, row: Record<string, unknown>): RawDashboard {
   if (n(row.member) === 0) {
-    throw new Error(scope.kind === 'store' ? `Store ${scope.storeId} is not in platform ${scope.platformId}` : `No platform ${scope.platformId}`);
+    throw new Error(
+      scope.kind === 'store'
+        ? `Store ${scope.storeId} is not in platform ${scope.platformId}`
+        : `No platform ${scope.platformId}`,
+    );
   }
   return {
     scope: scope.kind,
     tenancy:
       scope.kind === 'store'
         ? { team_members: n(row.team_members), domains: n(row.domains), verified_domains: n(row.verified_domains) }
-        : { total_stores: n(row.total_stores), active_stores: n(row.active_stores), merchants: n(row.merchants), team_members: n(row.team_members) },
+        : {
+            total_stores: n(row.total_stores),
+            active_stores: n(row.active_stores),
+            merchants: n(row.merchants),
+            team_members: n(row.team_members),
+          },
     orders: {
       total: n(row.orders_total),
       ordersCurrent: n(row.orders_current),
@@ -193,7 +241,13 @@ function rawFromCounts(scope: Scope, row: Record<string, unknown>): RawDashboard
       newProducts: n(row.new_products),
       previousNewProducts: n(row.previous_new_products),
     },
-    inventory: { totalUnits: n(row.total_units), skus: n(row.skus), lowStock: n(row.low_stock), outOfStock: n(row.out_of_stock), locations: n(row.locations) },
+    inventory: {
+      totalUnits: n(row.total_units),
+      skus: n(row.skus),
+      lowStock: n(row.low_stock),
+      outOfStock: n(row.out_of_stock),
+      locations: n(row.locations),
+    },
     marketplace: {
       jobs: n(row.jobs),
       previousJobs: n(row.previous_jobs),
@@ -223,8 +277,13 @@ function rawFromCounts(scope: Scope, row: Record<string, unknown>): RawDashboard
   };
 }
 
-async function run(db: Kysely<any>, dialect: BenchDialect, queries: CompiledQuery[]): Promise<Record<string, unknown>[][]> {
-  if (dialect === 'postgres') return Promise.all(queries.map(async (query) => (await db.executeQuery(query)).rows as Record<string, unknown>[]));
+async function run(
+  db: Kysely<any>,
+  dialect: BenchDialect,
+  queries: CompiledQuery[],
+): Promise<Record<string, unknown>[][]> {
+  if (dialect === 'postgres')
+    return Promise.all(queries.map(async (query) => (await db.executeQuery(query)).rows as Record<string, unknown>[]));
   const results: Record<string, unknown>[][] = [];
   for (const query of queries) results.push((await db.executeQuery(query)).rows as Record<string, unknown>[]);
   return results;
@@ -272,7 +331,11 @@ export async function javascriptReduceDashboard(
     `select status, currency, total_amount, created_at from orders where ${where} and created_at >= ? and created_at < ?`,
     [...whereValues, context.includeTrends ? previousFrom : from, to],
   );
-  const [counts, content, rows] = await run(db, dialect, [countsStatement(dialect, scope, context, false), contentStatement(dialect, scope, context), load]);
+  const [counts, content, rows] = await run(db, dialect, [
+    countsStatement(dialect, scope, context, false),
+    contentStatement(dialect, scope, context),
+    load,
+  ]);
   const raw = rawFromCounts(scope, { ...counts![0]!, ...content![0]! });
   const fromMs = context.dateFrom.getTime();
   const toMs = context.dateTo.getTime();
@@ -293,7 +356,11 @@ export async function javascriptReduceDashboard(
     if (status === 'cancelled' || status === 'refunded') continue;
     const currency = String(row.currency).trim();
     let revenue = orders.revenue.get(currency);
-    if (!revenue) orders.revenue.set(currency, (revenue = { ordersCurrent: 0n, revenueCurrent: 0n, ordersPrevious: 0n, revenuePrevious: 0n }));
+    if (!revenue)
+      orders.revenue.set(
+        currency,
+        (revenue = { ordersCurrent: 0n, revenueCurrent: 0n, ordersPrevious: 0n, revenuePrevious: 0n }),
+      );
     const amount = BigInt(String(row.total_amount));
     if (current) {
       revenue.ordersCurrent++;

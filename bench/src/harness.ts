@@ -92,8 +92,19 @@ export interface DialectResult {
   providers: ProviderOverlap;
   startup: TimingSummary;
   discovery: TimingSummary & { packages: number; modules: string[] };
-  memory: { calls: number; rssBeforeMb: number; rssAfterMb: number; growthMb: number; heapGrowthMb: number; gc: boolean };
-  equality: { storesChecked: number; platformsChecked: number; mismatches: { scope: string; way: string; keys: string[] }[] };
+  memory: {
+    calls: number;
+    rssBeforeMb: number;
+    rssAfterMb: number;
+    growthMb: number;
+    heapGrowthMb: number;
+    gc: boolean;
+  };
+  equality: {
+    storesChecked: number;
+    platformsChecked: number;
+    mismatches: { scope: string; way: string; keys: string[] }[];
+  };
   /** Every store sample's numbers were compared; these are a few, for the reader. */
   exampleStore?: { storeId: number; platformId: number; numbers: DashboardNumbers };
 }
@@ -153,8 +164,23 @@ export async function ensureDataset(
 
 async function tableCounts(db: Kysely<any>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of ['stores', 'store_platforms', 'orders', 'order_items', 'products', 'inventory_items', 'marketplace_import_jobs', 'marketplace_products', 'users', 'store_users', 'store_domains']) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  for (const table of [
+    'stores',
+    'store_platforms',
+    'orders',
+    'order_items',
+    'products',
+    'inventory_items',
+    'marketplace_import_jobs',
+    'marketplace_products',
+    'users',
+    'store_users',
+    'store_domains',
+  ]) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   return counts;
@@ -199,15 +225,22 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
       return { storeId: Number(row.store_id), platformId: Number(row.platform_id) };
     });
     const platformCounts = new Map<number, number>();
-    for (const row of memberships) platformCounts.set(Number(row.platform_id), (platformCounts.get(Number(row.platform_id)) ?? 0) + 1);
+    for (const row of memberships)
+      platformCounts.set(Number(row.platform_id), (platformCounts.get(Number(row.platform_id)) ?? 0) + 1);
     const largest = [...platformCounts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
     const samplePlatforms: Record<string, number> = {};
     for (const sample of samples) samplePlatforms[sample.platformId] = (samplePlatforms[sample.platformId] ?? 0) + 1;
 
-    const storeScope = (sample: { storeId: number; platformId: number }): DashboardScope => ({ kind: 'store', ...sample });
-    const orionStore = (sample: { storeId: number; platformId: number }) => stats.getStoreDashboardStats({ ...sample, context: benchContext });
-    const handStore = (sample: { storeId: number; platformId: number }) => handWrittenDashboard(db, dialect, storeScope(sample), window);
-    const reduceStore = (sample: { storeId: number; platformId: number }) => javascriptReduceDashboard(db, dialect, storeScope(sample), window);
+    const storeScope = (sample: { storeId: number; platformId: number }): DashboardScope => ({
+      kind: 'store',
+      ...sample,
+    });
+    const orionStore = (sample: { storeId: number; platformId: number }) =>
+      stats.getStoreDashboardStats({ ...sample, context: benchContext });
+    const handStore = (sample: { storeId: number; platformId: number }) =>
+      handWrittenDashboard(db, dialect, storeScope(sample), window);
+    const reduceStore = (sample: { storeId: number; platformId: number }) =>
+      javascriptReduceDashboard(db, dialect, storeScope(sample), window);
     const platformScope: DashboardScope = { kind: 'platform', platformId: largest[0] };
     const orionAdmin = () => stats.getAdminDashboardStats({ platformId: largest[0], context: benchContext });
     const handAdmin = () => handWrittenDashboard(db, dialect, platformScope, window);
@@ -215,7 +248,12 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
 
     // The same numbers, three ways: a few stores and every platform.
     const mismatches: DialectResult['equality']['mismatches'] = [];
-    const compare = (scope: string, orionNumbers: DashboardNumbers, hand: DashboardNumbers, reduce: DashboardNumbers) => {
+    const compare = (
+      scope: string,
+      orionNumbers: DashboardNumbers,
+      hand: DashboardNumbers,
+      reduce: DashboardNumbers,
+    ) => {
       const toHand = differences(orionNumbers, hand);
       if (toHand.length > 0) mismatches.push({ scope, way: 'hand-written SQL', keys: toHand });
       const toReduce = differences(orionNumbers, reduce);
@@ -226,7 +264,12 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
     for (const sample of checked) {
       const numbers = numbersOfDashboard(await orionStore(sample));
       exampleStore ??= { ...sample, numbers };
-      compare(`store ${sample.storeId} in platform ${sample.platformId}`, numbers, await handStore(sample), await reduceStore(sample));
+      compare(
+        `store ${sample.storeId} in platform ${sample.platformId}`,
+        numbers,
+        await handStore(sample),
+        await reduceStore(sample),
+      );
     }
     const platformIds = [...platformCounts.keys()].sort((a, b) => a - b);
     for (const platformId of platformIds) {
@@ -270,7 +313,13 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
     const admin = await ways(adminItems, adminWarm, orionAdmin, handAdmin, reduceAdmin);
     const windowOrders = await db
       .selectFrom('orders')
-      .where('store_id', 'in', (eb: any) => eb.selectFrom('store_platforms').select('store_id').where('platform_id', '=', largest[0]).where('is_active', '=', true))
+      .where('store_id', 'in', (eb: any) =>
+        eb
+          .selectFrom('store_platforms')
+          .select('store_id')
+          .where('platform_id', '=', largest[0])
+          .where('is_active', '=', true),
+      )
       .where('created_at', '>=', window.previousFrom.toISOString())
       .where('created_at', '<', window.dateTo.toISOString())
       .select((eb) => eb.fn.countAll().as('n'))

@@ -25,27 +25,59 @@ export function figuresOf(result: DialectResult): Figure[] {
     { figure: 'store dashboard p99', value: result.store.orion.p99, unit: 'ms', ...(sqlite ? { target: 3 } : {}) },
     { figure: 'store hand-written SQL p50', value: result.store.handWritten.p50, unit: 'ms' },
     { figure: 'store JavaScript reduce p50', value: result.store.javascriptReduce.p50, unit: 'ms' },
-    { figure: 'store Orion ÷ hand-written (p50)', value: result.store.ratioToHandWritten.p50, unit: '×', ...(sqlite ? { target: 1.25 } : {}) },
+    {
+      figure: 'store Orion ÷ hand-written (p50)',
+      value: result.store.ratioToHandWritten.p50,
+      unit: '×',
+      ...(sqlite ? { target: 1.25 } : {}),
+    },
     { figure: 'store Orion ÷ hand-written (p99)', value: result.store.ratioToHandWritten.p99, unit: '×' },
     { figure: 'store Orion ÷ JavaScript reduce (p50)', value: result.store.ratioToJavascriptReduce.p50, unit: '×' },
-    { figure: `admin dashboard p50 (platform ${result.admin.platformId}, ${result.admin.stores} stores)`, value: result.admin.orion.p50, unit: 'ms', target: sqlite ? 30 : 60 },
+    {
+      figure: `admin dashboard p50 (platform ${result.admin.platformId}, ${result.admin.stores} stores)`,
+      value: result.admin.orion.p50,
+      unit: 'ms',
+      target: sqlite ? 30 : 60,
+    },
     { figure: 'admin dashboard p99', value: result.admin.orion.p99, unit: 'ms' },
     { figure: 'admin hand-written SQL p50', value: result.admin.handWritten.p50, unit: 'ms' },
-    { figure: `admin JavaScript reduce p50 (${result.admin.windowOrders} orders loaded)`, value: result.admin.javascriptReduce.p50, unit: 'ms' },
+    {
+      figure: `admin JavaScript reduce p50 (${result.admin.windowOrders} orders loaded)`,
+      value: result.admin.javascriptReduce.p50,
+      unit: 'ms',
+    },
     { figure: 'admin Orion ÷ hand-written (p50)', value: result.admin.ratioToHandWritten.p50, unit: '×' },
     { figure: 'admin Orion ÷ JavaScript reduce (p50)', value: result.admin.ratioToJavascriptReduce.p50, unit: '×' },
-    { figure: 'store call ÷ slowest provider alone (p50)', value: result.providers.ratio.p50, unit: '×', ...(sqlite ? {} : { target: 1.5 }) },
+    {
+      figure: 'store call ÷ slowest provider alone (p50)',
+      value: result.providers.ratio.p50,
+      unit: '×',
+      ...(sqlite ? {} : { target: 1.5 }),
+    },
     { figure: 'slowest provider alone p50', value: result.providers.slowest.p50, unit: 'ms' },
     { figure: 'createOrion start-up p50 (migrated)', value: result.startup.p50, unit: 'ms', target: 150 },
     { figure: 'createOrion start-up, first in process', value: result.startup.first, unit: 'ms' },
-    { figure: `discovery p50 (${result.discovery.packages} packages)`, value: result.discovery.p50, unit: 'ms', target: 30 },
+    {
+      figure: `discovery p50 (${result.discovery.packages} packages)`,
+      value: result.discovery.p50,
+      unit: 'ms',
+      target: 30,
+    },
     { figure: 'discovery, first in process', value: result.discovery.first, unit: 'ms' },
-    { figure: `RSS growth over ${result.memory.calls} store calls`, value: result.memory.growthMb, unit: 'MB', target: 20, strict: true },
+    {
+      figure: `RSS growth over ${result.memory.calls} store calls`,
+      value: result.memory.growthMb,
+      unit: 'MB',
+      target: 20,
+      strict: true,
+    },
   ];
   return figures.map((figure) => ({
     ...figure,
     dialect: result.dialect,
-    ...(figure.target === undefined ? {} : { met: figure.strict ? figure.value < figure.target : figure.value <= figure.target }),
+    ...(figure.target === undefined
+      ? {}
+      : { met: figure.strict ? figure.value < figure.target : figure.value <= figure.target }),
   }));
 }
 
@@ -60,9 +92,12 @@ export function formatTable(results: DialectResult[]): string {
   const lines = ['| figure | db | measured | target | met |', '| --- | --- | ---: | ---: | --- |'];
   for (const result of results) {
     for (const figure of figuresOf(result)) {
-      const target = figure.target === undefined ? '' : `${figure.strict ? '<' : '≤'} ${format(figure.target, figure.unit)}`;
+      const target =
+        figure.target === undefined ? '' : `${figure.strict ? '<' : '≤'} ${format(figure.target, figure.unit)}`;
       const met = figure.met === undefined ? '' : figure.met ? 'met' : '**not met**';
-      lines.push(`| ${figure.figure} | ${figure.dialect} | ${format(figure.value, figure.unit)} | ${target} | ${met} |`);
+      lines.push(
+        `| ${figure.figure} | ${figure.dialect} | ${format(figure.value, figure.unit)} | ${target} | ${met} |`,
+      );
     }
   }
   return lines.join('\n');
@@ -74,7 +109,9 @@ export function formatProviders(results: DialectResult[]): string {
   for (const result of results) {
     for (const [code, summary] of Object.entries(result.providers.providers)) {
       const share = ((result.providers.slowestCounts[code] ?? 0) / Math.max(1, result.providers.calls)) * 100;
-      lines.push(`| ${code} | ${result.dialect} | ${format(summary.p50, 'ms')} | ${format(summary.p99, 'ms')} | ${share.toFixed(0)} % |`);
+      lines.push(
+        `| ${code} | ${result.dialect} | ${format(summary.p50, 'ms')} | ${format(summary.p99, 'ms')} | ${share.toFixed(0)} % |`,
+      );
     }
   }
   return lines.join('\n');

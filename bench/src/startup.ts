@@ -74,7 +74,10 @@ export function writeDiscoveryApp(root = join(cacheDir, 'discovery-app')): strin
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(join(benchRoot, '..', 'packages', code), link, 'dir');
   }
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-discovery-app', private: true, type: 'module', dependencies }, null, 2));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'bench-discovery-app', private: true, type: 'module', dependencies }, null, 2),
+  );
   writeFileSync(marker, '');
   return root;
 }

@@ -54,14 +54,28 @@ describe.each(testDialects())('benchmark smoke run [%s]', (dialect) => {
 
     const figures = figuresOf(result);
     expect(figures.map((figure) => figure.figure.replace(/ \(.*\)$/, ''))).toEqual(
-      expect.arrayContaining(['store dashboard p50', 'store dashboard p99', 'admin dashboard p50', 'createOrion start-up p50', 'discovery p50']),
+      expect.arrayContaining([
+        'store dashboard p50',
+        'store dashboard p99',
+        'admin dashboard p50',
+        'createOrion start-up p50',
+        'discovery p50',
+      ]),
     );
     for (const figure of figures) expect(Number.isFinite(figure.value), figure.figure).toBe(true);
     expect(result.store.orion.calls).toBe(30);
     expect(result.store.handWritten.calls).toBe(30);
     expect(result.store.javascriptReduce.calls).toBe(30);
     expect(result.admin.orion.calls).toBe(5);
-    expect(Object.keys(result.providers.providers).sort()).toEqual(['catalog', 'cms', 'customers', 'inventory', 'marketplace', 'orders', 'tenancy']);
+    expect(Object.keys(result.providers.providers).sort()).toEqual([
+      'catalog',
+      'cms',
+      'customers',
+      'inventory',
+      'marketplace',
+      'orders',
+      'tenancy',
+    ]);
     expect(result.discovery.packages).toBe(200);
     expect(result.discovery.modules).toEqual(expect.arrayContaining(['orders', 'catalog', 'inventory', 'marketplace']));
     expect(result.equality).toMatchObject({ storesChecked: 10, platformsChecked: 3, mismatches: [] });
@@ -76,7 +90,8 @@ describe.each(testDialects())('benchmark smoke run [%s]', (dialect) => {
     cleanups.push(() => orion.close());
 
     // The customers were written in SQL: they must be those the orders' recording would have left.
-    const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) => Number((await query.execute(orion.db)).rows[0]!.n);
+    const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) =>
+      Number((await query.execute(orion.db)).rows[0]!.n);
     expect(await count(sql`select count(*) as n from customers`)).toBeGreaterThan(800);
     expect(await count(sql`select count(*) as n from customers`)).toBeLessThan(1_200);
     expect(await count(sql`select count(*) as n from customer_order_activity`)).toBe(3_000);
@@ -110,7 +125,9 @@ describe.each(testDialects())('benchmark smoke run [%s]', (dialect) => {
     let revenueKeys = 0;
     for (const row of busiest) {
       const sample = { storeId: Number(row.store_id), platformId: Number(row.platform_id) };
-      const numbers = numbersOfDashboard(await orion.statsAggregator.getStoreDashboardStats({ ...sample, context: benchContext }));
+      const numbers = numbersOfDashboard(
+        await orion.statsAggregator.getStoreDashboardStats({ ...sample, context: benchContext }),
+      );
       expect(await handWrittenDashboard(orion.db, dialect, { kind: 'store', ...sample }, window)).toEqual(numbers);
       expect(await javascriptReduceDashboard(orion.db, dialect, { kind: 'store', ...sample }, window)).toEqual(numbers);
       expect(numbers['orders.count']?.value).toBeGreaterThan(0);
@@ -120,9 +137,13 @@ describe.each(testDialects())('benchmark smoke run [%s]', (dialect) => {
     }
     expect(revenueKeys).toBeGreaterThan(4);
     for (const platformId of [1, 2, 3]) {
-      const numbers = numbersOfDashboard(await orion.statsAggregator.getAdminDashboardStats({ platformId, context: benchContext }));
+      const numbers = numbersOfDashboard(
+        await orion.statsAggregator.getAdminDashboardStats({ platformId, context: benchContext }),
+      );
       expect(await handWrittenDashboard(orion.db, dialect, { kind: 'platform', platformId }, window)).toEqual(numbers);
-      expect(await javascriptReduceDashboard(orion.db, dialect, { kind: 'platform', platformId }, window)).toEqual(numbers);
+      expect(await javascriptReduceDashboard(orion.db, dialect, { kind: 'platform', platformId }, window)).toEqual(
+        numbers,
+      );
       expect(numbers['tenancy.total_stores']?.value).toBeGreaterThan(0);
       expect(numbers['cms.pages']?.value).toBeGreaterThan(0);
       expect(numbers['cms.themed_stores']).toBeDefined();

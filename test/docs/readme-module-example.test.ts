@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { workspaceRoot } from '../support/package-fixtures.js';
 
 const readme = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Writing a module\n'), readme.indexOf('\n## ', readme.indexOf('## Writing a module\n') + 1));
+const section = readme.slice(
+  readme.indexOf('## Writing a module\n'),
+  readme.indexOf('\n## ', readme.indexOf('## Writing a module\n') + 1),
+);
 
 describe('README "Writing a module"', () => {
   it('prints exactly the example file that tsc checks', () => {
@@ -24,7 +27,9 @@ describe('README "Writing a module"', () => {
       peerDependencies?: Record<string, string>;
     };
     expect(packageJson.version).toMatch(/^\d+\.\d+\.\d+$/);
-    const imported = [...(/```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '').matchAll(/from '([^']+)'/g)].map((match) => match[1]);
+    const imported = [...(/```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '').matchAll(/from '([^']+)'/g)].map(
+      (match) => match[1],
+    );
     expect(imported.length).toBeGreaterThan(0);
     expect(Object.keys(packageJson.peerDependencies ?? {}).sort()).toEqual([...new Set(imported)].sort());
   });

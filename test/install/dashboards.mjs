@@ -23,14 +23,25 @@ try {
     const orders = new OrdersService(orion.db);
     const { items } = await orders.listStoreOrders({ storeId: store.id });
     if (items.length === 0) {
-      await orders.placeOrder({ storeId: store.id, customerEmail: 'ada@example.com', items: [{ sku: 'MUG', quantity: 2, unitPrice: 1250 }] });
+      await orders.placeOrder({
+        storeId: store.id,
+        customerEmail: 'ada@example.com',
+        items: [{ sku: 'MUG', quantity: 2, unitPrice: 1250 }],
+      });
     }
   }
   const storeStats = await orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId: platform.id });
   const adminStats = await orion.statsAggregator.getAdminDashboardStats({ platformId: platform.id });
   const tables = (await orion.db.introspection.getTables()).map((table) => table.name);
   const orderRows = tables.includes('orders')
-    ? Number((await orion.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    ? Number(
+        (
+          await orion.db
+            .selectFrom('orders')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     : null;
   console.log(
     JSON.stringify({

@@ -49,7 +49,8 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), `orion-${manager}-app-`));
-    for (const script of ['dashboards.mjs', 'start.mjs', 'server.mjs']) copyFileSync(join(here, script), join(dir, script));
+    for (const script of ['dashboards.mjs', 'start.mjs', 'server.mjs'])
+      copyFileSync(join(here, script), join(dir, script));
     app = new PackedApp(dir, manager, tarballs, installEnv);
     for (const dialect of testDialects()) databases.push(await createTestDatabase(dialect));
   }, 60_000);
@@ -73,7 +74,11 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
   async function requests(paths: (string | { method: string; path: string; body?: unknown })[]) {
     const results: { statuses: Record<string, number>; bodies: Record<string, any> }[] = [];
     for (const database of databases) {
-      results.push(JSON.parse(await app.node('server.mjs', { ORION_DATABASE: database.url, PATHS: JSON.stringify(paths), BODIES: '1' })));
+      results.push(
+        JSON.parse(
+          await app.node('server.mjs', { ORION_DATABASE: database.url, PATHS: JSON.stringify(paths), BODIES: '1' }),
+        ),
+      );
     }
     return results;
   }
@@ -101,14 +106,32 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
       expect(result.tables).not.toContain('customers');
     }
     for (const result of await statuses([placeOrder('ada@example.com'), ordersPath, catalogPath, customersPath])) {
-      expect(result).toEqual({ [`POST ${ordersPath}`]: 201, [ordersPath]: 200, [catalogPath]: 404, [customersPath]: 404 });
+      expect(result).toEqual({
+        [`POST ${ordersPath}`]: 201,
+        [ordersPath]: 200,
+        [catalogPath]: 404,
+        [customersPath]: 404,
+      });
     }
   }, 600_000);
 
   it('adding catalog, customers and cms adds their categories; orders placed through the route now record their customer', async () => {
-    await app.install(['@orion/core', '@orion/orders', '@orion/catalog', '@orion/customers', '@orion/cms'], { fastify });
-    for (const result of await requests([placeOrder('Grace@Example.com'), placeOrder('grace@example.com'), ordersPath, catalogPath, customersPath])) {
-      expect(result.statuses).toEqual({ [`POST ${ordersPath}`]: 201, [ordersPath]: 200, [catalogPath]: 200, [customersPath]: 200 });
+    await app.install(['@orion/core', '@orion/orders', '@orion/catalog', '@orion/customers', '@orion/cms'], {
+      fastify,
+    });
+    for (const result of await requests([
+      placeOrder('Grace@Example.com'),
+      placeOrder('grace@example.com'),
+      ordersPath,
+      catalogPath,
+      customersPath,
+    ])) {
+      expect(result.statuses).toEqual({
+        [`POST ${ordersPath}`]: 201,
+        [ordersPath]: 200,
+        [catalogPath]: 200,
+        [customersPath]: 200,
+      });
       // The orders placed before customers was installed are not customers; the new ones are one, with both orders.
       expect(result.bodies[customersPath].items).toEqual([
         expect.objectContaining({ email: 'grace@example.com', ordersCount: 2, isActive: true }),
@@ -120,7 +143,9 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
       expect([...result.admin].sort()).toEqual(['catalog', 'cms', 'customers', 'orders', 'tenancy']);
       expect(result.failures).toEqual([]);
       expect(result.customers).toBe(1);
-      expect(result.tables).toEqual(expect.arrayContaining(['customers', 'customer_order_activity', 'cms_pages', 'cms_media_files']));
+      expect(result.tables).toEqual(
+        expect.arrayContaining(['customers', 'customer_order_activity', 'cms_pages', 'cms_media_files']),
+      );
     }
   }, 600_000);
 

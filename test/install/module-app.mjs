@@ -6,14 +6,22 @@ import Fastify from 'fastify';
 import { createOrion, orionFastify, TenancyService } from '@orion/core';
 
 const code = process.env.MODULE;
-const orion = await createOrion({ database: process.env.ORION_DATABASE, logger: { debug() {}, info() {}, warn: console.error, error: console.error } });
+const orion = await createOrion({
+  database: process.env.ORION_DATABASE,
+  logger: { debug() {}, info() {}, warn: console.error, error: console.error },
+});
 try {
   const tenancy = new TenancyService(orion.db);
   let [platform] = await tenancy.listPlatforms();
   if (!platform) {
     platform = await tenancy.createPlatform({ code: 'main', name: 'Main' });
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' });
+    const store = await tenancy.createStore({
+      merchantId: merchant.id,
+      code: 'acme',
+      name: 'Acme',
+      defaultCurrency: 'EUR',
+    });
     await tenancy.addStoreToPlatform(store.id, platform.id);
   }
   const [store] = await tenancy.listPlatformStores(platform.id);
@@ -39,13 +47,24 @@ try {
     const response = await fetch(`${base}${path}`, init);
     return { status: response.status, body: await response.json() };
   };
-  const added = await call('', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Hello' }) });
+  const added = await call('', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Hello' }),
+  });
   const list = await call('');
   const missing = await call('/999999', { headers: { 'accept-language': 'de' } });
   await app.close();
 
-  const metric = (stats) => Object.values(stats.categories).flat().find((value) => value.key === `${code}.items`) ?? null;
-  const storeStats = await orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId: platform.id, context: { locale: 'de' } });
+  const metric = (stats) =>
+    Object.values(stats.categories)
+      .flat()
+      .find((value) => value.key === `${code}.items`) ?? null;
+  const storeStats = await orion.statsAggregator.getStoreDashboardStats({
+    storeId: store.id,
+    platformId: platform.id,
+    context: { locale: 'de' },
+  });
   const adminStats = await orion.statsAggregator.getAdminDashboardStats({ platformId: platform.id });
   const menu = await orion.menu({ platformId: platform.id, frontend: 'store', permissions, locale: 'de' });
   console.log(

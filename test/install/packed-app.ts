@@ -97,9 +97,7 @@ export class PackedApp {
         ...Object.fromEntries([...peers, ...packages].map((name) => [name, spec(name)])),
         ...registryPackages,
       },
-      ...(this.manager === 'npm'
-        ? { overrides }
-        : { pnpm: { overrides, onlyBuiltDependencies: ['better-sqlite3'] } }),
+      ...(this.manager === 'npm' ? { overrides } : { pnpm: { overrides, onlyBuiltDependencies: ['better-sqlite3'] } }),
     };
     writeFileSync(join(this.dir, 'package.json'), JSON.stringify(manifest, null, 2));
     const args =
@@ -107,10 +105,16 @@ export class PackedApp {
         ? [npmBin, ['install', '--no-audit', '--no-fund', '--loglevel=error']]
         : [pnpmBin, ['install', '--no-frozen-lockfile', '--reporter=append-only', '--config.node-linker=isolated']];
     try {
-      await run(args[0] as string, args[1] as string[], { cwd: this.dir, env: cleanEnv(this.installEnv), maxBuffer: 64 * 1024 * 1024 });
+      await run(args[0] as string, args[1] as string[], {
+        cwd: this.dir,
+        env: cleanEnv(this.installEnv),
+        maxBuffer: 64 * 1024 * 1024,
+      });
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      throw new Error(`${this.manager} install failed:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`, { cause: error });
+      throw new Error(`${this.manager} install failed:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`, {
+        cause: error,
+      });
     }
   }
 

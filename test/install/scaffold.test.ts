@@ -9,7 +9,16 @@
  * `orion doctor` clean.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +69,9 @@ async function sh(cwd: string, command: string, args: string[], env: Record<stri
     return `${stdout}\n${stderr}`;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout.slice(-6000)}\n${stderr.slice(-6000)}`, { cause: error });
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout.slice(-6000)}\n${stderr.slice(-6000)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -102,12 +113,16 @@ async function expectModuleWorksIn(app: string): Promise<void> {
     expect(output.list).toEqual({ status: 200, count: 1 });
     expect(output.missing).toMatchObject({
       status: 404,
-      body: { error: { code: 'MY_NOTES_ERR_ITEM_NOT_FOUND', message: 'Eintrag 999999 wurde in diesem Shop nicht gefunden.' } },
+      body: {
+        error: { code: 'MY_NOTES_ERR_ITEM_NOT_FOUND', message: 'Eintrag 999999 wurde in diesem Shop nicht gefunden.' },
+      },
     });
     expect(output.storeMetric).toMatchObject({ key: 'my-notes.items', value: 1, label: 'Einträge' });
     expect(output.adminMetric).toMatchObject({ key: 'my-notes.items', value: 1 });
     expect(output.failures).toEqual([]);
-    expect(output.menu).toEqual([expect.objectContaining({ id: 'my-notes.items', module: 'my-notes', path: '/my-notes' })]);
+    expect(output.menu).toEqual([
+      expect.objectContaining({ id: 'my-notes.items', module: 'my-notes', path: '/my-notes' }),
+    ]);
   }
   const orion = join(app, 'node_modules', '.bin', 'orion');
   expect(await sh(app, orion, ['check'])).toContain('no problems');
@@ -118,15 +133,29 @@ describe('create-orion-module from its packed tarball', () => {
   let moduleDir: string;
 
   it('writes a module whose npm install, npm test and npm run dev pass right away', async () => {
-    const created = await sh(work, 'npm', ['exec', '--yes', '--package', tarballs['create-orion-module']!, '--', 'create-orion-module', 'my-notes']);
+    const created = await sh(work, 'npm', [
+      'exec',
+      '--yes',
+      '--package',
+      tarballs['create-orion-module']!,
+      '--',
+      'create-orion-module',
+      'my-notes',
+    ]);
     expect(created).toContain('Created the Orion module "my-notes"');
     moduleDir = join(work, 'my-notes');
     const manifest = JSON.parse(readFileSync(join(moduleDir, 'package.json'), 'utf8'));
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@orion/contracts', '@orion/tenancy', 'kysely', 'zod']);
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual([
+      '@orion/contracts',
+      '@orion/tenancy',
+      'kysely',
+      'zod',
+    ]);
     expect(manifest.orion).toEqual({ module: './dist/index.js', export: 'myNotesModule' });
     // the one change a user with the registry would not make: the unreleased @orion/* come from the tarballs
     editJson(join(moduleDir, 'package.json'), (json) => {
-      for (const name of Object.keys(json.devDependencies)) if (overrides[name]) json.devDependencies[name] = overrides[name];
+      for (const name of Object.keys(json.devDependencies))
+        if (overrides[name]) json.devDependencies[name] = overrides[name];
       json.overrides = overrides;
     });
 
@@ -142,16 +171,25 @@ describe('create-orion-module from its packed tarball', () => {
     if (testDialects().includes('postgres')) expect(tested).not.toMatch(/\d+ skipped/);
     else expect(tested).toContain('skipping the PostgreSQL suites');
 
-    const dev = await sh(moduleDir, 'npm', ['run', 'dev', '--', '--once'], { ORION_DATABASE: 'sqlite:.orion/dev-test.sqlite' });
+    const dev = await sh(moduleDir, 'npm', ['run', 'dev', '--', '--once'], {
+      ORION_DATABASE: 'sqlite:.orion/dev-test.sqlite',
+    });
     expect(dev).toContain('"my-notes.items"');
   }, 480_000);
 
   it('pnpm create (pnpm dlx) writes a module whose pnpm install and pnpm test pass', async () => {
-    const created = await sh(work, pnpmBin, ['--package', tarballs['create-orion-module']!, 'dlx', 'create-orion-module', 'pnpm-notes']);
+    const created = await sh(work, pnpmBin, [
+      '--package',
+      tarballs['create-orion-module']!,
+      'dlx',
+      'create-orion-module',
+      'pnpm-notes',
+    ]);
     expect(created).toContain('pnpm install');
     const dir = join(work, 'pnpm-notes');
     editJson(join(dir, 'package.json'), (json) => {
-      for (const name of Object.keys(json.devDependencies)) if (overrides[name]) json.devDependencies[name] = overrides[name];
+      for (const name of Object.keys(json.devDependencies))
+        if (overrides[name]) json.devDependencies[name] = overrides[name];
       json.pnpm.overrides = overrides;
     });
     await sh(dir, pnpmBin, ['install', '--reporter=append-only']);
@@ -169,7 +207,17 @@ describe('create-orion-module from its packed tarball', () => {
     mkdirSync(app);
     writeFileSync(
       join(app, 'package.json'),
-      JSON.stringify({ name: 'npm-app', private: true, type: 'module', dependencies: { '@orion/core': overrides['@orion/core'], fastify }, overrides }, null, 2),
+      JSON.stringify(
+        {
+          name: 'npm-app',
+          private: true,
+          type: 'module',
+          dependencies: { '@orion/core': overrides['@orion/core'], fastify },
+          overrides,
+        },
+        null,
+        2,
+      ),
     );
     // npm's default links the folder: the module then loads its own second copies of the peers
     await sh(app, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '../my-notes']);
@@ -185,7 +233,9 @@ describe('create-orion-module from its packed tarball', () => {
     rmSync(join(app, 'node_modules', 'my-notes'), { recursive: true, force: true });
     await sh(app, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
     expect(lstatSync(join(app, 'node_modules', 'my-notes')).isDirectory()).toBe(true);
-    expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).dependencies['my-notes']).toBe('file:../my-notes');
+    expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).dependencies['my-notes']).toBe(
+      'file:../my-notes',
+    );
     await expectModuleWorksIn(app);
   }, 300_000);
 

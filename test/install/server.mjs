@@ -5,7 +5,10 @@
 import Fastify from 'fastify';
 import { createOrion, orionFastify, TenancyService } from '@orion/core';
 
-const orion = await createOrion({ database: process.env.ORION_DATABASE, logger: { debug() {}, info() {}, warn() {}, error: console.error } });
+const orion = await createOrion({
+  database: process.env.ORION_DATABASE,
+  logger: { debug() {}, info() {}, warn() {}, error: console.error },
+});
 const tenancy = new TenancyService(orion.db);
 const [platform] = await tenancy.listPlatforms();
 const [store] = await tenancy.listPlatformStores(platform.id);
@@ -15,7 +18,11 @@ await app.register(
   orionFastify(
     orion.createRequestHandler({
       // the app's own authentication would go here; this app trusts everyone with every permission
-      resolveContext: () => ({ platformId: platform.id, storeId: store.id, permissions: orion.permissions().map((p) => p.code) }),
+      resolveContext: () => ({
+        platformId: platform.id,
+        storeId: store.id,
+        permissions: orion.permissions().map((p) => p.code),
+      }),
     }),
   ),
 );

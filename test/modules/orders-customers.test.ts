@@ -34,14 +34,25 @@ describeEachDatabase('orders with customers', (dialect) => {
       body: { customerEmail: ' Ada@Example.com', items: [item] },
     });
     expect(first.status).toBe(201);
-    await host.request('POST', '/api/v1/store/orders/orders', { context: clerk, body: { customerEmail: 'ada@example.com', items: [item] } });
+    await host.request('POST', '/api/v1/store/orders/orders', {
+      context: clerk,
+      body: { customerEmail: 'ada@example.com', items: [item] },
+    });
 
     const list = await host.request('GET', '/api/v1/store/customers/customers', { context: clerk });
     expect(list.body.items).toHaveLength(1);
-    expect(list.body.items[0]).toMatchObject({ email: 'ada@example.com', ordersCount: 2, firstOrderAt: first.body.createdAt, isActive: true });
+    expect(list.body.items[0]).toMatchObject({
+      email: 'ada@example.com',
+      ordersCount: 2,
+      firstOrderAt: first.body.createdAt,
+      isActive: true,
+    });
 
     // Each first order announced its new customer on the order's platform.
-    await host.request('POST', '/api/v1/store/orders/orders', { context: clerk, body: { customerEmail: 'grace@example.com', items: [item] } });
+    await host.request('POST', '/api/v1/store/orders/orders', {
+      context: clerk,
+      body: { customerEmail: 'grace@example.com', items: [item] },
+    });
     await host.orion.events.drain();
     expect(created).toEqual([
       [platformId, 'ada@example.com', 'order'],
@@ -50,30 +61,59 @@ describeEachDatabase('orders with customers', (dialect) => {
 
     const dashboard = await host.storeDashboard({ storeId, platformId });
     expect(dashboard.failures).toEqual([]);
-    expect(dashboard.values).toMatchObject({ 'customers.total': 2, 'customers.new': 2, 'customers.active': 2, 'customers.returning': 0 });
+    expect(dashboard.values).toMatchObject({
+      'customers.total': 2,
+      'customers.new': 2,
+      'customers.active': 2,
+      'customers.returning': 0,
+    });
   });
 
   it('records with the service given the recorder, and a rolled-back order leaves its customer unchanged', async () => {
     const customers = await host.orion.services.get(customerActivityRecorderRef, { platformId });
     expect(customers).toBeDefined();
     const orders = new OrdersService(host.db, { customers });
-    const placed = await orders.placeOrder({ storeId, orderNumber: 'A-1', customerEmail: 'grace@example.com', items: [item], createdAt: '2026-02-01T09:00:00.000Z' });
-    await orders.placeOrder({ storeId, orderNumber: 'A-2', customerEmail: 'grace@example.com', items: [item], createdAt: '2026-03-01T09:00:00.000Z' });
+    const placed = await orders.placeOrder({
+      storeId,
+      orderNumber: 'A-1',
+      customerEmail: 'grace@example.com',
+      items: [item],
+      createdAt: '2026-02-01T09:00:00.000Z',
+    });
+    await orders.placeOrder({
+      storeId,
+      orderNumber: 'A-2',
+      customerEmail: 'grace@example.com',
+      items: [item],
+      createdAt: '2026-03-01T09:00:00.000Z',
+    });
 
     // The order number clashes: the order and its activity roll back together.
-    await expect(orders.placeOrder({ storeId, orderNumber: 'A-1', customerEmail: 'grace@example.com', items: [item] })).rejects.toThrow();
+    await expect(
+      orders.placeOrder({ storeId, orderNumber: 'A-1', customerEmail: 'grace@example.com', items: [item] }),
+    ).rejects.toThrow();
     // A caller's transaction that fails after the order: neither the order nor the customer's activity stays.
     const failure = new Error('payment declined');
     await expect(
       inTransaction(host.db, async (trx) => {
-        await new OrdersService(trx, { customers }).placeOrder({ storeId, orderNumber: 'A-3', customerEmail: 'grace@example.com', items: [item] });
+        await new OrdersService(trx, { customers }).placeOrder({
+          storeId,
+          orderNumber: 'A-3',
+          customerEmail: 'grace@example.com',
+          items: [item],
+        });
         throw failure;
       }),
     ).rejects.toBe(failure);
     // A new customer in that transaction is rolled back too.
     await expect(
       inTransaction(host.db, async (trx) => {
-        await new OrdersService(trx, { customers }).placeOrder({ storeId, orderNumber: 'A-4', customerEmail: 'new@example.com', items: [item] });
+        await new OrdersService(trx, { customers }).placeOrder({
+          storeId,
+          orderNumber: 'A-4',
+          customerEmail: 'new@example.com',
+          items: [item],
+        });
         throw failure;
       }),
     ).rejects.toBe(failure);
@@ -93,7 +133,9 @@ describeEachDatabase('orders with customers', (dialect) => {
   it('orders without customers: the ref is missing, and orders places orders as before', async () => {
     const ordersOnly = await hosts.start({ modules: [ordersModule] });
     const tenancy = await ordersOnly.seedTenancy();
-    expect(await ordersOnly.orion.services.get(customerActivityRecorderRef, { platformId: tenancy.platformId })).toBeUndefined();
+    expect(
+      await ordersOnly.orion.services.get(customerActivityRecorderRef, { platformId: tenancy.platformId }),
+    ).toBeUndefined();
     const answer = await ordersOnly.request('POST', '/api/v1/store/orders/orders', {
       context: { platformId: tenancy.platformId, storeId: tenancy.storeId, permissions: ['orders.place'] },
       body: { customerEmail: 'ada@example.com', items: [item] },

@@ -12,7 +12,10 @@ async function workspacePackages(): Promise<WorkspacePackage[]> {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     let kind: WorkspacePackage['kind'] = manifest.name === '@orion/core' ? 'host' : 'library';
     if (manifest.orion) {
-      const entry = (await import(join(dir, 'src', 'index.ts'))) as Record<string, { isCore: boolean; isInternal: boolean }>;
+      const entry = (await import(join(dir, 'src', 'index.ts'))) as Record<
+        string,
+        { isCore: boolean; isInternal: boolean }
+      >;
       const definition = entry[manifest.orion.export ?? 'default']!;
       kind = definition.isCore ? 'core' : definition.isInternal ? 'internal' : 'optional';
     }
@@ -24,7 +27,13 @@ async function workspacePackages(): Promise<WorkspacePackage[]> {
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
-function fixturePackage(root: string, name: string, kind: WorkspacePackage['kind'], source: string, dependencies = {}): WorkspacePackage {
+function fixturePackage(
+  root: string,
+  name: string,
+  kind: WorkspacePackage['kind'],
+  source: string,
+  dependencies = {},
+): WorkspacePackage {
   const dir = join(root, name.replace('/', '+'));
   mkdirSync(join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, dependencies }));
@@ -35,12 +44,12 @@ function fixturePackage(root: string, name: string, kind: WorkspacePackage['kind
 describe('import rules', () => {
   it('the workspace follows them: core never imports optional, optional never imports optional', async () => {
     const packages = await workspacePackages();
-    expect(packages.filter((pkg) => pkg.kind === 'optional').map((pkg) => pkg.name).sort()).toEqual([
-      '@orion/catalog',
-      '@orion/inventory',
-      '@orion/marketplace',
-      '@orion/orders',
-    ]);
+    expect(
+      packages
+        .filter((pkg) => pkg.kind === 'optional')
+        .map((pkg) => pkg.name)
+        .sort(),
+    ).toEqual(['@orion/catalog', '@orion/inventory', '@orion/marketplace', '@orion/orders']);
     expect(packages.find((pkg) => pkg.name === '@orion/tenancy')?.kind).toBe('core');
     expect(packages.find((pkg) => pkg.name === '@orion/cms')?.kind).toBe('core');
     expect(checkImportRules(packages)).toEqual([]);
@@ -51,7 +60,12 @@ describe('import rules', () => {
     cleanups.push(root.remove);
     const packages = [
       fixturePackage(root.path, '@orion/orders', 'optional', 'export const x = 1;'),
-      fixturePackage(root.path, '@orion/catalog', 'optional', "import type { X } from '@orion/orders/types';\nexport const y = await import('@orion/orders');"),
+      fixturePackage(
+        root.path,
+        '@orion/catalog',
+        'optional',
+        "import type { X } from '@orion/orders/types';\nexport const y = await import('@orion/orders');",
+      ),
       fixturePackage(root.path, '@orion/tenancy', 'core', "export { x } from '@orion/orders';"),
       fixturePackage(root.path, '@orion/core', 'host', "import '@orion/tenancy';", { '@orion/catalog': '1.0.0' }),
       fixturePackage(root.path, '@orion/contracts', 'library', 'export const z = 1;'),

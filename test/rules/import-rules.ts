@@ -34,11 +34,13 @@ function importsOf(pkg: WorkspacePackage): { imported: string; where: string }[]
   const found: { imported: string; where: string }[] = [];
   for (const file of sourceFiles(join(pkg.dir, 'src'))) {
     const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    for (const reference of info.importedFiles) found.push({ imported: packageNameOf(reference.fileName), where: file });
+    for (const reference of info.importedFiles)
+      found.push({ imported: packageNameOf(reference.fileName), where: file });
   }
   const manifest = JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
-    for (const name of Object.keys(manifest[field] ?? {})) found.push({ imported: name, where: `${pkg.dir}/package.json (${field})` });
+    for (const name of Object.keys(manifest[field] ?? {}))
+      found.push({ imported: name, where: `${pkg.dir}/package.json (${field})` });
   }
   return found;
 }
@@ -56,9 +58,19 @@ export function checkImportRules(packages: WorkspacePackage[]): ImportViolation[
     for (const { imported, where } of importsOf(pkg)) {
       if (imported === pkg.name || kinds.get(imported) !== 'optional') continue;
       if (pkg.kind === 'core' || pkg.kind === 'host') {
-        violations.push({ importer: pkg.name, imported, where, rule: `a ${pkg.kind === 'host' ? 'host' : 'core module'} package must not import an optional module` });
+        violations.push({
+          importer: pkg.name,
+          imported,
+          where,
+          rule: `a ${pkg.kind === 'host' ? 'host' : 'core module'} package must not import an optional module`,
+        });
       } else if (pkg.kind === 'optional') {
-        violations.push({ importer: pkg.name, imported, where, rule: 'an optional module must not import another optional module; declare `requires` and use a service contract' });
+        violations.push({
+          importer: pkg.name,
+          imported,
+          where,
+          rule: 'an optional module must not import another optional module; declare `requires` and use a service contract',
+        });
       }
     }
   }

@@ -38,7 +38,16 @@ function withErrorMessages(definition: ModuleDefinition): Record<string, Record<
 describe('translations', () => {
   it('every English key of every module and of the host exists in de, fr and lb with the same placeholders', async () => {
     const namespaces = await workspaceMessages();
-    expect(Object.keys(namespaces).sort()).toEqual(['catalog', 'cms', 'customers', 'inventory', 'marketplace', 'orders', 'orion', 'tenancy']);
+    expect(Object.keys(namespaces).sort()).toEqual([
+      'catalog',
+      'cms',
+      'customers',
+      'inventory',
+      'marketplace',
+      'orders',
+      'orion',
+      'tenancy',
+    ]);
     expect(checkTranslations(namespaces)).toEqual([]);
   });
 
@@ -57,8 +66,19 @@ describe('translations', () => {
 
   it('checks a module’s error codes like its messages', () => {
     const namespace = withErrorMessages({
-      messages: { en: { 'menu.shelf': 'Shelves' }, de: { 'menu.shelf': 'Regale' }, fr: { 'menu.shelf': 'Étagères' }, lb: { 'menu.shelf': 'Regaler' } },
-      errors: { SHELF_ERR_FULL: { message: 'Shelf {name} is full.', status: 409, messages: { de: 'Das Regal ist voll.', fr: 'L’étagère {name} est pleine.' } } },
+      messages: {
+        en: { 'menu.shelf': 'Shelves' },
+        de: { 'menu.shelf': 'Regale' },
+        fr: { 'menu.shelf': 'Étagères' },
+        lb: { 'menu.shelf': 'Regaler' },
+      },
+      errors: {
+        SHELF_ERR_FULL: {
+          message: 'Shelf {name} is full.',
+          status: 409,
+          messages: { de: 'Das Regal ist voll.', fr: 'L’étagère {name} est pleine.' },
+        },
+      },
     } as unknown as ModuleDefinition);
     expect(checkTranslations({ shelf: namespace })).toEqual([
       { namespace: 'shelf', locale: 'de', key: 'error.SHELF_ERR_FULL', problem: 'placeholders differ' },

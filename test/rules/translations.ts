@@ -12,11 +12,16 @@ export interface TranslationProblem {
 const locales = ['de', 'fr', 'lb'] as const;
 
 function placeholders(message: string): string {
-  return [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort().join(',');
+  return [...message.matchAll(/\{(\w+)\}/g)]
+    .map((match) => match[1])
+    .sort()
+    .join(',');
 }
 
 /** Every key missing from a locale, or translated with other placeholders than in English. */
-export function checkTranslations(namespaces: Record<string, Record<string, Record<string, string> | undefined>>): TranslationProblem[] {
+export function checkTranslations(
+  namespaces: Record<string, Record<string, Record<string, string> | undefined>>,
+): TranslationProblem[] {
   const problems: TranslationProblem[] = [];
   for (const [namespace, messages] of Object.entries(namespaces)) {
     for (const [key, english] of Object.entries(messages.en ?? {})) {

@@ -56,7 +56,12 @@ export interface JsonAnswer<T = any> {
 
 /** `call(caller, method, path, body?)`: one request to `server` as `caller`, its JSON answer. */
 export function caller(server: () => RouteServer) {
-  return async function call<T = any>(who: Caller, method: string, path: string, body?: unknown): Promise<JsonAnswer<T>> {
+  return async function call<T = any>(
+    who: Caller,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<JsonAnswer<T>> {
     const headers = new Headers({ 'x-platform': String(who.platform) });
     if (who.store !== undefined && who.store !== null) headers.set('x-store', String(who.store));
     if (who.permissions?.length) headers.set('x-permissions', who.permissions.join(','));

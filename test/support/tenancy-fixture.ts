@@ -36,7 +36,12 @@ export async function seedTenancy(
   const memberships: TenancyFixture['memberships'] = [];
   for (let s = 0; s < (sizes.stores ?? 24); s++) {
     const merchantId = random.pick(merchantIds);
-    const store = await tenancy.createStore({ merchantId, code: `store-${s + 1}`, name: `Store ${s + 1}`, defaultCurrency: 'EUR' });
+    const store = await tenancy.createStore({
+      merchantId,
+      code: `store-${s + 1}`,
+      name: `Store ${s + 1}`,
+      defaultCurrency: 'EUR',
+    });
     const isActive = !random.chance(0.1);
     if (!isActive) await tenancy.setStoreActive(store.id, false);
     stores.push({ id: store.id, merchantId, isActive });

@@ -43,7 +43,9 @@ export async function issueDemoTokens(orion: Orion, demo: DemoSeed): Promise<Dem
     ...demo.platforms.map((platform) =>
       onPlatforms.find((store) => store.platformIds.length === 1 && store.platformIds[0] === platform.id),
     ),
-  ].filter((store, index, all): store is DemoSeed['stores'][number] => store !== undefined && all.indexOf(store) === index);
+  ].filter(
+    (store, index, all): store is DemoSeed['stores'][number] => store !== undefined && all.indexOf(store) === index,
+  );
   for (const store of chosen) {
     const label = `store:${store.code}`;
     const token = await tokens.issue({ kind: 'store', storeId: store.id, userId: store.ownerUserId, label });

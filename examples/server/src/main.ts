@@ -20,8 +20,10 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
 const scale = Number(process.env.DEMO_SCALE ?? 1);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
-if (!Number.isFinite(scale) || scale <= 0) throw new Error(`DEMO_SCALE must be a positive number, not "${process.env.DEMO_SCALE}"`);
+if (!Number.isInteger(port) || port < 0 || port > 65_535)
+  throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+if (!Number.isFinite(scale) || scale <= 0)
+  throw new Error(`DEMO_SCALE must be a positive number, not "${process.env.DEMO_SCALE}"`);
 // The cms reads its configuration from the environment: the demo's media files stay in its folder.
 process.env.CMS_MEDIA_DIR ??= join(appDir, 'media');
 
@@ -57,7 +59,8 @@ async function main(): Promise<void> {
   const orion = await starting;
   if (stopping) return;
   console.log(`Orion on ${orion.dialect}; modules: ${orion.registry.codes().join(', ')}`);
-  for (const skip of orion.discovery?.skipped ?? []) console.log(`  discovery skipped ${skip.packageName}: ${skip.detail}`);
+  for (const skip of orion.discovery?.skipped ?? [])
+    console.log(`  discovery skipped ${skip.packageName}: ${skip.detail}`);
 
   console.log('Seeding…');
   const demo = await seedDemo(orion, { log: (line) => console.log(line), scale });

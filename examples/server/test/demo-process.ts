@@ -51,7 +51,10 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
       HOST: '127.0.0.1',
       DATABASE_URL: options.databaseUrl,
       DEMO_SCALE: String(options.scale ?? 0.05),
-      CMS_MEDIA_DIR: join(tmpdir(), `orion-demo-media-${createHash('sha256').update(options.databaseUrl).digest('hex').slice(0, 16)}`),
+      CMS_MEDIA_DIR: join(
+        tmpdir(),
+        `orion-demo-media-${createHash('sha256').update(options.databaseUrl).digest('hex').slice(0, 16)}`,
+      ),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -61,7 +64,12 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   try {
-    await waitFor(child, () => /#token=/.test(output) && /demo ready/i.test(output), options.timeoutMs ?? 180_000, () => output);
+    await waitFor(
+      child,
+      () => /#token=/.test(output) && /demo ready/i.test(output),
+      options.timeoutMs ?? 180_000,
+      () => output,
+    );
     // The token lines follow the ready line; give the last of them a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
   } catch (error) {
@@ -77,7 +85,9 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
     return body;
   };
 
-  const sessions = await Promise.all(tokens.map(async (token) => ({ token, session: await get('/api/v1/session', token) })));
+  const sessions = await Promise.all(
+    tokens.map(async (token) => ({ token, session: await get('/api/v1/session', token) })),
+  );
   const stores = sessions.filter(({ session }) => session.kind === 'store' && session.platforms.length > 0);
   const store = stores.find(({ session }) => session.platforms.length > 1) ?? stores[0];
   const admin = sessions.find(({ session }) => session.kind === 'platform');
@@ -100,10 +110,16 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   };
 }
 
-async function waitFor(child: ChildProcess, done: () => boolean, timeoutMs: number, output: () => string): Promise<void> {
+async function waitFor(
+  child: ChildProcess,
+  done: () => boolean,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
-    if (child.exitCode !== null) throw new Error(`The demo exited with ${child.exitCode} before it was ready:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`The demo exited with ${child.exitCode} before it was ready:\n${output()}`);
     if (Date.now() > deadline) throw new Error(`The demo was not ready within ${timeoutMs} ms:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -32,13 +32,18 @@ describeEachDatabase('the README’s demo server', (dialect) => {
     const first = running;
     expect(first.output()).toMatch(/^Orion demo ready: http:\/\/127\.0\.0\.1:\d+\/$/m);
     expect(first.output()).toContain(`Orion on ${dialect}; modules: tenancy`);
-    expect(first.output()).toMatch(/curl -H "Authorization: Bearer orion_platform_[\w-]+" http:\/\/127\.0\.0\.1:\d+\/api\/v1\/session/);
+    expect(first.output()).toMatch(
+      /curl -H "Authorization: Bearer orion_platform_[\w-]+" http:\/\/127\.0\.0\.1:\d+\/api\/v1\/session/,
+    );
     expect(first.output()).not.toContain('reusing it');
     const page = await fetch(first.url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect((await fetch(new URL('/health/ready', first.url))).status).toBe(200);
-    const store = await first.get(`/api/v1/platforms/${first.storePlatformId}/stores/${first.storeId}/dashboard?period=90d`, first.storeToken);
+    const store = await first.get(
+      `/api/v1/platforms/${first.storePlatformId}/stores/${first.storeId}/dashboard?period=90d`,
+      first.storeToken,
+    );
     expect(store).toMatchObject({ scope: 'store', storeId: first.storeId, platformId: first.storePlatformId });
     expect(store.categories.orders.length).toBeGreaterThan(0);
     const before = await seededNumbers(first, window);
@@ -51,7 +56,9 @@ describeEachDatabase('the README’s demo server', (dialect) => {
     const second = running;
     expect(second.output()).toContain('reusing it');
     expect(second.tokens).not.toContain(first.adminToken); // fresh tokens under the same labels
-    const stale = await fetch(new URL('/api/v1/session', second.url), { headers: { authorization: `Bearer ${first.adminToken}` } });
+    const stale = await fetch(new URL('/api/v1/session', second.url), {
+      headers: { authorization: `Bearer ${first.adminToken}` },
+    });
     expect(stale.status).toBe(401);
     expect(await seededNumbers(second, window)).toEqual(before);
     expect(await second.stop()).toBe(0);

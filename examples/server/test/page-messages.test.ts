@@ -9,7 +9,8 @@ it('the page speaks every supported locale with the same keys and placeholders a
   for (const locale of supportedLocales as string[]) {
     const own = messages[locale] as Record<string, string>;
     expect(Object.keys(own).sort(), locale).toEqual(Object.keys(english).sort());
-    for (const [key, text] of Object.entries(english)) expect(placeholders(own[key]!), `${locale} ${key}`).toEqual(placeholders(text));
+    for (const [key, text] of Object.entries(english))
+      expect(placeholders(own[key]!), `${locale} ${key}`).toEqual(placeholders(text));
   }
 });
 

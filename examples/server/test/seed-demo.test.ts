@@ -6,7 +6,12 @@ import { createOrion, toIsoTimestamp, toNumber, type DashboardStats, type Orion,
 import { ordersModule } from '@orion/orders';
 import { sql, type RawBuilder } from 'kysely';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createTestDatabase, describeEachDatabase, type TestDialect, type TestDatabase } from '../../../test/support/databases.js';
+import {
+  createTestDatabase,
+  describeEachDatabase,
+  type TestDialect,
+  type TestDatabase,
+} from '../../../test/support/databases.js';
 import { seedDemo, type DemoData } from '../src/seed/seed-demo.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -40,9 +45,25 @@ function testHosts(dialect: TestDialect) {
 }
 
 const tables = [
-  'platforms', 'merchants', 'stores', 'store_platforms', 'users', 'store_users', 'store_domains', 'products',
-  'inventory_items', 'orders', 'order_items', 'marketplace_import_jobs', 'marketplace_products', 'marketplace_import_errors',
-  'customers', 'customer_order_activity', 'cms_pages', 'cms_media_files', 'cms_themes',
+  'platforms',
+  'merchants',
+  'stores',
+  'store_platforms',
+  'users',
+  'store_users',
+  'store_domains',
+  'products',
+  'inventory_items',
+  'orders',
+  'order_items',
+  'marketplace_import_jobs',
+  'marketplace_products',
+  'marketplace_import_errors',
+  'customers',
+  'customer_order_activity',
+  'cms_pages',
+  'cms_media_files',
+  'cms_themes',
 ];
 
 async function rowCounts(orion: Orion, names = tables): Promise<Record<string, number>> {
@@ -69,7 +90,11 @@ function orderNumbers(stats: DashboardStats): Record<string, number> {
 }
 
 /** The same numbers from the rows, for orders matching `scope` (a SQL condition on `o`). */
-async function numbersFromRows(orion: Orion, stats: DashboardStats, scope: RawBuilder<unknown>): Promise<Record<string, number>> {
+async function numbersFromRows(
+  orion: Orion,
+  stats: DashboardStats,
+  scope: RawBuilder<unknown>,
+): Promise<Record<string, number>> {
   const from = stats.window.dateFrom.toISOString();
   const to = stats.window.dateTo.toISOString();
   const [{ n }] = (await rows<{ n: number | string }>(
@@ -103,7 +128,9 @@ describeEachDatabase('the demo seed', (dialect) => {
   }, 60_000);
 
   it('seeds two platforms and stores of several merchants, some on both platforms', async () => {
-    expect(orion.registry.codes()).toEqual(expect.arrayContaining(['tenancy', 'orders', 'catalog', 'inventory', 'marketplace']));
+    expect(orion.registry.codes()).toEqual(
+      expect.arrayContaining(['tenancy', 'orders', 'catalog', 'inventory', 'marketplace']),
+    );
     expect(demo.seeded).toBe(true);
     expect(demo.platforms.map((platform) => platform.code).sort()).toEqual(['letzshop', 'wholesale']);
     expect(demo.stores.length).toBeGreaterThanOrEqual(24);
@@ -118,7 +145,10 @@ describeEachDatabase('the demo seed', (dialect) => {
     expect(demo.stores.filter((store) => store.platformIds.includes(letzshop!.id)).map((store) => store.id)).toEqual(
       members.map((member) => member.store_id),
     );
-    const inactive = await rows<{ n: number | string }>(orion, sql`select count(*) as n from store_platforms where is_active = ${false}`);
+    const inactive = await rows<{ n: number | string }>(
+      orion,
+      sql`select count(*) as n from store_platforms where is_active = ${false}`,
+    );
     expect(toNumber(inactive[0]!.n)).toBeGreaterThan(0);
     const owners = await rows<{ store_id: number; user_id: number }>(
       orion,
@@ -130,7 +160,10 @@ describeEachDatabase('the demo seed', (dialect) => {
   });
 
   it('seeds orders in several currencies over the past year, older ones mostly delivered', async () => {
-    const currencies = await rows<{ currency: string }>(orion, sql`select distinct currency from orders order by currency`);
+    const currencies = await rows<{ currency: string }>(
+      orion,
+      sql`select distinct currency from orders order by currency`,
+    );
     expect(currencies.map((row) => row.currency)).toEqual(['CHF', 'EUR', 'GBP']);
     const [span] = await rows<{ oldest: unknown; newest: unknown; n: number | string }>(
       orion,
@@ -152,7 +185,8 @@ describeEachDatabase('the demo seed', (dialect) => {
                  sum(case when created_at >= ${monthAgo} then 1 else 0 end) as recent
           from orders group by status`,
     );
-    const of = (status: string, column: 'old' | 'recent') => toNumber(statuses.find((row) => row.status === status)?.[column]);
+    const of = (status: string, column: 'old' | 'recent') =>
+      toNumber(statuses.find((row) => row.status === status)?.[column]);
     const old = statuses.reduce((sum, row) => sum + toNumber(row.old), 0);
     expect(of('delivered', 'old') / old).toBeGreaterThan(0.8);
     expect(of('pending', 'old') + of('paid', 'old')).toBeLessThan(old * 0.02);
@@ -191,7 +225,12 @@ describeEachDatabase('the demo seed', (dialect) => {
   });
 
   it('keeps stock of the products in more than one location, some low and some out of stock', async () => {
-    const [stock] = await rows<{ locations: number | string; low: number | string; out: number | string; orphans: number | string }>(
+    const [stock] = await rows<{
+      locations: number | string;
+      low: number | string;
+      out: number | string;
+      orphans: number | string;
+    }>(
       orion,
       sql`select count(distinct i.location) as locations,
                  sum(case when i.quantity > 0 and i.quantity <= i.low_stock_threshold then 1 else 0 end) as low,
@@ -220,7 +259,9 @@ describeEachDatabase('the demo seed', (dialect) => {
     expect(jobs.every((job) => job.status === 'completed' || job.status === 'failed')).toBe(true);
     const completed = jobs.filter((job) => job.status === 'completed');
     expect(completed.length).toBeGreaterThan(2);
-    expect(completed.every((job) => toNumber(job.error_rows) > 0 && toNumber(job.imported_rows) > toNumber(job.error_rows))).toBe(true);
+    expect(
+      completed.every((job) => toNumber(job.error_rows) > 0 && toNumber(job.imported_rows) > toNumber(job.error_rows)),
+    ).toBe(true);
     const reasons = await rows<{ reason: string }>(orion, sql`select distinct reason from marketplace_import_errors`);
     expect(reasons.map((row) => row.reason).join('\n')).toMatch(/title is empty/);
     const staged = await rows<{ status: string; n: number | string }>(
@@ -257,7 +298,10 @@ describeEachDatabase('the demo seed', (dialect) => {
     expect(Object.keys(storeRows).length).toBeGreaterThan(1);
     expect(orderNumbers(storeStats)).toEqual(storeRows);
 
-    const adminStats = await orion.statsAggregator.getAdminDashboardStats({ platformId: letzshop.id, context: { period: '30d' } });
+    const adminStats = await orion.statsAggregator.getAdminDashboardStats({
+      platformId: letzshop.id,
+      context: { period: '30d' },
+    });
     const adminRows = await numbersFromRows(
       orion,
       adminStats,
@@ -271,7 +315,12 @@ describeEachDatabase('the demo seed', (dialect) => {
   it('records every order’s customer through the orders path: one per store and e-mail, with consistent first and last orders', async () => {
     expect(orion.registry.codes()).toEqual(expect.arrayContaining(['customers', 'cms']));
     // Every order has its activity row, and every (store, e-mail) of the orders is one customer.
-    const [totals] = await rows<{ orders: number | string; activity: number | string; customers: number | string; pairs: number | string }>(
+    const [totals] = await rows<{
+      orders: number | string;
+      activity: number | string;
+      customers: number | string;
+      pairs: number | string;
+    }>(
       orion,
       sql`select (select count(*) from orders) as orders, (select count(*) from customer_order_activity) as activity,
                  (select count(*) from customers) as customers,
@@ -291,7 +340,10 @@ describeEachDatabase('the demo seed', (dialect) => {
     expect(toNumber(wrong!.n)).toBe(0);
     // Customers who ordered in several months make returning customers on the dashboards.
     const letzshop = demo.platforms.find((platform) => platform.code === 'letzshop')!;
-    const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId: letzshop.id, context: { period: '90d', includeTrends: true } });
+    const stats = await orion.statsAggregator.getAdminDashboardStats({
+      platformId: letzshop.id,
+      context: { period: '90d', includeTrends: true },
+    });
     expect(stats.failures).toEqual([]);
     const value = (key: string) => Number(stats.categories.customers?.find((metric) => metric.key === key)?.value);
     expect(value('customers.total')).toBeGreaterThan(value('customers.active'));
@@ -301,13 +353,19 @@ describeEachDatabase('the demo seed', (dialect) => {
   });
 
   it('writes pages for stores and platforms (some drafts), PNG media files into the media directory and some themes', async () => {
-    const pages = await rows<{ store_id: number | null; platform_id: number | null; status: string; body_html: string }>(
-      orion,
-      sql`select store_id, platform_id, status, body_html from cms_pages`,
-    );
+    const pages = await rows<{
+      store_id: number | null;
+      platform_id: number | null;
+      status: string;
+      body_html: string;
+    }>(orion, sql`select store_id, platform_id, status, body_html from cms_pages`);
     const memberStores = demo.stores.filter((store) => store.platformIds.length > 0);
-    expect(new Set(pages.filter((page) => page.store_id !== null).map((page) => page.store_id)).size).toBe(memberStores.length);
-    expect(new Set(pages.filter((page) => page.platform_id !== null).map((page) => page.platform_id)).size).toBe(demo.platforms.length);
+    expect(new Set(pages.filter((page) => page.store_id !== null).map((page) => page.store_id)).size).toBe(
+      memberStores.length,
+    );
+    expect(new Set(pages.filter((page) => page.platform_id !== null).map((page) => page.platform_id)).size).toBe(
+      demo.platforms.length,
+    );
     expect(pages.filter((page) => page.status === 'draft').length).toBeGreaterThan(0);
     expect(pages.filter((page) => page.status === 'published').length).toBeGreaterThan(pages.length / 2);
     expect(pages.find((page) => page.body_html.includes('<strong>'))).toBeDefined();
@@ -321,12 +379,17 @@ describeEachDatabase('the demo seed', (dialect) => {
       expect(file.content_type).toBe('image/png');
       expect(existsSync(join(mediaDir, file.storage_name))).toBe(true);
     }
-    expect(readdirSync(mediaDir).filter((name) => !name.startsWith('.'))).toEqual(expect.arrayContaining(media.map((file) => file.storage_name)));
+    expect(readdirSync(mediaDir).filter((name) => !name.startsWith('.'))).toEqual(
+      expect.arrayContaining(media.map((file) => file.storage_name)),
+    );
 
     const themed = await rows<{ theme_code: string }>(orion, sql`select theme_code from cms_themes`);
     expect(themed.length).toBeGreaterThan(2);
     const letzshop = demo.platforms.find((platform) => platform.code === 'letzshop')!;
-    const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId: letzshop.id, context: { period: '30d' } });
+    const stats = await orion.statsAggregator.getAdminDashboardStats({
+      platformId: letzshop.id,
+      context: { period: '30d' },
+    });
     const value = (key: string) => Number(stats.categories.cms?.find((metric) => metric.key === key)?.value);
     expect(value('cms.pages')).toBeGreaterThan(value('cms.published_pages'));
     expect(value('cms.media_files')).toBeGreaterThan(0);
@@ -371,7 +434,8 @@ describeEachDatabase('the demo seed, started again', (dialect) => {
     const resumed = await seedDemo(second, { scale, log: (line) => lines.push(line) });
     expect(resumed.seeded).toBe(true);
     expect(lines).toContain('  catalog: every store has its products already');
-    const [, had, placed] = /orders: ([\d,]+) orders there already; placing the other ([\d,]+)/.exec(lines.join('\n')) ?? [];
+    const [, had, placed] =
+      /orders: ([\d,]+) orders there already; placing the other ([\d,]+)/.exec(lines.join('\n')) ?? [];
     expect(Number(had?.replace(/,/g, ''))).toBe(stopped.orders);
     const after = await rowCounts(second);
     expect(after.orders).toBe(stopped.orders! + Number(placed?.replace(/,/g, '')));

@@ -42,7 +42,12 @@ async function seedFixture(orion: Orion): Promise<Fixture> {
   const wholesale = (await tenancy.createPlatform({ code: 'wholesale', name: 'Wholesale' })).id;
   const merchant = (await tenancy.createMerchant({ name: 'Velo Vert' })).id;
   const store = async (code: string, currency: string, platforms: number[]) => {
-    const created = await tenancy.createStore({ merchantId: merchant, code, name: `Store ${code}`, defaultCurrency: currency });
+    const created = await tenancy.createStore({
+      merchantId: merchant,
+      code,
+      name: `Store ${code}`,
+      defaultCurrency: currency,
+    });
     for (const platform of platforms) await tenancy.addStoreToPlatform(created.id, platform);
     const owner = await tenancy.createUser({ email: `owner@${code}.example`, name: `Owner ${code}` });
     await tenancy.addStoreUser({ storeId: created.id, userId: owner.id, role: 'owner' });
@@ -56,7 +61,13 @@ async function seedFixture(orion: Orion): Promise<Fixture> {
   const yesterday = new Date(Date.now() - 86_400_000).toISOString();
   const lastWeek = new Date(Date.now() - 7 * 86_400_000).toISOString();
   const order = (storeId: number, currency: string, unitPrice: number, createdAt: string) =>
-    orders.placeOrder({ storeId, customerEmail: 'ada@example.com', currency, items: [{ sku: 'TEA', quantity: 2, unitPrice }], createdAt });
+    orders.placeOrder({
+      storeId,
+      customerEmail: 'ada@example.com',
+      currency,
+      items: [{ sku: 'TEA', quantity: 2, unitPrice }],
+      createdAt,
+    });
   await order(a.id, 'EUR', 1250, yesterday);
   await order(a.id, 'EUR', 990, lastWeek);
   const cancelled = await order(a.id, 'EUR', 5000, yesterday);
@@ -66,7 +77,8 @@ async function seedFixture(orion: Orion): Promise<Fixture> {
   await order(c.id, 'GBP', 700, yesterday);
   const admin = await tenancy.createUser({ email: 'admin@example.com', name: 'Admin' });
   const issuer = new AccessTokens(orion.db);
-  const storeToken = (storeId: number, userId: number, label: string) => issuer.issue({ kind: 'store', storeId, userId, label });
+  const storeToken = (storeId: number, userId: number, label: string) =>
+    issuer.issue({ kind: 'store', storeId, userId, label });
   return {
     letzshop,
     wholesale,
@@ -80,7 +92,12 @@ async function seedFixture(orion: Orion): Promise<Fixture> {
       storeC: await storeToken(c.id, c.owner, 'store:c'),
       storeD: await storeToken(d.id, d.owner, 'store:d'),
       adminL: await issuer.issue({ kind: 'platform', platformId: letzshop, userId: admin.id, label: 'admin:letzshop' }),
-      adminW: await issuer.issue({ kind: 'platform', platformId: wholesale, userId: admin.id, label: 'admin:wholesale' }),
+      adminW: await issuer.issue({
+        kind: 'platform',
+        platformId: wholesale,
+        userId: admin.id,
+        label: 'admin:wholesale',
+      }),
     },
   };
 }
@@ -92,7 +109,11 @@ async function listening(server: DemoServer): Promise<string> {
 
 /** Every metric label of a dashboard by key. */
 function labels(stats: { categories: Record<string, { key: string; label: string }[]> }): Record<string, string> {
-  return Object.fromEntries(Object.values(stats.categories).flat().map((metric) => [metric.key, metric.label]));
+  return Object.fromEntries(
+    Object.values(stats.categories)
+      .flat()
+      .map((metric) => [metric.key, metric.label]),
+  );
 }
 
 /** A stack trace's tell-tale lines, or a leaked `stack` field. */
@@ -108,7 +129,13 @@ describeEachDatabase('the demo server', (dialect) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    orion = await createOrion({ cwd: appDir, database: database.url, modules: [demoAccessModule], discover: true, logger });
+    orion = await createOrion({
+      cwd: appDir,
+      database: database.url,
+      modules: [demoAccessModule],
+      discover: true,
+      logger,
+    });
     fx = await seedFixture(orion);
     server = buildServer({ logger, metricsCacheMs: 0, processMetrics: false });
     base = await listening(server);
@@ -120,7 +147,10 @@ describeEachDatabase('the demo server', (dialect) => {
     await database?.drop();
   });
 
-  async function call(path: string, options: { token?: string; method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  async function call(
+    path: string,
+    options: { token?: string; method?: string; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Answer> {
     const headers = new Headers(options.headers);
     if (options.token) headers.set('authorization', `Bearer ${options.token}`);
     const response = await fetch(`${base}${path}`, {
@@ -156,7 +186,9 @@ describeEachDatabase('the demo server', (dialect) => {
       }
       starting.attach(orion);
       expect((await fetch(`${url}/health/ready`)).status).toBe(200);
-      const session = await fetch(`${url}/api/v1/session`, { headers: { authorization: `Bearer ${fx.tokens.adminL}` } });
+      const session = await fetch(`${url}/api/v1/session`, {
+        headers: { authorization: `Bearer ${fx.tokens.adminL}` },
+      });
       expect(session.status).toBe(200);
       starting.markStopping();
       expect((await fetch(`${url}/health/ready`)).status).toBe(503);
@@ -167,8 +199,18 @@ describeEachDatabase('the demo server', (dialect) => {
 
   it('answers 401 without a token, with a malformed one and with an unknown one, on the API and on module routes', async () => {
     const unknown = 'orion_store_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-    for (const path of ['/api/v1/session', `/api/v1/platforms/${fx.letzshop}/dashboard`, '/api/v1/store/orders/orders', '/api/v1/admin/orders/stores/1/orders']) {
-      for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: `Bearer ${unknown}` }, { authorization: 'Bearer ' }] as Record<string, string>[]) {
+    for (const path of [
+      '/api/v1/session',
+      `/api/v1/platforms/${fx.letzshop}/dashboard`,
+      '/api/v1/store/orders/orders',
+      '/api/v1/admin/orders/stores/1/orders',
+    ]) {
+      for (const headers of [
+        {},
+        { authorization: 'Basic abc' },
+        { authorization: `Bearer ${unknown}` },
+        { authorization: 'Bearer ' },
+      ] as Record<string, string>[]) {
         const answer = await call(path, { headers });
         expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect(answer.body.error.code).toBe('ORION_ERR_UNAUTHENTICATED');
@@ -209,7 +251,9 @@ describeEachDatabase('the demo server', (dialect) => {
     });
     expect(expected.failures).toEqual([]);
     expect(answer.body).toEqual(JSON.parse(JSON.stringify(expected)));
-    const revenue = answer.body.categories.orders.find((metric: { key: string }) => metric.key === 'orders.revenue.EUR');
+    const revenue = answer.body.categories.orders.find(
+      (metric: { key: string }) => metric.key === 'orders.revenue.EUR',
+    );
     expect(revenue.value).toBe(44.8); // 2 × 12.50 + 2 × 9.90 (the cancelled order is not revenue)
     expect(answer.body.categories).not.toHaveProperty('demo-access');
   });
@@ -219,10 +263,16 @@ describeEachDatabase('the demo server', (dialect) => {
       call(`/api/v1/platforms/${platform}/stores/${store}/dashboard`, { token });
     const otherStore = await storeDashboard(fx.letzshop, fx.storeB, fx.tokens.storeA);
     expect(otherStore.status).toBe(403);
-    expect(otherStore.body.error).toMatchObject({ code: 'ORION_ERR_FORBIDDEN', details: { permission: `store:${fx.storeB}` } });
+    expect(otherStore.body.error).toMatchObject({
+      code: 'ORION_ERR_FORBIDDEN',
+      details: { permission: `store:${fx.storeB}` },
+    });
     const otherPlatform = await storeDashboard(fx.wholesale, fx.storeA, fx.tokens.storeA);
     expect(otherPlatform.status).toBe(403);
-    expect(otherPlatform.body.error).toMatchObject({ code: 'ORION_ERR_FORBIDDEN', details: { permission: `platform:${fx.wholesale}` } });
+    expect(otherPlatform.body.error).toMatchObject({
+      code: 'ORION_ERR_FORBIDDEN',
+      details: { permission: `platform:${fx.wholesale}` },
+    });
     expect((await storeDashboard(fx.wholesale, fx.storeB, fx.tokens.storeB)).status).toBe(200);
     expect((await storeDashboard(fx.letzshop, fx.storeD, fx.tokens.storeD)).status).toBe(403); // inactive membership
 
@@ -249,9 +299,13 @@ describeEachDatabase('the demo server', (dialect) => {
     const store = await call(`/api/v1/platforms/${fx.letzshop}/stores/99999/dashboard`, { token: fx.tokens.storeA });
     expect(store.status).toBe(404);
     expect(store.body.error).toMatchObject({ code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Store', id: 99999 } });
-    expect((await call(`/api/v1/platforms/99999/stores/${fx.storeA}/dashboard`, { token: fx.tokens.storeA })).status).toBe(404);
+    expect(
+      (await call(`/api/v1/platforms/99999/stores/${fx.storeA}/dashboard`, { token: fx.tokens.storeA })).status,
+    ).toBe(404);
     expect((await call('/api/v1/platforms/99999/modules', { token: fx.tokens.adminL })).status).toBe(404);
-    expect((await call('/api/v1/no-such-thing', { token: fx.tokens.adminL })).body.error.code).toBe('ORION_ERR_ROUTE_NOT_FOUND');
+    expect((await call('/api/v1/no-such-thing', { token: fx.tokens.adminL })).body.error.code).toBe(
+      'ORION_ERR_ROUTE_NOT_FOUND',
+    );
   });
 
   it('answers 400 with the coded validation error, and never a 500 or a stack, for bad input', async () => {
@@ -275,17 +329,30 @@ describeEachDatabase('the demo server', (dialect) => {
       const answer = await call(path, { token });
       expect(answer.status, path).toBe(400);
       expect(answer.body.error.code, path).toBe('ORION_ERR_VALIDATION');
-      expect(answer.body.error.issues.map((issue: { path: string }) => issue.path), path).toContain(issuePath);
+      expect(
+        answer.body.error.issues.map((issue: { path: string }) => issue.path),
+        path,
+      ).toContain(issuePath);
       expect(answer.text, path).not.toMatch(stackPattern);
     }
     const enable = `/api/v1/platforms/${fx.letzshop}/modules/orders/enable`;
     for (const body of ['{"dryRun":', '[1]', '"yes"', '{"dryRun":"yes"}', '{"dryRun":true,"force":true}']) {
-      const answer = await call(enable, { token: fx.tokens.adminL, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const answer = await call(enable, {
+        token: fx.tokens.adminL,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(answer.status, body).toBe(400);
       expect(answer.body.error.code, body).toBe('ORION_ERR_VALIDATION');
       expect(answer.text, body).not.toMatch(stackPattern);
     }
-    const plain = await call(enable, { token: fx.tokens.adminL, method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'dryRun' });
+    const plain = await call(enable, {
+      token: fx.tokens.adminL,
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'dryRun',
+    });
     expect(plain.status).toBe(400);
     const badUrl = await call('/api/v1/platforms/%E0%A4%A/dashboard', { token: fx.tokens.adminL });
     expect(badUrl.status).toBe(400);
@@ -297,33 +364,59 @@ describeEachDatabase('the demo server', (dialect) => {
     const dashboard = `/api/v1/platforms/${fx.letzshop}/dashboard`;
     const english = labels((await call(dashboard, { token: fx.tokens.adminL })).body);
     const german = labels((await call(`${dashboard}?locale=de`, { token: fx.tokens.adminL })).body);
-    const french = labels((await call(dashboard, { token: fx.tokens.adminL, headers: { 'accept-language': 'pt-BR, fr-LU;q=0.8, en;q=0.5' } })).body);
+    const french = labels(
+      (
+        await call(dashboard, {
+          token: fx.tokens.adminL,
+          headers: { 'accept-language': 'pt-BR, fr-LU;q=0.8, en;q=0.5' },
+        })
+      ).body,
+    );
     expect(english['tenancy.total_stores']).toBe('Stores');
     expect(german['tenancy.total_stores']).toBe('Shops');
     expect(french['tenancy.total_stores']).toBe('Boutiques');
-    const expectedGerman = await orion.statsAggregator.getAdminDashboardStats({ platformId: fx.letzshop, context: { locale: 'de' } });
+    const expectedGerman = await orion.statsAggregator.getAdminDashboardStats({
+      platformId: fx.letzshop,
+      context: { locale: 'de' },
+    });
     expect(german).toEqual(labels(expectedGerman));
-    const forbidden = await call(`/api/v1/platforms/${fx.wholesale}/dashboard`, { token: fx.tokens.adminL, headers: { 'accept-language': 'fr' } });
+    const forbidden = await call(`/api/v1/platforms/${fx.wholesale}/dashboard`, {
+      token: fx.tokens.adminL,
+      headers: { 'accept-language': 'fr' },
+    });
     expect(forbidden.body.error.message).toMatch(/autorisation/);
   });
 
   it('serves the menus for the token’s frontend, translated, and refuses the other frontend', async () => {
-    const store = await call(`/api/v1/platforms/${fx.letzshop}/menu?frontend=store&locale=de`, { token: fx.tokens.storeA });
+    const store = await call(`/api/v1/platforms/${fx.letzshop}/menu?frontend=store&locale=de`, {
+      token: fx.tokens.storeA,
+    });
     expect(store.status).toBe(200);
-    expect(store.body.items.map((item: { module: string }) => item.module)).toEqual(expect.arrayContaining(['orders', 'catalog', 'inventory', 'marketplace']));
+    expect(store.body.items.map((item: { module: string }) => item.module)).toEqual(
+      expect.arrayContaining(['orders', 'catalog', 'inventory', 'marketplace']),
+    );
     const english = await call(`/api/v1/platforms/${fx.letzshop}/menu`, { token: fx.tokens.storeA });
-    expect(store.body.items.map((item: { label: string }) => item.label)).not.toEqual(english.body.items.map((item: { label: string }) => item.label));
+    expect(store.body.items.map((item: { label: string }) => item.label)).not.toEqual(
+      english.body.items.map((item: { label: string }) => item.label),
+    );
     const admin = await call(`/api/v1/platforms/${fx.letzshop}/menu?frontend=admin`, { token: fx.tokens.adminL });
     expect(admin.status).toBe(200);
     expect(admin.body.items.length).toBeGreaterThan(0);
-    expect((await call(`/api/v1/platforms/${fx.letzshop}/menu?frontend=admin`, { token: fx.tokens.storeA })).status).toBe(403);
-    expect((await call(`/api/v1/platforms/${fx.letzshop}/menu?frontend=store`, { token: fx.tokens.adminL })).status).toBe(403);
+    expect(
+      (await call(`/api/v1/platforms/${fx.letzshop}/menu?frontend=admin`, { token: fx.tokens.storeA })).status,
+    ).toBe(403);
+    expect(
+      (await call(`/api/v1/platforms/${fx.letzshop}/menu?frontend=store`, { token: fx.tokens.adminL })).status,
+    ).toBe(403);
     expect((await call(`/api/v1/platforms/${fx.wholesale}/menu`, { token: fx.tokens.storeA })).status).toBe(403);
   });
 
   it('mounts the module routes with the token’s context: a store token names its platform, a platform token only reaches admin routes', async () => {
     const storeOrders = (token: string, platform?: string) =>
-      call('/api/v1/store/orders/orders', { token, headers: platform === undefined ? {} : { 'x-orion-platform': platform } });
+      call('/api/v1/store/orders/orders', {
+        token,
+        headers: platform === undefined ? {} : { 'x-orion-platform': platform },
+      });
     const own = await storeOrders(fx.tokens.storeB, String(fx.wholesale));
     expect(own.status).toBe(200);
     expect(own.body.items.map((order: { storeId: number }) => order.storeId)).toEqual([fx.storeB, fx.storeB]);
@@ -334,7 +427,9 @@ describeEachDatabase('the demo server', (dialect) => {
     }
     expect((await storeOrders(fx.tokens.adminL, String(fx.letzshop))).status).toBe(403);
     const adminPath = `/api/v1/admin/orders/stores/${fx.storeA}/orders`;
-    expect((await call(adminPath, { token: fx.tokens.storeA, headers: { 'x-orion-platform': String(fx.letzshop) } })).status).toBe(403);
+    expect(
+      (await call(adminPath, { token: fx.tokens.storeA, headers: { 'x-orion-platform': String(fx.letzshop) } })).status,
+    ).toBe(403);
     const admin = await call(adminPath, { token: fx.tokens.adminL });
     expect(admin.status).toBe(200);
     expect(admin.body.items).toHaveLength(3);
@@ -351,7 +446,10 @@ describeEachDatabase('the demo server', (dialect) => {
       if (match) series.set(`${match[1]}{${match[2]}}`, Number(match[3]));
     }
     const expected = new Map<string, number>();
-    for (const [id, code] of [[fx.letzshop, 'letzshop'], [fx.wholesale, 'wholesale']] as const) {
+    for (const [id, code] of [
+      [fx.letzshop, 'letzshop'],
+      [fx.wholesale, 'wholesale'],
+    ] as const) {
       const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId: id, context: { period: '30d' } });
       for (const metric of Object.values(stats.categories).flat()) {
         if (typeof metric.value !== 'number') continue;
@@ -389,19 +487,38 @@ describeEachDatabase('the demo server', (dialect) => {
       requires: ['inventory'],
       enabled: true,
     });
-    expect(listed.body.modules.find((module: { code: string }) => module.code === 'tenancy')).toMatchObject({ tier: 'core', enabled: true });
+    expect(listed.body.modules.find((module: { code: string }) => module.code === 'tenancy')).toMatchObject({
+      tier: 'core',
+      enabled: true,
+    });
     expect((await call(modulesPath, { token: fx.tokens.storeA })).status).toBe(403);
     expect((await call(modulesPath, { token: fx.tokens.adminW })).status).toBe(403);
 
     const disable = `${modulesPath}/inventory/disable`;
     const preview = await post(disable, fx.tokens.adminL, { dryRun: true });
     expect(preview.status).toBe(200);
-    expect(preview.body).toEqual({ platformId: fx.letzshop, code: 'inventory', action: 'disable', changed: ['marketplace', 'inventory'], dryRun: true, hookFailures: [] });
-    const enabledAfterPreview = (await call(modulesPath, { token: fx.tokens.adminL })).body.modules.filter((m: { enabled: boolean }) => m.enabled);
-    expect(enabledAfterPreview.map((m: { code: string }) => m.code)).toEqual(expect.arrayContaining(['inventory', 'marketplace']));
+    expect(preview.body).toEqual({
+      platformId: fx.letzshop,
+      code: 'inventory',
+      action: 'disable',
+      changed: ['marketplace', 'inventory'],
+      dryRun: true,
+      hookFailures: [],
+    });
+    const enabledAfterPreview = (await call(modulesPath, { token: fx.tokens.adminL })).body.modules.filter(
+      (m: { enabled: boolean }) => m.enabled,
+    );
+    expect(enabledAfterPreview.map((m: { code: string }) => m.code)).toEqual(
+      expect.arrayContaining(['inventory', 'marketplace']),
+    );
 
-    const adminDashboard = async () => (await call(`/api/v1/platforms/${fx.letzshop}/dashboard`, { token: fx.tokens.adminL })).body.categories;
-    const inventoryItems = () => call('/api/v1/store/inventory/items', { token: fx.tokens.storeA, headers: { 'x-orion-platform': String(fx.letzshop) } });
+    const adminDashboard = async () =>
+      (await call(`/api/v1/platforms/${fx.letzshop}/dashboard`, { token: fx.tokens.adminL })).body.categories;
+    const inventoryItems = () =>
+      call('/api/v1/store/inventory/items', {
+        token: fx.tokens.storeA,
+        headers: { 'x-orion-platform': String(fx.letzshop) },
+      });
     expect(Object.keys(await adminDashboard())).toEqual(expect.arrayContaining(['inventory', 'marketplace']));
     expect((await inventoryItems()).status).toBe(200);
 
@@ -444,7 +561,12 @@ describeEachDatabase('the demo server', (dialect) => {
     expect(chart.status).toBe(200);
     expect(chart.headers.get('content-type')).toMatch(/javascript/);
     expect(chart.text).toMatch(/Chart/);
-    for (const path of ['/assets/../package.json', '/assets/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/assets/missing.js']) {
+    for (const path of [
+      '/assets/../package.json',
+      '/assets/%2e%2e/package.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/missing.js',
+    ]) {
       const answer = await call(path);
       expect(answer.status, path).toBe(404);
       expect(answer.text, path).not.toMatch(/"@orion\/example-server"/);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currencySchema, priceSchema, productBatchSchema, skuSchema, updateProductInputSchema } from './catalog-inputs.js';
+import {
+  currencySchema,
+  priceSchema,
+  productBatchSchema,
+  skuSchema,
+  updateProductInputSchema,
+} from './catalog-inputs.js';
 
 describe('catalog input schemas', () => {
   it('accept trimmed SKUs without spaces, up to 64 characters, keeping their case', () => {

@@ -203,7 +203,11 @@ export const productBatchSchema = z.array(catalogProductInputSchema).superRefine
   const seen = new Set<string>();
   products.forEach((product, index) => {
     if (seen.has(product.sku)) {
-      context.addIssue({ code: 'custom', path: [index, 'sku'], message: `SKU "${product.sku}" appears more than once` });
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'sku'],
+        message: `SKU "${product.sku}" appears more than once`,
+      });
     }
     seen.add(product.sku);
   });

@@ -39,12 +39,17 @@ function countsQuery(catalog: Kysely<CatalogDatabase>, bounds: WindowBounds, inS
     .select((eb) => [
       eb.fn
         .countAll()
-        .filterWhere((f) => f.and([f('products.created_at', '>=', bounds.from), f('products.created_at', '<', bounds.to)]))
+        .filterWhere((f) =>
+          f.and([f('products.created_at', '>=', bounds.from), f('products.created_at', '<', bounds.to)]),
+        )
         .as('new_products'),
       eb.fn
         .countAll()
         .filterWhere((f) =>
-          f.and([f('products.created_at', '>=', bounds.previousFrom), f('products.created_at', '<', bounds.previousTo)]),
+          f.and([
+            f('products.created_at', '>=', bounds.previousFrom),
+            f('products.created_at', '<', bounds.previousTo),
+          ]),
         )
         .as('previous_new_products'),
     ]);
@@ -82,7 +87,11 @@ export function storeMetricsQuery(db: Kysely<CatalogDatabase>, storeId: number, 
  * ```
  */
 export function platformMetricsQuery(db: Kysely<CatalogDatabase>, platformId: number, bounds: WindowBounds) {
-  return countsQuery(db, bounds, (column) => sql<boolean>`${sql.ref(column)} in (${activeStoreIdsInPlatform(db, platformId)})`);
+  return countsQuery(
+    db,
+    bounds,
+    (column) => sql<boolean>`${sql.ref(column)} in (${activeStoreIdsInPlatform(db, platformId)})`,
+  );
 }
 
 type CountsRow = Awaited<ReturnType<ReturnType<typeof countsQuery>['executeTakeFirstOrThrow']>>;
@@ -122,7 +131,11 @@ export class CatalogMetricsProvider implements MetricsProviderProtocol<CatalogDa
    * const metrics = await new CatalogMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
-  async getStoreMetrics(db: Kysely<CatalogDatabase>, storeId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getStoreMetrics(
+    db: Kysely<CatalogDatabase>,
+    storeId: number,
+    context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     const row = await storeMetricsQuery(db, storeId, windowBounds(context)).executeTakeFirstOrThrow();
     return toMetrics(row, context);
   }
@@ -137,7 +150,11 @@ export class CatalogMetricsProvider implements MetricsProviderProtocol<CatalogDa
    * const metrics = await new CatalogMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */
-  async getPlatformMetrics(db: Kysely<CatalogDatabase>, platformId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getPlatformMetrics(
+    db: Kysely<CatalogDatabase>,
+    platformId: number,
+    context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     const row = await platformMetricsQuery(db, platformId, windowBounds(context)).executeTakeFirstOrThrow();
     return toMetrics(row, context);
   }
@@ -148,7 +165,11 @@ function toMetrics(row: CountsRow, context: ResolvedMetricsContext): MetricValue
     metric('catalog.products', row.products, 'package'),
     metric('catalog.active_products', row.active_products, 'check-circle'),
     metric('catalog.featured_products', row.featured_products, 'star'),
-    withTrend(metric('catalog.new_products', row.new_products, 'sparkles'), toNumber(row.previous_new_products), context.includeTrends),
+    withTrend(
+      metric('catalog.new_products', row.new_products, 'sparkles'),
+      toNumber(row.previous_new_products),
+      context.includeTrends,
+    ),
   ];
 }
 

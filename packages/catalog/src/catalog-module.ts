@@ -32,7 +32,8 @@ import type { CatalogDatabase } from './schema.js';
 export const catalogModule = defineModule({
   code: 'catalog',
   name: 'Catalog',
-  description: 'Products of each store: SKU, title, price, active and featured flags; a product writer for other modules.',
+  description:
+    'Products of each store: SKU, title, price, active and featured flags; a product writer for other modules.',
   version: packageJson.version,
   requires: ['tenancy'],
   database: databaseType<CatalogDatabase>(),

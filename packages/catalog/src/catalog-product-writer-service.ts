@@ -68,7 +68,11 @@ export class CatalogProductWriterService implements CatalogProductWriter {
    * result; // { created: 1, updated: 0 }
    * ```
    */
-  async upsertProducts(db: Kysely<any>, storeId: number, products: CatalogProductInput[]): Promise<CatalogUpsertResult> {
+  async upsertProducts(
+    db: Kysely<any>,
+    storeId: number,
+    products: CatalogProductInput[],
+  ): Promise<CatalogUpsertResult> {
     const id = parseInput(idSchema, storeId, 'storeId');
     const batch = parseInput(productBatchSchema, products, 'products');
     const write = async (trx: Kysely<any>): Promise<CatalogUpsertResult> => {
@@ -76,9 +80,17 @@ export class CatalogProductWriterService implements CatalogProductWriter {
       const now = nowTimestamp();
       let created = 0;
       // products that say whether they are active set it on update too; the others keep theirs
-      for (const group of [batch.filter((p) => p.isActive !== undefined), batch.filter((p) => p.isActive === undefined)]) {
+      for (const group of [
+        batch.filter((p) => p.isActive !== undefined),
+        batch.filter((p) => p.isActive === undefined),
+      ]) {
         for (let start = 0; start < group.length; start += rowsPerStatement) {
-          created += await upsertCountingCreated(trx as Kysely<CatalogDatabase>, id, group.slice(start, start + rowsPerStatement), now);
+          created += await upsertCountingCreated(
+            trx as Kysely<CatalogDatabase>,
+            id,
+            group.slice(start, start + rowsPerStatement),
+            now,
+          );
         }
       }
       await refreshCatalogStoreTotals(trx as Kysely<CatalogDatabase>, id);

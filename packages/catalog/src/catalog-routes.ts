@@ -5,7 +5,14 @@
 import { defineRoute, idSchema, routeResponse, type ModuleRoutes } from '@orion/contracts';
 import { callerStoreId } from '@orion/tenancy';
 import { z } from 'zod';
-import { createProductInputSchema, currencySchema, flagSchema, priceSchema, skuSchema, titleSchema } from './catalog-inputs.js';
+import {
+  createProductInputSchema,
+  currencySchema,
+  flagSchema,
+  priceSchema,
+  skuSchema,
+  titleSchema,
+} from './catalog-inputs.js';
 import type { Product } from './catalog-records.js';
 import { CatalogService } from './catalog-service.js';
 
@@ -96,7 +103,8 @@ const changeProduct = defineRoute({
       const steps: (() => Promise<Product>)[] = [];
       if (isActive !== undefined) steps.push(() => catalog.setProductActive(id, isActive, scope));
       if (isFeatured !== undefined) steps.push(() => catalog.setProductFeatured(id, isFeatured, scope));
-      if (Object.values(fields).some((value) => value !== undefined)) steps.push(() => catalog.updateProduct(id, fields, scope));
+      if (Object.values(fields).some((value) => value !== undefined))
+        steps.push(() => catalog.updateProduct(id, fields, scope));
       let product: Product | undefined;
       for (const step of steps) product = await step();
       return product;

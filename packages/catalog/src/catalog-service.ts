@@ -73,21 +73,24 @@ export class CatalogService {
     await requireStore(this.#db, product.storeId);
     const now = nowTimestamp();
     const row = await conflictOnUniqueViolation({ entity: 'Product', field: 'sku', value: product.sku }, () =>
-      withCatalogStoreTotals(this.#db, async (trx) => ({ storeId: product.storeId, result: await trx
-        .insertInto('products')
-        .values({
-          store_id: product.storeId,
-          sku: product.sku,
-          title: product.title,
-          price: product.price,
-          currency: product.currency,
-          is_active: product.isActive,
-          is_featured: product.isFeatured,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow() })),
+      withCatalogStoreTotals(this.#db, async (trx) => ({
+        storeId: product.storeId,
+        result: await trx
+          .insertInto('products')
+          .values({
+            store_id: product.storeId,
+            sku: product.sku,
+            title: product.title,
+            price: product.price,
+            currency: product.currency,
+            is_active: product.isActive,
+            is_featured: product.isFeatured,
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      })),
     );
     return toProduct(row);
   }
@@ -231,7 +234,12 @@ export class CatalogService {
       .where('sku', '=', value)
       .executeTakeFirst();
     if (!row) {
-      throw new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Product', id: `${value} of store ${store}`, storeId: store, sku: value });
+      throw new OrionError('ORION_ERR_NOT_FOUND', {
+        entity: 'Product',
+        id: `${value} of store ${store}`,
+        storeId: store,
+        sku: value,
+      });
     }
     return toProduct(row);
   }
@@ -291,7 +299,6 @@ export class CatalogService {
     if (!row) throw notFound('Product', id);
     return toProduct(row);
   }
-
 }
 
 function notFound(entity: string, id: number | string): OrionError {

@@ -22,7 +22,9 @@ export async function refreshCatalogStoreTotals(trx: Kysely<CatalogDatabase>, st
     insert into catalog_store_totals (store_id, products, active_products, featured_products)
     select cast(${storeId} as integer), ${storeTotals} from products where store_id = ${storeId}
     on conflict (store_id) do update set
-      products = excluded.products, active_products = excluded.active_products, featured_products = excluded.featured_products`.execute(trx);
+      products = excluded.products, active_products = excluded.active_products, featured_products = excluded.featured_products`.execute(
+    trx,
+  );
 }
 
 /** Runs `write` and the refresh of the store it returns in one transaction (`db` itself when it is one). */
@@ -44,7 +46,10 @@ export function withCatalogStoreTotals<T>(
 export async function rebuildCatalogStoreTotals(db: Kysely<any>, storeId?: number): Promise<void> {
   await inTransaction(db as Kysely<CatalogDatabase>, async (trx) => {
     if (sqlDialectOf(trx) === 'postgres') await sql`lock table products in share row exclusive mode`.execute(trx);
-    await trx.deleteFrom('catalog_store_totals').$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!)).execute();
+    await trx
+      .deleteFrom('catalog_store_totals')
+      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+      .execute();
     await sql`
       insert into catalog_store_totals (store_id, products, active_products, featured_products)
       select store_id, ${storeTotals} from products ${storeId === undefined ? sql`` : sql`where store_id = ${storeId}`}

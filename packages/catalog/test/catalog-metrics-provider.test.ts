@@ -66,11 +66,19 @@ function expectedMetrics(
 
 async function insertInBatches(db: Kysely<any>, rows: Record<string, unknown>[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 400) {
-    await db.insertInto('products').values(rows.slice(start, start + 400)).execute();
+    await db
+      .insertInto('products')
+      .values(rows.slice(start, start + 400))
+      .execute();
   }
 }
 
-async function seedProducts(orion: TestHost['orion'], random: Random, tenancy: TenancyFixture, window: ReturnType<typeof testWindow>) {
+async function seedProducts(
+  orion: TestHost['orion'],
+  random: Random,
+  tenancy: TenancyFixture,
+  window: ReturnType<typeof testWindow>,
+) {
   const rows: ProductRow[] = [];
   const bulk: Record<string, unknown>[] = [];
   const add = (storeId: number, createdAt: string, isActive: boolean, isFeatured: boolean) => {
@@ -110,7 +118,12 @@ async function seedProducts(orion: TestHost['orion'], random: Random, tenancy: T
     }
   }
   // every flag combination at least once, in the busiest store
-  for (const [isActive, isFeatured] of [[true, true], [true, false], [false, true], [false, false]] as const) {
+  for (const [isActive, isFeatured] of [
+    [true, true],
+    [true, false],
+    [false, true],
+    [false, false],
+  ] as const) {
     add(big.id, new Date(window.dateFrom.getTime() + DAY).toISOString(), isActive, isFeatured);
   }
   await insertInBatches(orion.db, bulk);
@@ -122,8 +135,20 @@ async function seedProducts(orion: TestHost['orion'], random: Random, tenancy: T
   const catalog = new CatalogService(orion.db);
   for (const store of tenancy.stores.slice(2, 8)) {
     for (let i = 0; i < 3; i++) {
-      const product = await catalog.createProduct({ storeId: store.id, sku: `S-${i}`, title: `Service ${i}`, price: 100, currency: 'EUR' });
-      const row: ProductRow = { storeId: store.id, sku: product.sku, createdAt: product.createdAt, isActive: true, isFeatured: false };
+      const product = await catalog.createProduct({
+        storeId: store.id,
+        sku: `S-${i}`,
+        title: `Service ${i}`,
+        price: 100,
+        currency: 'EUR',
+      });
+      const row: ProductRow = {
+        storeId: store.id,
+        sku: product.sku,
+        createdAt: product.createdAt,
+        isActive: true,
+        isFeatured: false,
+      };
       if (random.chance(0.5)) row.isFeatured = (await catalog.setProductFeatured(product.id, true)).isFeatured;
       if (random.chance(0.4)) row.isActive = (await catalog.setProductActive(product.id, false)).isActive;
       rows.push(row);
@@ -134,10 +159,24 @@ async function seedProducts(orion: TestHost['orion'], random: Random, tenancy: T
   // isActive as given, or kept) and 10 new ones (created now)
   const known = rows.filter((row) => row.storeId === big.id && row.sku.startsWith('B-')).slice(0, 40);
   const writes = [
-    ...known.map((row, i) => ({ sku: row.sku, title: 'Rewritten', price: 1, currency: 'JPY', ...(i % 3 === 0 ? {} : { isActive: i % 2 === 0 }) })),
-    ...Array.from({ length: 10 }, (_, i) => ({ sku: `W-${i}`, title: 'Written', price: 1, currency: 'USD', isActive: i % 2 === 0 })),
+    ...known.map((row, i) => ({
+      sku: row.sku,
+      title: 'Rewritten',
+      price: 1,
+      currency: 'JPY',
+      ...(i % 3 === 0 ? {} : { isActive: i % 2 === 0 }),
+    })),
+    ...Array.from({ length: 10 }, (_, i) => ({
+      sku: `W-${i}`,
+      title: 'Written',
+      price: 1,
+      currency: 'USD',
+      isActive: i % 2 === 0,
+    })),
   ];
-  const result = await orion.db.transaction().execute((trx) => new CatalogProductWriterService().upsertProducts(trx, big.id, writes));
+  const result = await orion.db
+    .transaction()
+    .execute((trx) => new CatalogProductWriterService().upsertProducts(trx, big.id, writes));
   expect(result).toEqual({ created: 10, updated: 40 });
   known.forEach((row, i) => {
     row.isActive = writes[i]!.isActive ?? row.isActive;
@@ -161,82 +200,84 @@ async function seedProducts(orion: TestHost['orion'], random: Random, tenancy: T
   return { rows, big, empty, edges };
 }
 
-
 describeEachDatabase('CatalogMetricsProvider', (dialect) => {
   const hosts = useTestHosts(dialect);
 
-  it(
-    'matches the independently computed metrics for every store and every platform, with and without trends',
-    async () => {
-      const { orion } = await hosts.start({ modules: [catalogModule] });
-      const random = seededRandom(SEED);
-      const tenancy = await seedTenancy(orion.db, random, { platforms: 3, merchants: 6, stores: 24 });
-      const window = testWindow();
-      const { rows, big, empty, edges } = await seedProducts(orion, random, tenancy, window);
+  it('matches the independently computed metrics for every store and every platform, with and without trends', async () => {
+    const { orion } = await hosts.start({ modules: [catalogModule] });
+    const random = seededRandom(SEED);
+    const tenancy = await seedTenancy(orion.db, random, { platforms: 3, merchants: 6, stores: 24 });
+    const window = testWindow();
+    const { rows, big, empty, edges } = await seedProducts(orion, random, tenancy, window);
 
-      // the totals the writes kept are exactly what a rebuild from the products computes
-      const totals = () => orion.db.selectFrom('catalog_store_totals').selectAll().orderBy('store_id').execute();
-      const kept = await totals();
-      expect(kept.length).toBeGreaterThan(10);
-      await new CatalogService(orion.db).rebuildStoreTotals();
-      expect(await totals()).toEqual(kept);
+    // the totals the writes kept are exactly what a rebuild from the products computes
+    const totals = () => orion.db.selectFrom('catalog_store_totals').selectAll().orderBy('store_id').execute();
+    const kept = await totals();
+    expect(kept.length).toBeGreaterThan(10);
+    await new CatalogService(orion.db).rebuildStoreTotals();
+    expect(await totals()).toEqual(kept);
 
-      // the data exercises what the metrics depend on
-      expect(rows.filter((row) => row.storeId === big.id).length).toBeGreaterThan(1_000);
-      for (const edge of edges) expect(rows.filter((row) => row.createdAt === edge).length).toBeGreaterThan(1);
-      const offPlatform = tenancy.stores.filter((store) => tenancy.storePlatform(store.id) === undefined);
-      expect(offPlatform.length).toBeGreaterThan(0);
-      expect(rows.some((row) => offPlatform.some((store) => store.id === row.storeId))).toBe(true);
-      expect(tenancy.memberships.some((m) => !m.isActive && rows.some((row) => row.storeId === m.storeId))).toBe(true);
-      expect(tenancy.stores.some((store) => !store.isActive && tenancy.storePlatform(store.id) !== undefined)).toBe(true);
-      expect(rows.some((row) => !row.isActive && row.isFeatured)).toBe(true);
+    // the data exercises what the metrics depend on
+    expect(rows.filter((row) => row.storeId === big.id).length).toBeGreaterThan(1_000);
+    for (const edge of edges) expect(rows.filter((row) => row.createdAt === edge).length).toBeGreaterThan(1);
+    const offPlatform = tenancy.stores.filter((store) => tenancy.storePlatform(store.id) === undefined);
+    expect(offPlatform.length).toBeGreaterThan(0);
+    expect(rows.some((row) => offPlatform.some((store) => store.id === row.storeId))).toBe(true);
+    expect(tenancy.memberships.some((m) => !m.isActive && rows.some((row) => row.storeId === m.storeId))).toBe(true);
+    expect(tenancy.stores.some((store) => !store.isActive && tenancy.storePlatform(store.id) !== undefined)).toBe(true);
+    expect(rows.some((row) => !row.isActive && row.isFeatured)).toBe(true);
 
-      const seenTrends = new Set<string>();
-      for (const includeTrends of [false, true]) {
-        const context = { dateFrom: window.dateFrom, dateTo: window.dateTo, includeTrends };
+    const seenTrends = new Set<string>();
+    for (const includeTrends of [false, true]) {
+      const context = { dateFrom: window.dateFrom, dateTo: window.dateTo, includeTrends };
 
-        let storesChecked = 0;
-        for (const store of tenancy.stores) {
-          const platformId = tenancy.storePlatform(store.id);
-          if (platformId === undefined) continue;
-          const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId, context });
-          expect(stats.failures).toEqual([]);
-          const expected = expectedMetrics(rows, new Set([store.id]), window, includeTrends);
-          expect({ storeId: store.id, metrics: comparableMetrics(stats.categories.catalog!) }).toEqual({ storeId: store.id, metrics: expected });
-          if (includeTrends) seenTrends.add(String(expected[3]!.trend) + (expected[3]!.trendValue === null ? ':null' : ''));
-          storesChecked++;
-        }
-        expect(storesChecked).toBeGreaterThan(15);
-
-        for (const platformId of tenancy.platformIds) {
-          const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context });
-          expect(stats.failures).toEqual([]);
-          const expected = expectedMetrics(rows, tenancy.activeStoreIds(platformId), window, includeTrends);
-          expect({ platformId, metrics: comparableMetrics(stats.categories.catalog!) }).toEqual({ platformId, metrics: expected });
-          // a platform counts fewer products than all stores have
-          expect(expected[0]!.value).toBeLessThan(rows.length);
-        }
-      }
-      // the trends seen include both directions and the "from nothing" case
-      expect(seenTrends).toContain('up');
-      expect(seenTrends).toContain('down');
-      expect(seenTrends).toContain('up:null');
-
-      // the empty store reports zeros (and no percentage) when it is on a platform
-      const emptyPlatform = tenancy.storePlatform(empty.id);
-      if (emptyPlatform !== undefined) {
-        const stats = await orion.statsAggregator.getStoreDashboardStats({
-          storeId: empty.id,
-          platformId: emptyPlatform,
-          context: { dateFrom: window.dateFrom, dateTo: window.dateTo, includeTrends: true },
+      let storesChecked = 0;
+      for (const store of tenancy.stores) {
+        const platformId = tenancy.storePlatform(store.id);
+        if (platformId === undefined) continue;
+        const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId, context });
+        expect(stats.failures).toEqual([]);
+        const expected = expectedMetrics(rows, new Set([store.id]), window, includeTrends);
+        expect({ storeId: store.id, metrics: comparableMetrics(stats.categories.catalog!) }).toEqual({
+          storeId: store.id,
+          metrics: expected,
         });
-        expect(comparableMetrics(stats.categories.catalog!).map((metric) => metric.value)).toEqual([0, 0, 0, 0]);
-        expect(stats.categories.catalog![3]).toMatchObject({ trend: 'stable', trendValue: 0 });
+        if (includeTrends)
+          seenTrends.add(String(expected[3]!.trend) + (expected[3]!.trendValue === null ? ':null' : ''));
+        storesChecked++;
       }
-      expect(emptyPlatform).toBeDefined();
-    },
-    180_000,
-  );
+      expect(storesChecked).toBeGreaterThan(15);
+
+      for (const platformId of tenancy.platformIds) {
+        const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context });
+        expect(stats.failures).toEqual([]);
+        const expected = expectedMetrics(rows, tenancy.activeStoreIds(platformId), window, includeTrends);
+        expect({ platformId, metrics: comparableMetrics(stats.categories.catalog!) }).toEqual({
+          platformId,
+          metrics: expected,
+        });
+        // a platform counts fewer products than all stores have
+        expect(expected[0]!.value).toBeLessThan(rows.length);
+      }
+    }
+    // the trends seen include both directions and the "from nothing" case
+    expect(seenTrends).toContain('up');
+    expect(seenTrends).toContain('down');
+    expect(seenTrends).toContain('up:null');
+
+    // the empty store reports zeros (and no percentage) when it is on a platform
+    const emptyPlatform = tenancy.storePlatform(empty.id);
+    if (emptyPlatform !== undefined) {
+      const stats = await orion.statsAggregator.getStoreDashboardStats({
+        storeId: empty.id,
+        platformId: emptyPlatform,
+        context: { dateFrom: window.dateFrom, dateTo: window.dateTo, includeTrends: true },
+      });
+      expect(comparableMetrics(stats.categories.catalog!).map((metric) => metric.value)).toEqual([0, 0, 0, 0]);
+      expect(stats.categories.catalog![3]).toMatchObject({ trend: 'stable', trendValue: 0 });
+    }
+    expect(emptyPlatform).toBeDefined();
+  }, 180_000);
 
   it('returns valid, described metrics of category catalog, with a trend on new products only', async () => {
     const { orion } = await hosts.start({ modules: [catalogModule] });
@@ -314,7 +355,9 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
     const plan = async (query: { compile(): CompiledQuery }) => {
       const compiled = query.compile();
       const prefix = dialect === 'postgres' ? 'explain ' : 'explain query plan ';
-      const result = await orion.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+      const result = await orion.db.executeQuery<Record<string, unknown>>(
+        CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]),
+      );
       return result.rows.map((row) => String(row[dialect === 'postgres' ? 'QUERY PLAN' : 'detail'])).join('\n');
     };
 
@@ -323,7 +366,9 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
     const storePlan = await plan(storeMetricsQuery(orion.db, tenancy.stores[5]!.id, bounds));
     if (dialect === 'sqlite') {
       expect(storePlan).toMatch(/SEARCH catalog_store_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
-      expect(storePlan).toMatch(/SEARCH products USING COVERING INDEX products_store_created_idx \(store_id=\? AND created_at>\? AND created_at<\?\)/);
+      expect(storePlan).toMatch(
+        /SEARCH products USING COVERING INDEX products_store_created_idx \(store_id=\? AND created_at>\? AND created_at<\?\)/,
+      );
     } else {
       expect(storePlan).toContain('products_store_created_idx');
       expect(storePlan).not.toMatch(/Seq Scan on products/);
@@ -332,7 +377,9 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
     const platformPlan = await plan(platformMetricsQuery(orion.db, tenancy.platformIds[0]!, bounds));
     expect(platformPlan).toMatch(/catalog_store_totals/);
     if (dialect === 'sqlite') {
-      expect(platformPlan).toMatch(/SEARCH products USING COVERING INDEX products_store_created_idx \((store_id=\?|ANY\(store_id\)) AND created_at>\? AND created_at<\?\)/);
+      expect(platformPlan).toMatch(
+        /SEARCH products USING COVERING INDEX products_store_created_idx \((store_id=\?|ANY\(store_id\)) AND created_at>\? AND created_at<\?\)/,
+      );
       expect(platformPlan).toMatch(/store_platforms_platform_active_store_idx/);
     } else {
       // one index range per member store (the platform here has a few of the 40 stores)

@@ -12,13 +12,25 @@ it('declares an optional module that requires tenancy, provides the product writ
     version: string;
     orion: { export: string };
   };
-  expect(catalogModule).toMatchObject({ code: 'catalog', name: 'Catalog', isCore: false, isInternal: false, requires: ['tenancy'] });
+  expect(catalogModule).toMatchObject({
+    code: 'catalog',
+    name: 'Catalog',
+    isCore: false,
+    isInternal: false,
+    requires: ['tenancy'],
+  });
   expect(catalogModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('catalogModule');
-  expect(Object.keys(catalogModule.migrations)).toEqual(['catalog_001_create_tables', 'catalog_002_create_store_totals']);
+  expect(Object.keys(catalogModule.migrations)).toEqual([
+    'catalog_001_create_tables',
+    'catalog_002_create_store_totals',
+  ]);
   expect(typeof catalogModule.migrations.catalog_001_create_tables?.down).toBe('function');
   expect(catalogModule.provides.map((provision) => provision.ref.id)).toEqual(['catalog.product-writer']);
-  expect(catalogModule.permissions.map((permission) => permission.code)).toEqual(['catalog.products.view', 'catalog.products.manage']);
+  expect(catalogModule.permissions.map((permission) => permission.code)).toEqual([
+    'catalog.products.view',
+    'catalog.products.manage',
+  ]);
   expect(catalogModule.menuItems.map((item) => item.permission)).toEqual(['catalog.products.view']);
 });
 
@@ -29,7 +41,12 @@ describeEachDatabase('catalog migrations', (dialect) => {
     const { orion } = await hosts.start({ modules: [catalogModule] });
     const tenancy = new TenancyService(orion.db);
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' });
+    const store = await tenancy.createStore({
+      merchantId: merchant.id,
+      code: 'acme',
+      name: 'Acme',
+      defaultCurrency: 'EUR',
+    });
     const now = nowTimestamp();
     const product = (values: Record<string, unknown> = {}) => ({
       store_id: store.id,
@@ -47,8 +64,14 @@ describeEachDatabase('catalog migrations', (dialect) => {
   async function productIndexes(db: Kysely<any>): Promise<string[]> {
     const result =
       dialect === 'sqlite'
-        ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'products'`.execute(db)
-        : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'products' and schemaname = current_schema()`.execute(db);
+        ? await sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'index' and tbl_name = 'products'`.execute(db)
+        : await sql<{
+            name: string;
+          }>`select indexname as name from pg_indexes where tablename = 'products' and schemaname = current_schema()`.execute(
+            db,
+          );
     return result.rows.map((row) => row.name);
   }
 
@@ -81,13 +104,37 @@ describeEachDatabase('catalog migrations', (dialect) => {
     const db = orion.db;
     await db.insertInto('products').values(product()).execute();
 
-    const duplicate = await db.insertInto('products').values(product({ title: 'Again' })).execute().catch((error: unknown) => error);
+    const duplicate = await db
+      .insertInto('products')
+      .values(product({ title: 'Again' }))
+      .execute()
+      .catch((error: unknown) => error);
     expect(isUniqueViolation(duplicate)).toBe(true);
     expect(isOrionError(duplicate)).toBe(false);
-    await expect(db.insertInto('products').values(product({ store_id: 987_654, sku: 'ORPHAN' })).execute()).rejects.toThrow();
-    await expect(db.insertInto('products').values(product({ sku: 'NEG', price: -1 })).execute()).rejects.toThrow();
-    await expect(db.insertInto('products').values(product({ sku: 'CUR', currency: 'EU' })).execute()).rejects.toThrow();
-    await expect(db.insertInto('products').values(product({ sku: 'NULL', title: null })).execute()).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('products')
+        .values(product({ store_id: 987_654, sku: 'ORPHAN' }))
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('products')
+        .values(product({ sku: 'NEG', price: -1 }))
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('products')
+        .values(product({ sku: 'CUR', currency: 'EU' }))
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('products')
+        .values(product({ sku: 'NULL', title: null }))
+        .execute(),
+    ).rejects.toThrow();
 
     // products go with their store
     await db.deleteFrom('store_platforms').where('store_id', '=', storeId).execute();

@@ -62,16 +62,37 @@ describeEachDatabase('catalog product writer', (dialect) => {
 
   it('creates new SKUs and updates known ones, counting each exactly', async () => {
     const { orion, writer, catalog, storeId, otherStoreId } = await setUp();
-    const featured = await catalog.createProduct({ storeId, sku: 'SKU-00002', title: 'Made by hand', price: 5, currency: 'USD' });
+    const featured = await catalog.createProduct({
+      storeId,
+      sku: 'SKU-00002',
+      title: 'Made by hand',
+      price: 5,
+      currency: 'USD',
+    });
     await catalog.setProductFeatured(featured.id, true);
     await catalog.setProductActive(featured.id, false);
-    const elsewhere = await catalog.createProduct({ storeId: otherStoreId, sku: 'SKU-00001', title: 'Tokyo', price: 700, currency: 'JPY' });
+    const elsewhere = await catalog.createProduct({
+      storeId: otherStoreId,
+      sku: 'SKU-00001',
+      title: 'Tokyo',
+      price: 700,
+      currency: 'JPY',
+    });
     await sleep(5);
 
     expect(await writer.upsertProducts(orion.db, storeId, products(3))).toEqual({ created: 2, updated: 1 });
 
     const page = await catalog.listStoreProducts({ storeId });
-    expect(page.items.map((product) => [product.sku, product.title, product.price, product.currency, product.isActive, product.isFeatured])).toEqual([
+    expect(
+      page.items.map((product) => [
+        product.sku,
+        product.title,
+        product.price,
+        product.currency,
+        product.isActive,
+        product.isFeatured,
+      ]),
+    ).toEqual([
       // the known SKU keeps its id, createdAt, featured flag and (not given) its inactive state
       ['SKU-00002', 'SKU product 2', 20, 'EUR', false, true],
       ['SKU-00001', 'SKU product 1', 10, 'EUR', true, false],
@@ -86,13 +107,25 @@ describeEachDatabase('catalog product writer', (dialect) => {
     expect(await catalog.getProduct(elsewhere.id)).toEqual(elsewhere);
 
     // resending unchanged products counts them as updated; isActive: false is applied
-    expect(await writer.upsertProducts(orion.db, storeId, [...products(3), { sku: 'NEW', title: 'New', price: 1, currency: 'JPY', isActive: false }])).toEqual({
+    expect(
+      await writer.upsertProducts(orion.db, storeId, [
+        ...products(3),
+        { sku: 'NEW', title: 'New', price: 1, currency: 'JPY', isActive: false },
+      ]),
+    ).toEqual({
       created: 1,
       updated: 3,
     });
-    expect(await catalog.getProductBySku(storeId, 'NEW')).toMatchObject({ isActive: false, isFeatured: false, price: 1, currency: 'JPY' });
+    expect(await catalog.getProductBySku(storeId, 'NEW')).toMatchObject({
+      isActive: false,
+      isFeatured: false,
+      price: 1,
+      currency: 'JPY',
+    });
     // a given isActive is applied to a known product too
-    await writer.upsertProducts(orion.db, storeId, [{ sku: 'SKU-00002', title: 'Back', price: 20, currency: 'EUR', isActive: true }]);
+    await writer.upsertProducts(orion.db, storeId, [
+      { sku: 'SKU-00002', title: 'Back', price: 20, currency: 'EUR', isActive: true },
+    ]);
     expect(await catalog.getProductBySku(storeId, 'SKU-00002')).toMatchObject({ isActive: true, isFeatured: true });
     expect(await writer.upsertProducts(orion.db, storeId, [])).toEqual({ created: 0, updated: 0 });
     expect((await catalog.listStoreProducts({ storeId })).total).toBe(4);
@@ -130,7 +163,10 @@ describeEachDatabase('catalog product writer', (dialect) => {
     expect((await catalog.listStoreProducts({ storeId })).total).toBe(4);
 
     const controlled = await orion.db.startTransaction().execute();
-    expect(await writer.upsertProducts(controlled, storeId, products(5, 'SKU', { title: 'Renamed' }))).toEqual({ created: 1, updated: 4 });
+    expect(await writer.upsertProducts(controlled, storeId, products(5, 'SKU', { title: 'Renamed' }))).toEqual({
+      created: 1,
+      updated: 4,
+    });
     await controlled.rollback().execute();
     const after = await catalog.listStoreProducts({ storeId });
     expect(after.total).toBe(4);
@@ -170,7 +206,13 @@ describeEachDatabase('catalog product writer', (dialect) => {
   it('validates the whole call first and writes nothing when anything is wrong', async () => {
     const { orion, writer, catalog, storeId } = await setUp();
     const cases: { products: unknown; path: string }[] = [
-      { products: [{ sku: 'A', title: 'A', price: 1, currency: 'EUR' }, { sku: ' A ', title: 'again', price: 2, currency: 'EUR' }], path: '1.sku' },
+      {
+        products: [
+          { sku: 'A', title: 'A', price: 1, currency: 'EUR' },
+          { sku: ' A ', title: 'again', price: 2, currency: 'EUR' },
+        ],
+        path: '1.sku',
+      },
       { products: [{ sku: 'A', title: 'A', price: -1, currency: 'EUR' }], path: '0.price' },
       { products: [{ sku: 'A', title: 'A', price: 1.5, currency: 'EUR' }], path: '0.price' },
       { products: [{ sku: 'A', title: 'A', price: 1, currency: 'eur' }], path: '0.currency' },
@@ -186,7 +228,9 @@ describeEachDatabase('catalog product writer', (dialect) => {
         code: 'ORION_ERR_VALIDATION',
         subject: 'products',
       });
-      expect((error.details as { validationIssues: { path: string }[] }).validationIssues.map((issue) => issue.path)).toContain(path);
+      expect(
+        (error.details as { validationIssues: { path: string }[] }).validationIssues.map((issue) => issue.path),
+      ).toContain(path);
     }
     expect(await rejectionOf(writer.upsertProducts(orion.db, 0, products(1)))).toMatchObject({
       code: 'ORION_ERR_VALIDATION',

@@ -41,14 +41,25 @@ describeEachDatabase('catalog routes', (dialect) => {
     const created = await call(manager, 'POST', `${base}/products`, mug);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...mug, storeId: shop, isActive: true, isFeatured: false });
-    const cup = await call(manager, 'POST', `${base}/products`, { sku: 'CUP', title: 'Cup', price: 500, currency: 'JPY', isFeatured: true });
+    const cup = await call(manager, 'POST', `${base}/products`, {
+      sku: 'CUP',
+      title: 'Cup',
+      price: 500,
+      currency: 'JPY',
+      isFeatured: true,
+    });
     expect(cup.status).toBe(201);
     expect(cup.body).toMatchObject({ storeId: shop, currency: 'JPY', isActive: true, isFeatured: true });
 
     const page = await call(manager, 'GET', `${base}/products?limit=1&offset=1`);
     expect(page.status).toBe(200);
     expect(page.body).toEqual({ items: [cup.body], total: 2, limit: 1, offset: 1 });
-    expect((await call(manager, 'GET', `${base}/products`)).body).toEqual({ items: [created.body, cup.body], total: 2, limit: 50, offset: 0 });
+    expect((await call(manager, 'GET', `${base}/products`)).body).toEqual({
+      items: [created.body, cup.body],
+      total: 2,
+      limit: 50,
+      offset: 0,
+    });
     const read = await call(manager, 'GET', `${base}/products/${created.body.id}`);
     expect(read).toMatchObject({ status: 200, body: created.body });
 
@@ -60,7 +71,15 @@ describeEachDatabase('catalog routes', (dialect) => {
       isFeatured: true,
     });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ id: created.body.id, sku: 'MUG-01', title: 'Large blue mug', price: 1499, currency: 'USD', isActive: false, isFeatured: true });
+    expect(changed.body).toMatchObject({
+      id: created.body.id,
+      sku: 'MUG-01',
+      title: 'Large blue mug',
+      price: 1499,
+      currency: 'USD',
+      isActive: false,
+      isFeatured: true,
+    });
     expect(changed.body.updatedAt >= created.body.updatedAt).toBe(true);
 
     const flagOnly = await call(manager, 'PATCH', `${base}/products/${created.body.id}`, { isActive: true });
@@ -75,9 +94,16 @@ describeEachDatabase('catalog routes', (dialect) => {
     const catalog = new CatalogService(orion.db);
     const first = await catalog.createProduct({ ...mug, storeId: shop });
     await catalog.createProduct({ ...mug, sku: 'TAKEN', storeId: shop });
-    const clash = await call(manager, 'PATCH', `${base}/products/${first.id}`, { sku: 'TAKEN', isActive: false, isFeatured: true });
+    const clash = await call(manager, 'PATCH', `${base}/products/${first.id}`, {
+      sku: 'TAKEN',
+      isActive: false,
+      isFeatured: true,
+    });
     expect(clash.status).toBe(409);
-    expect(clash.body.error).toMatchObject({ code: 'ORION_ERR_CONFLICT', details: { entity: 'Product', field: 'sku', value: 'TAKEN' } });
+    expect(clash.body.error).toMatchObject({
+      code: 'ORION_ERR_CONFLICT',
+      details: { entity: 'Product', field: 'sku', value: 'TAKEN' },
+    });
     expect(await catalog.getProduct(first.id)).toEqual(first);
   });
 
@@ -99,7 +125,11 @@ describeEachDatabase('catalog routes', (dialect) => {
     for (const [answer, id] of answers) {
       expect(answer.status).toBe(404);
       expect(answer.body).toEqual({
-        error: { code: 'ORION_ERR_NOT_FOUND', message: `Product ${id} does not exist.`, details: { entity: 'Product', id } },
+        error: {
+          code: 'ORION_ERR_NOT_FOUND',
+          message: `Product ${id} does not exist.`,
+          details: { entity: 'Product', id },
+        },
       });
     }
     expect(await new CatalogService(orion.db).getProduct(theirs.id)).toEqual(theirs);
@@ -123,7 +153,10 @@ describeEachDatabase('catalog routes', (dialect) => {
       expect(storeless.status, `${method} ${path} without a store`).toBe(403);
       expect(storeless.body.error).toMatchObject({ code: 'ORION_ERR_FORBIDDEN', details: { permission } });
     }
-    expect(await new CatalogService(orion.db).listStoreProducts({ storeId: shop })).toMatchObject({ total: 1, items: [product] });
+    expect(await new CatalogService(orion.db).listStoreProducts({ storeId: shop })).toMatchObject({
+      total: 1,
+      items: [product],
+    });
   });
 
   it('answers 400 with the issues for bad input, 409 for a taken SKU', async () => {
@@ -146,13 +179,18 @@ describeEachDatabase('catalog routes', (dialect) => {
       const answer = await call(manager, method, path, body);
       expect(answer.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(400);
       expect(answer.body.error.code).toBe('ORION_ERR_VALIDATION');
-      expect(answer.body.error.issues, `${method} ${path} ${JSON.stringify(body)}`).toContainEqual(expect.objectContaining({ path: field }));
+      expect(answer.body.error.issues, `${method} ${path} ${JSON.stringify(body)}`).toContainEqual(
+        expect.objectContaining({ path: field }),
+      );
     }
     expect(await new CatalogService(orion.db).getProduct(product.id)).toEqual(product);
 
     const taken = await call(manager, 'POST', `${base}/products`, mug);
     expect(taken.status).toBe(409);
-    expect(taken.body.error).toMatchObject({ code: 'ORION_ERR_CONFLICT', details: { entity: 'Product', field: 'sku', value: 'MUG-01' } });
+    expect(taken.body.error).toMatchObject({
+      code: 'ORION_ERR_CONFLICT',
+      details: { entity: 'Product', field: 'sku', value: 'MUG-01' },
+    });
   });
 
   it('answers 404 on a platform where the catalog is disabled, exactly like a route that does not exist', async () => {
@@ -169,22 +207,48 @@ describeEachDatabase('catalog routes', (dialect) => {
         const unknown = await call({ ...manager, platformId: off, permissions }, method, `${path}/nothing-here`, body);
         expect(disabled.status, `${method} ${path}`).toBe(404);
         expect(unknown.status).toBe(404);
-        expect(disabled.body).toEqual(JSON.parse(JSON.stringify(unknown.body).replaceAll(`${path}/nothing-here`, path)));
+        expect(disabled.body).toEqual(
+          JSON.parse(JSON.stringify(unknown.body).replaceAll(`${path}/nothing-here`, path)),
+        );
         expect(disabled.body.error.code).toBe('ORION_ERR_ROUTE_NOT_FOUND');
       }
     }
-    expect(await new CatalogService(orion.db).listStoreProducts({ storeId: shop })).toMatchObject({ total: 1, items: [product] });
+    expect(await new CatalogService(orion.db).listStoreProducts({ storeId: shop })).toMatchObject({
+      total: 1,
+      items: [product],
+    });
   });
 
   it('adds a translated menu item and permission labels', async () => {
-    const menu = await orion.menu({ platformId: on, frontend: 'store', permissions: ['catalog.products.view'], locale: 'de' });
+    const menu = await orion.menu({
+      platformId: on,
+      frontend: 'store',
+      permissions: ['catalog.products.view'],
+      locale: 'de',
+    });
     expect(menu.filter((item) => item.module === 'catalog')).toEqual([
-      { id: 'catalog.products', module: 'catalog', label: 'Produkte', path: '/catalog/products', icon: 'package', order: 30 },
+      {
+        id: 'catalog.products',
+        module: 'catalog',
+        label: 'Produkte',
+        path: '/catalog/products',
+        icon: 'package',
+        order: 30,
+      },
     ]);
-    const lb = await orion.menu({ platformId: on, frontend: 'store', permissions: ['catalog.products.view'], locale: 'lb' });
+    const lb = await orion.menu({
+      platformId: on,
+      frontend: 'store',
+      permissions: ['catalog.products.view'],
+      locale: 'lb',
+    });
     expect(lb.map((item) => item.label)).toEqual(['Produiten']);
-    expect(await orion.menu({ platformId: on, frontend: 'store', permissions: ['catalog.products.manage'], locale: 'de' })).toEqual([]);
-    expect(await orion.menu({ platformId: off, frontend: 'store', permissions: ['catalog.products.view'], locale: 'de' })).toEqual([]);
+    expect(
+      await orion.menu({ platformId: on, frontend: 'store', permissions: ['catalog.products.manage'], locale: 'de' }),
+    ).toEqual([]);
+    expect(
+      await orion.menu({ platformId: off, frontend: 'store', permissions: ['catalog.products.view'], locale: 'de' }),
+    ).toEqual([]);
     const permissions = orion.permissions({ locale: 'fr' }).filter((permission) => permission.module === 'catalog');
     expect(permissions.map(({ code, label }) => ({ code, label }))).toEqual([
       { code: 'catalog.products.view', label: 'Voir les produits' },

@@ -14,13 +14,24 @@ describeEachDatabase('CatalogService', (dialect) => {
     const store = await host.seedTenancy({ user: false });
     const { platformId, merchantId } = store;
     const otherStore = await host.seedTenancy({ platformId, merchantId, currency: 'JPY', user: false });
-    return { orion: host.orion, catalog: new CatalogService(host.db), storeId: store.storeId, otherStoreId: otherStore.storeId };
+    return {
+      orion: host.orion,
+      catalog: new CatalogService(host.db),
+      storeId: store.storeId,
+      otherStoreId: otherStore.storeId,
+    };
   }
 
   it('creates a product and returns a plain object with minor-unit price, booleans and ISO timestamps', async () => {
     const { catalog, storeId } = await setUp();
     const before = new Date().toISOString();
-    const product = await catalog.createProduct({ storeId, sku: ' MUG-01 ', title: '  Blue mug ', price: 1299, currency: 'EUR' });
+    const product = await catalog.createProduct({
+      storeId,
+      sku: ' MUG-01 ',
+      title: '  Blue mug ',
+      price: 1299,
+      currency: 'EUR',
+    });
     const after = new Date().toISOString();
 
     expect(product).toEqual({
@@ -63,22 +74,33 @@ describeEachDatabase('CatalogService', (dialect) => {
     const { catalog, storeId, otherStoreId } = await setUp();
     await catalog.createProduct({ storeId, sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' });
 
-    const error = await rejectionOf(catalog.createProduct({ storeId, sku: 'MUG-01', title: 'Other mug', price: 999, currency: 'EUR' }));
+    const error = await rejectionOf(
+      catalog.createProduct({ storeId, sku: 'MUG-01', title: 'Other mug', price: 999, currency: 'EUR' }),
+    );
     expect(error).toMatchObject({
       code: 'ORION_ERR_CONFLICT',
       details: { entity: 'Product', field: 'sku', value: 'MUG-01' },
       message: 'Product with sku "MUG-01" already exists.',
     });
     // trimmed before comparing
-    expect((await rejectionOf(catalog.createProduct({ storeId, sku: 'MUG-01 ', title: 'x', price: 1, currency: 'EUR' }))).code).toBe(
-      'ORION_ERR_CONFLICT',
-    );
+    expect(
+      (await rejectionOf(catalog.createProduct({ storeId, sku: 'MUG-01 ', title: 'x', price: 1, currency: 'EUR' })))
+        .code,
+    ).toBe('ORION_ERR_CONFLICT');
     // SKUs are compared exactly: another case is another SKU
-    await expect(catalog.createProduct({ storeId, sku: 'mug-01', title: 'Lower-case mug', price: 1, currency: 'EUR' })).resolves.toMatchObject({
+    await expect(
+      catalog.createProduct({ storeId, sku: 'mug-01', title: 'Lower-case mug', price: 1, currency: 'EUR' }),
+    ).resolves.toMatchObject({
       sku: 'mug-01',
     });
 
-    const elsewhere = await catalog.createProduct({ storeId: otherStoreId, sku: 'MUG-01', title: 'Tokyo mug', price: 1500, currency: 'JPY' });
+    const elsewhere = await catalog.createProduct({
+      storeId: otherStoreId,
+      sku: 'MUG-01',
+      title: 'Tokyo mug',
+      price: 1500,
+      currency: 'JPY',
+    });
     expect(elsewhere).toMatchObject({ storeId: otherStoreId, sku: 'MUG-01', price: 1500, currency: 'JPY' });
     expect((await catalog.getProductBySku(storeId, 'MUG-01')).title).toBe('Blue mug');
   });
@@ -96,7 +118,13 @@ describeEachDatabase('CatalogService', (dialect) => {
 
   it('updates title, SKU and price with currency, and sets updatedAt', async () => {
     const { catalog, storeId } = await setUp();
-    const product = await catalog.createProduct({ storeId, sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' });
+    const product = await catalog.createProduct({
+      storeId,
+      sku: 'MUG-01',
+      title: 'Blue mug',
+      price: 1299,
+      currency: 'EUR',
+    });
     await new Promise((resolve) => setTimeout(resolve, 5));
 
     const retitled = await catalog.updateProduct(product.id, { title: ' Large blue mug ' });
@@ -107,8 +135,20 @@ describeEachDatabase('CatalogService', (dialect) => {
     const repriced = await catalog.updateProduct(product.id, { price: 180_000, currency: 'JPY' });
     expect(repriced).toMatchObject({ price: 180_000, currency: 'JPY', title: 'Large blue mug', sku: 'MUG-01' });
 
-    const renamed = await catalog.updateProduct(product.id, { sku: 'MUG-01-L', title: 'Mug L', price: 0, currency: 'USD' });
-    expect(renamed).toMatchObject({ sku: 'MUG-01-L', title: 'Mug L', price: 0, currency: 'USD', isActive: true, isFeatured: false });
+    const renamed = await catalog.updateProduct(product.id, {
+      sku: 'MUG-01-L',
+      title: 'Mug L',
+      price: 0,
+      currency: 'USD',
+    });
+    expect(renamed).toMatchObject({
+      sku: 'MUG-01-L',
+      title: 'Mug L',
+      price: 0,
+      currency: 'USD',
+      isActive: true,
+      isFeatured: false,
+    });
     expect(await catalog.getProduct(product.id)).toEqual(renamed);
   });
 
@@ -130,7 +170,13 @@ describeEachDatabase('CatalogService', (dialect) => {
 
   it('activates, deactivates, features and unfeatures products', async () => {
     const { catalog, storeId } = await setUp();
-    const product = await catalog.createProduct({ storeId, sku: 'MUG-01', title: 'Blue mug', price: 1299, currency: 'EUR' });
+    const product = await catalog.createProduct({
+      storeId,
+      sku: 'MUG-01',
+      title: 'Blue mug',
+      price: 1299,
+      currency: 'EUR',
+    });
 
     expect(await catalog.setProductActive(product.id, false)).toMatchObject({ isActive: false, isFeatured: false });
     expect((await catalog.getProduct(product.id)).isActive).toBe(false);
@@ -146,7 +192,15 @@ describeEachDatabase('CatalogService', (dialect) => {
     const { catalog, storeId, otherStoreId } = await setUp();
     const created = [];
     for (let i = 1; i <= 7; i++) {
-      created.push(await catalog.createProduct({ storeId, sku: `SKU-${i}`, title: `Product ${i}`, price: i * 100, currency: 'EUR' }));
+      created.push(
+        await catalog.createProduct({
+          storeId,
+          sku: `SKU-${i}`,
+          title: `Product ${i}`,
+          price: i * 100,
+          currency: 'EUR',
+        }),
+      );
     }
     await catalog.setProductActive(created[2]!.id, false);
     await catalog.createProduct({ storeId: otherStoreId, sku: 'SKU-1', title: 'Elsewhere', price: 1, currency: 'JPY' });
@@ -162,7 +216,9 @@ describeEachDatabase('CatalogService', (dialect) => {
     const all = await catalog.listStoreProducts({ storeId });
     expect(all).toMatchObject({ total: 7, limit: 50, offset: 0 });
     expect(all.items.map((product) => product.id)).toEqual(created.map((product) => product.id));
-    expect((await catalog.listStoreProducts({ storeId: otherStoreId })).items.map((product) => product.title)).toEqual(['Elsewhere']);
+    expect((await catalog.listStoreProducts({ storeId: otherStoreId })).items.map((product) => product.title)).toEqual([
+      'Elsewhere',
+    ]);
   });
 
   it('rejects malformed input as ORION_ERR_VALIDATION naming the subject and the fields', async () => {
@@ -171,12 +227,9 @@ describeEachDatabase('CatalogService', (dialect) => {
       catalog.createProduct({ storeId, sku: 'has space', title: ' ', price: 12.5, currency: 'eur' }),
     );
     expect(error).toMatchObject({ code: 'ORION_ERR_VALIDATION', details: { subject: 'product' } });
-    expect((error.details as { validationIssues: { path: string }[] }).validationIssues.map((issue) => issue.path)).toEqual([
-      'sku',
-      'title',
-      'price',
-      'currency',
-    ]);
+    expect(
+      (error.details as { validationIssues: { path: string }[] }).validationIssues.map((issue) => issue.path),
+    ).toEqual(['sku', 'title', 'price', 'currency']);
 
     const bad: unknown[] = [
       { storeId, sku: '', title: 'x', price: 1, currency: 'EUR' },
@@ -200,7 +253,14 @@ describeEachDatabase('CatalogService', (dialect) => {
     }
 
     const product = await catalog.createProduct({ storeId, sku: 'A', title: 'A', price: 1, currency: 'EUR' });
-    for (const changes of [{}, { price: 100 }, { currency: 'USD' }, { title: '' }, { sku: 'a b' }, { isActive: false }]) {
+    for (const changes of [
+      {},
+      { price: 100 },
+      { currency: 'USD' },
+      { title: '' },
+      { sku: 'a b' },
+      { isActive: false },
+    ]) {
       expect({ changes, code: (await rejectionOf(catalog.updateProduct(product.id, changes as never))).code }).toEqual({
         changes,
         code: 'ORION_ERR_VALIDATION',
@@ -210,11 +270,23 @@ describeEachDatabase('CatalogService', (dialect) => {
       details: { subject: 'product changes', validationIssues: [expect.objectContaining({ path: 'price' })] },
     });
     for (const id of [0, -1, 1.5, Number.NaN, 2 ** 31]) {
-      expect(await rejectionOf(catalog.getProduct(id))).toMatchObject({ code: 'ORION_ERR_VALIDATION', details: { subject: 'productId' } });
+      expect(await rejectionOf(catalog.getProduct(id))).toMatchObject({
+        code: 'ORION_ERR_VALIDATION',
+        details: { subject: 'productId' },
+      });
     }
-    expect(await rejectionOf(catalog.setProductActive(product.id, 'no' as never))).toMatchObject({ details: { subject: 'isActive' } });
-    expect(await rejectionOf(catalog.setProductFeatured(product.id, 1 as never))).toMatchObject({ details: { subject: 'isFeatured' } });
-    for (const page of [{ storeId, limit: 0 }, { storeId, limit: 201 }, { storeId, offset: -1 }, { storeId, limit: 2.5 }]) {
+    expect(await rejectionOf(catalog.setProductActive(product.id, 'no' as never))).toMatchObject({
+      details: { subject: 'isActive' },
+    });
+    expect(await rejectionOf(catalog.setProductFeatured(product.id, 1 as never))).toMatchObject({
+      details: { subject: 'isFeatured' },
+    });
+    for (const page of [
+      { storeId, limit: 0 },
+      { storeId, limit: 201 },
+      { storeId, offset: -1 },
+      { storeId, limit: 2.5 },
+    ]) {
       expect((await rejectionOf(catalog.listStoreProducts(page))).code).toBe('ORION_ERR_VALIDATION');
     }
     // nothing was written by the rejected calls
@@ -245,7 +317,10 @@ describeEachDatabase('CatalogService', (dialect) => {
       () => catalog.createProduct({ storeId: missing, sku: 'A', title: 'A', price: 1, currency: 'EUR' }),
       () => catalog.listStoreProducts({ storeId: missing }),
     ]) {
-      expect(await rejectionOf(call())).toMatchObject({ code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Store', id: missing } });
+      expect(await rejectionOf(call())).toMatchObject({
+        code: 'ORION_ERR_NOT_FOUND',
+        details: { entity: 'Store', id: missing },
+      });
     }
   });
 });

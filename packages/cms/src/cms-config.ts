@@ -23,7 +23,12 @@ export const cmsConfigSchema = z.object({
   /** Where uploaded media files are stored, under generated names; created when missing. */
   mediaDir: z.string().min(1).default(defaultMediaDir),
   /** The largest upload accepted, in bytes (default 10 MiB). */
-  mediaMaxBytes: z.coerce.number().int().min(1).max(2 ** 40).default(10 * 1024 * 1024),
+  mediaMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 40)
+    .default(10 * 1024 * 1024),
   /** How many pages or media files a list route answers with at most (default 50). */
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

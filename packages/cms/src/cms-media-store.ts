@@ -5,7 +5,16 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { afterCommit, inTransaction, nowTimestamp, toIsoTimestamp, toNumber, type CmsMediaService, type MediaFileInfo, type Logger } from '@orion/contracts';
+import {
+  afterCommit,
+  inTransaction,
+  nowTimestamp,
+  toIsoTimestamp,
+  toNumber,
+  type CmsMediaService,
+  type MediaFileInfo,
+  type Logger,
+} from '@orion/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { cmsErrors } from './cms-errors.js';
 import { mediaFilePath, receiveUpload, sanitizeFileName } from './media-upload.js';
@@ -41,9 +50,15 @@ export class CmsMediaStore implements CmsMediaService {
     return row ? toMediaFile(row) : undefined;
   }
 
-  async listMedia(options: { storeId: number; contentTypePrefix?: string; limit?: number; offset?: number }): Promise<MediaFileInfo[]> {
+  async listMedia(options: {
+    storeId: number;
+    contentTypePrefix?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<MediaFileInfo[]> {
     let query = this.db.selectFrom('cms_media_files').selectAll().where('store_id', '=', options.storeId);
-    if (options.contentTypePrefix) query = query.where('content_type', 'like', `${options.contentTypePrefix.replace(/[%_\\]/g, '')}%`);
+    if (options.contentTypePrefix)
+      query = query.where('content_type', 'like', `${options.contentTypePrefix.replace(/[%_\\]/g, '')}%`);
     const rows = await query
       .orderBy('id', 'desc')
       .limit(Math.min(Math.max(options.limit ?? 50, 1), 500))
@@ -55,7 +70,9 @@ export class CmsMediaStore implements CmsMediaService {
   async openMedia(options: { storeId: number; mediaId: number }) {
     const row = await this.#row(options.storeId, options.mediaId);
     if (!row) return undefined;
-    const stream = Readable.toWeb(createReadStream(mediaFilePath(this.config.mediaDir, row.storage_name))) as ReadableStream<Uint8Array>;
+    const stream = Readable.toWeb(
+      createReadStream(mediaFilePath(this.config.mediaDir, row.storage_name)),
+    ) as ReadableStream<Uint8Array>;
     return { file: toMediaFile(row), stream };
   }
 
@@ -77,7 +94,12 @@ export class CmsMediaStore implements CmsMediaService {
    *
    * @throws OrionError `CMS_ERR_MEDIA_TOO_LARGE`, `CMS_ERR_MEDIA_EMPTY`, `CMS_ERR_MEDIA_TYPE_NOT_ALLOWED`
    */
-  async upload(options: { storeId: number; fileName?: string; body: ReadableStream<Uint8Array>; declaredBytes?: number }): Promise<MediaFileInfo> {
+  async upload(options: {
+    storeId: number;
+    fileName?: string;
+    body: ReadableStream<Uint8Array>;
+    declaredBytes?: number;
+  }): Promise<MediaFileInfo> {
     const maxBytes = this.config.mediaMaxBytes;
     if (options.declaredBytes !== undefined && options.declaredBytes > maxBytes) {
       await options.body.cancel().catch(() => undefined);
@@ -112,16 +134,28 @@ export class CmsMediaStore implements CmsMediaService {
   /** Deletes the row, then (after commit) the file. @throws OrionError `CMS_ERR_MEDIA_NOT_FOUND` */
   async delete(storeId: number, mediaId: number): Promise<void> {
     await inTransaction(this.db, async (trx) => {
-      const row = await trx.deleteFrom('cms_media_files').where('store_id', '=', storeId).where('id', '=', mediaId).returning('storage_name').executeTakeFirst();
+      const row = await trx
+        .deleteFrom('cms_media_files')
+        .where('store_id', '=', storeId)
+        .where('id', '=', mediaId)
+        .returning('storage_name')
+        .executeTakeFirst();
       if (!row) throw cmsErrors.create('CMS_ERR_MEDIA_NOT_FOUND', { mediaId });
       const file = mediaFilePath(this.config.mediaDir, row.storage_name);
       afterCommit(trx, () => {
-        rm(file, { force: true }).catch((error: unknown) => this.logger?.warn('cms: could not remove a deleted media file', { file, error: String(error) }));
+        rm(file, { force: true }).catch((error: unknown) =>
+          this.logger?.warn('cms: could not remove a deleted media file', { file, error: String(error) }),
+        );
       });
     });
   }
 
   #row(storeId: number, mediaId: number) {
-    return this.db.selectFrom('cms_media_files').selectAll().where('store_id', '=', storeId).where('id', '=', mediaId).executeTakeFirst();
+    return this.db
+      .selectFrom('cms_media_files')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('id', '=', mediaId)
+      .executeTakeFirst();
   }
 }

@@ -20,7 +20,12 @@ interface ContentTotals {
 
 async function pageTotals(db: Kysely<CmsDatabase>, scope: CmsMetricsScope, context: ResolvedMetricsContext) {
   const row = await pageCountsQuery(db, scope, context).executeTakeFirstOrThrow();
-  return { pages: toNumber(row.pages), published: toNumber(row.published), newNow: toNumber(row.new_now), newBefore: toNumber(row.new_before) };
+  return {
+    pages: toNumber(row.pages),
+    published: toNumber(row.published),
+    newNow: toNumber(row.new_now),
+    newBefore: toNumber(row.new_before),
+  };
 }
 
 async function mediaTotals(db: Kysely<CmsDatabase>, scope: { storeId: number } | { platformStores: number }) {
@@ -28,7 +33,8 @@ async function mediaTotals(db: Kysely<CmsDatabase>, scope: { storeId: number } |
   return { files: toNumber(row.files), bytes: toNumber(row.bytes) };
 }
 
-type MetricKey = 'cms.pages' | 'cms.published_pages' | 'cms.new_pages' | 'cms.media_files' | 'cms.media_bytes' | 'cms.themed_stores';
+type MetricKey =
+  'cms.pages' | 'cms.published_pages' | 'cms.new_pages' | 'cms.media_files' | 'cms.media_bytes' | 'cms.themed_stores';
 
 const icons: Record<MetricKey, string> = {
   'cms.pages': 'file-text',

@@ -40,8 +40,13 @@ export function pageCountsQuery(db: Kysely<CmsDatabase>, scope: CmsMetricsScope,
 export function mediaTotalsQuery(db: Kysely<CmsDatabase>, scope: { storeId: number } | { platformStores: number }) {
   const media = db.selectFrom('cms_media_files');
   const scoped =
-    'storeId' in scope ? media.where('store_id', '=', scope.storeId) : media.where('store_id', 'in', activeStoreIdsInPlatform(db, scope.platformStores));
-  return scoped.select((eb) => [eb.fn.countAll<number | string>().as('files'), eb.fn.coalesce(eb.fn.sum<number | string>('bytes'), eb.lit(0)).as('bytes')]);
+    'storeId' in scope
+      ? media.where('store_id', '=', scope.storeId)
+      : media.where('store_id', 'in', activeStoreIdsInPlatform(db, scope.platformStores));
+  return scoped.select((eb) => [
+    eb.fn.countAll<number | string>().as('files'),
+    eb.fn.coalesce(eb.fn.sum<number | string>('bytes'), eb.lit(0)).as('bytes'),
+  ]);
 }
 
 /** The platform's active stores whose theme is not the default one. */

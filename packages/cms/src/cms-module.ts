@@ -44,14 +44,46 @@ export const cmsModule = defineModule({
   },
   permissions: [
     { code: cmsPermissions.view, label: en['permission.cms.view'] },
-    { code: cmsPermissions.manage, label: en['permission.cms.manage'], description: 'Write and publish pages, upload and delete media files, choose the theme.' },
-    { code: cmsPermissions.platformView, label: en['permission.cms.platform.view'], description: 'On the admin frontend: the platform’s own pages and those of its stores.' },
+    {
+      code: cmsPermissions.manage,
+      label: en['permission.cms.manage'],
+      description: 'Write and publish pages, upload and delete media files, choose the theme.',
+    },
+    {
+      code: cmsPermissions.platformView,
+      label: en['permission.cms.platform.view'],
+      description: 'On the admin frontend: the platform’s own pages and those of its stores.',
+    },
     { code: cmsPermissions.platformManage, label: en['permission.cms.platform.manage'] },
   ],
   menuItems: [
-    { id: 'cms.pages', frontend: 'store', label: en['menu.cms.pages'], path: '/cms/pages', icon: 'file-text', order: 60, permission: cmsPermissions.view },
-    { id: 'cms.media', frontend: 'store', label: en['menu.cms.media'], path: '/cms/media', icon: 'image', order: 61, permission: cmsPermissions.view },
-    { id: 'cms.theme', frontend: 'store', label: en['menu.cms.theme'], path: '/cms/theme', icon: 'palette', order: 62, permission: cmsPermissions.view },
+    {
+      id: 'cms.pages',
+      frontend: 'store',
+      label: en['menu.cms.pages'],
+      path: '/cms/pages',
+      icon: 'file-text',
+      order: 60,
+      permission: cmsPermissions.view,
+    },
+    {
+      id: 'cms.media',
+      frontend: 'store',
+      label: en['menu.cms.media'],
+      path: '/cms/media',
+      icon: 'image',
+      order: 61,
+      permission: cmsPermissions.view,
+    },
+    {
+      id: 'cms.theme',
+      frontend: 'store',
+      label: en['menu.cms.theme'],
+      path: '/cms/theme',
+      icon: 'palette',
+      order: 62,
+      permission: cmsPermissions.view,
+    },
     {
       id: 'cms.platform-pages',
       frontend: 'admin',
@@ -69,6 +101,8 @@ export const cmsModule = defineModule({
   migrations: {
     cms_001_create_tables: cms001CreateTables,
   },
-  provides: [cmsKit.provideService(cmsMediaServiceRef, ({ db, config, logger }) => new CmsMediaStore(db, config, logger))],
+  provides: [
+    cmsKit.provideService(cmsMediaServiceRef, ({ db, config, logger }) => new CmsMediaStore(db, config, logger)),
+  ],
   metricsProvider: async () => (await import('./cms-metrics-provider.js')).cmsMetricsProvider,
 });

@@ -32,10 +32,16 @@ export const pageSlugSchema = z
   .trim()
   .toLowerCase()
   .max(120)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)*$/, 'Expected a slug such as "about-us" or "help/shipping"');
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)*$/,
+    'Expected a slug such as "about-us" or "help/shipping"',
+  );
 
 /** A BCP 47 language tag such as `en`, `de` or `fr-LU`. */
-export const pageLocaleSchema = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Expected a language tag such as "en" or "fr-LU"');
+export const pageLocaleSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Expected a language tag such as "en" or "fr-LU"');
 
 /**
  * Validates a new page: `{ slug, title, body, locale?, status? }`. `locale` defaults to `en`,

@@ -11,7 +11,13 @@ import { cmsErrors } from './cms-errors.js';
 import { cmsMediaUploadedEventRef, cmsPagePublishedEventRef } from './cms-events.js';
 import { cmsKit } from './cms-kit.js';
 import { CmsMediaStore } from './cms-media-store.js';
-import { createPageInputSchema, pageLocaleSchema, pageSlugSchema, pageStatuses, updatePageInputSchema } from './cms-page.js';
+import {
+  createPageInputSchema,
+  pageLocaleSchema,
+  pageSlugSchema,
+  pageStatuses,
+  updatePageInputSchema,
+} from './cms-page.js';
 import { CmsPagesService, type PageScope } from './cms-pages-service.js';
 import type { CmsPage } from './cms-page.js';
 import { getStoreTheme, setStoreTheme, setThemeInputSchema } from './cms-theme.js';
@@ -71,7 +77,9 @@ function pageRoutes(scopeOf: (context: RequestContext, permission: string) => Pa
       query: pageListQuery,
       permission: view,
       handler: ({ db, context, query, config }) =>
-        new CmsPagesService(db, scopeOf(context, view)).list({ ...query, limit: query.limit ?? config.pageSize }).then((pages) => ({ pages })),
+        new CmsPagesService(db, scopeOf(context, view))
+          .list({ ...query, limit: query.limit ?? config.pageSize })
+          .then((pages) => ({ pages })),
     }),
     cmsKit.route({
       method: 'POST',
@@ -80,7 +88,10 @@ function pageRoutes(scopeOf: (context: RequestContext, permission: string) => Pa
       body: createPageInputSchema,
       permission: manage,
       handler: async ({ db, context, body, events }) =>
-        routeResponse(201, announced(await new CmsPagesService(db, scopeOf(context, manage)).create(body), events, context.platformId)),
+        routeResponse(
+          201,
+          announced(await new CmsPagesService(db, scopeOf(context, manage)).create(body), events, context.platformId),
+        ),
     }),
     cmsKit.route({
       method: 'GET',
@@ -97,7 +108,8 @@ function pageRoutes(scopeOf: (context: RequestContext, permission: string) => Pa
       params: pageParams,
       body: updatePageInputSchema,
       permission: manage,
-      handler: ({ db, context, params, body }) => new CmsPagesService(db, scopeOf(context, manage)).update(params.pageId, body),
+      handler: ({ db, context, params, body }) =>
+        new CmsPagesService(db, scopeOf(context, manage)).update(params.pageId, body),
     }),
     cmsKit.route({
       method: 'DELETE',
@@ -116,7 +128,11 @@ function pageRoutes(scopeOf: (context: RequestContext, permission: string) => Pa
       params: pageParams,
       permission: manage,
       handler: async ({ db, context, params, events }) =>
-        announced(await new CmsPagesService(db, scopeOf(context, manage)).setStatus(params.pageId, 'published'), events, context.platformId),
+        announced(
+          await new CmsPagesService(db, scopeOf(context, manage)).setStatus(params.pageId, 'published'),
+          events,
+          context.platformId,
+        ),
     }),
     cmsKit.route({
       method: 'POST',
@@ -124,7 +140,8 @@ function pageRoutes(scopeOf: (context: RequestContext, permission: string) => Pa
       summary: 'Takes a page back to draft',
       params: pageParams,
       permission: manage,
-      handler: ({ db, context, params }) => new CmsPagesService(db, scopeOf(context, manage)).setStatus(params.pageId, 'draft'),
+      handler: ({ db, context, params }) =>
+        new CmsPagesService(db, scopeOf(context, manage)).setStatus(params.pageId, 'draft'),
     }),
   ];
 }
@@ -157,7 +174,11 @@ const uploadMedia = cmsKit.route({
       ...(query.fileName === undefined ? {} : { fileName: query.fileName }),
       ...(length !== null && /^\d+$/.test(length) ? { declaredBytes: Number(length) } : {}),
     });
-    events.publish(cmsMediaUploadedEventRef, { mediaId: file.id, storeId, contentType: file.contentType, bytes: file.bytes }, { platformId: context.platformId });
+    events.publish(
+      cmsMediaUploadedEventRef,
+      { mediaId: file.id, storeId, contentType: file.contentType, bytes: file.bytes },
+      { platformId: context.platformId },
+    );
     return routeResponse(201, file);
   },
 });
@@ -167,7 +188,10 @@ const listMedia = cmsKit.route({
   path: '/media',
   summary: 'The store’s media files, newest first (type: a content type prefix such as image/)',
   query: z.object({
-    type: z.string().regex(/^[a-z]+\/[a-z0-9.+-]*$/).optional(),
+    type: z
+      .string()
+      .regex(/^[a-z]+\/[a-z0-9.+-]*$/)
+      .optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
     offset: z.coerce.number().int().min(0).default(0),
   }),
@@ -190,7 +214,8 @@ const getMedia = cmsKit.route({
   summary: 'One media file’s metadata',
   params: mediaParams,
   permission: cmsPermissions.view,
-  handler: ({ db, context, params, config }) => new CmsMediaStore(db, config).requireMedia(callerStoreId(context, cmsPermissions.view), params.mediaId),
+  handler: ({ db, context, params, config }) =>
+    new CmsMediaStore(db, config).requireMedia(callerStoreId(context, cmsPermissions.view), params.mediaId),
 });
 
 /** Answers a stored file's bytes, or `CMS_ERR_MEDIA_NOT_FOUND`. */
@@ -206,7 +231,8 @@ const getMediaContent = cmsKit.route({
   summary: 'One media file’s bytes',
   params: mediaParams,
   permission: cmsPermissions.view,
-  handler: ({ db, context, params, config }) => mediaContent(new CmsMediaStore(db, config), callerStoreId(context, cmsPermissions.view), params.mediaId),
+  handler: ({ db, context, params, config }) =>
+    mediaContent(new CmsMediaStore(db, config), callerStoreId(context, cmsPermissions.view), params.mediaId),
 });
 
 const deleteMedia = cmsKit.route({
@@ -246,13 +272,19 @@ const listPlatformStorePages = cmsKit.route({
   permission: cmsPermissions.platformView,
   handler: async ({ db, context, params, query, config }) => {
     await requirePlatformStore(db, params.storeId, context.platformId);
-    const pages = await new CmsPagesService(db, storeScope(params.storeId)).list({ ...query, limit: query.limit ?? config.pageSize });
+    const pages = await new CmsPagesService(db, storeScope(params.storeId)).list({
+      ...query,
+      limit: query.limit ?? config.pageSize,
+    });
     return { pages };
   },
 });
 
 /** The storefront's store: the shop's store, which must be active on the request's platform. */
-async function storefrontStore(db: Parameters<typeof requirePlatformStore>[0], context: RequestContext): Promise<number> {
+async function storefrontStore(
+  db: Parameters<typeof requirePlatformStore>[0],
+  context: RequestContext,
+): Promise<number> {
   const storeId = callerStoreId(context, 'storefront');
   await requirePlatformStore(db, storeId, context.platformId);
   return storeId;
@@ -266,7 +298,10 @@ const storefrontPage = cmsKit.route({
   summary: 'A published page of the shop by slug (and locale)',
   query: slugQuery,
   handler: async ({ db, context, query }) => {
-    const page = await new CmsPagesService(db, storeScope(await storefrontStore(db, context))).findPublished(query.slug, query.locale);
+    const page = await new CmsPagesService(db, storeScope(await storefrontStore(db, context))).findPublished(
+      query.slug,
+      query.locale,
+    );
     if (!page) throw cmsErrors.create('CMS_ERR_PAGE_NOT_FOUND', { pageId: query.slug });
     return page;
   },
@@ -278,7 +313,10 @@ const storefrontPlatformPage = cmsKit.route({
   summary: 'A published page of the platform by slug (and locale)',
   query: slugQuery,
   handler: async ({ db, context, query }) => {
-    const page = await new CmsPagesService(db, { platformId: context.platformId }).findPublished(query.slug, query.locale);
+    const page = await new CmsPagesService(db, { platformId: context.platformId }).findPublished(
+      query.slug,
+      query.locale,
+    );
     if (!page) throw cmsErrors.create('CMS_ERR_PAGE_NOT_FOUND', { pageId: query.slug });
     return page;
   },
@@ -289,7 +327,8 @@ const storefrontMedia = cmsKit.route({
   path: '/media/:mediaId',
   summary: 'A media file’s bytes, for the shop’s pages and products',
   params: mediaParams,
-  handler: async ({ db, context, params, config }) => mediaContent(new CmsMediaStore(db, config), await storefrontStore(db, context), params.mediaId),
+  handler: async ({ db, context, params, config }) =>
+    mediaContent(new CmsMediaStore(db, config), await storefrontStore(db, context), params.mediaId),
 });
 
 /**
@@ -303,7 +342,11 @@ const storefrontMedia = cmsKit.route({
  */
 export const cmsRoutes = cmsKit.routes({
   store: [
-    ...pageRoutes((context, permission) => storeScope(callerStoreId(context, permission)), cmsPermissions.view, cmsPermissions.manage),
+    ...pageRoutes(
+      (context, permission) => storeScope(callerStoreId(context, permission)),
+      cmsPermissions.view,
+      cmsPermissions.manage,
+    ),
     uploadMedia,
     listMedia,
     getMedia,
@@ -313,7 +356,11 @@ export const cmsRoutes = cmsKit.routes({
     setTheme,
   ],
   admin: [
-    ...pageRoutes((context) => ({ platformId: context.platformId }), cmsPermissions.platformView, cmsPermissions.platformManage),
+    ...pageRoutes(
+      (context) => ({ platformId: context.platformId }),
+      cmsPermissions.platformView,
+      cmsPermissions.platformManage,
+    ),
     listPlatformStorePages,
   ],
   storefront: [storefrontPage, storefrontPlatformPage, storefrontMedia],

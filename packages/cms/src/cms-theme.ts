@@ -36,7 +36,10 @@ export type ThemeSettings = z.output<typeof themeSettingsSchema>;
 
 /** Validates `PUT /theme`'s body: `{ themeCode, settings? }`, the code kebab-case. */
 export const setThemeInputSchema = z.strictObject({
-  themeCode: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'Expected a kebab-case theme code such as "default" or "summer-sale"').max(64),
+  themeCode: z
+    .string()
+    .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'Expected a kebab-case theme code such as "default" or "summer-sale"')
+    .max(64),
   settings: themeSettingsSchema.default({}),
 });
 
@@ -52,17 +55,28 @@ export interface CmsTheme {
 export async function getStoreTheme(db: Kysely<CmsDatabase>, storeId: number): Promise<CmsTheme> {
   const row = await db.selectFrom('cms_themes').selectAll().where('store_id', '=', storeId).executeTakeFirst();
   if (!row) return { storeId, themeCode: defaultThemeCode, settings: {}, updatedAt: null };
-  return { storeId, themeCode: row.theme_code, settings: themeSettingsSchema.parse(JSON.parse(row.settings)), updatedAt: toIsoTimestamp(row.updated_at) };
+  return {
+    storeId,
+    themeCode: row.theme_code,
+    settings: themeSettingsSchema.parse(JSON.parse(row.settings)),
+    updatedAt: toIsoTimestamp(row.updated_at),
+  };
 }
 
 /** Sets the store's theme (one row per store, replaced). */
-export async function setStoreTheme(db: Kysely<CmsDatabase>, storeId: number, input: z.output<typeof setThemeInputSchema>): Promise<CmsTheme> {
+export async function setStoreTheme(
+  db: Kysely<CmsDatabase>,
+  storeId: number,
+  input: z.output<typeof setThemeInputSchema>,
+): Promise<CmsTheme> {
   const updatedAt = nowTimestamp();
   const settings = JSON.stringify(input.settings);
   await db
     .insertInto('cms_themes')
     .values({ store_id: storeId, theme_code: input.themeCode, settings, updated_at: updatedAt })
-    .onConflict((conflict) => conflict.column('store_id').doUpdateSet({ theme_code: input.themeCode, settings, updated_at: updatedAt }))
+    .onConflict((conflict) =>
+      conflict.column('store_id').doUpdateSet({ theme_code: input.themeCode, settings, updated_at: updatedAt }),
+    )
     .execute();
   return { storeId, themeCode: input.themeCode, settings: input.settings, updatedAt: toIsoTimestamp(updatedAt) };
 }

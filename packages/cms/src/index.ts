@@ -26,5 +26,11 @@ export {
   type UpdatePageInput,
 } from './cms-page.js';
 export { allowedMediaTypes } from './media-upload.js';
-export { defaultThemeCode, setThemeInputSchema, themeSettingsSchema, type CmsTheme, type ThemeSettings } from './cms-theme.js';
+export {
+  defaultThemeCode,
+  setThemeInputSchema,
+  themeSettingsSchema,
+  type CmsTheme,
+  type ThemeSettings,
+} from './cms-theme.js';
 export type { CmsDatabase, CmsMediaFilesTable, CmsPagesTable, CmsThemesTable } from './schema.js';

@@ -19,7 +19,14 @@ import { cmsErrors } from './cms-errors.js';
  * The content types the cms stores, detected from the bytes: raster images and PDF. SVG is left
  * out on purpose: it is text that can carry scripts, and `file-type` does not detect it.
  */
-export const allowedMediaTypes: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'application/pdf'];
+export const allowedMediaTypes: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'application/pdf',
+];
 
 /** How many leading bytes `file-type` gets to recognise a file (its own sample size). */
 const sniffBytes = 4100;
@@ -40,7 +47,10 @@ export function mediaFilePath(dir: string, storageName: string): string {
 export function sanitizeFileName(name: string | undefined): string {
   const lastSegment = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = lastSegment.replace(/[\u0000-\u001f\u007f]/g, '').trim().replace(/^\.+/, '');
+  const cleaned = lastSegment
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .replace(/^\.+/, '');
   return cleaned.slice(0, 255) || 'upload';
 }
 
@@ -63,7 +73,10 @@ export interface ReceivedUpload {
  *
  * @throws OrionError `CMS_ERR_MEDIA_TOO_LARGE`, `CMS_ERR_MEDIA_EMPTY`, `CMS_ERR_MEDIA_TYPE_NOT_ALLOWED`
  */
-export async function receiveUpload(body: ReadableStream<Uint8Array>, options: { dir: string; maxBytes: number }): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  body: ReadableStream<Uint8Array>,
+  options: { dir: string; maxBytes: number },
+): Promise<ReceivedUpload> {
   await mkdir(options.dir, { recursive: true });
   const storageName = randomUUID().replaceAll('-', '');
   const finalPath = mediaFilePath(options.dir, storageName);
@@ -94,11 +107,16 @@ export async function receiveUpload(body: ReadableStream<Uint8Array>, options: {
   });
 
   try {
-    await pipeline(Readable.fromWeb(body as NodeReadableStream<Uint8Array>), meter, createWriteStream(tempPath, { flags: 'wx' }));
+    await pipeline(
+      Readable.fromWeb(body as NodeReadableStream<Uint8Array>),
+      meter,
+      createWriteStream(tempPath, { flags: 'wx' }),
+    );
     if (bytes === 0) throw cmsErrors.create('CMS_ERR_MEDIA_EMPTY');
     const detected = await fileTypeFromBuffer(Buffer.concat(head));
     const contentType = detected?.mime ?? 'unknown';
-    if (!allowedMediaTypes.includes(contentType)) throw cmsErrors.create('CMS_ERR_MEDIA_TYPE_NOT_ALLOWED', { contentType });
+    if (!allowedMediaTypes.includes(contentType))
+      throw cmsErrors.create('CMS_ERR_MEDIA_TYPE_NOT_ALLOWED', { contentType });
     return {
       storageName,
       bytes,

@@ -17,6 +17,8 @@ describe('renderPageBody', () => {
   });
 
   it('keeps code blocks with their language class and escapes their content', () => {
-    expect(renderPageBody('```ts\nconst a = "<b>";\n```')).toBe('<pre><code class="language-ts">const a = "&lt;b&gt;";\n</code></pre>\n');
+    expect(renderPageBody('```ts\nconst a = "<b>";\n```')).toBe(
+      '<pre><code class="language-ts">const a = "&lt;b&gt;";\n</code></pre>\n',
+    );
   });
 });

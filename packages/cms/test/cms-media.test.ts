@@ -55,7 +55,9 @@ describeEachDatabase('cms media', (dialect) => {
   const rows = () => host.db.selectFrom('cms_media_files').selectAll().execute();
   const filesOnDisk = () => (existsSync(mediaDir) ? readdirSync(mediaDir) : []);
   const everythingUnder = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? everythingUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? everythingUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+    );
 
   it('stores an image under a generated name, with its type from the bytes, size and sha256, and serves it back', async () => {
     const seen: unknown[] = [];
@@ -64,14 +66,24 @@ describeEachDatabase('cms media', (dialect) => {
     await host.orion.events.drain();
     expect(seen).toEqual([{ mediaId: uploaded.body.id, storeId, contentType: 'image/png', bytes: tinyPng.length }]);
     expect(uploaded.status).toBe(201);
-    expect(uploaded.body).toMatchObject({ storeId, fileName: 'holiday.txt', contentType: 'image/png', bytes: tinyPng.length, sha256: sha256(tinyPng) });
+    expect(uploaded.body).toMatchObject({
+      storeId,
+      fileName: 'holiday.txt',
+      contentType: 'image/png',
+      bytes: tinyPng.length,
+      sha256: sha256(tinyPng),
+    });
 
     const [row] = await rows();
     expect(row!.storage_name).toMatch(/^[0-9a-f]{32}$/);
     expect(filesOnDisk()).toEqual([row!.storage_name]);
     expect(readFileSync(join(mediaDir, row!.storage_name)).equals(tinyPng)).toBe(true);
 
-    const content = await host.fetch(new Request(`http://orion.test${media}/${uploaded.body.id}/content`, { headers: { 'x-test-context': JSON.stringify(editor) } }));
+    const content = await host.fetch(
+      new Request(`http://orion.test${media}/${uploaded.body.id}/content`, {
+        headers: { 'x-test-context': JSON.stringify(editor) },
+      }),
+    );
     expect(content.status).toBe(200);
     expect(content.headers.get('content-type')).toBe('image/png');
     expect(content.headers.get('x-content-type-options')).toBe('nosniff');
@@ -140,12 +152,26 @@ describeEachDatabase('cms media', (dialect) => {
   });
 
   it('keeps a file name with a path as a label only: the file stays inside the media directory', async () => {
-    for (const name of ['../../escaped.png', '..\\..\\escaped.png', '/etc/passwd', '.hidden', 'a\u0000b\nc.png', '../']) {
+    for (const name of [
+      '../../escaped.png',
+      '..\\..\\escaped.png',
+      '/etc/passwd',
+      '.hidden',
+      'a\u0000b\nc.png',
+      '../',
+    ]) {
       const uploaded = await upload(tinyPng, name);
       expect(uploaded.status, name).toBe(201);
       expect(uploaded.body.fileName, name).not.toMatch(/[\\/\u0000\n]|^\./);
     }
-    expect((await rows()).map((row) => row.file_name)).toEqual(['escaped.png', 'escaped.png', 'passwd', 'hidden', 'abc.png', 'upload']);
+    expect((await rows()).map((row) => row.file_name)).toEqual([
+      'escaped.png',
+      'escaped.png',
+      'passwd',
+      'hidden',
+      'abc.png',
+      'upload',
+    ]);
     // nothing was written anywhere but the media directory
     expect(everythingUnder(root).every((file) => file.startsWith(mediaDir + '/'))).toBe(true);
     expect(filesOnDisk()).toHaveLength(6);
@@ -167,19 +193,26 @@ describeEachDatabase('cms media', (dialect) => {
     expect((await host.request('GET', `${media}/${uploaded.body.id}`, { context: neighbour })).status).toBe(404);
     expect((await host.request('DELETE', `${media}/${uploaded.body.id}`, { context: neighbour })).status).toBe(404);
 
-    expect((await host.request('GET', `${media}/${uploaded.body.id}`, { context: editor })).body).toEqual(uploaded.body);
+    expect((await host.request('GET', `${media}/${uploaded.body.id}`, { context: editor })).body).toEqual(
+      uploaded.body,
+    );
     expect((await host.request('DELETE', `${media}/${uploaded.body.id}`, { context: editor })).status).toBe(204);
     expect(await rows()).toEqual([]);
     await expect.poll(filesOnDisk).toEqual([]);
     const gone = await host.request('GET', `${media}/${uploaded.body.id}`, { context: { ...editor, locale: 'lb' } });
-    expect(gone.body.error).toMatchObject({ code: 'CMS_ERR_MEDIA_NOT_FOUND', message: `D’Mediendatei ${uploaded.body.id} gouf an dësem Buttek net fonnt.` });
+    expect(gone.body.error).toMatchObject({
+      code: 'CMS_ERR_MEDIA_NOT_FOUND',
+      message: `D’Mediendatei ${uploaded.body.id} gouf an dësem Buttek net fonnt.`,
+    });
   });
 
   it('provides the store’s media to other modules through cmsMediaServiceRef, and serves it on the storefront', async () => {
     const png = await upload(tinyPng, 'p.png');
     await upload(tinyPdf, 'd.pdf');
     const service = await host.orion.services.require(cmsMediaServiceRef, { platformId });
-    expect((await service.listMedia({ storeId, contentTypePrefix: 'image/' })).map((file) => file.id)).toEqual([png.body.id]);
+    expect((await service.listMedia({ storeId, contentTypePrefix: 'image/' })).map((file) => file.id)).toEqual([
+      png.body.id,
+    ]);
     expect(await service.getMedia({ storeId, mediaId: png.body.id })).toEqual(png.body);
     expect(await service.getMedia({ storeId: storeId + 1, mediaId: png.body.id })).toBeUndefined();
     const opened = await service.openMedia({ storeId, mediaId: png.body.id });
@@ -187,7 +220,9 @@ describeEachDatabase('cms media', (dialect) => {
 
     const path = service.mediaPath(png.body.id);
     const shopper = { platformId, storeId, permissions: [] };
-    const served = await host.fetch(new Request(`http://orion.test${path}`, { headers: { 'x-test-context': JSON.stringify(shopper) } }));
+    const served = await host.fetch(
+      new Request(`http://orion.test${path}`, { headers: { 'x-test-context': JSON.stringify(shopper) } }),
+    );
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(tinyPng)).toBe(true);
   });

@@ -10,7 +10,9 @@ import { seededRandom } from '../../../test/support/random.js';
 import { cmsModule } from '../src/index.js';
 import { mediaTotalsQuery, pageCountsQuery, themedStoresQuery } from '../src/cms-metrics-query.js';
 
-const context = resolveMetricsContext(metricsContextSchema.parse({ dateFrom: '2026-03-01T00:00:00Z', dateTo: '2026-03-31T00:00:00Z', includeTrends: true }));
+const context = resolveMetricsContext(
+  metricsContextSchema.parse({ dateFrom: '2026-03-01T00:00:00Z', dateTo: '2026-03-31T00:00:00Z', includeTrends: true }),
+);
 
 describeEachDatabase('cms dashboard query plans', (dialect) => {
   const hosts = useTestHosts(dialect);
@@ -19,7 +21,8 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
     const host = await hosts.start({ modules: [cmsModule] });
     const first = await host.seedTenancy();
     const storeIds = [first.storeId];
-    for (let s = 0; s < 39; s++) storeIds.push((await host.seedTenancy(s < 2 ? { platformId: first.platformId } : {})).storeId);
+    for (let s = 0; s < 39; s++)
+      storeIds.push((await host.seedTenancy(s < 2 ? { platformId: first.platformId } : {})).storeId);
     const random = seededRandom(11);
     const start = Date.parse('2025-06-01T00:00:00.000Z');
     const at = () => new Date(start + random.int(0, 365 * 86_400_000)).toISOString();
@@ -38,7 +41,11 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
         updated_at: at(),
       };
     });
-    for (let i = 0; i < pages.length; i += 500) await host.db.insertInto('cms_pages').values(pages.slice(i, i + 500)).execute();
+    for (let i = 0; i < pages.length; i += 500)
+      await host.db
+        .insertInto('cms_pages')
+        .values(pages.slice(i, i + 500))
+        .execute();
     const media = Array.from({ length: 4_000 }, (_, i) => ({
       store_id: storeIds[i % storeIds.length]!,
       file_name: 'f.png',
@@ -48,16 +55,42 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
       sha256: '0'.repeat(64),
       created_at: at(),
     }));
-    for (let i = 0; i < media.length; i += 500) await host.db.insertInto('cms_media_files').values(media.slice(i, i + 500)).execute();
+    for (let i = 0; i < media.length; i += 500)
+      await host.db
+        .insertInto('cms_media_files')
+        .values(media.slice(i, i + 500))
+        .execute();
     // themes are one row per store: 3,000 more stores (off the platform) make the table worth an index
-    const merchantId = (await host.db.selectFrom('stores').select('merchant_id').where('id', '=', first.storeId).executeTakeFirstOrThrow()).merchant_id;
-    const more = Array.from({ length: 3_000 }, (_, i) => ({ merchant_id: merchantId, code: `bulk-${i}`, name: 'Bulk', is_active: true, default_currency: 'EUR', created_at: at() }));
+    const merchantId = (
+      await host.db.selectFrom('stores').select('merchant_id').where('id', '=', first.storeId).executeTakeFirstOrThrow()
+    ).merchant_id;
+    const more = Array.from({ length: 3_000 }, (_, i) => ({
+      merchant_id: merchantId,
+      code: `bulk-${i}`,
+      name: 'Bulk',
+      is_active: true,
+      default_currency: 'EUR',
+      created_at: at(),
+    }));
     for (let i = 0; i < more.length; i += 500) {
-      const ids = await host.db.insertInto('stores').values(more.slice(i, i + 500)).returning('id').execute();
+      const ids = await host.db
+        .insertInto('stores')
+        .values(more.slice(i, i + 500))
+        .returning('id')
+        .execute();
       storeIds.push(...ids.map((row) => row.id));
     }
-    const themes = storeIds.map((id, i) => ({ store_id: id, theme_code: i % 2 ? 'classic' : 'default', settings: '{}', updated_at: at() }));
-    for (let i = 0; i < themes.length; i += 500) await host.db.insertInto('cms_themes').values(themes.slice(i, i + 500)).execute();
+    const themes = storeIds.map((id, i) => ({
+      store_id: id,
+      theme_code: i % 2 ? 'classic' : 'default',
+      settings: '{}',
+      updated_at: at(),
+    }));
+    for (let i = 0; i < themes.length; i += 500)
+      await host.db
+        .insertInto('cms_themes')
+        .values(themes.slice(i, i + 500))
+        .execute();
     await (dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(host.db);
     return { db: host.db as Kysely<any>, storeId: first.storeId, platformId: first.platformId };
   }
@@ -65,14 +98,18 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
   async function plan(db: Kysely<any>, query: { compile(): CompiledQuery }): Promise<string> {
     const compiled = query.compile();
     const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
-    const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+    const result = await db.executeQuery<Record<string, string>>(
+      CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]),
+    );
     return result.rows.map((row) => (dialect === 'sqlite' ? row.detail! : row['QUERY PLAN']!)).join('\n');
   }
 
   /** The table is read through `index` (a search on its leading column), not scanned. */
   function expectIndexRead(text: string, table: string, index: string): void {
     if (dialect === 'sqlite') {
-      expect(text).toMatch(new RegExp(`SEARCH ${table} USING (COVERING )?INDEX ${index} \\((store_id|platform_id)=\\?`));
+      expect(text).toMatch(
+        new RegExp(`SEARCH ${table} USING (COVERING )?INDEX ${index} \\((store_id|platform_id)=\\?`),
+      );
       expect(text).not.toMatch(new RegExp(`SCAN ${table}\\b`));
     } else {
       expect(text).toMatch(new RegExp(`(Index|Index Only|Bitmap Index) Scan (using|on) ${index}`));
@@ -83,12 +120,28 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
   it('reads pages, media and themes through their indexes for a store and a platform', async () => {
     const { db, storeId, platformId } = await seed();
     expectIndexRead(await plan(db, pageCountsQuery(db, { storeId }, context)), 'cms_pages', 'cms_pages_store_idx');
-    expectIndexRead(await plan(db, pageCountsQuery(db, { platformStores: platformId }, context)), 'cms_pages', 'cms_pages_store_idx');
-    expectIndexRead(await plan(db, pageCountsQuery(db, { platformPages: platformId }, context)), 'cms_pages', 'cms_pages_platform_idx');
+    expectIndexRead(
+      await plan(db, pageCountsQuery(db, { platformStores: platformId }, context)),
+      'cms_pages',
+      'cms_pages_store_idx',
+    );
+    expectIndexRead(
+      await plan(db, pageCountsQuery(db, { platformPages: platformId }, context)),
+      'cms_pages',
+      'cms_pages_platform_idx',
+    );
     expectIndexRead(await plan(db, mediaTotalsQuery(db, { storeId })), 'cms_media_files', 'cms_media_files_store_idx');
-    expectIndexRead(await plan(db, mediaTotalsQuery(db, { platformStores: platformId })), 'cms_media_files', 'cms_media_files_store_idx');
+    expectIndexRead(
+      await plan(db, mediaTotalsQuery(db, { platformStores: platformId })),
+      'cms_media_files',
+      'cms_media_files_store_idx',
+    );
     const themes = await plan(db, themedStoresQuery(db, platformId));
     expect(themes).not.toMatch(dialect === 'sqlite' ? /SCAN cms_themes\b/ : /Seq Scan on cms_themes\b/);
-    expect(themes).toMatch(dialect === 'sqlite' ? /SEARCH cms_themes USING INTEGER PRIMARY KEY \(rowid=\?\)/ : /Index Scan using cms_themes_pkey/);
+    expect(themes).toMatch(
+      dialect === 'sqlite'
+        ? /SEARCH cms_themes USING INTEGER PRIMARY KEY \(rowid=\?\)/
+        : /Index Scan using cms_themes_pkey/,
+    );
   });
 });

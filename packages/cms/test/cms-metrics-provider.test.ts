@@ -55,12 +55,20 @@ async function seedContent(db: any, random: Random, tenancy: TenancyFixture) {
     created_at: new Date(page.createdAt).toISOString(),
     updated_at: new Date(page.createdAt).toISOString(),
   }));
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('cms_pages').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('cms_pages')
+      .values(rows.slice(i, i + 200))
+      .execute();
 
   const media: SeededMedia[] = [];
   for (const store of tenancy.stores) {
     if (random.chance(0.2)) continue;
-    for (let i = 0, n = random.int(1, 15); i < n; i++) media.push({ storeId: store.id, bytes: random.chance(0.05) ? 2 ** 32 + random.int(0, 1000) : random.int(0, 5_000_000) });
+    for (let i = 0, n = random.int(1, 15); i < n; i++)
+      media.push({
+        storeId: store.id,
+        bytes: random.chance(0.05) ? 2 ** 32 + random.int(0, 1000) : random.int(0, 5_000_000),
+      });
   }
   await db
     .insertInto('cms_media_files')
@@ -85,7 +93,14 @@ async function seedContent(db: any, random: Random, tenancy: TenancyFixture) {
   if (themes.size > 0) {
     await db
       .insertInto('cms_themes')
-      .values([...themes].map(([storeId, code]) => ({ store_id: storeId, theme_code: code, settings: '{}', updated_at: new Date().toISOString() })))
+      .values(
+        [...themes].map(([storeId, code]) => ({
+          store_id: storeId,
+          theme_code: code,
+          settings: '{}',
+          updated_at: new Date().toISOString(),
+        })),
+      )
       .execute();
   }
   return { pages, media, themes };
@@ -165,8 +180,18 @@ describeEachDatabase('cms metrics', (dialect) => {
     const host = await hosts.start({ modules: [cmsModule] });
     const { platformId, storeId } = await host.seedTenancy();
     const store = await host.storeDashboard({ storeId, platformId, context: { locale: 'fr', includeTrends: true } });
-    expect(store.values).toMatchObject({ 'cms.pages': 0, 'cms.published_pages': 0, 'cms.new_pages': 0, 'cms.media_files': 0, 'cms.media_bytes': 0 });
-    expect(store.metric('cms.media_bytes')).toMatchObject({ unit: 'bytes', label: 'Stockage des médias', category: 'cms' });
+    expect(store.values).toMatchObject({
+      'cms.pages': 0,
+      'cms.published_pages': 0,
+      'cms.new_pages': 0,
+      'cms.media_files': 0,
+      'cms.media_bytes': 0,
+    });
+    expect(store.metric('cms.media_bytes')).toMatchObject({
+      unit: 'bytes',
+      label: 'Stockage des médias',
+      category: 'cms',
+    });
     expect(store.metric('cms.new_pages')).toMatchObject({ trend: 'stable', trendValue: 0 });
     const admin = await host.adminDashboard({ platformId, context: { locale: 'de' } });
     expect(admin.metric('cms.themed_stores')).toMatchObject({ value: 0, label: 'Shops mit eigenem Design' });

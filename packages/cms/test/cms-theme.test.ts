@@ -21,17 +21,31 @@ describeEachDatabase('cms theme', (dialect) => {
   });
 
   it('answers the default theme until the store chooses one, then keeps one row per store', async () => {
-    expect((await host.request('GET', theme, { context: editor })).body).toEqual({ storeId, themeCode: defaultThemeCode, settings: {}, updatedAt: null });
+    expect((await host.request('GET', theme, { context: editor })).body).toEqual({
+      storeId,
+      themeCode: defaultThemeCode,
+      settings: {},
+      updatedAt: null,
+    });
 
-    const settings = { primaryColor: '#0a7cff', fontFamily: 'Inter', custom: { heroStyle: 'wide', columns: 3, dark: true } };
+    const settings = {
+      primaryColor: '#0a7cff',
+      fontFamily: 'Inter',
+      custom: { heroStyle: 'wide', columns: 3, dark: true },
+    };
     const set = await host.request('PUT', theme, { context: editor, body: { themeCode: 'summer-sale', settings } });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ storeId, themeCode: 'summer-sale', settings });
     expect((await host.request('GET', theme, { context: editor })).body).toEqual(set.body);
 
     await host.request('PUT', theme, { context: editor, body: { themeCode: 'classic' } });
-    expect((await host.request('GET', theme, { context: editor })).body).toMatchObject({ themeCode: 'classic', settings: {} });
-    expect(await host.db.selectFrom('cms_themes').select(['store_id', 'theme_code']).execute()).toEqual([{ store_id: storeId, theme_code: 'classic' }]);
+    expect((await host.request('GET', theme, { context: editor })).body).toMatchObject({
+      themeCode: 'classic',
+      settings: {},
+    });
+    expect(await host.db.selectFrom('cms_themes').select(['store_id', 'theme_code']).execute()).toEqual([
+      { store_id: storeId, theme_code: 'classic' },
+    ]);
 
     const admin = await host.adminDashboard({ platformId });
     expect(admin.values['cms.themed_stores']).toBe(1);
@@ -51,7 +65,14 @@ describeEachDatabase('cms theme', (dialect) => {
       expect(refused.status, JSON.stringify(body)).toBe(400);
       expect(refused.body.error.code).toBe('ORION_ERR_VALIDATION');
     }
-    expect((await host.request('PUT', theme, { context: { ...editor, permissions: [cmsPermissions.view] }, body: { themeCode: 'classic' } })).status).toBe(403);
+    expect(
+      (
+        await host.request('PUT', theme, {
+          context: { ...editor, permissions: [cmsPermissions.view] },
+          body: { themeCode: 'classic' },
+        })
+      ).status,
+    ).toBe(403);
     expect(await host.db.selectFrom('cms_themes').selectAll().execute()).toEqual([]);
   });
 });

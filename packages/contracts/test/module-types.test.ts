@@ -148,8 +148,16 @@ describe('typed modules', () => {
       others: { id: number };
     }
     const other = moduleKit<OtherDatabase>();
-    const otherRoute = other.route({ method: 'GET', path: '/', handler: ({ db }) => db.selectFrom('others').selectAll().execute() });
-    const otherProvider = other.metricsProvider({ metricsCategory: 'other', getStoreMetrics: () => [], getPlatformMetrics: () => [] });
+    const otherRoute = other.route({
+      method: 'GET',
+      path: '/',
+      handler: ({ db }) => db.selectFrom('others').selectAll().execute(),
+    });
+    const otherProvider = other.metricsProvider({
+      metricsCategory: 'other',
+      getStoreMetrics: () => [],
+      getPlatformMetrics: () => [],
+    });
     expectTypeOf<typeof otherProvider>().toExtend<MetricsProviderProtocol<OtherDatabase>>();
     const build = () =>
       defineModule({
@@ -169,15 +177,36 @@ describe('typed modules', () => {
       name: 'Scratch',
       version: '1.0.0',
       routes: {
-        store: [defineRoute({ method: 'GET', path: '/', handler: ({ db, config }) => db.selectFrom('anything').selectAll().execute().then(() => config.whatever) })],
+        store: [
+          defineRoute({
+            method: 'GET',
+            path: '/',
+            handler: ({ db, config }) =>
+              db
+                .selectFrom('anything')
+                .selectAll()
+                .execute()
+                .then(() => config.whatever),
+          }),
+        ],
       },
-      tasks: [defineTask({ name: 'scratch', payload: z.object({}), handler: ({ db }) => db.selectFrom('whatever').selectAll().execute() })],
+      tasks: [
+        defineTask({
+          name: 'scratch',
+          payload: z.object({}),
+          handler: ({ db }) => db.selectFrom('whatever').selectAll().execute(),
+        }),
+      ],
       onStartup: ({ db }) => {
         expectTypeOf(db).toEqualTypeOf<Kysely<any>>();
       },
     });
     expectTypeOf(untyped).toEqualTypeOf<ModuleDefinition<any, any>>();
-    moduleKit().route({ method: 'GET', path: '/', handler: ({ db, config }) => expectTypeOf({ db, config }).toEqualTypeOf<{ db: Kysely<any>; config: any }>() });
+    moduleKit().route({
+      method: 'GET',
+      path: '/',
+      handler: ({ db, config }) => expectTypeOf({ db, config }).toEqualTypeOf<{ db: Kysely<any>; config: any }>(),
+    });
     expect('database' in untyped).toBe(false);
   });
 

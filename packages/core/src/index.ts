@@ -17,11 +17,7 @@ export {
 } from './registry/module-registry.js';
 export type { OrionRegistry } from './registry/orion-registry.js';
 export type { OrionModules } from './enablement/orion-modules.js';
-export {
-  type EnablementOptions,
-  type EnablementResult,
-  type HookFailure,
-} from './enablement/module-enablement.js';
+export { type EnablementOptions, type EnablementResult, type HookFailure } from './enablement/module-enablement.js';
 export type { OrionStats } from './stats/orion-stats.js';
 export {
   type AdminDashboardRequest,
@@ -48,11 +44,7 @@ export {
   type WorkerOptions,
 } from './tasks/task-runner.js';
 export type { EnqueueTaskRequest, TaskJob, TaskSkipReason, TaskStatus } from './tasks/task-job.js';
-export {
-  type ContextResolver,
-  type FetchHandler,
-  type RequestHandlerOptions,
-} from './http/request-handler.js';
+export { type ContextResolver, type FetchHandler, type RequestHandlerOptions } from './http/request-handler.js';
 export { errorResponse, httpStatusOf, type ErrorBody } from './http/error-response.js';
 export { orionFastify, orionHono, type FastifyLike, type HonoLike } from './http/framework-adapters.js';
 export { resolveLocale } from './i18n/translator.js';

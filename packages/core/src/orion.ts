@@ -195,8 +195,10 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     contextFor,
     enabledByDefault: options.enabledByDefault ?? true,
   });
-  services = new ServiceRegistry(registry, (platformId, code) => modules.isEnabled(platformId, code), (code) =>
-    contextFor(code),
+  services = new ServiceRegistry(
+    registry,
+    (platformId, code) => modules.isEnabled(platformId, code),
+    (code) => contextFor(code),
   );
   platformConfig = new PlatformConfig(registry, modules, events, env);
   const translator = new Translator(registry);
@@ -210,11 +212,23 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
   });
 
   const menuOf = new ModuleMenu(registry, modules, translator);
-  const tasks = new TaskRunner({ db, dialect, registry, modules, services, events, platformConfig, logger, settings: taskSettings });
+  const tasks = new TaskRunner({
+    db,
+    dialect,
+    registry,
+    modules,
+    services,
+    events,
+    platformConfig,
+    logger,
+    settings: taskSettings,
+  });
 
   for (const { code, definition } of registry.all()) {
     for (const [name, handler] of Object.entries(definition.subscribes ?? {})) {
-      events.forModule(code).subscribe(name, async (event) => handler(event, await contextFor(code, { platformId: event.platformId })));
+      events
+        .forModule(code)
+        .subscribe(name, async (event) => handler(event, await contextFor(code, { platformId: event.platformId })));
     }
   }
   await runLifecycle(registry.codes(), 'onStartup', 'module.startup');
@@ -250,14 +264,23 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     tasks,
     translator,
     createRequestHandler: (handlerOptions) =>
-      createRequestHandler({ db, registry, modules, services, tasks, events, platformConfig, translator, logger }, handlerOptions),
+      createRequestHandler(
+        { db, registry, modules, services, tasks, events, platformConfig, translator, logger },
+        handlerOptions,
+      ),
     menu: (request) => menuOf.menu(request),
     permissions: (permissionOptions = {}) => listPermissions(registry, translator, permissionOptions.locale),
     discovery,
     migrate: () => migrations.migrate(),
     pendingMigrations: () => migrations.pending(),
     health: () =>
-      checkHealth({ db, registry, logger, contextFor: (code) => contextFor(code), timeoutMs: options.healthCheckTimeoutMs ?? 2000 }),
+      checkHealth({
+        db,
+        registry,
+        logger,
+        contextFor: (code) => contextFor(code),
+        timeoutMs: options.healthCheckTimeoutMs ?? 2000,
+      }),
     config: <T>(code: string) => {
       registry.require(code);
       return configs.get(code) as T;

@@ -53,7 +53,10 @@ describeEachDatabase('an app that depends on @orion/core alone', (dialect) => {
   it('discovers tenancy through core and gets a tenancy category from both dashboards', async () => {
     database = await createTestDatabase(dialect);
     const cwd = userApp(dashboardsScript);
-    const { stdout } = await run(process.execPath, ['app.mjs'], { cwd, env: { ...process.env, ORION_DATABASE: database.url } });
+    const { stdout } = await run(process.execPath, ['app.mjs'], {
+      cwd,
+      env: { ...process.env, ORION_DATABASE: database.url },
+    });
     const result = JSON.parse(stdout) as {
       modules: string[];
       store: Record<string, { key: string; value: number }[]>;

@@ -57,9 +57,7 @@ describe('discoverModules', () => {
 
   it('finds a package whose exports map hides package.json', async () => {
     const root = app({ 'hidden-manifest': '1.0.0' });
-    installHoisted(root, [
-      modulePackage('hidden-manifest', { code: 'hidden' }, { exports: { '.': './index.js' } }),
-    ]);
+    installHoisted(root, [modulePackage('hidden-manifest', { code: 'hidden' }, { exports: { '.': './index.js' } })]);
     const result = await discoverModules({ cwd: root });
     expect(result.modules.map((module) => module.definition.code)).toEqual(['hidden']);
   });
@@ -137,7 +135,11 @@ describe('discoverModules', () => {
     it('ORION_ERR_MODULE_ENTRY_INVALID when importing the entry throws', async () => {
       const root = app({ throws: '1.0.0' });
       installHoisted(root, [
-        { name: 'throws', orion: { module: './index.js' }, files: { 'index.js': 'throw new Error("boom at import");' } },
+        {
+          name: 'throws',
+          orion: { module: './index.js' },
+          files: { 'index.js': 'throw new Error("boom at import");' },
+        },
       ]);
       await expect(discoverModules({ cwd: root })).rejects.toMatchObject({
         code: 'ORION_ERR_MODULE_ENTRY_INVALID',
@@ -148,7 +150,11 @@ describe('discoverModules', () => {
     it('ORION_ERR_MODULE_DEFINITION_INVALID when the entry exports no definition', async () => {
       const root = app({ empty: '1.0.0' });
       installHoisted(root, [
-        { name: 'empty', orion: { module: './index.js' }, files: { 'index.js': 'export const notAModule = { code: "x" };' } },
+        {
+          name: 'empty',
+          orion: { module: './index.js' },
+          files: { 'index.js': 'export const notAModule = { code: "x" };' },
+        },
       ]);
       await expect(discoverModules({ cwd: root })).rejects.toMatchObject({
         code: 'ORION_ERR_MODULE_DEFINITION_INVALID',

@@ -32,7 +32,11 @@ const notesModule = defineModule({
   migrations: {
     notes_001_create: {
       up: async (db: Kysely<any>) => {
-        await db.schema.createTable('event_notes').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('text', 'text').execute();
+        await db.schema
+          .createTable('event_notes')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('text', 'text')
+          .execute();
       },
     },
   },
@@ -58,7 +62,8 @@ const notesModule = defineModule({
     defineTask({
       name: 'announce',
       payload: z.object({ noteId: z.number() }),
-      handler: ({ payload, platformId, events }) => events.publish(noteAdded, { noteId: payload.noteId, text: 'from a task' }, { platformId }),
+      handler: ({ payload, platformId, events }) =>
+        events.publish(noteAdded, { noteId: payload.noteId, text: 'from a task' }, { platformId }),
     }),
   ],
 });
@@ -97,7 +102,10 @@ function thrown(run: () => unknown): unknown {
 
 function addNote(db: Kysely<any>, events: ModuleEvents, platformId: number, noteId: number, fail = false) {
   return inTransaction(db, async (trx) => {
-    await trx.insertInto('event_notes').values({ id: noteId, text: `note ${noteId}` }).execute();
+    await trx
+      .insertInto('event_notes')
+      .values({ id: noteId, text: `note ${noteId}` })
+      .execute();
     events.publish(noteAdded, { noteId, text: `note ${noteId}` }, { platformId, transaction: trx });
     if (fail) throw new Error('rolled back on purpose');
   });
@@ -110,10 +118,15 @@ describe('module event declarations', () => {
         defineModule({ code: 'notes', name: 'Notes', version: '1.0.0', events: { [name]: z.object({}) } }),
       ).toThrow(expect.objectContaining({ code: 'ORION_ERR_MODULE_DEFINITION_INVALID' }));
     }
-    expect(() => defineModule({ code: 'module', name: 'M', version: '1.0.0', events: { 'module.startup': z.object({}) } })).toThrow(
-      expect.objectContaining({ code: 'ORION_ERR_MODULE_DEFINITION_INVALID' }),
-    );
-    const ok = defineModule({ code: 'order-notes', name: 'N', version: '1.0.0', events: { 'order-notes.note_added': z.object({}), 'order-notes.note-removed': z.object({}) } });
+    expect(() =>
+      defineModule({ code: 'module', name: 'M', version: '1.0.0', events: { 'module.startup': z.object({}) } }),
+    ).toThrow(expect.objectContaining({ code: 'ORION_ERR_MODULE_DEFINITION_INVALID' }));
+    const ok = defineModule({
+      code: 'order-notes',
+      name: 'N',
+      version: '1.0.0',
+      events: { 'order-notes.note_added': z.object({}), 'order-notes.note-removed': z.object({}) },
+    });
     expect(Object.keys(ok.events ?? {})).toEqual(['order-notes.note_added', 'order-notes.note-removed']);
   });
 
@@ -182,7 +195,13 @@ describeEachDatabase('the event bus', (dialect) => {
     });
     await orion.events.drain();
     expect(seen).toEqual([
-      { module: 'notes', name: 'notes.added', platformId, occurredAt: expect.any(String), payload: { noteId: 1, text: 'note 1' } },
+      {
+        module: 'notes',
+        name: 'notes.added',
+        platformId,
+        occurredAt: expect.any(String),
+        payload: { noteId: 1, text: 'note 1' },
+      },
     ]);
     expect(Date.parse(seen[0]!.occurredAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(rowsWhenDelivered).toEqual([[{ id: 1 }]]); // the subscriber sees the committed row
@@ -234,7 +253,9 @@ describeEachDatabase('the event bus', (dialect) => {
       code: 'ORION_ERR_EVENT_UNDECLARED',
       details: { code: 'notes', event: 'notes.removed' },
     });
-    expect(thrown(() => orion.events.forModule('loyalty').publish(noteAdded, { noteId: 1, text: 'x' }, { platformId }))).toMatchObject({
+    expect(
+      thrown(() => orion.events.forModule('loyalty').publish(noteAdded, { noteId: 1, text: 'x' }, { platformId })),
+    ).toMatchObject({
       code: 'ORION_ERR_EVENT_UNDECLARED',
       details: { code: 'loyalty', event: 'notes.added' },
     });
@@ -243,7 +264,9 @@ describeEachDatabase('the event bus', (dialect) => {
     });
     const foreign = await orion.db
       .transaction()
-      .execute(async (trx) => thrown(() => events.publish(noteAdded, { noteId: 1, text: 'x' }, { platformId, transaction: trx })));
+      .execute(async (trx) =>
+        thrown(() => events.publish(noteAdded, { noteId: 1, text: 'x' }, { platformId, transaction: trx })),
+      );
     expect(foreign).toMatchObject({ code: 'ORION_ERR_EVENT_TRANSACTION_UNKNOWN' });
     await orion.events.drain();
     expect(seen).toEqual([]);

@@ -11,18 +11,23 @@ const mod = (code: string, extra: Partial<ModuleDefinitionInput> = {}) =>
 
 const table = (code: string, name: string) => ({
   up: async (db: any) => {
-    await db.schema.createTable(name).addColumn('id', 'integer', (c: any) => c.primaryKey()).execute();
+    await db.schema
+      .createTable(name)
+      .addColumn('id', 'integer', (c: any) => c.primaryKey())
+      .execute();
   },
 });
 
-const inventory = mod('inventory', { requires: ['tenancy'], migrations: { inventory_001_create: table('inventory', 'inv_items') } });
+const inventory = mod('inventory', {
+  requires: ['tenancy'],
+  migrations: { inventory_001_create: table('inventory', 'inv_items') },
+});
 const marketplace = mod('marketplace', {
   requires: ['inventory'],
   migrations: { marketplace_001_create: table('marketplace', 'mkt_jobs') },
 });
 const orders = mod('orders', { requires: ['tenancy'] });
 const audit = mod('audit', { isInternal: true });
-
 
 describeEachDatabase('the host', (dialect) => {
   const hosts = useOrionHosts(dialect);
@@ -36,7 +41,14 @@ describeEachDatabase('the host', (dialect) => {
     const tables = await host.db.introspection.getTables();
     const names = tables.map((t) => t.name);
     expect(names).toEqual(
-      expect.arrayContaining(['stores', 'inv_items', 'mkt_jobs', 'orion_module_states', 'orion_migrations_tenancy', 'orion_migrations_marketplace']),
+      expect.arrayContaining([
+        'stores',
+        'inv_items',
+        'mkt_jobs',
+        'orion_module_states',
+        'orion_migrations_tenancy',
+        'orion_migrations_marketplace',
+      ]),
     );
     const again = await host.migrate();
     expect(again.steps).toEqual([]);
@@ -100,7 +112,11 @@ describeEachDatabase('the host', (dialect) => {
     expect((await host.modules.disable(p, 'inventory')).changed).toEqual([]);
     expect(events).toEqual(['+inventory<marketplace', '+marketplace<marketplace', '-marketplace', '-inventory']);
 
-    const rows = await host.db.selectFrom('orion_module_states').select(['module_code', 'updated_by']).where('module_code', '=', 'inventory').execute();
+    const rows = await host.db
+      .selectFrom('orion_module_states')
+      .select(['module_code', 'updated_by'])
+      .where('module_code', '=', 'inventory')
+      .execute();
     expect(rows).toEqual([{ module_code: 'inventory', updated_by: null }]);
   });
 
@@ -140,7 +156,11 @@ describeEachDatabase('the host', (dialect) => {
 
     const again = await hosts.start({ modules: [orders, inventory], database: url });
     expect(await again.modules.listEnabled(p)).toEqual(['tenancy']);
-    const rows = await again.db.selectFrom('orion_module_states').select('module_code').orderBy('module_code').execute();
+    const rows = await again.db
+      .selectFrom('orion_module_states')
+      .select('module_code')
+      .orderBy('module_code')
+      .execute();
     expect(rows.map((row) => row.module_code)).toEqual(['inventory', 'orders']);
   });
 
@@ -194,7 +214,9 @@ describeEachDatabase('the host', (dialect) => {
     expect(badOverride.message).toContain('platform override "apiTimeout"');
     expect((await host.platformConfig.get(p, 'feeds')).apiTimeout).toBe(90);
 
-    const badEnv = await rejectionOf(hosts.start({ modules: [configured], env: { ...env, FEEDS_API_TIMEOUT: 'soon' } }));
+    const badEnv = await rejectionOf(
+      hosts.start({ modules: [configured], env: { ...env, FEEDS_API_TIMEOUT: 'soon' } }),
+    );
     expect(badEnv.code).toBe('ORION_ERR_CONFIG_INVALID');
     expect(badEnv.message).toContain('FEEDS_API_TIMEOUT');
     const missing = await rejectionOf(hosts.start({ modules: [configured], env: {} }));
@@ -212,7 +234,10 @@ describeEachDatabase('the host', (dialect) => {
     expect(report.modules.flaky).toMatchObject({ status: 'degraded', message: 'feed API slow' });
     expect(report.modules.fine?.status).toBe('healthy');
     const stuck = await hosts.start({ modules: [slow], healthCheckTimeoutMs: 100 });
-    expect((await stuck.health()).modules.slow).toMatchObject({ status: 'unhealthy', message: 'no answer within 100 ms' });
+    expect((await stuck.health()).modules.slow).toMatchObject({
+      status: 'unhealthy',
+      message: 'no answer within 100 ms',
+    });
     const core = mod('billing', { isCore: true, healthCheck: () => false });
     expect((await (await hosts.start({ modules: [core] })).health()).status).toBe('unhealthy');
   });
@@ -228,7 +253,9 @@ describeEachDatabase('the host', (dialect) => {
     expect(await host.services.get(greeterRef, { platformId: p })).toBeDefined();
     await host.modules.disable(p, 'greeter');
     expect(await host.services.get(greeterRef, { platformId: p })).toBeUndefined();
-    expect((await rejectionOf(host.services.require(greeterRef, { platformId: p }))).code).toBe('ORION_ERR_SERVICE_UNAVAILABLE');
+    expect((await rejectionOf(host.services.require(greeterRef, { platformId: p }))).code).toBe(
+      'ORION_ERR_SERVICE_UNAVAILABLE',
+    );
     expect(factory).toHaveBeenCalledTimes(1);
   });
 });
@@ -238,5 +265,7 @@ it('ORION_ERR_DATABASE_INVALID for an unsupported database option, before anythi
   const error = await rejectionOf(createOrion({ modules: [], database: 'mysql://root:secret@localhost/x' }));
   expect(error.code).toBe('ORION_ERR_DATABASE_INVALID');
   expect(error.message).not.toContain('secret');
-  expect((await rejectionOf(createOrion({ modules: [], database: 'sqlite:' }))).code).toBe('ORION_ERR_DATABASE_INVALID');
+  expect((await rejectionOf(createOrion({ modules: [], database: 'sqlite:' }))).code).toBe(
+    'ORION_ERR_DATABASE_INVALID',
+  );
 });

@@ -14,7 +14,10 @@ const notes = defineModule({
   code: 'notes',
   name: 'Notes',
   version: '1.0.0',
-  permissions: [{ code: 'notes.view', label: 'View notes' }, { code: 'notes.write', label: 'Write notes' }],
+  permissions: [
+    { code: 'notes.view', label: 'View notes' },
+    { code: 'notes.write', label: 'Write notes' },
+  ],
   messages: { en: { hello: 'Hello {name}' }, de: { hello: 'Hallo {name}' } },
   routes: {
     store: [
@@ -137,7 +140,10 @@ describeEachDatabase('module routes over HTTP', (dialect) => {
       });
       afterEach(() => server.close());
 
-      const call = (path: string, init: RequestInit & { platform?: number | null; permissions?: string; locale?: string } = {}) => {
+      const call = (
+        path: string,
+        init: RequestInit & { platform?: number | null; permissions?: string; locale?: string } = {},
+      ) => {
         const headers = new Headers(init.headers);
         if (init.platform !== null) headers.set('x-platform', String(init.platform ?? platformId));
         if (init.permissions) headers.set('x-permissions', init.permissions);
@@ -146,7 +152,10 @@ describeEachDatabase('module routes over HTTP', (dialect) => {
       };
 
       it('answers an enabled module’s route with its validated input', async () => {
-        const response = await call('/api/v1/store/notes/notes/42?greet=Ada', { permissions: 'notes.view', locale: 'de' });
+        const response = await call('/api/v1/store/notes/notes/42?greet=Ada', {
+          permissions: 'notes.view',
+          locale: 'de',
+        });
         expect(response.status).toBe(200);
         expect(await response.json()).toEqual({ noteId: 42, storeId: 1, greeting: 'Hallo Ada' });
         const created = await call('/api/v1/store/notes/notes', {
@@ -174,7 +183,10 @@ describeEachDatabase('module routes over HTTP', (dialect) => {
       });
 
       it('a module disabled on the platform answers 404 exactly like a route that does not exist', async () => {
-        const disabled = await call('/api/v1/store/notes/notes/42', { platform: otherPlatformId, permissions: 'notes.view' });
+        const disabled = await call('/api/v1/store/notes/notes/42', {
+          platform: otherPlatformId,
+          permissions: 'notes.view',
+        });
         const unknown = await call('/api/v1/store/notes/nothing-here', { platform: otherPlatformId });
         const uninstalled = await call('/api/v1/store/catalog/products', { platform: otherPlatformId });
         expect(disabled.status).toBe(404);
@@ -182,8 +194,12 @@ describeEachDatabase('module routes over HTTP', (dialect) => {
         expect(uninstalled.status).toBe(404);
         const body = (await disabled.json()) as { error: { code: string; message: string } };
         expect(body.error.code).toBe('ORION_ERR_ROUTE_NOT_FOUND');
-        expect(body).toEqual({ error: { ...body.error, message: 'No route answers GET /api/v1/store/notes/notes/42.' } });
-        expect(Object.keys(body.error).sort()).toEqual(Object.keys(((await unknown.json()) as { error: object }).error).sort());
+        expect(body).toEqual({
+          error: { ...body.error, message: 'No route answers GET /api/v1/store/notes/notes/42.' },
+        });
+        expect(Object.keys(body.error).sort()).toEqual(
+          Object.keys(((await unknown.json()) as { error: object }).error).sort(),
+        );
       });
 
       it('a missing permission answers 403, and no credentials 401', async () => {
@@ -220,7 +236,9 @@ describeEachDatabase('module routes over HTTP', (dialect) => {
         expect(notJson.status).toBe(400);
         const coded = await call('/api/v1/store/notes/missing');
         expect(coded.status).toBe(404);
-        expect(await coded.json()).toMatchObject({ error: { code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Note', id: 9 } } });
+        expect(await coded.json()).toMatchObject({
+          error: { code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Note', id: 9 } },
+        });
       });
 
       it('a failing handler answers 500 with a correlation id and no stack, and logs the stack', async () => {

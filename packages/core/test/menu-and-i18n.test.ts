@@ -25,11 +25,22 @@ const shelf = defineModule({
   ],
   menuItems: [
     { id: 'shelf.list', frontend: 'store', label: 'Shelves', path: '/shelves', order: 20, permission: 'shelf.view' },
-    { id: 'shelf.settings', frontend: 'store', label: 'Shelf settings', path: '/shelves/settings', order: 10, permission: 'shelf.manage' },
+    {
+      id: 'shelf.settings',
+      frontend: 'store',
+      label: 'Shelf settings',
+      path: '/shelves/settings',
+      order: 10,
+      permission: 'shelf.manage',
+    },
     { id: 'shelf.overview', frontend: 'admin', label: 'Shelves', path: '/shelves', order: 5 },
   ],
   messages: {
-    en: { 'menu.shelf.list': 'Shelves', 'permission.shelf.view': 'View shelves', 'metric.shelf.revenue.label': 'Revenue' },
+    en: {
+      'menu.shelf.list': 'Shelves',
+      'permission.shelf.view': 'View shelves',
+      'metric.shelf.revenue.label': 'Revenue',
+    },
     de: {
       'menu.shelf.list': 'Regale',
       'permission.shelf.view': 'Regale ansehen',
@@ -63,7 +74,12 @@ describeEachDatabase('menus, permissions and translations', (dialect) => {
   });
 
   it('lists a frontend’s items of enabled modules, filtered by permission, ordered, translated', async () => {
-    const all = await orion.menu({ platformId, frontend: 'store', permissions: ['shelf.view', 'shelf.manage'], locale: 'de-LU' });
+    const all = await orion.menu({
+      platformId,
+      frontend: 'store',
+      permissions: ['shelf.view', 'shelf.manage'],
+      locale: 'de-LU',
+    });
     expect(all.map(({ id, label, module }) => ({ id, label, module }))).toEqual([
       { id: 'shelf.settings', label: 'Shelf settings', module: 'shelf' },
       { id: 'extra.home', label: 'Extra', module: 'extra' },
@@ -74,9 +90,13 @@ describeEachDatabase('menus, permissions and translations', (dialect) => {
     const lb = await orion.menu({ platformId, frontend: 'store', permissions: ['shelf.view'], locale: 'lb' });
     expect(lb.map((item) => item.label)).toEqual(['Extra', 'Shelves']);
     await orion.modules.disable(platformId, 'shelf');
-    expect((await orion.menu({ platformId, frontend: 'store', permissions: ['shelf.view'] })).map((item) => item.id)).toEqual(['extra.home']);
+    expect(
+      (await orion.menu({ platformId, frontend: 'store', permissions: ['shelf.view'] })).map((item) => item.id),
+    ).toEqual(['extra.home']);
     expect((await orion.menu({ platformId, frontend: 'admin', permissions: [] })).map((item) => item.id)).toEqual([]);
-    expect((await rejectionOf(orion.menu({ platformId, frontend: 'kiosk' as never, permissions: [] }))).code).toBe('ORION_ERR_VALIDATION');
+    expect((await rejectionOf(orion.menu({ platformId, frontend: 'kiosk' as never, permissions: [] }))).code).toBe(
+      'ORION_ERR_VALIDATION',
+    );
   });
 
   it('lists every installed module’s permissions with translated labels', () => {
@@ -89,9 +109,20 @@ describeEachDatabase('menus, permissions and translations', (dialect) => {
   });
 
   it('translates metric labels and descriptions per locale, one message for every currency', async () => {
-    const german = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId, context: { locale: 'de' } });
+    const german = await orion.statsAggregator.getStoreDashboardStats({
+      storeId,
+      platformId,
+      context: { locale: 'de' },
+    });
     expect(german.categories.shelf).toEqual([
-      { key: 'shelf.revenue.EUR', value: 1, label: 'Umsatz', description: 'Eingenommenes Geld', category: 'shelf', unit: 'EUR' },
+      {
+        key: 'shelf.revenue.EUR',
+        value: 1,
+        label: 'Umsatz',
+        description: 'Eingenommenes Geld',
+        category: 'shelf',
+        unit: 'EUR',
+      },
       { key: 'shelf.untranslated', value: 2, label: 'Left in English', category: 'shelf' },
     ]);
     const english = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId });
@@ -99,9 +130,20 @@ describeEachDatabase('menus, permissions and translations', (dialect) => {
   });
 
   it('translates the host’s error messages, and resolves locales to the four supported', () => {
-    expect(orion.translator.error('de', 'ORION_ERR_PLATFORM_NOT_FOUND', { platformId: 9 }, 'x')).toBe('Die Plattform 9 existiert nicht.');
-    expect(orion.translator.error('lb', 'ORION_ERR_PLATFORM_NOT_FOUND', { platformId: 9 }, 'x')).toBe('D’Plattform 9 gëtt et net.');
-    expect(orion.translator.error('pt', 'ORION_ERR_PLATFORM_NOT_FOUND', { platformId: 9 }, 'x')).toBe('Platform 9 does not exist.');
-    expect([resolveLocale('fr-LU'), resolveLocale('LB'), resolveLocale('pt-BR'), resolveLocale(undefined)]).toEqual(['fr', 'lb', 'en', 'en']);
+    expect(orion.translator.error('de', 'ORION_ERR_PLATFORM_NOT_FOUND', { platformId: 9 }, 'x')).toBe(
+      'Die Plattform 9 existiert nicht.',
+    );
+    expect(orion.translator.error('lb', 'ORION_ERR_PLATFORM_NOT_FOUND', { platformId: 9 }, 'x')).toBe(
+      'D’Plattform 9 gëtt et net.',
+    );
+    expect(orion.translator.error('pt', 'ORION_ERR_PLATFORM_NOT_FOUND', { platformId: 9 }, 'x')).toBe(
+      'Platform 9 does not exist.',
+    );
+    expect([resolveLocale('fr-LU'), resolveLocale('LB'), resolveLocale('pt-BR'), resolveLocale(undefined)]).toEqual([
+      'fr',
+      'lb',
+      'en',
+      'en',
+    ]);
   });
 });

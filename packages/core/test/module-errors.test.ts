@@ -22,7 +22,11 @@ const orderNotesErrors = defineErrors({
   ORDER_NOTES_ERR_ARCHIVE_DOWN: {
     message: 'The notes archive does not answer.',
     status: 503,
-    messages: { de: 'Das Notizarchiv antwortet nicht.', fr: 'L’archive des notes ne répond pas.', lb: 'D’Notizenarchiv äntwert net.' },
+    messages: {
+      de: 'Das Notizarchiv antwortet nicht.',
+      fr: 'L’archive des notes ne répond pas.',
+      lb: 'D’Notizenarchiv äntwert net.',
+    },
   },
   ORDER_NOTES_ERR_ARCHIVE_BROKEN: { message: 'The notes archive answered {answer}.', status: 502 },
 });
@@ -46,7 +50,9 @@ const orderNotes = defineModule({
       throwing('/too-long', () => orderNotesErrors.create('ORDER_NOTES_ERR_TOO_LONG', { max: 500, length: 612 })),
       throwing('/locked', () => orderNotesErrors.create('ORDER_NOTES_ERR_LOCKED', { orderId: 7 })),
       throwing('/archive-down', () => orderNotesErrors.create('ORDER_NOTES_ERR_ARCHIVE_DOWN')),
-      throwing('/archive-broken', () => orderNotesErrors.create('ORDER_NOTES_ERR_ARCHIVE_BROKEN', { answer: 'secret 42' })),
+      throwing('/archive-broken', () =>
+        orderNotesErrors.create('ORDER_NOTES_ERR_ARCHIVE_BROKEN', { answer: 'secret 42' }),
+      ),
       throwing('/undeclared', () => new OrionError('ORDER_NOTES_ERR_UNDECLARED', { orderId: 7 })),
       throwing('/host-code', () => new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Note', id: 9 })),
     ],
@@ -119,7 +125,9 @@ describeEachDatabase('module error codes over HTTP', (dialect) => {
   it('a module’s 5xx codes answer like the host’s server errors', async () => {
     const down = await call('/archive-down', { 'accept-language': 'lb' });
     expect(down.status).toBe(503);
-    expect(down.body).toEqual({ error: { code: 'ORDER_NOTES_ERR_ARCHIVE_DOWN', message: 'D’Notizenarchiv äntwert net.' } });
+    expect(down.body).toEqual({
+      error: { code: 'ORDER_NOTES_ERR_ARCHIVE_DOWN', message: 'D’Notizenarchiv äntwert net.' },
+    });
 
     const broken = await call('/archive-broken?locale=de');
     expect(broken.status).toBe(502);
@@ -142,7 +150,9 @@ describeEachDatabase('module error codes over HTTP', (dialect) => {
     const hostCode = await call('/host-code?locale=de');
     expect(hostCode.status).toBe(404);
     expect(hostCode.body.error).toMatchObject({ code: 'ORION_ERR_NOT_FOUND', message: 'Note 9 existiert nicht.' });
-    expect(orion.translator.error('fr', 'ORDER_NOTES_ERR_ARCHIVE_DOWN', {}, 'fallback')).toBe('L’archive des notes ne répond pas.');
+    expect(orion.translator.error('fr', 'ORDER_NOTES_ERR_ARCHIVE_DOWN', {}, 'fallback')).toBe(
+      'L’archive des notes ne répond pas.',
+    );
     expect(orion.translator.errorStatus('ORDER_NOTES_ERR_TOO_LONG')).toBe(422);
     expect(orion.translator.errorStatus('ORION_ERR_NOT_FOUND')).toBeUndefined();
   });

@@ -17,7 +17,9 @@ const audit = defineModule({
   features: ['audit.trail'],
   permissions: [{ code: 'audit.view', label: 'View the audit trail' }],
   routes: {
-    admin: [defineRoute({ method: 'GET', path: '/entries', handler: ({ context }) => ({ platformId: context.platformId }) })],
+    admin: [
+      defineRoute({ method: 'GET', path: '/entries', handler: ({ context }) => ({ platformId: context.platformId }) }),
+    ],
     store: [entriesRoute],
     storefront: [entriesRoute],
   },
@@ -70,7 +72,8 @@ describeEachDatabase('module tiers', (dialect) => {
 
   describe('an internal module is admin-only', () => {
     let handler: FetchHandler;
-    const call = (path: string) => handler(new Request(`http://host${path}`, { headers: { 'x-platform': String(platformId) } }));
+    const call = (path: string) =>
+      handler(new Request(`http://host${path}`, { headers: { 'x-platform': String(platformId) } }));
     beforeEach(() => {
       handler = orion.createRequestHandler({ resolveContext });
     });
@@ -124,13 +127,19 @@ describeEachDatabase('module tiers', (dialect) => {
           },
         },
       ]);
-      expect(logger.entries.filter((entry) => entry.level === 'warn' && entry.message.includes('importer'))).toEqual([]);
+      expect(logger.entries.filter((entry) => entry.level === 'warn' && entry.message.includes('importer'))).toEqual(
+        [],
+      );
     });
   });
 
   describe('features', () => {
     it('are the features of the modules enabled on each platform, following the enable and disable cascades', async () => {
-      expect(await orion.modules.listFeatures(platformId)).toEqual(['audit.trail', 'bulk-import', 'orders.bulk-export']);
+      expect(await orion.modules.listFeatures(platformId)).toEqual([
+        'audit.trail',
+        'bulk-import',
+        'orders.bulk-export',
+      ]);
       expect(await orion.modules.hasFeature(platformId, 'bulk-import')).toBe(true);
 
       // disabling importer disables exporter, which requires it: both declared bulk-import
@@ -156,7 +165,9 @@ describeEachDatabase('module tiers', (dialect) => {
 
     it('a feature no module declares is absent, and a malformed name or platform id is a validation error', async () => {
       expect(await orion.modules.hasFeature(platformId, 'teleport')).toBe(false);
-      expect((await rejectionOf(orion.modules.hasFeature(platformId, 'Bulk Import'))).code).toBe('ORION_ERR_VALIDATION');
+      expect((await rejectionOf(orion.modules.hasFeature(platformId, 'Bulk Import'))).code).toBe(
+        'ORION_ERR_VALIDATION',
+      );
       expect((await rejectionOf(orion.modules.listFeatures(0))).code).toBe('ORION_ERR_VALIDATION');
     });
   });

@@ -27,7 +27,14 @@ describe('@orion/core public surface', () => {
   });
 
   it('exports the factories a host and an app start from', () => {
-    for (const name of ['createOrion', 'createTranslator', 'discoverModules', 'openDatabase', 'orionFastify', 'orionHono']) {
+    for (const name of [
+      'createOrion',
+      'createTranslator',
+      'discoverModules',
+      'openDatabase',
+      'orionFastify',
+      'orionHono',
+    ]) {
       expect(typeof (core as Record<string, unknown>)[name], name).toBe('function');
     }
   });
@@ -38,7 +45,9 @@ describe('@orion/core public surface', () => {
     expect(translator.error('de-LU', 'ORION_ERR_NOT_READY', {}, fallback)).toBe(
       'Der Server startet noch. Bitte versuchen Sie es in ein paar Sekunden erneut.',
     );
-    expect(translator.error('pt', 'ORION_ERR_NOT_READY', {}, fallback)).toBe(translator.error('en', 'ORION_ERR_NOT_READY', {}, fallback));
+    expect(translator.error('pt', 'ORION_ERR_NOT_READY', {}, fallback)).toBe(
+      translator.error('en', 'ORION_ERR_NOT_READY', {}, fallback),
+    );
     expect(translator.errorStatus('ORION_ERR_NOT_FOUND')).toBeUndefined();
   });
 

@@ -2,11 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrion } from '../src/index.js';
 import { recordingLogger } from '../../../test/support/orion-host.js';
-import {
-  fixtureApp,
-  installHoisted,
-  modulePackage,
-} from '../../../test/support/package-fixtures.js';
+import { fixtureApp, installHoisted, modulePackage } from '../../../test/support/package-fixtures.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -25,7 +21,9 @@ describe('start-up from an app’s installed packages', () => {
     await expect(start(root)).rejects.toMatchObject({
       code: 'ORION_ERR_MODULE_DUPLICATE',
       message: expect.stringMatching(
-        new RegExp(`acme-notes@1\\.0\\.0 \\(${join(root, 'node_modules', 'acme-notes', 'index.js')}\\).*other-notes@2\\.0\\.0`),
+        new RegExp(
+          `acme-notes@1\\.0\\.0 \\(${join(root, 'node_modules', 'acme-notes', 'index.js')}\\).*other-notes@2\\.0\\.0`,
+        ),
       ),
     });
   });
@@ -68,7 +66,10 @@ describe('start-up from an app’s installed packages', () => {
     expect(orion.registry.codes()).toEqual(['tenancy', 'notes']);
     expect(orion.discovery?.skipped.map((skip) => skip.packageName)).toEqual(['not-there']);
     expect(logger.entries).toContainEqual(
-      expect.objectContaining({ level: 'warn', message: expect.stringContaining('Discovery skipped not-there (not-installed)') }),
+      expect.objectContaining({
+        level: 'warn',
+        message: expect.stringContaining('Discovery skipped not-there (not-installed)'),
+      }),
     );
     await orion.close();
   });

@@ -6,7 +6,11 @@ import { rejectionOf } from '../../../test/support/rejection.js';
 import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host.js';
 import type { Orion } from '../src/index.js';
 
-function providerModule(code: string, provider: Partial<MetricsProviderProtocol>, extra: Partial<ModuleDefinitionInput> = {}) {
+function providerModule(
+  code: string,
+  provider: Partial<MetricsProviderProtocol>,
+  extra: Partial<ModuleDefinitionInput> = {},
+) {
   return defineModule({
     code,
     name: code,
@@ -24,9 +28,16 @@ function providerModule(code: string, provider: Partial<MetricsProviderProtocol>
 const echo = providerModule('echo', {
   getStoreMetrics: (_db, storeId, context) => [
     { key: 'echo.store', value: storeId, label: 'Store', category: 'echo' },
-    { key: 'echo.window_hours', value: (context.dateTo.getTime() - context.dateFrom.getTime()) / 3_600_000, label: 'Window', category: 'echo' },
+    {
+      key: 'echo.window_hours',
+      value: (context.dateTo.getTime() - context.dateFrom.getTime()) / 3_600_000,
+      label: 'Window',
+      category: 'echo',
+    },
   ],
-  getPlatformMetrics: async (_db, platformId) => [{ key: 'echo.platform', value: platformId, label: 'Platform', category: 'echo' }],
+  getPlatformMetrics: async (_db, platformId) => [
+    { key: 'echo.platform', value: platformId, label: 'Platform', category: 'echo' },
+  ],
 });
 const thrower = providerModule('thrower', {
   getStoreMetrics: () => {
@@ -55,7 +66,6 @@ const audit = providerModule(
   { isInternal: true },
 );
 
-
 describeEachDatabase('dashboard stats', (dialect) => {
   const hosts = useOrionHosts(dialect);
   let host: Orion;
@@ -76,8 +86,11 @@ describeEachDatabase('dashboard stats', (dialect) => {
     platformId = (await tenancy.createPlatform({ code: 'p1', name: 'One' })).id;
     otherPlatformId = (await tenancy.createPlatform({ code: 'p2', name: 'Two' })).id;
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    storeId = (await tenancy.createStore({ merchantId: merchant.id, code: 's1', name: 'S1', defaultCurrency: 'EUR' })).id;
-    leftStoreId = (await tenancy.createStore({ merchantId: merchant.id, code: 's2', name: 'S2', defaultCurrency: 'EUR' })).id;
+    storeId = (await tenancy.createStore({ merchantId: merchant.id, code: 's1', name: 'S1', defaultCurrency: 'EUR' }))
+      .id;
+    leftStoreId = (
+      await tenancy.createStore({ merchantId: merchant.id, code: 's2', name: 'S2', defaultCurrency: 'EUR' })
+    ).id;
     await tenancy.addStoreToPlatform(storeId, platformId);
     await tenancy.addStoreToPlatform(leftStoreId, platformId);
     await tenancy.removeStoreFromPlatform(leftStoreId, platformId);
@@ -98,9 +111,7 @@ describeEachDatabase('dashboard stats', (dialect) => {
     expect(stats.categories.sleeper).toEqual([]);
     expect(stats.categories.liar).toEqual([]);
     expect(stats.categories['broken-loader']).toEqual([]);
-    expect(
-      stats.failures.map((failure) => [failure.module, failure.code]).sort(),
-    ).toEqual([
+    expect(stats.failures.map((failure) => [failure.module, failure.code]).sort()).toEqual([
       ['broken-loader', 'ORION_ERR_PROVIDER_FAILED'],
       ['liar', 'ORION_ERR_PROVIDER_FAILED'],
       ['sleeper', 'ORION_ERR_PROVIDER_TIMEOUT'],
@@ -122,8 +133,12 @@ describeEachDatabase('dashboard stats', (dialect) => {
   it('the admin dashboard includes internal modules and platform metrics', async () => {
     const stats = await host.statsAggregator.getAdminDashboardStats({ platformId, context: { period: '7d' } });
     expect(stats.scope).toBe('platform');
-    expect(stats.categories.audit).toEqual([{ key: 'audit.events', value: 3, label: 'Audit events', category: 'audit' }]);
-    expect(stats.categories.echo).toEqual([{ key: 'echo.platform', value: platformId, label: 'Platform', category: 'echo' }]);
+    expect(stats.categories.audit).toEqual([
+      { key: 'audit.events', value: 3, label: 'Audit events', category: 'audit' },
+    ]);
+    expect(stats.categories.echo).toEqual([
+      { key: 'echo.platform', value: platformId, label: 'Platform', category: 'echo' },
+    ]);
     expect(stats.categories.tenancy?.find((metric) => metric.key === 'tenancy.total_stores')?.value).toBe(1);
   });
 
@@ -142,7 +157,9 @@ describeEachDatabase('dashboard stats', (dialect) => {
   it('a store must have an active membership in the platform', async () => {
     const left = await rejectionOf(host.statsAggregator.getStoreDashboardStats({ storeId: leftStoreId, platformId }));
     expect(left.code).toBe('ORION_ERR_STORE_NOT_IN_PLATFORM');
-    const elsewhere = await rejectionOf(host.statsAggregator.getStoreDashboardStats({ storeId, platformId: otherPlatformId }));
+    const elsewhere = await rejectionOf(
+      host.statsAggregator.getStoreDashboardStats({ storeId, platformId: otherPlatformId }),
+    );
     expect(elsewhere.code).toBe('ORION_ERR_STORE_NOT_IN_PLATFORM');
     const unknownStore = await rejectionOf(host.statsAggregator.getStoreDashboardStats({ storeId: 9999, platformId }));
     expect(unknownStore.code).toBe('ORION_ERR_STORE_NOT_IN_PLATFORM');

@@ -36,7 +36,10 @@ describeEachDatabase('durable background tasks', (dialect) => {
     const second = await hosts.start({ modules: [module], database: url });
     expect(await second.tasks.getJob(id)).toMatchObject({ status: 'queued', payload });
     second.tasks.startWorker({ pollIntervalMs: 20 });
-    await vi.waitFor(async () => expect((await second.tasks.getJob(id))?.status).toBe('completed'), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(async () => expect((await second.tasks.getJob(id))?.status).toBe('completed'), {
+      timeout: 10_000,
+      interval: 20,
+    });
     await second.tasks.stopWorker();
 
     const third = await hosts.start({ modules: [module], database: url });
@@ -136,6 +139,10 @@ describeEachDatabase('durable background tasks', (dialect) => {
     expect(await second.tasks.drain({ timeoutMs: 5_000 })).toEqual({ ran: 1, unfinished: 0 });
     expect(run).not.toHaveBeenCalled();
     expect(await second.tasks.getJob(id)).toMatchObject({ status: 'skipped', skippedReason: 'module-not-installed' });
-    expect(logger.entries.some((entry) => entry.level === 'warn' && entry.message === 'Skipped task stock.recount: module-not-installed')).toBe(true);
+    expect(
+      logger.entries.some(
+        (entry) => entry.level === 'warn' && entry.message === 'Skipped task stock.recount: module-not-installed',
+      ),
+    ).toBe(true);
   });
 });

@@ -28,7 +28,12 @@ async function scheduleRow(orion: Orion) {
     .selectFrom('orion_task_schedules')
     .select(['module_code', 'task_name', 'cron', 'next_run_at'])
     .executeTakeFirstOrThrow();
-  return { ...row, next_run_at: toIsoTimestamp(row.next_run_at) } as { module_code: string; task_name: string; cron: string; next_run_at: string };
+  return { ...row, next_run_at: toIsoTimestamp(row.next_run_at) } as {
+    module_code: string;
+    task_name: string;
+    cron: string;
+    next_run_at: string;
+  };
 }
 
 describeEachDatabase('scheduled background tasks', (dialect) => {
@@ -40,7 +45,8 @@ describeEachDatabase('scheduled background tasks', (dialect) => {
     const orion = await hosts.start({ modules: [module] });
     const tenancy = new TenancyService(orion.db);
     const ids: number[] = [];
-    for (const code of ['first', 'second', 'disabled', 'inactive']) ids.push((await tenancy.createPlatform({ code, name: code })).id);
+    for (const code of ['first', 'second', 'disabled', 'inactive'])
+      ids.push((await tenancy.createPlatform({ code, name: code })).id);
     const [first, second, disabled, inactive] = ids as [number, number, number, number];
     await orion.modules.disable(disabled, 'reports');
     await tenancy.setPlatformActive(inactive, false);
@@ -74,7 +80,10 @@ describeEachDatabase('scheduled background tasks', (dialect) => {
     expect((await scheduleRow(first)).cron).toBe('0 3 * * *');
     await first.close();
 
-    const second = await hosts.start({ modules: [reportsModule({ schedule: '30 4 * * 1', handler: () => {} })], database: url });
+    const second = await hosts.start({
+      modules: [reportsModule({ schedule: '30 4 * * 1', handler: () => {} })],
+      database: url,
+    });
     await second.tasks.runPending();
     const row = await scheduleRow(second);
     expect(row.cron).toBe('30 4 * * 1');
@@ -83,7 +92,9 @@ describeEachDatabase('scheduled background tasks', (dialect) => {
   });
 
   it('refuses, before opening the database, a schedule that does not parse or a payload schema that refuses {}', async () => {
-    const badCron = await rejectionOf(hosts.start({ modules: [reportsModule({ schedule: 'every night', handler: () => {} })] }));
+    const badCron = await rejectionOf(
+      hosts.start({ modules: [reportsModule({ schedule: 'every night', handler: () => {} })] }),
+    );
     expect(badCron.code).toBe('ORION_ERR_MODULE_DEFINITION_INVALID');
     expect(badCron.message).toContain('tasks.0.schedule');
     const badPayload = await rejectionOf(

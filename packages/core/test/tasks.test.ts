@@ -70,7 +70,10 @@ describeEachDatabase('background tasks', (dialect) => {
     });
 
     orion.tasks.startWorker({ pollIntervalMs: 20 });
-    await vi.waitFor(async () => expect(await statusOf(orion, id)).toBe('completed'), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(async () => expect(await statusOf(orion, id)).toBe('completed'), {
+      timeout: 10_000,
+      interval: 20,
+    });
     expect(seen).toEqual([
       { payload, platformId, jobId: id, attempt: 1, config: { region: 'us' }, db: orion.db, services: orion.services },
     ]);
@@ -86,23 +89,38 @@ describeEachDatabase('background tasks', (dialect) => {
 
   it('refuses a bad request, a bad payload, an unknown module or task before storing anything', async () => {
     const handler = vi.fn();
-    const orion = await hosts.start({ modules: [feedsModule([defineTask({ name: 'import-feed', payload: feedPayload, handler })])] });
+    const orion = await hosts.start({
+      modules: [feedsModule([defineTask({ name: 'import-feed', payload: feedPayload, handler })])],
+    });
     const platformId = await platform(orion);
     const enqueue = (request: Record<string, unknown>) =>
       rejectionOf(
-        orion.tasks.enqueue({ module: 'feeds', task: 'import-feed', platformId, payload: { url: 'https://example.com/a', limit: 1 }, ...request } as never),
+        orion.tasks.enqueue({
+          module: 'feeds',
+          task: 'import-feed',
+          platformId,
+          payload: { url: 'https://example.com/a', limit: 1 },
+          ...request,
+        } as never),
       );
 
     const badPayload = await enqueue({ payload: { url: 'not a url', limit: 0 } });
     expect(badPayload.code).toBe('ORION_ERR_VALIDATION');
-    expect((badPayload.details.validationIssues as { path: string }[]).map((issue) => issue.path)).toEqual(['url', 'limit']);
+    expect((badPayload.details.validationIssues as { path: string }[]).map((issue) => issue.path)).toEqual([
+      'url',
+      'limit',
+    ]);
     expect(badPayload.message).toMatch(/^Invalid payload of task "feeds.import-feed": /);
     // The payload is checked as the JSON the handler will get: a Date becomes a string.
     const dated = feedsModule([defineTask({ name: 'import-feed', payload: z.object({ at: z.date() }), handler })]);
     const other = await hosts.start({ modules: [dated] });
-    expect((await rejectionOf(other.tasks.enqueue({ module: 'feeds', task: 'import-feed', platformId, payload: { at: new Date() } }))).code).toBe(
-      'ORION_ERR_VALIDATION',
-    );
+    expect(
+      (
+        await rejectionOf(
+          other.tasks.enqueue({ module: 'feeds', task: 'import-feed', platformId, payload: { at: new Date() } }),
+        )
+      ).code,
+    ).toBe('ORION_ERR_VALIDATION');
     expect((await enqueue({ payload: { url: 'https://example.com/a', limit: 1n } })).code).toBe('ORION_ERR_VALIDATION');
     expect((await enqueue({ platformId: 0 })).code).toBe('ORION_ERR_VALIDATION');
     expect((await enqueue({ runAt: 'tomorrow' })).code).toBe('ORION_ERR_VALIDATION');
@@ -137,7 +155,12 @@ describeEachDatabase('background tasks', (dialect) => {
     ]);
     const orion = await hosts.start({ modules: [module], logger });
     const platformId = await platform(orion);
-    const { id } = await orion.tasks.enqueue({ module: 'feeds', task: 'import-feed', platformId, payload: { url: 'https://example.com/a', limit: 1 } });
+    const { id } = await orion.tasks.enqueue({
+      module: 'feeds',
+      task: 'import-feed',
+      platformId,
+      payload: { url: 'https://example.com/a', limit: 1 },
+    });
 
     expect(await orion.tasks.drain({ timeoutMs: 20_000 })).toEqual({ ran: 3, unfinished: 0 });
     expect(tries.map((entry) => entry.attempt)).toEqual([1, 2, 3]);
@@ -145,10 +168,18 @@ describeEachDatabase('background tasks', (dialect) => {
     expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(firstRetryDelayMs - 5);
     expect(tries[2]!.at - tries[1]!.at).toBeGreaterThanOrEqual(2 * firstRetryDelayMs - 5);
     const job = (await orion.tasks.getJob(id))!;
-    expect(job).toMatchObject({ status: 'failed', attempts: 3, maxAttempts: 3, lastError: 'feed unreachable (try 3)', skippedReason: null });
+    expect(job).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      maxAttempts: 3,
+      lastError: 'feed unreachable (try 3)',
+      skippedReason: null,
+    });
     expect(job.completedAt).not.toBeNull();
 
-    const retried = logger.entries.filter((entry) => entry.level === 'warn' && entry.message.includes('will be retried'));
+    const retried = logger.entries.filter(
+      (entry) => entry.level === 'warn' && entry.message.includes('will be retried'),
+    );
     expect(retried).toHaveLength(2);
     const failed = logger.entries.filter((entry) => entry.level === 'error');
     expect(failed).toHaveLength(1);
@@ -159,7 +190,9 @@ describeEachDatabase('background tasks', (dialect) => {
   it('skips a job whose module is disabled on its platform when it runs, and runs it where enabled', async () => {
     const ran: number[] = [];
     const logger = recordingLogger();
-    const module = feedsModule([defineTask({ name: 'import-feed', payload: feedPayload, handler: ({ platformId }) => void ran.push(platformId) })]);
+    const module = feedsModule([
+      defineTask({ name: 'import-feed', payload: feedPayload, handler: ({ platformId }) => void ran.push(platformId) }),
+    ]);
     const orion = await hosts.start({ modules: [module], logger });
     const enabled = await platform(orion, 'enabled');
     const disabled = await platform(orion, 'disabled');
@@ -173,10 +206,19 @@ describeEachDatabase('background tasks', (dialect) => {
     expect(ran).toEqual([enabled]);
     expect(await orion.tasks.getJob(first.id)).toMatchObject({ status: 'completed', skippedReason: null });
     const skipped = (await orion.tasks.getJob(second.id))!;
-    expect(skipped).toMatchObject({ status: 'skipped', skippedReason: 'module-disabled', attempts: 1, lastError: null });
+    expect(skipped).toMatchObject({
+      status: 'skipped',
+      skippedReason: 'module-disabled',
+      attempts: 1,
+      lastError: null,
+    });
     expect(skipped.completedAt).not.toBeNull();
-    const warnings = logger.entries.filter((entry) => entry.level === 'warn' && entry.message.startsWith('Skipped task'));
-    expect(warnings.map((entry) => entry.meta)).toEqual([expect.objectContaining({ jobId: second.id, reason: 'module-disabled' })]);
+    const warnings = logger.entries.filter(
+      (entry) => entry.level === 'warn' && entry.message.startsWith('Skipped task'),
+    );
+    expect(warnings.map((entry) => entry.meta)).toEqual([
+      expect.objectContaining({ jobId: second.id, reason: 'module-disabled' }),
+    ]);
   });
 
   it('stopWorker stops taking jobs and waits for the running one', async () => {

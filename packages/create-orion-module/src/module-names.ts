@@ -35,7 +35,8 @@ export function reservedCodeReason(code: string): string | undefined {
   };
   if (Object.hasOwn(reserved, code)) return reserved[code];
   if (code.startsWith('orion-')) return 'codes beginning with "orion-" are kept for the host';
-  if (code.endsWith('-lock')) return 'a code ending in "-lock" collides with the migration lock table of another module';
+  if (code.endsWith('-lock'))
+    return 'a code ending in "-lock" collides with the migration lock table of another module';
   return undefined;
 }
 

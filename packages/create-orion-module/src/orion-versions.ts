@@ -19,7 +19,10 @@ export function orionVersions(): Readonly<Record<string, string>> {
   const versions: Record<string, string> = {};
   for (const folder of readdirSync(packages)) {
     try {
-      const manifest = JSON.parse(readFileSync(new URL(`${folder}/package.json`, packages), 'utf8')) as { name: string; version: string };
+      const manifest = JSON.parse(readFileSync(new URL(`${folder}/package.json`, packages), 'utf8')) as {
+        name: string;
+        version: string;
+      };
       if (manifest.name.startsWith('@orion/')) versions[manifest.name] = manifest.version;
     } catch {
       // not a package folder

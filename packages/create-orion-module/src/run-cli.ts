@@ -37,7 +37,11 @@ export interface CliIo {
  */
 export async function runCli(
   args: string[],
-  io: CliIo = { out: (text) => console.log(text), err: (text) => console.error(text), userAgent: process.env.npm_config_user_agent },
+  io: CliIo = {
+    out: (text) => console.log(text),
+    err: (text) => console.error(text),
+    userAgent: process.env.npm_config_user_agent,
+  },
 ): Promise<number> {
   let parsed;
   try {
@@ -56,7 +60,9 @@ export async function runCli(
     return 0;
   }
   if (positionals.length !== 1) {
-    io.err(`${positionals.length === 0 ? 'Give the new module a name.' : `One name only, not ${positionals.join(' ')}.`}\n\n${usage}`);
+    io.err(
+      `${positionals.length === 0 ? 'Give the new module a name.' : `One name only, not ${positionals.join(' ')}.`}\n\n${usage}`,
+    );
     return 2;
   }
   try {

@@ -43,7 +43,10 @@ describe('moduleNames', () => {
       camel: 'orderNotes2',
       snake: 'order_notes_2',
     });
-    expect(moduleNames('@acme/orion-notes', 'notes')).toMatchObject({ code: 'notes', packageName: '@acme/orion-notes' });
+    expect(moduleNames('@acme/orion-notes', 'notes')).toMatchObject({
+      code: 'notes',
+      packageName: '@acme/orion-notes',
+    });
   });
 
   it('makes the error-code prefix the host expects', () => {
@@ -54,7 +57,10 @@ describe('moduleNames', () => {
 
   it('rejects names that are not package names or codes that are not kebab-case', () => {
     for (const name of ['My-Notes', 'my_notes', 'my notes', '', '-notes', '@acme/']) {
-      expect(codeOf(() => moduleNames(name)), name).toBe('CREATE_ORION_MODULE_ERR_NAME_INVALID');
+      expect(
+        codeOf(() => moduleNames(name)),
+        name,
+      ).toBe('CREATE_ORION_MODULE_ERR_NAME_INVALID');
     }
     expect(codeOf(() => moduleNames('notes.js'))).toBe('CREATE_ORION_MODULE_ERR_NAME_INVALID');
     expect(codeOf(() => moduleNames('notes', 'Notes'))).toBe('CREATE_ORION_MODULE_ERR_NAME_INVALID');
@@ -62,9 +68,24 @@ describe('moduleNames', () => {
 
   it('rejects the codes the host reserves, with the same rules as @orion/contracts', () => {
     for (const code of ['core', 'orion', 'module', 'orion-notes', 'notes-lock', '@acme/core']) {
-      expect(codeOf(() => moduleNames(code)), code).toBe('CREATE_ORION_MODULE_ERR_CODE_RESERVED');
+      expect(
+        codeOf(() => moduleNames(code)),
+        code,
+      ).toBe('CREATE_ORION_MODULE_ERR_CODE_RESERVED');
     }
-    for (const code of ['core', 'orion', 'module', 'orion-x', 'x-lock', 'a-lock-b', 'cores', 'my-core', 'notes', 'lock', 'orion2']) {
+    for (const code of [
+      'core',
+      'orion',
+      'module',
+      'orion-x',
+      'x-lock',
+      'a-lock-b',
+      'cores',
+      'my-core',
+      'notes',
+      'lock',
+      'orion2',
+    ]) {
       expect(reservedCodeReason(code) === undefined, code).toBe(reservedModuleCodeReason(code) === undefined);
     }
   });
@@ -98,7 +119,9 @@ describe('scaffoldModule', () => {
       ]),
     );
     for (const file of files) {
-      expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(/__(code|package|camel|Pascal|snake|CONST|Title|version:[^_]+)__/);
+      expect(readFileSync(join(dir, file), 'utf8'), file).not.toMatch(
+        /__(code|package|camel|Pascal|snake|CONST|Title|version:[^_]+)__/,
+      );
     }
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const versions = orionVersions();
@@ -132,7 +155,15 @@ describe('runCli', () => {
   function io() {
     const out: string[] = [];
     const err: string[] = [];
-    return { out, err, io: { out: (text: string) => out.push(text), err: (text: string) => err.push(text), userAgent: 'pnpm/10.34.8 npm/? node/v20' } };
+    return {
+      out,
+      err,
+      io: {
+        out: (text: string) => out.push(text),
+        err: (text: string) => err.push(text),
+        userAgent: 'pnpm/10.34.8 npm/? node/v20',
+      },
+    };
   }
 
   it('writes the module and prints the next steps for the package manager that ran it', async () => {

@@ -67,5 +67,8 @@ export function toCustomer(row: Selectable<CustomersTable>): Customer {
 
 /** The lower-case `"first last"` that the name search reads. */
 export function nameKey(firstName: string | null | undefined, lastName: string | null | undefined): string {
-  return [firstName, lastName].filter((part): part is string => !!part).join(' ').toLowerCase();
+  return [firstName, lastName]
+    .filter((part): part is string => !!part)
+    .join(' ')
+    .toLowerCase();
 }

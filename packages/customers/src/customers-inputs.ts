@@ -33,7 +33,9 @@ const localeSchema = z
   .nullable();
 
 /** An ISO-8601 timestamp with an offset, such as `2026-11-22T10:00:00Z`, normalised to UTC. */
-const timestampSchema = z.union([z.iso.datetime({ offset: true }), z.date()]).transform((value) => new Date(value).toISOString());
+const timestampSchema = z
+  .union([z.iso.datetime({ offset: true }), z.date()])
+  .transform((value) => new Date(value).toISOString());
 
 /** The profile fields a customer has besides the e-mail. */
 const profileShape = {

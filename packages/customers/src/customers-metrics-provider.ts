@@ -28,7 +28,11 @@ export const customersMetricsProvider = customersKit.metricsProvider({
   getPlatformMetrics: (db, platformId, context) => customersMetrics(db, { platformId }, context),
 });
 
-async function customersMetrics(db: Kysely<CustomersDatabase>, scope: CustomersMetricsScope, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+async function customersMetrics(
+  db: Kysely<CustomersDatabase>,
+  scope: CustomersMetricsScope,
+  context: ResolvedMetricsContext,
+): Promise<MetricValue[]> {
   const row = await customersMetricsQuery(db, scope, context).executeTakeFirstOrThrow();
   const n = (value: number | string | null) => (value === null ? 0 : toNumber(value));
   const trends = context.includeTrends;

@@ -16,16 +16,27 @@ export type CustomersMetricsScope = { storeId: number } | { platformId: number }
  * `(store_id, first_order_at)`): the returning customers, those active now whose first recorded
  * order is before the window, are `active_now − first_now`.
  */
-export function customersMetricsQuery(db: Kysely<CustomersDatabase>, scope: CustomersMetricsScope, context: ResolvedMetricsContext) {
+export function customersMetricsQuery(
+  db: Kysely<CustomersDatabase>,
+  scope: CustomersMetricsScope,
+  context: ResolvedMetricsContext,
+) {
   const { from, to, previousFrom, previousTo } = windowBounds(context);
-  const inScope = (eb: ExpressionBuilder<CustomersDatabase, 'customers' | 'customer_order_activity'>, column: 'customers.store_id' | 'customer_order_activity.store_id') =>
-    'storeId' in scope ? eb(column, '=', scope.storeId) : eb(column, 'in', activeStoreIdsInPlatform(db, scope.platformId));
+  const inScope = (
+    eb: ExpressionBuilder<CustomersDatabase, 'customers' | 'customer_order_activity'>,
+    column: 'customers.store_id' | 'customer_order_activity.store_id',
+  ) =>
+    'storeId' in scope
+      ? eb(column, '=', scope.storeId)
+      : eb(column, 'in', activeStoreIdsInPlatform(db, scope.platformId));
 
   const customers = (from?: string, to?: string) =>
     db
       .selectFrom('customers')
       .where((eb) => inScope(eb, 'customers.store_id'))
-      .$if(from !== undefined, (query) => query.where('customers.created_at', '>=', from!).where('customers.created_at', '<', to!))
+      .$if(from !== undefined, (query) =>
+        query.where('customers.created_at', '>=', from!).where('customers.created_at', '<', to!),
+      )
       .select((eb) => eb.fn.countAll<number | string>().as('n'));
 
   const active = (from: string, to: string) =>

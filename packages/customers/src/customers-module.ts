@@ -46,7 +46,11 @@ export const customersModule = defineModule({
     defaults: { pageSize: 50 },
   },
   permissions: [
-    { code: customersPermissions.view, label: en['permission.customers.view'], description: 'See a store’s customers.' },
+    {
+      code: customersPermissions.view,
+      label: en['permission.customers.view'],
+      description: 'See a store’s customers.',
+    },
     {
       code: customersPermissions.manage,
       label: en['permission.customers.manage'],
@@ -82,7 +86,9 @@ export const customersModule = defineModule({
   messages: { en, de, fr, lb },
   errors: customersErrors,
   events: { 'customers.created': customerCreatedEventSchema },
-  provides: [customersKit.provideService(customerActivityRecorderRef, ({ db, events }) => new CustomersService(db, { events }))],
+  provides: [
+    customersKit.provideService(customerActivityRecorderRef, ({ db, events }) => new CustomersService(db, { events })),
+  ],
   migrations: {
     customers_001_create_tables: customers001CreateTables,
     customers_002_first_order_index: customers002FirstOrderIndex,

@@ -88,7 +88,11 @@ const updateCustomer = customersKit.route({
   path: '/customers/:customerId',
   summary: 'Changes one of the store’s customers; `isActive: false` deactivates it',
   params: customerParamsSchema,
-  body: z.strictObject({ email: customerEmailSchema.optional(), ...profileFields, isActive: z.literal(false).optional() }),
+  body: z.strictObject({
+    email: customerEmailSchema.optional(),
+    ...profileFields,
+    isActive: z.literal(false).optional(),
+  }),
   permission: customersPermissions.manage,
   handler: async ({ params, body, context, db }) => {
     const storeId = callerStoreId(context, customersPermissions.manage);

@@ -1,4 +1,9 @@
-import type { CustomerActivityRecorder, CustomerOrderActivity, RecordCustomerOrderOptions, RecordedCustomerOrder } from '@orion/contracts';
+import type {
+  CustomerActivityRecorder,
+  CustomerOrderActivity,
+  RecordCustomerOrderOptions,
+  RecordedCustomerOrder,
+} from '@orion/contracts';
 import type { ModuleEvents } from '@orion/contracts';
 import { idSchema, inTransaction, isUniqueViolation, nowTimestamp, parseInput, toNumber } from '@orion/contracts';
 import { requireStore } from '@orion/tenancy';
@@ -80,7 +85,10 @@ export class CustomersService implements CustomerActivityRecorder {
   #publishCreated(payload: CustomerCreated, platformId: number | undefined, transaction?: Kysely<any>): void {
     const platform = platformId ?? this.#options.platformId;
     if (this.#options.events === undefined || platform === undefined) return;
-    this.#options.events.publish(customerCreatedEventRef, payload, { platformId: platform, ...(transaction ? { transaction } : {}) });
+    this.#options.events.publish(customerCreatedEventRef, payload, {
+      platformId: platform,
+      ...(transaction ? { transaction } : {}),
+    });
   }
 
   /**
@@ -249,7 +257,11 @@ export class CustomersService implements CustomerActivityRecorder {
    * ```
    */
   async list(input: ListCustomersInput): Promise<CustomersPage> {
-    const { storeId, search, limit, offset, before } = parseInput(listCustomersInputSchema, input, 'customer list request');
+    const { storeId, search, limit, offset, before } = parseInput(
+      listCustomersInputSchema,
+      input,
+      'customer list request',
+    );
     await requireStore(this.#db, storeId);
     const rows = await listQuery(this.#db, { storeId, search, before })
       .selectAll()
@@ -279,7 +291,10 @@ export class CustomersService implements CustomerActivityRecorder {
    * recorded.ordersCount; // 1 for a first order
    * ```
    */
-  async recordOrder(activity: CustomerOrderActivity, options: RecordCustomerOrderOptions = {}): Promise<RecordedCustomerOrder> {
+  async recordOrder(
+    activity: CustomerOrderActivity,
+    options: RecordCustomerOrderOptions = {},
+  ): Promise<RecordedCustomerOrder> {
     const { storeId, email, placedAt } = parseInput(customerOrderActivitySchema, activity, 'customer order');
     const db = (options.transaction as Kysely<CustomersDatabase> | undefined) ?? this.#db;
     return inTransaction(db, async (trx) => {
@@ -305,15 +320,24 @@ export class CustomersService implements CustomerActivityRecorder {
         .returning(['id', 'orders_count'])
         .executeTakeFirst();
       const customer = inserted ?? (await recordFurtherOrder(trx, storeId, email, placedAt));
-      await trx.insertInto('customer_order_activity').values({ store_id: storeId, customer_id: customer.id, placed_at: placedAt }).execute();
-      if (inserted) this.#publishCreated({ customerId: inserted.id, storeId, email, via: 'order' }, options.platformId, trx);
+      await trx
+        .insertInto('customer_order_activity')
+        .values({ store_id: storeId, customer_id: customer.id, placed_at: placedAt })
+        .execute();
+      if (inserted)
+        this.#publishCreated({ customerId: inserted.id, storeId, email, via: 'order' }, options.platformId, trx);
       return { customerId: customer.id, created: inserted !== undefined, ordersCount: toNumber(customer.orders_count) };
     });
   }
 }
 
 /** Another order of a customer the store has: the earliest and latest order times and the count. */
-async function recordFurtherOrder(trx: Transaction<CustomersDatabase>, storeId: number, email: string, placedAt: string) {
+async function recordFurtherOrder(
+  trx: Transaction<CustomersDatabase>,
+  storeId: number,
+  email: string,
+  placedAt: string,
+) {
   const first = sql.ref<string>('first_order_at');
   const last = sql.ref<string>('last_order_at');
   return trx
@@ -335,7 +359,10 @@ async function recordFurtherOrder(trx: Transaction<CustomersDatabase>, storeId: 
  * below `before`. Ordered by `(store_id, id)` (one store, so by id) to walk `customers_store_id_idx`
  * backwards, where PostgreSQL would otherwise filter the primary key for the store.
  */
-export function listQuery(db: Kysely<CustomersDatabase>, input: { storeId: number; search?: string | undefined; before?: number | undefined }) {
+export function listQuery(
+  db: Kysely<CustomersDatabase>,
+  input: { storeId: number; search?: string | undefined; before?: number | undefined },
+) {
   const { storeId, search, before } = input;
   return db
     .selectFrom('customers')

@@ -32,11 +32,18 @@ function expectedMetrics(customers: SeededCustomer[], includeTrends: boolean): C
   const inW = (t: number) => t >= from && t < to;
   const inP = (t: number) => t >= previousFrom && t < from;
   const count = (predicate: (customer: SeededCustomer) => boolean) => customers.filter(predicate).length;
-  const withTrend = (metric: ComparableMetric, previous: number): ComparableMetric => (includeTrends ? { ...metric, ...expectedTrend(metric.value, previous) } : metric);
+  const withTrend = (metric: ComparableMetric, previous: number): ComparableMetric =>
+    includeTrends ? { ...metric, ...expectedTrend(metric.value, previous) } : metric;
   return [
     { key: 'customers.total', value: customers.length },
-    withTrend({ key: 'customers.new', value: count((c) => inW(c.createdAt)) }, count((c) => inP(c.createdAt))),
-    withTrend({ key: 'customers.active', value: count((c) => c.orders.some(inW)) }, count((c) => c.orders.some(inP))),
+    withTrend(
+      { key: 'customers.new', value: count((c) => inW(c.createdAt)) },
+      count((c) => inP(c.createdAt)),
+    ),
+    withTrend(
+      { key: 'customers.active', value: count((c) => c.orders.some(inW)) },
+      count((c) => c.orders.some(inP)),
+    ),
     { key: 'customers.returning', value: count((c) => c.orders.some(inW) && c.orders.some((t) => t < from)) },
   ];
 }
@@ -73,7 +80,11 @@ async function seedCustomers(db: Kysely<any>, random: Random, storeIds: number[]
       });
     }
   }
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('customers').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('customers')
+      .values(rows.slice(i, i + 200))
+      .execute();
   // Customers created through the service.
   for (let i = 0; i < 150; i++) {
     const storeId = random.pick(storeIds);
@@ -86,7 +97,8 @@ async function seedCustomers(db: Kysely<any>, random: Random, storeIds: number[]
   for (let i = 0; i < 900; i++) {
     const storeId = random.pick(storeIds);
     const known = [...seeded.values()].filter((c) => c.storeId === storeId);
-    const email = known.length > 0 && random.chance(0.7) ? random.pick(known).email : `buyer-${random.int(1, 120)}@example.com`;
+    const email =
+      known.length > 0 && random.chance(0.7) ? random.pick(known).email : `buyer-${random.int(1, 120)}@example.com`;
     const placedAt = moment(random);
     await service.recordOrder({ storeId, email, placedAt: iso(placedAt) });
     const key = `${storeId}|${email}`;
@@ -113,9 +125,17 @@ describeEachDatabase('customers metrics', (dialect) => {
 
     // The data exercises every rule: boundaries, previous-window-only activity, returning customers, a customer in two stores.
     expect(customers.some((c) => c.orders.includes(from)) && customers.some((c) => c.orders.includes(to))).toBe(true);
-    expect(customers.some((c) => c.orders.some((t) => t >= previousFrom && t < from) && !c.orders.some((t) => t >= from && t < to))).toBe(true);
-    expect(customers.filter((c) => c.orders.some((t) => t >= from && t < to) && c.orders.some((t) => t < from)).length).toBeGreaterThan(10);
-    expect(customers.filter((c) => c.orders.length >= 2 && c.orders.every((t) => t >= from && t < to)).length).toBeGreaterThan(0);
+    expect(
+      customers.some(
+        (c) => c.orders.some((t) => t >= previousFrom && t < from) && !c.orders.some((t) => t >= from && t < to),
+      ),
+    ).toBe(true);
+    expect(
+      customers.filter((c) => c.orders.some((t) => t >= from && t < to) && c.orders.some((t) => t < from)).length,
+    ).toBeGreaterThan(10);
+    expect(
+      customers.filter((c) => c.orders.length >= 2 && c.orders.every((t) => t >= from && t < to)).length,
+    ).toBeGreaterThan(0);
     const emails = customers.map((c) => c.email);
     expect(emails.length).toBeGreaterThan(new Set(emails).size);
     expect(tenancy.memberships.some((m) => !m.isActive && customers.some((c) => c.storeId === m.storeId))).toBe(true);
@@ -124,14 +144,25 @@ describeEachDatabase('customers metrics', (dialect) => {
       const context = resolveMetricsContext(metricsContextSchema.parse({ ...window, includeTrends }));
       for (const store of tenancy.stores) {
         const metrics = await customersMetricsProvider.getStoreMetrics(orion.db, store.id, context);
-        expect(comparableMetrics(metrics), `store ${store.id}`).toEqual(expectedMetrics(customers.filter((c) => c.storeId === store.id), includeTrends));
+        expect(comparableMetrics(metrics), `store ${store.id}`).toEqual(
+          expectedMetrics(
+            customers.filter((c) => c.storeId === store.id),
+            includeTrends,
+          ),
+        );
       }
       for (const platformId of tenancy.platformIds) {
         const active = tenancy.activeStoreIds(platformId);
-        const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: { ...window, includeTrends } });
+        const stats = await orion.statsAggregator.getAdminDashboardStats({
+          platformId,
+          context: { ...window, includeTrends },
+        });
         expect(stats.failures).toEqual([]);
         expect(comparableMetrics(stats.categories.customers!), `platform ${platformId}`).toEqual(
-          expectedMetrics(customers.filter((c) => active.has(c.storeId)), includeTrends),
+          expectedMetrics(
+            customers.filter((c) => active.has(c.storeId)),
+            includeTrends,
+          ),
         );
       }
     }
@@ -143,7 +174,12 @@ describeEachDatabase('customers metrics', (dialect) => {
       platformId: tenancy.storePlatform(store.id)!,
       context: { ...window, includeTrends: true },
     });
-    expect(comparableMetrics(stats.categories.customers!)).toEqual(expectedMetrics(customers.filter((c) => c.storeId === store.id), true));
+    expect(comparableMetrics(stats.categories.customers!)).toEqual(
+      expectedMetrics(
+        customers.filter((c) => c.storeId === store.id),
+        true,
+      ),
+    );
     expect(stats.categories.customers!.map((m) => [m.label, m.category])).toEqual([
       ['Customers', 'customers'],
       ['New customers', 'customers'],

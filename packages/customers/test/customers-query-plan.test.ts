@@ -28,7 +28,12 @@ describeEachDatabase('customers query plans', (dialect) => {
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
     const storeIds: number[] = [];
     for (let s = 0; s < 40; s++) {
-      const store = await tenancy.createStore({ merchantId: merchant.id, code: `store-${s}`, name: `Store ${s}`, defaultCurrency: 'EUR' });
+      const store = await tenancy.createStore({
+        merchantId: merchant.id,
+        code: `store-${s}`,
+        name: `Store ${s}`,
+        defaultCurrency: 'EUR',
+      });
       if (s < 3) await tenancy.addStoreToPlatform(store.id, platform.id);
       storeIds.push(store.id);
     }
@@ -56,10 +61,20 @@ describeEachDatabase('customers query plans', (dialect) => {
         updated_at: createdAt,
       };
     });
-    for (let i = 0; i < customers.length; i += 1_000) await db.insertInto('customers').values(customers.slice(i, i + 1_000)).execute();
+    for (let i = 0; i < customers.length; i += 1_000)
+      await db
+        .insertInto('customers')
+        .values(customers.slice(i, i + 1_000))
+        .execute();
     const ids = await db.selectFrom('customers').select(['id', 'store_id']).execute();
-    const activity = ids.flatMap((row) => [1, 2].map(() => ({ store_id: row.store_id, customer_id: row.id, placed_at: at() })));
-    for (let i = 0; i < activity.length; i += 1_000) await db.insertInto('customer_order_activity').values(activity.slice(i, i + 1_000)).execute();
+    const activity = ids.flatMap((row) =>
+      [1, 2].map(() => ({ store_id: row.store_id, customer_id: row.id, placed_at: at() })),
+    );
+    for (let i = 0; i < activity.length; i += 1_000)
+      await db
+        .insertInto('customer_order_activity')
+        .values(activity.slice(i, i + 1_000))
+        .execute();
     // Statistics, and on PostgreSQL the visibility map index-only scans rely on (what autovacuum keeps).
     await (dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(db);
     return { db, storeId: storeIds[0]!, platformId: platform.id };
@@ -68,7 +83,9 @@ describeEachDatabase('customers query plans', (dialect) => {
   async function plan(db: Kysely<any>, query: { compile(): CompiledQuery }): Promise<string[]> {
     const compiled = query.compile();
     const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
-    const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+    const result = await db.executeQuery<Record<string, string>>(
+      CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]),
+    );
     return result.rows.map((row) => (dialect === 'sqlite' ? row.detail! : row['QUERY PLAN']!));
   }
 
@@ -78,7 +95,8 @@ describeEachDatabase('customers query plans', (dialect) => {
     if (dialect === 'sqlite') {
       const reads = lines.filter((line) => /^(SCAN|SEARCH) (customers|customer_order_activity)\b/.test(line));
       expect(reads.length, text).toBeGreaterThan(0);
-      for (const line of reads) expect(line, text).toMatch(/^SEARCH \w+ USING (COVERING INDEX \w+|INDEX \w+|INTEGER PRIMARY KEY) \(/);
+      for (const line of reads)
+        expect(line, text).toMatch(/^SEARCH \w+ USING (COVERING INDEX \w+|INDEX \w+|INTEGER PRIMARY KEY) \(/);
     } else {
       expect(text).not.toMatch(/Seq Scan on (customers|customer_order_activity)\b/);
     }
@@ -89,11 +107,18 @@ describeEachDatabase('customers query plans', (dialect) => {
     const { db, storeId, platformId } = await seed();
     for (const scope of [{ storeId }, { platformId }]) {
       const lines = await plan(db, customersMetricsQuery(db, scope, context));
-      expectIndexedReads(lines, ['customers_store_created_idx', 'customers_store_first_order_idx', 'customer_order_activity_store_placed_idx']);
+      expectIndexedReads(lines, [
+        'customers_store_created_idx',
+        'customers_store_first_order_idx',
+        'customer_order_activity_store_placed_idx',
+      ]);
       if (dialect === 'sqlite') {
         // The active counts read the covering index alone.
         const activity = lines.filter((line) => /customer_order_activity\b/.test(line) && /^SEARCH/.test(line));
-        for (const line of activity) expect(line).toMatch(/COVERING INDEX customer_order_activity_store_placed_idx \((store_id=\?|store_id=\? AND placed_at>\? AND placed_at<\?)\)/);
+        for (const line of activity)
+          expect(line).toMatch(
+            /COVERING INDEX customer_order_activity_store_placed_idx \((store_id=\?|store_id=\? AND placed_at>\? AND placed_at<\?)\)/,
+          );
       } else {
         const text = lines.join('\n');
         expect(text).toMatch(/Index Only Scan using customer_order_activity_store_placed_idx/);
@@ -104,7 +129,10 @@ describeEachDatabase('customers query plans', (dialect) => {
 
   it('lists a store’s customers newest first from (store_id, id), and searches e-mail and name prefixes by index', async () => {
     const { db, storeId } = await seed();
-    const page = (input: { search?: string; before?: number }) => listQuery(db, { storeId, ...input }).selectAll().limit(51);
+    const page = (input: { search?: string; before?: number }) =>
+      listQuery(db, { storeId, ...input })
+        .selectAll()
+        .limit(51);
     // SQLite walks (store_id, id) backwards; PostgreSQL may as well sort the store's range read from another (store_id, …) index.
     for (const lines of [await plan(db, page({})), await plan(db, page({ before: 5_000 }))]) {
       expectIndexedReads(lines, dialect === 'sqlite' ? ['customers_store_id_idx'] : []);

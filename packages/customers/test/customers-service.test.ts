@@ -28,7 +28,13 @@ describeEachDatabase('CustomersService', (dialect) => {
   });
 
   it('creates a customer with a trimmed, lower-case e-mail and reads it back', async () => {
-    const ada = await customers.create({ storeId, email: '  Ada@Example.COM ', firstName: ' Ada ', lastName: 'Lovelace', locale: 'en' });
+    const ada = await customers.create({
+      storeId,
+      email: '  Ada@Example.COM ',
+      firstName: ' Ada ',
+      lastName: 'Lovelace',
+      locale: 'en',
+    });
     expect(ada).toMatchObject({
       storeId,
       email: 'ada@example.com',
@@ -48,8 +54,15 @@ describeEachDatabase('CustomersService', (dialect) => {
   });
 
   it('refuses an invalid e-mail, an unknown store and an e-mail the store already has', async () => {
-    expect(isOrionError(await rejection(customers.create({ storeId, email: 'not an e-mail' })), 'ORION_ERR_VALIDATION')).toBe(true);
-    expect(isOrionError(await rejection(customers.create({ storeId: 999_999, email: 'a@example.com' })), 'ORION_ERR_NOT_FOUND')).toBe(true);
+    expect(
+      isOrionError(await rejection(customers.create({ storeId, email: 'not an e-mail' })), 'ORION_ERR_VALIDATION'),
+    ).toBe(true);
+    expect(
+      isOrionError(
+        await rejection(customers.create({ storeId: 999_999, email: 'a@example.com' })),
+        'ORION_ERR_NOT_FOUND',
+      ),
+    ).toBe(true);
     await customers.create({ storeId, email: 'ada@example.com' });
     const taken = await rejection(customers.create({ storeId, email: 'ADA@example.com' }));
     expect(isOrionError(taken, 'CUSTOMERS_ERR_EMAIL_TAKEN')).toBe(true);
@@ -62,9 +75,18 @@ describeEachDatabase('CustomersService', (dialect) => {
   it('updates the profile and the e-mail, keeps e-mails unique, and deactivates', async () => {
     const ada = await customers.create({ storeId, email: 'ada@example.com', firstName: 'Ada', phone: '+352 123 456' });
     await customers.create({ storeId, email: 'grace@example.com' });
-    const changed = await customers.update(ada.id, { lastName: 'King', phone: null, email: ' Countess@Example.com' }, { storeId });
+    const changed = await customers.update(
+      ada.id,
+      { lastName: 'King', phone: null, email: ' Countess@Example.com' },
+      { storeId },
+    );
     expect(changed).toMatchObject({ firstName: 'Ada', lastName: 'King', phone: null, email: 'countess@example.com' });
-    expect(isOrionError(await rejection(customers.update(ada.id, { email: 'grace@example.com' })), 'CUSTOMERS_ERR_EMAIL_TAKEN')).toBe(true);
+    expect(
+      isOrionError(
+        await rejection(customers.update(ada.id, { email: 'grace@example.com' })),
+        'CUSTOMERS_ERR_EMAIL_TAKEN',
+      ),
+    ).toBe(true);
     expect(isOrionError(await rejection(customers.update(ada.id, {})), 'ORION_ERR_VALIDATION')).toBe(true);
 
     const other = await host.seedTenancy({ platformId });
@@ -84,7 +106,8 @@ describeEachDatabase('CustomersService', (dialect) => {
       ['zoe@example.com', 'Adam', 'Zed'],
     ] as const;
     const created = [];
-    for (const [email, firstName, lastName] of people) created.push(await customers.create({ storeId, email, firstName, lastName }));
+    for (const [email, firstName, lastName] of people)
+      created.push(await customers.create({ storeId, email, firstName, lastName }));
     const other = await host.seedTenancy({ platformId });
     await customers.create({ storeId: other.storeId, email: 'adrian@example.com' });
 
@@ -97,22 +120,41 @@ describeEachDatabase('CustomersService', (dialect) => {
     const last = await customers.list({ storeId, limit: 2, before: second.nextBefore! });
     expect(emails(last)).toEqual(['ada@example.com']);
     expect(last.nextBefore).toBeNull();
-    expect(emails(await customers.list({ storeId, limit: 2, offset: 2 }))).toEqual(['alan@example.org', 'grace@navy.mil']);
+    expect(emails(await customers.list({ storeId, limit: 2, offset: 2 }))).toEqual([
+      'alan@example.org',
+      'grace@navy.mil',
+    ]);
 
     // 'ad' starts ada@, adele@ and the name "adam zed"; never the other store's adrian@.
-    expect(emails(await customers.list({ storeId, search: ' AD' }))).toEqual(['zoe@example.com', 'adele@example.com', 'ada@example.com']);
+    expect(emails(await customers.list({ storeId, search: ' AD' }))).toEqual([
+      'zoe@example.com',
+      'adele@example.com',
+      'ada@example.com',
+    ]);
     expect(emails(await customers.list({ storeId, search: 'grace hop' }))).toEqual(['grace@navy.mil']);
     expect(emails(await customers.list({ storeId, search: 'hopper' }))).toEqual([]);
-    expect(emails(await customers.list({ storeId, search: 'a', limit: 1, before: created[3]!.id }))).toEqual(['alan@example.org']);
-    expect(isOrionError(await rejection(customers.list({ storeId, offset: 1, before: 3 })), 'ORION_ERR_VALIDATION')).toBe(true);
+    expect(emails(await customers.list({ storeId, search: 'a', limit: 1, before: created[3]!.id }))).toEqual([
+      'alan@example.org',
+    ]);
+    expect(
+      isOrionError(await rejection(customers.list({ storeId, offset: 1, before: 3 })), 'ORION_ERR_VALIDATION'),
+    ).toBe(true);
     expect(isOrionError(await rejection(customers.list({ storeId: 999_999 })), 'ORION_ERR_NOT_FOUND')).toBe(true);
   });
 
   it('records orders: creates the customer once, keeps the earliest and latest order and the count', async () => {
     const first = await customers.recordOrder({ storeId, email: ' Ada@Example.com', placedAt: '2026-03-10T10:00:00Z' });
     expect(first).toMatchObject({ created: true, ordersCount: 1 });
-    const later = await customers.recordOrder({ storeId, email: 'ada@example.com', placedAt: new Date('2026-05-01T08:30:00Z') });
-    const earlier = await customers.recordOrder({ storeId, email: 'ada@example.com', placedAt: '2026-01-02T00:00:00+02:00' });
+    const later = await customers.recordOrder({
+      storeId,
+      email: 'ada@example.com',
+      placedAt: new Date('2026-05-01T08:30:00Z'),
+    });
+    const earlier = await customers.recordOrder({
+      storeId,
+      email: 'ada@example.com',
+      placedAt: '2026-01-02T00:00:00+02:00',
+    });
     expect(later).toEqual({ customerId: first.customerId, created: false, ordersCount: 2 });
     expect(earlier).toEqual({ customerId: first.customerId, created: false, ordersCount: 3 });
     expect(await customers.get(first.customerId)).toMatchObject({
@@ -126,18 +168,26 @@ describeEachDatabase('CustomersService', (dialect) => {
 
     // A customer created by hand keeps its profile when its first order is recorded.
     const grace = await customers.create({ storeId, email: 'grace@example.com', firstName: 'Grace' });
-    expect(await customers.recordOrder({ storeId, email: 'grace@example.com', placedAt: '2026-04-01T00:00:00Z' })).toEqual({
+    expect(
+      await customers.recordOrder({ storeId, email: 'grace@example.com', placedAt: '2026-04-01T00:00:00Z' }),
+    ).toEqual({
       customerId: grace.id,
       created: false,
       ordersCount: 1,
     });
-    expect(await customers.get(grace.id)).toMatchObject({ firstName: 'Grace', firstOrderAt: '2026-04-01T00:00:00.000Z', ordersCount: 1 });
+    expect(await customers.get(grace.id)).toMatchObject({
+      firstName: 'Grace',
+      firstOrderAt: '2026-04-01T00:00:00.000Z',
+      ordersCount: 1,
+    });
   });
 
   it('records concurrent first orders of one e-mail as one customer', async () => {
     const placedAt = (minute: number) => `2026-03-10T10:${String(minute).padStart(2, '0')}:00.000Z`;
     const recorded = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => customers.recordOrder({ storeId, email: 'rush@example.com', placedAt: placedAt(i) })),
+      Array.from({ length: 6 }, (_, i) =>
+        customers.recordOrder({ storeId, email: 'rush@example.com', placedAt: placedAt(i) }),
+      ),
     );
     expect(new Set(recorded.map((r) => r.customerId)).size).toBe(1);
     expect(recorded.filter((r) => r.created)).toHaveLength(1);
@@ -156,11 +206,18 @@ describeEachDatabase('CustomersService', (dialect) => {
     });
     const announcing = new CustomersService(host.db, { events: host.orion.events.forModule('customers'), platformId });
     const ada = await announcing.create({ storeId, email: 'ada@example.com' });
-    const first = await announcing.recordOrder({ storeId, email: 'grace@example.com', placedAt: '2026-03-10T10:00:00Z' });
+    const first = await announcing.recordOrder({
+      storeId,
+      email: 'grace@example.com',
+      placedAt: '2026-03-10T10:00:00Z',
+    });
     await announcing.recordOrder({ storeId, email: 'grace@example.com', placedAt: '2026-03-11T10:00:00Z' }); // not new
     await expect(
       inTransaction(host.db, async (trx) => {
-        await announcing.recordOrder({ storeId, email: 'eve@example.com', placedAt: '2026-03-12T10:00:00Z' }, { transaction: trx });
+        await announcing.recordOrder(
+          { storeId, email: 'eve@example.com', placedAt: '2026-03-12T10:00:00Z' },
+          { transaction: trx },
+        );
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -177,7 +234,10 @@ describeEachDatabase('CustomersService', (dialect) => {
     const failure = new Error('the order failed');
     const error = await rejection(
       inTransaction(host.db, async (trx) => {
-        await customers.recordOrder({ storeId, email: 'ada@example.com', placedAt: '2026-03-10T10:00:00Z' }, { transaction: trx });
+        await customers.recordOrder(
+          { storeId, email: 'ada@example.com', placedAt: '2026-03-10T10:00:00Z' },
+          { transaction: trx },
+        );
         expect(await new CustomersService(trx).findByEmail({ storeId, email: 'ada@example.com' })).toBeDefined();
         throw failure;
       }),

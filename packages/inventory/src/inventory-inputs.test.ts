@@ -13,7 +13,8 @@ import {
 describe('inventory input schemas', () => {
   it('accept SKUs and locations as written, without surrounding spaces or control characters', () => {
     for (const good of ['A-1', 'a-1', 'TSHIRT RED M', 'Ü/7', 'x'.repeat(128)]) expect(skuSchema.parse(good)).toBe(good);
-    for (const bad of ['', ' A', 'A ', 'A\n1', 'A\t', '\u0000', 'x'.repeat(129)]) expect(skuSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ['', ' A', 'A ', 'A\n1', 'A\t', '\u0000', 'x'.repeat(129)])
+      expect(skuSchema.safeParse(bad).success).toBe(false);
     expect(locationSchema.parse(undefined)).toBe('default');
     expect(locationSchema.parse('Berlin 1')).toBe('Berlin 1');
     for (const bad of ['', ' shop', 'x'.repeat(65)]) expect(locationSchema.safeParse(bad).success).toBe(false);
@@ -38,7 +39,13 @@ describe('inventory input schemas', () => {
   });
 
   it('refuse the same (sku, location) twice in one batch of stock levels, "default" implied or named', () => {
-    expect(stockLevelsSchema.parse([{ sku: 'A', quantity: 1 }, { sku: 'A', location: 'shop', quantity: 2 }, { sku: 'a', quantity: 3 }])).toEqual([
+    expect(
+      stockLevelsSchema.parse([
+        { sku: 'A', quantity: 1 },
+        { sku: 'A', location: 'shop', quantity: 2 },
+        { sku: 'a', quantity: 3 },
+      ]),
+    ).toEqual([
       { sku: 'A', location: 'default', quantity: 1 },
       { sku: 'A', location: 'shop', quantity: 2 },
       { sku: 'a', location: 'default', quantity: 3 },

@@ -15,13 +15,15 @@ const category = 'inventory';
  * writers recompute in the transaction of every stock write (see `inventory-store-totals.ts`).
  */
 function summedTotals(db: Kysely<InventoryDatabase>) {
-  return db.selectFrom('inventory_store_totals').select((eb) => [
-    eb.fn.sum<number | string | null>('inventory_store_totals.total_units').as('total_units'),
-    eb.fn.sum<number | string | null>('inventory_store_totals.skus').as('skus'),
-    eb.fn.sum<number | string | null>('inventory_store_totals.low_stock').as('low_stock'),
-    eb.fn.sum<number | string | null>('inventory_store_totals.out_of_stock').as('out_of_stock'),
-    eb.fn.sum<number | string | null>('inventory_store_totals.locations').as('locations'),
-  ]);
+  return db
+    .selectFrom('inventory_store_totals')
+    .select((eb) => [
+      eb.fn.sum<number | string | null>('inventory_store_totals.total_units').as('total_units'),
+      eb.fn.sum<number | string | null>('inventory_store_totals.skus').as('skus'),
+      eb.fn.sum<number | string | null>('inventory_store_totals.low_stock').as('low_stock'),
+      eb.fn.sum<number | string | null>('inventory_store_totals.out_of_stock').as('out_of_stock'),
+      eb.fn.sum<number | string | null>('inventory_store_totals.locations').as('locations'),
+    ]);
 }
 
 /**
@@ -88,7 +90,13 @@ function toMetrics(row: Totals, scope: 'store' | 'platform'): MetricValue[] {
       'alert-triangle',
       `${items} with a quantity above zero but at or below their low-stock threshold, per location.`,
     ),
-    metric('inventory.out_of_stock', row.out_of_stock, 'Out of stock', 'x-circle', `${items} with a quantity of zero or less, per location.`),
+    metric(
+      'inventory.out_of_stock',
+      row.out_of_stock,
+      'Out of stock',
+      'x-circle',
+      `${items} with a quantity of zero or less, per location.`,
+    ),
     metric(
       'inventory.locations',
       row.locations,
@@ -134,7 +142,11 @@ export class InventoryMetricsProvider implements MetricsProviderProtocol<Invento
    * const metrics = await new InventoryMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
-  async getStoreMetrics(db: Kysely<InventoryDatabase>, storeId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getStoreMetrics(
+    db: Kysely<InventoryDatabase>,
+    storeId: number,
+    _context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     const row = await storeInventoryQuery(db, storeId).executeTakeFirstOrThrow();
     return toMetrics(row, 'store');
   }
@@ -149,7 +161,11 @@ export class InventoryMetricsProvider implements MetricsProviderProtocol<Invento
    * const metrics = await new InventoryMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */
-  async getPlatformMetrics(db: Kysely<InventoryDatabase>, platformId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getPlatformMetrics(
+    db: Kysely<InventoryDatabase>,
+    platformId: number,
+    _context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     const row = await platformInventoryQuery(db, platformId).executeTakeFirstOrThrow();
     return toMetrics(row, 'platform');
   }

@@ -52,7 +52,11 @@ const setStockOfSku = defineRoute({
   body: z.strictObject(stockLevelBody),
   permission: manageStockPermission,
   handler: ({ params, body, context, db }) =>
-    new InventoryService(db).setStock({ storeId: callerStoreId(context, manageStockPermission), sku: params.sku, ...body }),
+    new InventoryService(db).setStock({
+      storeId: callerStoreId(context, manageStockPermission),
+      sku: params.sku,
+      ...body,
+    }),
 });
 
 /** `POST /items/:sku/adjustments` with `{ delta, location? }`: adds `delta` to an existing item. */
@@ -64,7 +68,11 @@ const adjustStock = defineRoute({
   body: z.strictObject({ delta: deltaSchema, location: locationNameSchema.optional() }),
   permission: manageStockPermission,
   handler: ({ params, body, context, db }) =>
-    new InventoryService(db).adjustStock({ storeId: callerStoreId(context, manageStockPermission), sku: params.sku, ...body }),
+    new InventoryService(db).adjustStock({
+      storeId: callerStoreId(context, manageStockPermission),
+      sku: params.sku,
+      ...body,
+    }),
 });
 
 /** The inventory module's routes by frontend; see the README's "Routes". */

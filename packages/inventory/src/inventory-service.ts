@@ -102,28 +102,34 @@ export class InventoryService {
    * ```
    */
   async setStock(input: SetStockInput): Promise<InventoryItem> {
-    const { storeId, sku, location, quantity, lowStockThreshold } = parseInput(setStockInputSchema, input, 'stock level');
+    const { storeId, sku, location, quantity, lowStockThreshold } = parseInput(
+      setStockInputSchema,
+      input,
+      'stock level',
+    );
     await requireStore(this.#db, storeId);
     const withThreshold = lowStockThreshold !== undefined;
-    const row = await withStoreTotals(this.#db, storeId, (trx) => trx
-      .insertInto('inventory_items')
-      .values({
-        store_id: storeId,
-        sku,
-        location,
-        quantity,
-        updated_at: nowTimestamp(),
-        ...(withThreshold ? { low_stock_threshold: lowStockThreshold } : {}),
-      })
-      .onConflict((conflict) =>
-        conflict.columns(['store_id', 'sku', 'location']).doUpdateSet((eb) => ({
-          quantity: eb.ref('excluded.quantity'),
-          updated_at: eb.ref('excluded.updated_at'),
-          ...(withThreshold ? { low_stock_threshold: eb.ref('excluded.low_stock_threshold') } : {}),
-        })),
-      )
-      .returningAll()
-      .executeTakeFirstOrThrow());
+    const row = await withStoreTotals(this.#db, storeId, (trx) =>
+      trx
+        .insertInto('inventory_items')
+        .values({
+          store_id: storeId,
+          sku,
+          location,
+          quantity,
+          updated_at: nowTimestamp(),
+          ...(withThreshold ? { low_stock_threshold: lowStockThreshold } : {}),
+        })
+        .onConflict((conflict) =>
+          conflict.columns(['store_id', 'sku', 'location']).doUpdateSet((eb) => ({
+            quantity: eb.ref('excluded.quantity'),
+            updated_at: eb.ref('excluded.updated_at'),
+            ...(withThreshold ? { low_stock_threshold: eb.ref('excluded.low_stock_threshold') } : {}),
+          })),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
     return toInventoryItem(row);
   }
 

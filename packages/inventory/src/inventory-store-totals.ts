@@ -18,7 +18,11 @@ const storeTotals = sql`
  * is one, else a new one. The store is locked first ({@link lockStore}), so two writers of the same
  * store take turns and the second recomputes with the first one's items committed.
  */
-export function withStoreTotals<T>(db: Kysely<any>, storeId: number, write: (trx: Transaction<InventoryDatabase>) => Promise<T>): Promise<T> {
+export function withStoreTotals<T>(
+  db: Kysely<any>,
+  storeId: number,
+  write: (trx: Transaction<InventoryDatabase>) => Promise<T>,
+): Promise<T> {
   return inTransaction(db as Kysely<InventoryDatabase>, async (trx) => {
     await lockStore(trx, storeId);
     const result = await write(trx);
@@ -43,8 +47,12 @@ async function refreshStoreTotals(trx: Transaction<InventoryDatabase>, storeId: 
  */
 export async function rebuildInventoryStoreTotals(db: Kysely<any>, storeId?: number): Promise<void> {
   await inTransaction(db as Kysely<InventoryDatabase>, async (trx) => {
-    if (sqlDialectOf(trx) === 'postgres') await sql`lock table inventory_items in share row exclusive mode`.execute(trx);
-    await trx.deleteFrom('inventory_store_totals').$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!)).execute();
+    if (sqlDialectOf(trx) === 'postgres')
+      await sql`lock table inventory_items in share row exclusive mode`.execute(trx);
+    await trx
+      .deleteFrom('inventory_store_totals')
+      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+      .execute();
     await sql`
       insert into inventory_store_totals (store_id, total_units, skus, low_stock, out_of_stock, locations)
       select store_id, ${storeTotals} from inventory_items ${storeId === undefined ? sql`` : sql`where store_id = ${storeId}`}

@@ -14,7 +14,10 @@ async function seed(db: Kysely<any>): Promise<void> {
   await db.insertInto('platforms').values({ code: 'p', name: 'P', created_at: now }).execute();
   await db.insertInto('merchants').values({ name: 'M', created_at: now }).execute();
   for (let s = 1; s <= stores; s++) {
-    await db.insertInto('stores').values({ merchant_id: 1, code: `s${s}`, name: `S${s}`, default_currency: 'EUR', created_at: now }).execute();
+    await db
+      .insertInto('stores')
+      .values({ merchant_id: 1, code: `s${s}`, name: `S${s}`, default_currency: 'EUR', created_at: now })
+      .execute();
     await db.insertInto('store_platforms').values({ store_id: s, platform_id: 1, created_at: now }).execute();
     const rows = Array.from({ length: itemsPerStore }, (_, i) => ({
       store_id: s,
@@ -31,14 +34,16 @@ async function seed(db: Kysely<any>): Promise<void> {
 
 async function plan(db: Kysely<any>, dialect: 'sqlite' | 'postgres', query: CompiledQuery): Promise<string> {
   const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
-  const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + query.sql, [...query.parameters]));
+  const result = await db.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw(prefix + query.sql, [...query.parameters]),
+  );
   return result.rows.map((row) => String(dialect === 'sqlite' ? row.detail : row['QUERY PLAN'])).join('\n');
 }
 
 describeEachDatabase('inventory metric query plans', (dialect) => {
   const hosts = useTestHosts(dialect);
 
-  it('answers the store dashboard from the store\'s totals row, by its primary key', async () => {
+  it("answers the store dashboard from the store's totals row, by its primary key", async () => {
     const { orion } = await hosts.start({ modules: [inventoryModule] });
     await seed(orion.db);
     if (dialect === 'postgres') await sql`analyze`.execute(orion.db);
@@ -52,20 +57,24 @@ describeEachDatabase('inventory metric query plans', (dialect) => {
     }
   });
 
-  it('answers the platform dashboard from the totals rows of the platform\'s stores, never the items', async () => {
+  it("answers the platform dashboard from the totals rows of the platform's stores, never the items", async () => {
     const { orion } = await hosts.start({ modules: [inventoryModule] });
     await seed(orion.db);
     // A second platform with three of the sixty stores.
     const now = nowTimestamp();
     await orion.db.insertInto('platforms').values({ code: 'q', name: 'Q', created_at: now }).execute();
     for (const storeId of [3, 30, 45]) {
-      await orion.db.insertInto('store_platforms').values({ store_id: storeId, platform_id: 2, created_at: now }).execute();
+      await orion.db
+        .insertInto('store_platforms')
+        .values({ store_id: storeId, platform_id: 2, created_at: now })
+        .execute();
     }
     if (dialect === 'postgres') await sql`analyze`.execute(orion.db);
 
     const platformPlan = await plan(orion.db, dialect, platformInventoryQuery(orion.db, 2).compile());
     expect(platformPlan).not.toMatch(/inventory_items/);
     expect(platformPlan).toMatch(/inventory_store_totals/);
-    if (dialect === 'sqlite') expect(platformPlan).toMatch(/SEARCH inventory_store_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    if (dialect === 'sqlite')
+      expect(platformPlan).toMatch(/SEARCH inventory_store_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 });

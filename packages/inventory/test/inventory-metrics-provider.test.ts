@@ -27,7 +27,13 @@ interface Row {
 }
 
 const SEED = 20_261_122;
-const keys = ['inventory.total_units', 'inventory.skus', 'inventory.low_stock', 'inventory.out_of_stock', 'inventory.locations'];
+const keys = [
+  'inventory.total_units',
+  'inventory.skus',
+  'inventory.low_stock',
+  'inventory.out_of_stock',
+  'inventory.locations',
+];
 /** Location names shared between stores, so distinct names and distinct (store, location) pairs differ. */
 const locationPool = ['default', 'shop', 'berlin-1', 'warehouse-b', 'Warehouse-B', 'paris'];
 
@@ -94,7 +100,8 @@ function stockLevel(random: Random): { quantity: number; threshold: number } {
 
 async function seedInventory(orion: Orion, fixture: TenancyFixture, random: Random): Promise<Map<string, Row>> {
   const model = new Map<string, Row>();
-  const keyOf = (row: { storeId: number; sku: string; location: string }) => `${row.storeId}|${row.sku}|${row.location}`;
+  const keyOf = (row: { storeId: number; sku: string; location: string }) =>
+    `${row.storeId}|${row.sku}|${row.location}`;
   const inventory = new InventoryService(orion.db);
   const writer = await orion.services.require(inventoryStockWriterRef);
   const bulk: Row[] = [];
@@ -165,7 +172,12 @@ async function seedInventory(orion: Orion, fixture: TenancyFixture, random: Rand
     expect(result).toEqual({ created: rows.length, updated: 0 });
     for (const row of rows) {
       if (row.threshold > 0) {
-        await inventory.setLowStockThreshold({ storeId, sku: row.sku, location: row.location, threshold: row.threshold });
+        await inventory.setLowStockThreshold({
+          storeId,
+          sku: row.sku,
+          location: row.location,
+          threshold: row.threshold,
+        });
       }
     }
   }
@@ -174,12 +186,24 @@ async function seedInventory(orion: Orion, fixture: TenancyFixture, random: Rand
   // metric looks at), and a second stock-writer pass over existing items.
   const rows = [...model.values()];
   for (const row of rows.filter(() => random.chance(0.06))) {
-    const delta = random.pick([-row.quantity, -row.quantity + row.threshold, -row.threshold - 1, random.int(-20, 20), 1, -1]);
+    const delta = random.pick([
+      -row.quantity,
+      -row.quantity + row.threshold,
+      -row.threshold - 1,
+      random.int(-20, 20),
+      1,
+      -1,
+    ]);
     await inventory.adjustStock({ storeId: row.storeId, sku: row.sku, location: row.location, delta });
     row.quantity += delta;
   }
   for (const row of rows.filter((candidate) => candidate.quantity > 1 && random.chance(0.05))) {
-    await inventory.reserveStock({ storeId: row.storeId, sku: row.sku, location: row.location, quantity: random.int(1, row.quantity) });
+    await inventory.reserveStock({
+      storeId: row.storeId,
+      sku: row.sku,
+      location: row.location,
+      quantity: random.int(1, row.quantity),
+    });
   }
   const resets = rows.filter(() => random.chance(0.03));
   const resetStores = new Set(resets.map((row) => row.storeId));
@@ -195,7 +219,6 @@ async function seedInventory(orion: Orion, fixture: TenancyFixture, random: Rand
   }
   return model;
 }
-
 
 function values(metrics: MetricValue[]): Record<string, number | string> {
   return Object.fromEntries(metrics.map((metric) => [metric.key, metric.value]));
@@ -215,89 +238,111 @@ describeEachDatabase('InventoryMetricsProvider (differential)', (dialect) => {
     return { orion, fixture, rows };
   }
 
-  it('matches the independently computed metrics for every store and every platform', { timeout: 120_000 }, async () => {
-    const { orion, fixture, rows } = await seeded();
+  it(
+    'matches the independently computed metrics for every store and every platform',
+    { timeout: 120_000 },
+    async () => {
+      const { orion, fixture, rows } = await seeded();
 
-    // The generated data exercises every rule the metrics depend on.
-    expect(rows.some((row) => row.quantity < 0)).toBe(true);
-    expect(rows.some((row) => row.quantity === 0 && row.threshold > 0)).toBe(true);
-    expect(rows.some((row) => row.quantity === 0 && row.threshold === 0)).toBe(true);
-    expect(rows.some((row) => row.quantity > 0 && row.quantity === row.threshold)).toBe(true);
-    expect(rows.some((row) => row.quantity > 0 && row.quantity === row.threshold + 1)).toBe(true);
-    expect(rows.some((row) => row.quantity > 0 && row.threshold === 0)).toBe(true);
-    const perStore = new Map<number, number>();
-    for (const row of rows) perStore.set(row.storeId, (perStore.get(row.storeId) ?? 0) + 1);
-    expect(Math.max(...perStore.values())).toBeGreaterThan(1000);
-    expect(fixture.stores.some((store) => !perStore.has(store.id) && fixture.storePlatform(store.id) !== undefined)).toBe(true);
-    // A store on no platform, and stores whose membership in a platform is inactive, hold stock.
-    expect(fixture.stores.some((store) => fixture.storePlatform(store.id) === undefined && perStore.has(store.id))).toBe(true);
-    expect(fixture.memberships.some((m) => !m.isActive && perStore.has(m.storeId))).toBe(true);
-    // The totals the writes kept are exactly what a rebuild from the items computes.
-    const totals = () => orion.db.selectFrom('inventory_store_totals').selectAll().orderBy('store_id').execute();
-    const kept = (await totals()).map((row) => ({ ...row, total_units: Number(row.total_units) }));
-    await new InventoryService(orion.db).rebuildStoreTotals();
-    expect((await totals()).map((row) => ({ ...row, total_units: Number(row.total_units) }))).toEqual(kept);
-    // The database holds as many items as the model (the writes went through three paths).
-    const count = await orion.db.selectFrom('inventory_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(rows.length);
-    for (const platformId of fixture.platformIds) {
-      const mine = rows.filter((row) => fixture.activeStoreIds(platformId).has(row.storeId));
-      const expected = expectedPlatform(rows, fixture, platformId);
-      // The definitions must be told apart: per-store pairs vs bare names, SKUs vs items.
-      expect(expected['inventory.skus']).toBeGreaterThan(new Set(mine.map((row) => row.sku)).size);
-      expect(expected['inventory.skus']).toBeLessThan(mine.length);
-      expect(expected['inventory.locations']).toBeGreaterThan(new Set(mine.map((row) => row.location)).size);
-      for (const key of keys) expect({ platformId, key, value: expected[key]! > 0 }).toEqual({ platformId, key, value: true });
-    }
+      // The generated data exercises every rule the metrics depend on.
+      expect(rows.some((row) => row.quantity < 0)).toBe(true);
+      expect(rows.some((row) => row.quantity === 0 && row.threshold > 0)).toBe(true);
+      expect(rows.some((row) => row.quantity === 0 && row.threshold === 0)).toBe(true);
+      expect(rows.some((row) => row.quantity > 0 && row.quantity === row.threshold)).toBe(true);
+      expect(rows.some((row) => row.quantity > 0 && row.quantity === row.threshold + 1)).toBe(true);
+      expect(rows.some((row) => row.quantity > 0 && row.threshold === 0)).toBe(true);
+      const perStore = new Map<number, number>();
+      for (const row of rows) perStore.set(row.storeId, (perStore.get(row.storeId) ?? 0) + 1);
+      expect(Math.max(...perStore.values())).toBeGreaterThan(1000);
+      expect(
+        fixture.stores.some((store) => !perStore.has(store.id) && fixture.storePlatform(store.id) !== undefined),
+      ).toBe(true);
+      // A store on no platform, and stores whose membership in a platform is inactive, hold stock.
+      expect(
+        fixture.stores.some((store) => fixture.storePlatform(store.id) === undefined && perStore.has(store.id)),
+      ).toBe(true);
+      expect(fixture.memberships.some((m) => !m.isActive && perStore.has(m.storeId))).toBe(true);
+      // The totals the writes kept are exactly what a rebuild from the items computes.
+      const totals = () => orion.db.selectFrom('inventory_store_totals').selectAll().orderBy('store_id').execute();
+      const kept = (await totals()).map((row) => ({ ...row, total_units: Number(row.total_units) }));
+      await new InventoryService(orion.db).rebuildStoreTotals();
+      expect((await totals()).map((row) => ({ ...row, total_units: Number(row.total_units) }))).toEqual(kept);
+      // The database holds as many items as the model (the writes went through three paths).
+      const count = await orion.db
+        .selectFrom('inventory_items')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(rows.length);
+      for (const platformId of fixture.platformIds) {
+        const mine = rows.filter((row) => fixture.activeStoreIds(platformId).has(row.storeId));
+        const expected = expectedPlatform(rows, fixture, platformId);
+        // The definitions must be told apart: per-store pairs vs bare names, SKUs vs items.
+        expect(expected['inventory.skus']).toBeGreaterThan(new Set(mine.map((row) => row.sku)).size);
+        expect(expected['inventory.skus']).toBeLessThan(mine.length);
+        expect(expected['inventory.locations']).toBeGreaterThan(new Set(mine.map((row) => row.location)).size);
+        for (const key of keys)
+          expect({ platformId, key, value: expected[key]! > 0 }).toEqual({ platformId, key, value: true });
+      }
 
-    // Every store with an active membership, on its dashboard, with and without trends.
-    let stores = 0;
-    for (const store of fixture.stores) {
-      const platformId = fixture.storePlatform(store.id);
-      if (platformId === undefined) continue;
-      const expected = expectedStore(rows, store.id);
-      for (const includeTrends of [false, true]) {
-        const stats = await orion.statsAggregator.getStoreDashboardStats({
-          storeId: store.id,
-          platformId,
-          context: { ...window, includeTrends },
-        });
-        expect(stats.failures).toEqual([]);
-        const metrics = stats.categories.inventory!;
-        expect(metrics.map((metric) => metric.key)).toEqual(keys);
-        expect({ storeId: store.id, includeTrends, ...values(metrics) }).toEqual({ storeId: store.id, includeTrends, ...expected });
-        for (const metric of metrics) {
-          // Current state: no unit, no trend, no trend value, whatever includeTrends says.
-          expect(Object.keys(metric).sort()).toEqual(['category', 'description', 'icon', 'key', 'label', 'value']);
-          expect(metric.category).toBe('inventory');
+      // Every store with an active membership, on its dashboard, with and without trends.
+      let stores = 0;
+      for (const store of fixture.stores) {
+        const platformId = fixture.storePlatform(store.id);
+        if (platformId === undefined) continue;
+        const expected = expectedStore(rows, store.id);
+        for (const includeTrends of [false, true]) {
+          const stats = await orion.statsAggregator.getStoreDashboardStats({
+            storeId: store.id,
+            platformId,
+            context: { ...window, includeTrends },
+          });
+          expect(stats.failures).toEqual([]);
+          const metrics = stats.categories.inventory!;
+          expect(metrics.map((metric) => metric.key)).toEqual(keys);
+          expect({ storeId: store.id, includeTrends, ...values(metrics) }).toEqual({
+            storeId: store.id,
+            includeTrends,
+            ...expected,
+          });
+          for (const metric of metrics) {
+            // Current state: no unit, no trend, no trend value, whatever includeTrends says.
+            expect(Object.keys(metric).sort()).toEqual(['category', 'description', 'icon', 'key', 'label', 'value']);
+            expect(metric.category).toBe('inventory');
+          }
+        }
+        stores++;
+      }
+      expect(stores).toBeGreaterThan(15);
+
+      // Every platform, with and without trends.
+      for (const platformId of fixture.platformIds) {
+        const expected = expectedPlatform(rows, fixture, platformId);
+        for (const includeTrends of [false, true]) {
+          const stats = await orion.statsAggregator.getAdminDashboardStats({
+            platformId,
+            context: { ...window, includeTrends },
+          });
+          expect(stats.failures).toEqual([]);
+          const metrics = stats.categories.inventory!;
+          expect(metrics.map((metric) => metric.key)).toEqual(keys);
+          expect({ platformId, includeTrends, ...values(metrics) }).toEqual({ platformId, includeTrends, ...expected });
+          for (const metric of metrics) {
+            expect(Object.keys(metric).sort()).toEqual(['category', 'description', 'icon', 'key', 'label', 'value']);
+          }
         }
       }
-      stores++;
-    }
-    expect(stores).toBeGreaterThan(15);
 
-    // Every platform, with and without trends.
-    for (const platformId of fixture.platformIds) {
-      const expected = expectedPlatform(rows, fixture, platformId);
-      for (const includeTrends of [false, true]) {
-        const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: { ...window, includeTrends } });
-        expect(stats.failures).toEqual([]);
-        const metrics = stats.categories.inventory!;
-        expect(metrics.map((metric) => metric.key)).toEqual(keys);
-        expect({ platformId, includeTrends, ...values(metrics) }).toEqual({ platformId, includeTrends, ...expected });
-        for (const metric of metrics) {
-          expect(Object.keys(metric).sort()).toEqual(['category', 'description', 'icon', 'key', 'label', 'value']);
-        }
+      // The window does not matter: other windows give the same numbers.
+      const platformId = fixture.platformIds[0]!;
+      for (const context of [
+        { period: '7d' },
+        { dateFrom: '2020-01-01T00:00:00Z', dateTo: '2020-01-02T00:00:00Z', includeTrends: true },
+      ]) {
+        const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context });
+        expect(values(stats.categories.inventory!)).toEqual(expectedPlatform(rows, fixture, platformId));
       }
-    }
-
-    // The window does not matter: other windows give the same numbers.
-    const platformId = fixture.platformIds[0]!;
-    for (const context of [{ period: '7d' }, { dateFrom: '2020-01-01T00:00:00Z', dateTo: '2020-01-02T00:00:00Z', includeTrends: true }]) {
-      const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context });
-      expect(values(stats.categories.inventory!)).toEqual(expectedPlatform(rows, fixture, platformId));
-    }
-  });
+    },
+  );
 
   it('computes each dashboard with a single SQL statement, and zeros where there is no stock', async () => {
     const { orion } = await hosts.start({ modules: [inventoryModule] });
@@ -319,7 +364,13 @@ describeEachDatabase('InventoryMetricsProvider (differential)', (dialect) => {
     expect(counter.count).toBe(1);
     const storeMetrics = await provider.getStoreMetrics(counted, storeId, context);
     expect(counter.count).toBe(2);
-    const one = { 'inventory.total_units': 3, 'inventory.skus': 1, 'inventory.low_stock': 1, 'inventory.out_of_stock': 0, 'inventory.locations': 1 };
+    const one = {
+      'inventory.total_units': 3,
+      'inventory.skus': 1,
+      'inventory.low_stock': 1,
+      'inventory.out_of_stock': 0,
+      'inventory.locations': 1,
+    };
     expect(values(platformMetrics)).toEqual(one);
     expect(values(storeMetrics)).toEqual(one);
     const zeros = Object.fromEntries(keys.map((key) => [key, 0]));

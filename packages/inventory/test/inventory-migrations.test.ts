@@ -10,10 +10,19 @@ it('declares an optional module that requires tenancy, named after its package',
     version: string;
     orion: { export: string };
   };
-  expect(inventoryModule).toMatchObject({ code: 'inventory', name: 'Inventory', isCore: false, isInternal: false, requires: ['tenancy'] });
+  expect(inventoryModule).toMatchObject({
+    code: 'inventory',
+    name: 'Inventory',
+    isCore: false,
+    isInternal: false,
+    requires: ['tenancy'],
+  });
   expect(inventoryModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('inventoryModule');
-  expect(Object.keys(inventoryModule.migrations)).toEqual(['inventory_001_create_tables', 'inventory_002_create_store_totals']);
+  expect(Object.keys(inventoryModule.migrations)).toEqual([
+    'inventory_001_create_tables',
+    'inventory_002_create_store_totals',
+  ]);
   expect(typeof inventoryModule.migrations.inventory_001_create_tables?.down).toBe('function');
   expect(inventoryModule.provides.map((provision) => provision.ref.id)).toEqual([inventoryStockWriterRef.id]);
   expect(inventoryModule.permissions.map((permission) => permission.code)).toEqual([
@@ -21,7 +30,9 @@ it('declares an optional module that requires tenancy, named after its package',
     'inventory.stock.manage',
     'inventory.reservations.manage',
   ]);
-  expect(inventoryModule.menuItems).toEqual([expect.objectContaining({ frontend: 'store', path: '/inventory', permission: 'inventory.stock.view' })]);
+  expect(inventoryModule.menuItems).toEqual([
+    expect.objectContaining({ frontend: 'store', path: '/inventory', permission: 'inventory.stock.view' }),
+  ]);
 });
 
 describeEachDatabase('inventory migrations', (dialect) => {
@@ -30,7 +41,11 @@ describeEachDatabase('inventory migrations', (dialect) => {
   async function withStore(): Promise<{ db: Kysely<any>; storeId: number }> {
     const { orion } = await hosts.start({ modules: [inventoryModule] });
     const now = nowTimestamp();
-    const merchant = await orion.db.insertInto('merchants').values({ name: 'M', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const merchant = await orion.db
+      .insertInto('merchants')
+      .values({ name: 'M', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const store = await orion.db
       .insertInto('stores')
       .values({ merchant_id: merchant.id, code: 's', name: 'S', default_currency: 'EUR', created_at: now })
@@ -43,7 +58,16 @@ describeEachDatabase('inventory migrations', (dialect) => {
     const { db, storeId } = await withStore();
     const table = (await db.introspection.getTables()).find((candidate) => candidate.name === 'inventory_items')!;
     expect(table.columns.map((column) => column.name).sort()).toEqual(
-      ['id', 'location', 'low_stock_threshold', 'quantity', 'reserved_quantity', 'sku', 'store_id', 'updated_at'].sort(),
+      [
+        'id',
+        'location',
+        'low_stock_threshold',
+        'quantity',
+        'reserved_quantity',
+        'sku',
+        'store_id',
+        'updated_at',
+      ].sort(),
     );
     for (const column of table.columns.filter((column) => column.name !== 'id')) {
       expect({ column: column.name, nullable: column.isNullable }).toEqual({ column: column.name, nullable: false });
@@ -87,11 +111,22 @@ describeEachDatabase('inventory migrations', (dialect) => {
 
   it('fills the per-store totals from the items already there, and drops only them going down', async () => {
     const { db, storeId } = await withStore();
-    const item = (sku: string, location: string, quantity: number, low_stock_threshold: number) =>
-      ({ store_id: storeId, sku, location, quantity, low_stock_threshold, updated_at: nowTimestamp() });
+    const item = (sku: string, location: string, quantity: number, low_stock_threshold: number) => ({
+      store_id: storeId,
+      sku,
+      location,
+      quantity,
+      low_stock_threshold,
+      updated_at: nowTimestamp(),
+    });
     await db
       .insertInto('inventory_items')
-      .values([item('A', 'default', 10, 2), item('A', 'shop', 2, 2), item('B', 'default', 0, 5), item('C', 'shop', -3, 0)])
+      .values([
+        item('A', 'default', 10, 2),
+        item('A', 'shop', 2, 2),
+        item('B', 'default', 0, 5),
+        item('C', 'shop', -3, 0),
+      ])
       .execute();
     const migration = inventoryModule.migrations.inventory_002_create_store_totals!;
     await migration.down!(db);

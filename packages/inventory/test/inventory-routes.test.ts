@@ -17,7 +17,12 @@ const manage = 'inventory.stock.manage';
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown>; issues?: { path: string; message: string; code?: string }[] };
+  error: {
+    code: string;
+    message: string;
+    details?: Record<string, unknown>;
+    issues?: { path: string; message: string; code?: string }[];
+  };
 }
 
 describe('inventory messages', () => {
@@ -36,7 +41,8 @@ describe('inventory messages', () => {
   it('label every menu item and permission', () => {
     const english = inventoryModule.messages.en;
     for (const item of inventoryModule.menuItems) expect(english[`menu.${item.id}`], item.id).toBe(item.label);
-    for (const permission of inventoryModule.permissions) expect(english[`permission.${permission.code}`], permission.code).toBe(permission.label);
+    for (const permission of inventoryModule.permissions)
+      expect(english[`permission.${permission.code}`], permission.code).toBe(permission.label);
   });
 });
 
@@ -55,8 +61,12 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
     platformId = (await tenancy.createPlatform({ code: 'on', name: 'On' })).id;
     otherPlatformId = (await tenancy.createPlatform({ code: 'off', name: 'Off' })).id;
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    storeId = (await tenancy.createStore({ merchantId: merchant.id, code: 'berlin', name: 'Berlin', defaultCurrency: 'EUR' })).id;
-    otherStoreId = (await tenancy.createStore({ merchantId: merchant.id, code: 'paris', name: 'Paris', defaultCurrency: 'EUR' })).id;
+    storeId = (
+      await tenancy.createStore({ merchantId: merchant.id, code: 'berlin', name: 'Berlin', defaultCurrency: 'EUR' })
+    ).id;
+    otherStoreId = (
+      await tenancy.createStore({ merchantId: merchant.id, code: 'paris', name: 'Paris', defaultCurrency: 'EUR' })
+    ).id;
     for (const id of [storeId, otherStoreId]) {
       await tenancy.addStoreToPlatform(id, platformId);
       await tenancy.addStoreToPlatform(id, otherPlatformId);
@@ -68,7 +78,15 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
 
   const call = (
     path: string,
-    init: { method?: string; body?: unknown; rawBody?: string; platform?: number; store?: number | null; permissions?: string[]; locale?: string } = {},
+    init: {
+      method?: string;
+      body?: unknown;
+      rawBody?: string;
+      platform?: number;
+      store?: number | null;
+      permissions?: string[];
+      locale?: string;
+    } = {},
   ) => {
     const headers = new Headers({ 'x-platform': String(init.platform ?? platformId) });
     if (init.store !== null) headers.set('x-store', String(init.store ?? storeId));
@@ -83,7 +101,11 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
   it('sets stock by body or path, adjusts it and lists the caller’s items', async () => {
     await new InventoryService(orion.db).setStock({ storeId: otherStoreId, sku: 'TSHIRT-RED-M', quantity: 7 });
 
-    const set = await call('/items', { method: 'PUT', permissions: [manage], body: { sku: 'TSHIRT-RED-M', quantity: 40 } });
+    const set = await call('/items', {
+      method: 'PUT',
+      permissions: [manage],
+      body: { sku: 'TSHIRT-RED-M', quantity: 40 },
+    });
     expect(set.status).toBe(200);
     expect(await json(set)).toEqual<InventoryItem>({
       id: expect.any(Number),
@@ -97,18 +119,46 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
       updatedAt: expect.stringMatching(isoTimestamp),
     });
 
-    const mug = await call('/items/MUG-1', { method: 'PUT', permissions: [manage], body: { quantity: 3, location: 'berlin-1', lowStockThreshold: 5 } });
+    const mug = await call('/items/MUG-1', {
+      method: 'PUT',
+      permissions: [manage],
+      body: { quantity: 3, location: 'berlin-1', lowStockThreshold: 5 },
+    });
     expect(mug.status).toBe(200);
-    expect(await json(mug)).toMatchObject({ storeId, sku: 'MUG-1', location: 'berlin-1', quantity: 3, lowStockThreshold: 5 });
+    expect(await json(mug)).toMatchObject({
+      storeId,
+      sku: 'MUG-1',
+      location: 'berlin-1',
+      quantity: 3,
+      lowStockThreshold: 5,
+    });
 
     // a SKU with a slash reaches the route percent-encoded
-    const slashed = await call(`/items/${encodeURIComponent('BOX/2')}`, { method: 'PUT', permissions: [manage], body: { quantity: 0 } });
+    const slashed = await call(`/items/${encodeURIComponent('BOX/2')}`, {
+      method: 'PUT',
+      permissions: [manage],
+      body: { quantity: 0 },
+    });
     expect(await json(slashed)).toMatchObject({ sku: 'BOX/2', location: 'default', quantity: 0 });
 
-    const adjusted = await call('/items/TSHIRT-RED-M/adjustments', { method: 'POST', permissions: [manage], body: { delta: -45 } });
+    const adjusted = await call('/items/TSHIRT-RED-M/adjustments', {
+      method: 'POST',
+      permissions: [manage],
+      body: { delta: -45 },
+    });
     expect(adjusted.status).toBe(200);
-    expect(await json(adjusted)).toMatchObject({ storeId, sku: 'TSHIRT-RED-M', location: 'default', quantity: -5, availableQuantity: -5 });
-    const atLocation = await call('/items/MUG-1/adjustments', { method: 'POST', permissions: [manage], body: { delta: 2, location: 'berlin-1' } });
+    expect(await json(adjusted)).toMatchObject({
+      storeId,
+      sku: 'TSHIRT-RED-M',
+      location: 'default',
+      quantity: -5,
+      availableQuantity: -5,
+    });
+    const atLocation = await call('/items/MUG-1/adjustments', {
+      method: 'POST',
+      permissions: [manage],
+      body: { delta: 2, location: 'berlin-1' },
+    });
     expect(await json(atLocation)).toMatchObject({ sku: 'MUG-1', location: 'berlin-1', quantity: 5 });
 
     const all = await call('/items', { permissions: [view] });
@@ -127,9 +177,15 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
   it('reaches only the caller’s store: a store named in the request is ignored or refused', async () => {
     await new InventoryService(orion.db).setStock({ storeId: otherStoreId, sku: 'SECRET', quantity: 7 });
     expect(await json(await call(`/items?storeId=${otherStoreId}`, { permissions: [view] }))).toEqual([]);
-    const smuggled = await call('/items', { method: 'PUT', permissions: [manage], body: { sku: 'SECRET', quantity: 0, storeId: otherStoreId } });
+    const smuggled = await call('/items', {
+      method: 'PUT',
+      permissions: [manage],
+      body: { sku: 'SECRET', quantity: 0, storeId: otherStoreId },
+    });
     expect(smuggled.status).toBe(400);
-    expect(await json(smuggled)).toMatchObject({ error: { code: 'ORION_ERR_VALIDATION', issues: [expect.objectContaining({ path: '' })] } });
+    expect(await json(smuggled)).toMatchObject({
+      error: { code: 'ORION_ERR_VALIDATION', issues: [expect.objectContaining({ path: '' })] },
+    });
     expect((await new InventoryService(orion.db).getItem({ storeId: otherStoreId, sku: 'SECRET' })).quantity).toBe(7);
   });
 
@@ -140,8 +196,17 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
     expect(await json(refused)).toMatchObject({
       error: {
         code: 'ORION_ERR_VALIDATION',
-        details: { reason: 'quantity_out_of_range', delta: 2, quantity: 999_999_999, sku: 'A-1', location: 'default', storeId },
-        issues: [{ path: 'delta', code: 'quantity_out_of_range', message: expect.stringContaining('outside ±1000000000') }],
+        details: {
+          reason: 'quantity_out_of_range',
+          delta: 2,
+          quantity: 999_999_999,
+          sku: 'A-1',
+          location: 'default',
+          storeId,
+        },
+        issues: [
+          { path: 'delta', code: 'quantity_out_of_range', message: expect.stringContaining('outside ±1000000000') },
+        ],
       },
     });
   });
@@ -161,7 +226,9 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
 
       const storeless = await call(path, { ...init, permissions: [view, manage], store: null, locale: 'de' });
       expect(storeless.status, `${init.method ?? 'GET'} ${path} without a store`).toBe(403);
-      expect(await json(storeless)).toMatchObject({ error: { code: 'ORION_ERR_FORBIDDEN', details: { permission }, message: expect.stringContaining(permission) } });
+      expect(await json(storeless)).toMatchObject({
+        error: { code: 'ORION_ERR_FORBIDDEN', details: { permission }, message: expect.stringContaining(permission) },
+      });
     }
     expect(await orion.db.selectFrom('inventory_items').selectAll().execute()).toEqual([]);
   });
@@ -185,7 +252,10 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
       expect(response.status, `${init?.method ?? 'GET'} ${path}`).toBe(400);
       const body = await json<ErrorBody>(response);
       expect(body.error.code).toBe('ORION_ERR_VALIDATION');
-      expect(body.error.issues?.map((issue) => issue.path), `${init?.method ?? 'GET'} ${path}`).toContain(issuePath);
+      expect(
+        body.error.issues?.map((issue) => issue.path),
+        `${init?.method ?? 'GET'} ${path}`,
+      ).toContain(issuePath);
     }
     const notJson = await call('/items/A-1', { method: 'PUT', permissions: [manage], rawBody: '{ quantity: 1' });
     expect(notJson.status).toBe(400);
@@ -200,7 +270,9 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
     ] as const) {
       const response = await call(path, { method: 'POST', permissions: [manage], body });
       expect(response.status).toBe(404);
-      expect(await json(response)).toMatchObject({ error: { code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Inventory item' } } });
+      expect(await json(response)).toMatchObject({
+        error: { code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Inventory item' } },
+      });
     }
   });
 
@@ -208,34 +280,55 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
     const disabledPath = '/api/v1/store/inventory/items';
     const unknownPath = '/api/v1/store/inventory/nothing-here';
     const disabled = await call('/items', { platform: otherPlatformId, permissions: [view] });
-    const unknown = await fetch(`${server.url}${unknownPath}`, { headers: { 'x-platform': String(otherPlatformId), 'x-store': String(storeId) } });
+    const unknown = await fetch(`${server.url}${unknownPath}`, {
+      headers: { 'x-platform': String(otherPlatformId), 'x-store': String(storeId) },
+    });
     expect(disabled.status).toBe(404);
     expect(unknown.status).toBe(404);
     const disabledBody = await json<ErrorBody>(disabled);
     expect(disabledBody.error.code).toBe('ORION_ERR_ROUTE_NOT_FOUND');
     expect(disabledBody).toEqual(JSON.parse(JSON.stringify(await json(unknown)).replaceAll(unknownPath, disabledPath)));
-    const write = await call('/items/A-1/adjustments', { method: 'POST', platform: otherPlatformId, permissions: [manage], body: { delta: 1 } });
+    const write = await call('/items/A-1/adjustments', {
+      method: 'POST',
+      platform: otherPlatformId,
+      permissions: [manage],
+      body: { delta: 1 },
+    });
     expect(write.status).toBe(404);
     expect(await json<ErrorBody>(write)).toMatchObject({ error: { code: 'ORION_ERR_ROUTE_NOT_FOUND' } });
   });
 
   it('contributes a translated store menu item, shown with the view permission', async () => {
     expect(await orion.menu({ platformId, frontend: 'store', permissions: [view], locale: 'de' })).toEqual([
-      { id: 'inventory.items', module: 'inventory', label: 'Lagerbestand', path: '/inventory', icon: 'package', order: 40 },
+      {
+        id: 'inventory.items',
+        module: 'inventory',
+        label: 'Lagerbestand',
+        path: '/inventory',
+        icon: 'package',
+        order: 40,
+      },
     ]);
     expect(await orion.menu({ platformId, frontend: 'store', permissions: [manage], locale: 'de' })).toEqual([]);
     expect(await orion.menu({ platformId, frontend: 'admin', permissions: [view, manage], locale: 'de' })).toEqual([]);
-    expect(await orion.menu({ platformId: otherPlatformId, frontend: 'store', permissions: [view], locale: 'de' })).toEqual([]);
-    expect(orion.permissions({ locale: 'lb' }).filter((permission) => permission.module === 'inventory').map((permission) => permission.label)).toEqual([
-      'Lagerbestänn ukucken',
-      'Lagerbestänn verwalten',
-      'Bestand fir Bestellunge reservéieren a fräiginn',
-    ]);
+    expect(
+      await orion.menu({ platformId: otherPlatformId, frontend: 'store', permissions: [view], locale: 'de' }),
+    ).toEqual([]);
+    expect(
+      orion
+        .permissions({ locale: 'lb' })
+        .filter((permission) => permission.module === 'inventory')
+        .map((permission) => permission.label),
+    ).toEqual(['Lagerbestänn ukucken', 'Lagerbestänn verwalten', 'Bestand fir Bestellunge reservéieren a fräiginn']);
   });
 
   it('labels its dashboard metrics in the caller’s language, every metric it emits', async () => {
     await new InventoryService(orion.db).setStock({ storeId, sku: 'A-1', quantity: 3, lowStockThreshold: 5 });
-    const french = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId, context: { locale: 'fr' } });
+    const french = await orion.statsAggregator.getStoreDashboardStats({
+      storeId,
+      platformId,
+      context: { locale: 'fr' },
+    });
     expect(french.categories.inventory?.map(({ key, value, label }) => ({ key, value, label }))).toEqual([
       { key: 'inventory.total_units', value: 3, label: 'Unités en stock' },
       { key: 'inventory.skus', value: 1, label: 'Références' },
@@ -243,7 +336,9 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
       { key: 'inventory.out_of_stock', value: 0, label: 'En rupture de stock' },
       { key: 'inventory.locations', value: 1, label: 'Emplacements' },
     ]);
-    expect(french.categories.inventory?.[3]?.description).toBe('Articles dont la quantité est nulle ou négative, comptés par emplacement.');
+    expect(french.categories.inventory?.[3]?.description).toBe(
+      'Articles dont la quantité est nulle ou négative, comptés par emplacement.',
+    );
 
     const admin = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: { locale: 'lb' } });
     const english = inventoryModule.messages.en;

@@ -30,10 +30,21 @@ describeEachDatabase('InventoryService', (dialect) => {
     await inventory.setLowStockThreshold({ storeId, sku: 'TSHIRT-RED-M', threshold: 8 });
     const updated = await inventory.setStock({ storeId, sku: 'TSHIRT-RED-M', location: 'default', quantity: 12 });
     // Same row; reservations and threshold survive an absolute stock write.
-    expect(updated).toMatchObject({ id: created.id, quantity: 12, reservedQuantity: 5, availableQuantity: 7, lowStockThreshold: 8 });
+    expect(updated).toMatchObject({
+      id: created.id,
+      quantity: 12,
+      reservedQuantity: 5,
+      availableQuantity: 7,
+      lowStockThreshold: 8,
+    });
     expect(await inventory.getItem({ storeId, sku: 'TSHIRT-RED-M' })).toEqual(updated);
 
-    const withThreshold = await inventory.setStock({ storeId, sku: 'TSHIRT-RED-M', quantity: 12, lowStockThreshold: 3 });
+    const withThreshold = await inventory.setStock({
+      storeId,
+      sku: 'TSHIRT-RED-M',
+      quantity: 12,
+      lowStockThreshold: 3,
+    });
     expect(withThreshold).toMatchObject({ id: created.id, lowStockThreshold: 3 });
     const fresh = await inventory.setStock({ storeId, sku: 'MUG', quantity: 2, lowStockThreshold: 4 });
     expect(fresh).toMatchObject({ quantity: 2, lowStockThreshold: 4 });
@@ -51,12 +62,24 @@ describeEachDatabase('InventoryService', (dialect) => {
     // Ordered by SKU, then location, in the database's collation (which may put "a-1" before "A-1").
     const listed = (await inventory.listItems({ storeId })).map((item) => [item.sku, item.location, item.quantity]);
     expect(listed).toHaveLength(3);
-    expect(listed).toEqual(expect.arrayContaining([['A-1', 'berlin-1', -3], ['A-1', 'default', 1], ['a-1', 'default', 9]]));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        ['A-1', 'berlin-1', -3],
+        ['A-1', 'default', 1],
+        ['a-1', 'default', 9],
+      ]),
+    );
     expect(listed.findIndex(([sku, location]) => sku === 'A-1' && location === 'berlin-1')).toBe(
       listed.findIndex(([sku, location]) => sku === 'A-1' && location === 'default') - 1,
     );
-    expect((await inventory.listItems({ storeId, sku: 'A-1' })).map((item) => item.location)).toEqual(['berlin-1', 'default']);
-    expect((await inventory.listItems({ storeId, location: 'default' })).map((item) => item.sku).sort()).toEqual(['A-1', 'a-1']);
+    expect((await inventory.listItems({ storeId, sku: 'A-1' })).map((item) => item.location)).toEqual([
+      'berlin-1',
+      'default',
+    ]);
+    expect((await inventory.listItems({ storeId, location: 'default' })).map((item) => item.sku).sort()).toEqual([
+      'A-1',
+      'a-1',
+    ]);
     expect(await inventory.listItems({ storeId: otherStoreId, location: 'nowhere' })).toEqual([]);
   });
 
@@ -65,13 +88,22 @@ describeEachDatabase('InventoryService', (dialect) => {
     await inventory.setStock({ storeId, sku: 'A-1', quantity: 5 });
     expect(await inventory.adjustStock({ storeId, sku: 'A-1', delta: 3 })).toMatchObject({ quantity: 8 });
     expect(await inventory.adjustStock({ storeId, sku: 'A-1', delta: -8 })).toMatchObject({ quantity: 0 });
-    expect(await inventory.adjustStock({ storeId, sku: 'A-1', delta: -2 })).toMatchObject({ quantity: -2, availableQuantity: -2 });
+    expect(await inventory.adjustStock({ storeId, sku: 'A-1', delta: -2 })).toMatchObject({
+      quantity: -2,
+      availableQuantity: -2,
+    });
 
     await inventory.setStock({ storeId, sku: 'BIG', quantity: 999_999_999 });
     const error = await rejectionOf(inventory.adjustStock({ storeId, sku: 'BIG', delta: 2 }));
     expect(error).toMatchObject({
       code: 'ORION_ERR_VALIDATION',
-      details: { subject: 'stock adjustment', reason: 'quantity_out_of_range', delta: 2, quantity: 999_999_999, sku: 'BIG' },
+      details: {
+        subject: 'stock adjustment',
+        reason: 'quantity_out_of_range',
+        delta: 2,
+        quantity: 999_999_999,
+        sku: 'BIG',
+      },
     });
     expect(error.message).toContain('would give 1000000001');
     expect(await inventory.getItem({ storeId, sku: 'BIG' })).toMatchObject({ quantity: 999_999_999 });
@@ -102,14 +134,21 @@ describeEachDatabase('InventoryService', (dialect) => {
         storeId,
         sku: 'A-1',
         location: 'default',
-        validationIssues: [{ path: 'quantity', code: 'insufficient_stock', message: expect.stringContaining('only 2 available') }],
+        validationIssues: [
+          { path: 'quantity', code: 'insufficient_stock', message: expect.stringContaining('only 2 available') },
+        ],
       },
     });
-    expect(error.message).toBe(`Invalid reservation: requested 3 but only 2 available for SKU "A-1" at location "default" of store ${storeId}`);
+    expect(error.message).toBe(
+      `Invalid reservation: requested 3 but only 2 available for SKU "A-1" at location "default" of store ${storeId}`,
+    );
     expect(await inventory.getItem({ storeId, sku: 'A-1' })).toMatchObject({ reservedQuantity: 3 });
 
     // Exactly what is available succeeds; then nothing is left.
-    expect(await inventory.reserveStock({ storeId, sku: 'A-1', quantity: 2 })).toMatchObject({ reservedQuantity: 5, availableQuantity: 0 });
+    expect(await inventory.reserveStock({ storeId, sku: 'A-1', quantity: 2 })).toMatchObject({
+      reservedQuantity: 5,
+      availableQuantity: 0,
+    });
     expect(await rejectionOf(inventory.reserveStock({ storeId, sku: 'A-1', quantity: 1 }))).toMatchObject({
       details: { reason: 'insufficient_stock', available: 0 },
     });
@@ -117,8 +156,12 @@ describeEachDatabase('InventoryService', (dialect) => {
     // Zero and backordered items can not be reserved.
     await inventory.setStock({ storeId, sku: 'NONE', quantity: 0 });
     await inventory.setStock({ storeId, sku: 'OWED', quantity: -4 });
-    expect(await rejectionOf(inventory.reserveStock({ storeId, sku: 'NONE', quantity: 1 }))).toMatchObject({ details: { available: 0 } });
-    expect(await rejectionOf(inventory.reserveStock({ storeId, sku: 'OWED', quantity: 1 }))).toMatchObject({ details: { available: -4 } });
+    expect(await rejectionOf(inventory.reserveStock({ storeId, sku: 'NONE', quantity: 1 }))).toMatchObject({
+      details: { available: 0 },
+    });
+    expect(await rejectionOf(inventory.reserveStock({ storeId, sku: 'OWED', quantity: 1 }))).toMatchObject({
+      details: { available: -4 },
+    });
   });
 
   it('releases reservations, refusing to release more than is reserved', async () => {
@@ -133,7 +176,9 @@ describeEachDatabase('InventoryService', (dialect) => {
       code: 'ORION_ERR_VALIDATION',
       details: { subject: 'reservation release', reason: 'exceeds_reservation', requested: 4, reserved: 3 },
     });
-    expect(await inventory.releaseReservation({ storeId, sku: 'A-1', quantity: 3 })).toMatchObject({ reservedQuantity: 0 });
+    expect(await inventory.releaseReservation({ storeId, sku: 'A-1', quantity: 3 })).toMatchObject({
+      reservedQuantity: 0,
+    });
   });
 
   it('lets stock writes take quantity below the reservations (oversold) and blocks new reservations until restocked', async () => {
@@ -149,19 +194,26 @@ describeEachDatabase('InventoryService', (dialect) => {
       details: { reason: 'insufficient_stock', available: -2 },
     });
     await inventory.setStock({ storeId, sku: 'A-1', quantity: 5 });
-    expect(await inventory.reserveStock({ storeId, sku: 'A-1', quantity: 1 })).toMatchObject({ reservedQuantity: 5, availableQuantity: 0 });
+    expect(await inventory.reserveStock({ storeId, sku: 'A-1', quantity: 1 })).toMatchObject({
+      reservedQuantity: 5,
+      availableQuantity: 0,
+    });
   });
 
   it('sets the low-stock threshold of an item', async () => {
     const { inventory, storeId } = await start();
     await inventory.setStock({ storeId, sku: 'A-1', location: 'shop', quantity: 5 });
-    expect(await inventory.setLowStockThreshold({ storeId, sku: 'A-1', location: 'shop', threshold: 5 })).toMatchObject({
-      lowStockThreshold: 5,
-      quantity: 5,
-    });
-    expect(await inventory.setLowStockThreshold({ storeId, sku: 'A-1', location: 'shop', threshold: 0 })).toMatchObject({
-      lowStockThreshold: 0,
-    });
+    expect(await inventory.setLowStockThreshold({ storeId, sku: 'A-1', location: 'shop', threshold: 5 })).toMatchObject(
+      {
+        lowStockThreshold: 5,
+        quantity: 5,
+      },
+    );
+    expect(await inventory.setLowStockThreshold({ storeId, sku: 'A-1', location: 'shop', threshold: 0 })).toMatchObject(
+      {
+        lowStockThreshold: 0,
+      },
+    );
   });
 
   it('answers ORION_ERR_NOT_FOUND for unknown stores and items', async () => {
@@ -190,7 +242,12 @@ describeEachDatabase('InventoryService', (dialect) => {
         const error = await rejectionOf(call());
         expect(error).toMatchObject({
           code: 'ORION_ERR_NOT_FOUND',
-          details: { entity: 'Inventory item', storeId: key.storeId, sku: key.sku, location: key.location ?? 'default' },
+          details: {
+            entity: 'Inventory item',
+            storeId: key.storeId,
+            sku: key.sku,
+            location: key.location ?? 'default',
+          },
         });
         expect(error.message).toBe(
           `Inventory item SKU "${key.sku}" at location "${key.location ?? 'default'}" of store ${key.storeId} does not exist.`,
@@ -251,16 +308,28 @@ describeEachDatabase('InventoryService', (dialect) => {
     expect(reservations.filter((result) => result.status === 'fulfilled')).toHaveLength(25);
     for (const result of reservations) {
       if (result.status === 'rejected') {
-        expect(result.reason).toMatchObject({ code: 'ORION_ERR_VALIDATION', details: { reason: 'insufficient_stock' } });
+        expect(result.reason).toMatchObject({
+          code: 'ORION_ERR_VALIDATION',
+          details: { reason: 'insufficient_stock' },
+        });
       }
     }
-    expect(await inventory.getItem({ storeId, sku: 'B-2' })).toMatchObject({ reservedQuantity: 25, availableQuantity: 0 });
+    expect(await inventory.getItem({ storeId, sku: 'B-2' })).toMatchObject({
+      reservedQuantity: 25,
+      availableQuantity: 0,
+    });
 
     // Releases and adjustments racing each other still add up.
     await Promise.all([
-      ...Array.from({ length: 20 }, (_, i) => services[i % 2]!.releaseReservation({ storeId, sku: 'B-2', quantity: 1 })),
+      ...Array.from({ length: 20 }, (_, i) =>
+        services[i % 2]!.releaseReservation({ storeId, sku: 'B-2', quantity: 1 }),
+      ),
       ...Array.from({ length: 20 }, (_, i) => services[(i + 1) % 2]!.adjustStock({ storeId, sku: 'B-2', delta: 2 })),
     ]);
-    expect(await inventory.getItem({ storeId, sku: 'B-2' })).toMatchObject({ quantity: 65, reservedQuantity: 5, availableQuantity: 60 });
+    expect(await inventory.getItem({ storeId, sku: 'B-2' })).toMatchObject({
+      quantity: 65,
+      reservedQuantity: 5,
+      availableQuantity: 60,
+    });
   });
 });

@@ -46,7 +46,11 @@ describeEachDatabase('InventoryStockWriterService', (dialect) => {
         { sku: 'C-3', location: 'berlin-1', quantity: 1 },
       ]),
     ).toEqual({ created: 1, updated: 2 });
-    expect(await inventory.getItem({ storeId, sku: 'A-1' })).toMatchObject({ quantity: 9, reservedQuantity: 2, lowStockThreshold: 4 });
+    expect(await inventory.getItem({ storeId, sku: 'A-1' })).toMatchObject({
+      quantity: 9,
+      reservedQuantity: 2,
+      lowStockThreshold: 4,
+    });
     expect(await stock(inventory, storeId)).toEqual([
       ['A-1', 'berlin-1', 0],
       ['A-1', 'default', 9],
@@ -55,7 +59,10 @@ describeEachDatabase('InventoryStockWriterService', (dialect) => {
     ]);
 
     // The same SKU in another store is another item.
-    expect(await writer.setStock(orion.db, otherStoreId, [{ sku: 'A-1', quantity: 1 }])).toEqual({ created: 1, updated: 0 });
+    expect(await writer.setStock(orion.db, otherStoreId, [{ sku: 'A-1', quantity: 1 }])).toEqual({
+      created: 1,
+      updated: 0,
+    });
     expect(await writer.setStock(orion.db, otherStoreId, [])).toEqual({ created: 0, updated: 0 });
   });
 
@@ -63,11 +70,23 @@ describeEachDatabase('InventoryStockWriterService', (dialect) => {
     const { orion, inventory, storeId } = await start();
     const writer = await orion.services.require(inventoryStockWriterRef);
     const items = (from: number, to: number, quantity: (i: number) => number): InventoryStockInput[] =>
-      Array.from({ length: to - from }, (_, k) => ({ sku: `SKU-${from + k}`, location: (from + k) % 3 === 0 ? 'shop' : undefined, quantity: quantity(from + k) }));
+      Array.from({ length: to - from }, (_, k) => ({
+        sku: `SKU-${from + k}`,
+        location: (from + k) % 3 === 0 ? 'shop' : undefined,
+        quantity: quantity(from + k),
+      }));
 
-    expect(await writer.setStock(orion.db, storeId, items(0, 1200, (i) => i))).toEqual({ created: 1200, updated: 0 });
+    expect(
+      await writer.setStock(
+        orion.db,
+        storeId,
+        items(0, 1200, (i) => i),
+      ),
+    ).toEqual({ created: 1200, updated: 0 });
     // 0..899 exist, 1200..1499 are new; new and existing items interleave within each batch.
-    const mixed = [...items(300, 900, (i) => -i), ...items(1200, 1500, (i) => i)].sort((a, b) => a.sku.localeCompare(b.sku));
+    const mixed = [...items(300, 900, (i) => -i), ...items(1200, 1500, (i) => i)].sort((a, b) =>
+      a.sku.localeCompare(b.sku),
+    );
     mixed.push(...items(0, 300, () => 7));
     expect(await writer.setStock(orion.db, storeId, mixed)).toEqual({ created: 300, updated: 900 });
 

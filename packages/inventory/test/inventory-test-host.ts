@@ -13,12 +13,27 @@ type Orion = TestHost['orion'];
 
 export function useInventoryHost(dialect: TestDialect) {
   const hosts = useTestHosts(dialect);
-  async function start(): Promise<{ orion: Orion; inventory: InventoryService; storeId: number; otherStoreId: number }> {
+  async function start(): Promise<{
+    orion: Orion;
+    inventory: InventoryService;
+    storeId: number;
+    otherStoreId: number;
+  }> {
     const { orion } = await hosts.start({ modules: [inventoryModule] });
     const tenancy = new TenancyService(orion.db);
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme-berlin', name: 'Berlin', defaultCurrency: 'EUR' });
-    const other = await tenancy.createStore({ merchantId: merchant.id, code: 'acme-paris', name: 'Paris', defaultCurrency: 'EUR' });
+    const store = await tenancy.createStore({
+      merchantId: merchant.id,
+      code: 'acme-berlin',
+      name: 'Berlin',
+      defaultCurrency: 'EUR',
+    });
+    const other = await tenancy.createStore({
+      merchantId: merchant.id,
+      code: 'acme-paris',
+      name: 'Paris',
+      defaultCurrency: 'EUR',
+    });
     return { orion, inventory: new InventoryService(orion.db), storeId: store.id, otherStoreId: other.id };
   }
   return { hosts, start };

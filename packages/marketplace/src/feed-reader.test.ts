@@ -19,7 +19,9 @@ describe('readFeed', () => {
 
   it('reads TSV, where commas in a title are plain text, and a BOM and CRLF line ends', async () => {
     const feed = '\uFEFFid\ttitle\tprice\r\n1\tMug, blue, large\t12.99 EUR\r\n';
-    expect(await collect([feed])).toEqual([{ line: 2, fields: { id: '1', title: 'Mug, blue, large', price: '12.99 EUR' } }]);
+    expect(await collect([feed])).toEqual([
+      { line: 2, fields: { id: '1', title: 'Mug, blue, large', price: '12.99 EUR' } },
+    ]);
   });
 
   it('reads byte chunks split anywhere, even inside a multi-byte character and the header', async () => {
@@ -46,7 +48,9 @@ describe('readFeed', () => {
   it('reports a quote that never closes as an error record, keeping the rows before it', async () => {
     const feed = 'id,title,price\n1,Mug,2 EUR\n2,"unclosed,3 EUR\n3,Lost,4 EUR\n';
     const records = await collect([feed]);
-    expect(records.filter((record) => record.fields)).toEqual([{ line: 2, fields: { id: '1', title: 'Mug', price: '2 EUR' } }]);
+    expect(records.filter((record) => record.fields)).toEqual([
+      { line: 2, fields: { id: '1', title: 'Mug', price: '2 EUR' } },
+    ]);
     expect(records.filter((record) => record.error)).toEqual([
       { line: 4, error: expect.stringContaining('Quote Not Closed') },
     ]);

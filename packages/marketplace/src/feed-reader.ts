@@ -3,10 +3,7 @@ import { parse, type Info } from 'csv-parse';
 
 /** Where a feed comes from: a Node stream, a Web stream (a `Request` body), or any (async) iterable of text or bytes. */
 export type FeedSource =
-  | Readable
-  | ReadableStream<Uint8Array>
-  | AsyncIterable<Uint8Array | string>
-  | Iterable<Uint8Array | string>;
+  Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /** One data row of a feed, by normalised column name, with the line it ended on. */
 export type FeedRecord =

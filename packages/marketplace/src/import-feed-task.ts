@@ -33,12 +33,18 @@ export interface FeedImportTaskInput {
 export async function runFeedImportTask(input: FeedImportTaskInput): Promise<ImportJob> {
   const file = feedUploadPath(input.uploadDir, input.importJobId);
   const marketplace = new MarketplaceService(input.db, input.services);
-  const present = await stat(file).then((found) => found.isFile(), () => false);
+  const present = await stat(file).then(
+    (found) => found.isFile(),
+    () => false,
+  );
   if (!present) input.logger?.warn(`The uploaded feed of import job ${input.importJobId} is missing`, { file });
   const feed = present ? createReadStream(file) : undefined;
   let removeFile = true;
   try {
-    return await marketplace.runImportJob(input.importJobId, feed ?? unreadableFeed('the uploaded feed file is missing; upload the feed again'));
+    return await marketplace.runImportJob(
+      input.importJobId,
+      feed ?? unreadableFeed('the uploaded feed file is missing; upload the feed again'),
+    );
   } catch (error) {
     // not pending: another run has the job (and its file), or it ran already
     if (isOrionError(error) && error.code === 'ORION_ERR_CONFLICT') removeFile = false;

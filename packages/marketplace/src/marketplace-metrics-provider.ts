@@ -13,13 +13,17 @@ import type { MarketplaceDatabase } from './schema.js';
 
 const category = 'marketplace';
 
-
 /**
  * The one statement behind both dashboards: import jobs of the window and of the previous window
  * (one range scan over `(store_id, created_at, status)`), and the staged products, for the stores
  * `scope` selects.
  */
-export function marketplaceMetricsQuery(db: Kysely<any>, scope: 'store' | 'platform', id: number, context: ResolvedMetricsContext) {
+export function marketplaceMetricsQuery(
+  db: Kysely<any>,
+  scope: 'store' | 'platform',
+  id: number,
+  context: ResolvedMetricsContext,
+) {
   const m = db as Kysely<MarketplaceDatabase>;
   const { from, to, previousFrom } = windowBounds(context);
   const byStore = scope === 'store';
@@ -34,10 +38,22 @@ export function marketplaceMetricsQuery(db: Kysely<any>, scope: 'store' | 'platf
       return [
         eb.fn.countAll().filterWhere(inWindow).as('jobs'),
         eb.fn.countAll().filterWhere(inPrevious).as('previous_jobs'),
-        eb.fn.countAll().filterWhere(eb.and([inWindow, eb('status', '=', 'failed')])).as('failed'),
-        eb.fn.countAll().filterWhere(eb.and([inPrevious, eb('status', '=', 'failed')])).as('previous_failed'),
-        eb.fn.countAll().filterWhere(eb.and([inWindow, eb('status', '=', 'completed')])).as('completed'),
-        eb.fn.countAll().filterWhere(eb.and([inPrevious, eb('status', '=', 'completed')])).as('previous_completed'),
+        eb.fn
+          .countAll()
+          .filterWhere(eb.and([inWindow, eb('status', '=', 'failed')]))
+          .as('failed'),
+        eb.fn
+          .countAll()
+          .filterWhere(eb.and([inPrevious, eb('status', '=', 'failed')]))
+          .as('previous_failed'),
+        eb.fn
+          .countAll()
+          .filterWhere(eb.and([inWindow, eb('status', '=', 'completed')]))
+          .as('completed'),
+        eb.fn
+          .countAll()
+          .filterWhere(eb.and([inPrevious, eb('status', '=', 'completed')]))
+          .as('previous_completed'),
       ];
     });
   const staged = m
@@ -75,8 +91,15 @@ export class MarketplaceMetricsProvider implements MetricsProviderProtocol {
     return toMetrics(await marketplaceMetricsQuery(db, 'store', storeId, context).executeTakeFirstOrThrow(), context);
   }
 
-  async getPlatformMetrics(db: Kysely<any>, platformId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
-    return toMetrics(await marketplaceMetricsQuery(db, 'platform', platformId, context).executeTakeFirstOrThrow(), context);
+  async getPlatformMetrics(
+    db: Kysely<any>,
+    platformId: number,
+    context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
+    return toMetrics(
+      await marketplaceMetricsQuery(db, 'platform', platformId, context).executeTakeFirstOrThrow(),
+      context,
+    );
   }
 }
 
@@ -85,12 +108,26 @@ function toMetrics(row: Record<string, unknown>, context: ResolvedMetricsContext
   const trends = context.includeTrends;
   const metrics: MetricValue[] = [
     withTrend(
-      { key: 'marketplace.import_jobs', value: n('jobs'), label: 'Import jobs', category, icon: 'upload', description: 'Feed imports started in the period.' },
+      {
+        key: 'marketplace.import_jobs',
+        value: n('jobs'),
+        label: 'Import jobs',
+        category,
+        icon: 'upload',
+        description: 'Feed imports started in the period.',
+      },
       n('previous_jobs'),
       trends,
     ),
     withTrend(
-      { key: 'marketplace.failed_jobs', value: n('failed'), label: 'Failed imports', category, icon: 'alert-triangle', description: 'Feed imports in the period that could not be read.' },
+      {
+        key: 'marketplace.failed_jobs',
+        value: n('failed'),
+        label: 'Failed imports',
+        category,
+        icon: 'alert-triangle',
+        description: 'Feed imports in the period that could not be read.',
+      },
       n('previous_failed'),
       trends,
     ),

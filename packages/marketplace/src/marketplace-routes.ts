@@ -3,7 +3,14 @@
  * routes act on the caller's store (`context.storeId`), never on a store named in the request.
  */
 import { rm } from 'node:fs/promises';
-import { idSchema, OrionError, routeResponse, type Logger, type ModuleRoutes, type RequestContext } from '@orion/contracts';
+import {
+  idSchema,
+  OrionError,
+  routeResponse,
+  type Logger,
+  type ModuleRoutes,
+  type RequestContext,
+} from '@orion/contracts';
 import { z } from 'zod';
 import { feedUploadPath, saveFeedUpload, unreadableFeed } from './feed-upload.js';
 import type { MarketplaceConfig } from './marketplace-config.js';
@@ -26,14 +33,24 @@ export const publishProductsPermission = 'marketplace.products.publish';
  *
  * @throws OrionError `ORION_ERR_NOT_FOUND`.
  */
-async function storeImportJob(marketplace: MarketplaceService, storeId: number, importJobId: number): Promise<ImportJob> {
+async function storeImportJob(
+  marketplace: MarketplaceService,
+  storeId: number,
+  importJobId: number,
+): Promise<ImportJob> {
   const job = await marketplace.getImportJob(importJobId);
   if (job.storeId !== storeId) throw new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Import job', id: importJobId });
   return job;
 }
 
 /** Fails a pending job that will never run (its upload broke, or it could not be queued); never throws. */
-async function abandonImport(marketplace: MarketplaceService, job: ImportJob, reason: string, cause: unknown, logger: Logger): Promise<void> {
+async function abandonImport(
+  marketplace: MarketplaceService,
+  job: ImportJob,
+  reason: string,
+  cause: unknown,
+  logger: Logger,
+): Promise<void> {
   logger.warn(`Marketplace import job ${job.id} abandoned: ${reason}`, { importJobId: job.id, error: cause });
   try {
     await marketplace.runImportJob(job.id, unreadableFeed(reason));
@@ -71,7 +88,12 @@ const uploadFeed = marketplaceKit.route({
       throw error;
     }
     try {
-      await tasks.enqueue({ module: 'marketplace', task: 'import-feed', platformId: context.platformId, payload: { importJobId: job.id } });
+      await tasks.enqueue({
+        module: 'marketplace',
+        task: 'import-feed',
+        platformId: context.platformId,
+        payload: { importJobId: job.id },
+      });
     } catch (error) {
       await rm(file, { force: true });
       await abandonImport(marketplace, job, 'the import could not be queued; upload the feed again', error, logger);
@@ -88,7 +110,8 @@ const listImports = marketplaceKit.route({
   summary: 'List the store’s import jobs, newest first (at most 500 a page)',
   query: z.object(pageQuery),
   permission: viewImportsPermission,
-  handler: ({ query, context, db }) => new MarketplaceService(db).listImportJobs(callerStoreId(context, viewImportsPermission), query),
+  handler: ({ query, context, db }) =>
+    new MarketplaceService(db).listImportJobs(callerStoreId(context, viewImportsPermission), query),
 });
 
 /** `GET /imports/:jobId?limit=&offset=`: one job of the store and a page of its row errors. */

@@ -140,7 +140,10 @@ export class MarketplaceService {
         .where('id', '=', jobId)
         .execute();
     } catch (error) {
-      await this.#failJob(jobId, error instanceof FeedUnreadableError ? error.message : `the import stopped: ${(error as Error).message}`);
+      await this.#failJob(
+        jobId,
+        error instanceof FeedUnreadableError ? error.message : `the import stopped: ${(error as Error).message}`,
+      );
     }
     return this.getImportJob(jobId);
   }
@@ -155,7 +158,8 @@ export class MarketplaceService {
       .select('id')
       .where('status', '=', 'processing')
       .execute();
-    for (const { id } of interrupted) await this.#failJob(id, 'the import was interrupted (the process stopped); run it again');
+    for (const { id } of interrupted)
+      await this.#failJob(id, 'the import was interrupted (the process stopped); run it again');
     return interrupted.length;
   }
 
@@ -209,7 +213,11 @@ export class MarketplaceService {
         await trx
           .updateTable('marketplace_products')
           .set({ status: 'published' })
-          .where('id', 'in', rows.map((row) => row.id))
+          .where(
+            'id',
+            'in',
+            rows.map((row) => row.id),
+          )
           .execute();
         return rows.length;
       });
@@ -243,7 +251,11 @@ export class MarketplaceService {
    */
   async getImportJob(importJobId: number): Promise<ImportJob> {
     const id = parseInput(idSchema, importJobId, 'importJobId');
-    const row = await this.#db.selectFrom('marketplace_import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('marketplace_import_jobs')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Import job', id });
     return toImportJob(row);
   }
@@ -300,12 +312,23 @@ export class MarketplaceService {
     return rows.map(toStagedProduct);
   }
 
-  async #writeBatch(jobId: number, storeId: number, batch: { line: number; row?: StagedRow; error?: string }[]): Promise<void> {
+  async #writeBatch(
+    jobId: number,
+    storeId: number,
+    batch: { line: number; row?: StagedRow; error?: string }[],
+  ): Promise<void> {
     if (batch.length === 0) return;
     await this.#db.transaction().execute(async (trx) => {
       const valid = batch.filter((entry) => entry.row);
-      const inserted = await insertStaged(trx, jobId, storeId, valid.map((entry) => entry.row!));
-      const errors = batch.filter((entry) => entry.error !== undefined).map((entry) => ({ line: entry.line, reason: entry.error! }));
+      const inserted = await insertStaged(
+        trx,
+        jobId,
+        storeId,
+        valid.map((entry) => entry.row!),
+      );
+      const errors = batch
+        .filter((entry) => entry.error !== undefined)
+        .map((entry) => ({ line: entry.line, reason: entry.error! }));
       // a row whose id the feed already had was not inserted: claim each inserted id once, in feed order
       for (const entry of valid) {
         const remaining = inserted.get(entry.row!.externalId) ?? 0;

@@ -17,7 +17,12 @@ describeEachDatabase('marketplace metric queries use their indexes', (dialect) =
     const merchant = await tenancy.createMerchant({ name: 'M' });
     const storeIds: number[] = [];
     for (let s = 0; s < 40; s++) {
-      const store = await tenancy.createStore({ merchantId: merchant.id, code: `s${s}`, name: `S${s}`, defaultCurrency: 'EUR' });
+      const store = await tenancy.createStore({
+        merchantId: merchant.id,
+        code: `s${s}`,
+        name: `S${s}`,
+        defaultCurrency: 'EUR',
+      });
       await tenancy.addStoreToPlatform(store.id, platform.id);
       storeIds.push(store.id);
     }
@@ -54,9 +59,15 @@ describeEachDatabase('marketplace metric queries use their indexes', (dialect) =
         .execute();
     }
     await analyze(orion.db, ['marketplace_import_jobs', 'marketplace_products', 'store_platforms']);
-    const context = resolveMetricsContext(metricsContextSchema.parse({ period: '30d', includeTrends: true }), new Date(base + 4_000 * 3_600_000));
+    const context = resolveMetricsContext(
+      metricsContextSchema.parse({ period: '30d', includeTrends: true }),
+      new Date(base + 4_000 * 3_600_000),
+    );
 
-    const storePlan = await explainPlan(orion.db, marketplaceMetricsQuery(orion.db, 'store', storeIds[3]!, context).compile());
+    const storePlan = await explainPlan(
+      orion.db,
+      marketplaceMetricsQuery(orion.db, 'store', storeIds[3]!, context).compile(),
+    );
     expect(storePlan).toContain('marketplace_import_jobs_store_created_idx');
     expect(storePlan).toContain('marketplace_products_store_status_idx');
     expect(storePlan).not.toMatch(/SCAN marketplace_|Seq Scan on marketplace_/);

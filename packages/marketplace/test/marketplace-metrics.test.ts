@@ -30,13 +30,22 @@ interface Product {
 
 /** Times that matter: both windows' edges, a millisecond either side, and anywhere in a year. */
 function jobTime(random: ReturnType<typeof seededRandom>): Date {
-  const edges = [dateFrom, dateTo, previousFrom].flatMap((edge) => [edge.getTime() - 1, edge.getTime(), edge.getTime() + 1]);
+  const edges = [dateFrom, dateTo, previousFrom].flatMap((edge) => [
+    edge.getTime() - 1,
+    edge.getTime(),
+    edge.getTime() + 1,
+  ]);
   if (random.chance(0.25)) return new Date(random.pick(edges));
   return new Date(previousFrom.getTime() - length + random.next() * 4 * length);
 }
 
 /** The expected metrics, computed from the generated rows with no SQL at all. */
-function expected(jobs: Job[], products: Product[], inScope: (storeId: number) => boolean, includeTrends: boolean): MetricValue[] {
+function expected(
+  jobs: Job[],
+  products: Product[],
+  inScope: (storeId: number) => boolean,
+  includeTrends: boolean,
+): MetricValue[] {
   const mine = jobs.filter((job) => inScope(job.storeId));
   const current = mine.filter((job) => job.createdAt >= dateFrom && job.createdAt < dateTo);
   const previous = mine.filter((job) => job.createdAt >= previousFrom && job.createdAt < dateFrom);
@@ -48,11 +57,20 @@ function expected(jobs: Job[], products: Product[], inScope: (storeId: number) =
   const trend = (value: number, before: number) => (includeTrends ? computeTrend(value, before) : {});
   const metrics: Partial<MetricValue>[] = [
     { key: 'marketplace.import_jobs', value: count(current), ...trend(count(current), count(previous)) },
-    { key: 'marketplace.failed_jobs', value: count(current, 'failed'), ...trend(count(current, 'failed'), count(previous, 'failed')) },
+    {
+      key: 'marketplace.failed_jobs',
+      value: count(current, 'failed'),
+      ...trend(count(current, 'failed'), count(previous, 'failed')),
+    },
   ];
   const currentRate = rate(current);
   if (currentRate !== undefined) {
-    metrics.push({ key: 'marketplace.import_success_rate', value: currentRate, unit: '%', ...trend(currentRate, rate(previous) ?? 0) });
+    metrics.push({
+      key: 'marketplace.import_success_rate',
+      value: currentRate,
+      unit: '%',
+      ...trend(currentRate, rate(previous) ?? 0),
+    });
   }
   metrics.push({
     key: 'marketplace.staging_products',
@@ -84,7 +102,8 @@ describeEachDatabase('marketplace metrics against the generated rows', (dialect)
     products.length = 0;
     for (const store of tenancy.stores) {
       const jobCount = store.id === tenancy.stores[1]!.id ? 1_200 : random.int(0, 40);
-      for (let j = 0; j < jobCount; j++) jobs.push({ storeId: store.id, status: random.pick(statuses), createdAt: jobTime(random) });
+      for (let j = 0; j < jobCount; j++)
+        jobs.push({ storeId: store.id, status: random.pick(statuses), createdAt: jobTime(random) });
     }
     for (let start = 0; start < jobs.length; start += 500) {
       const inserted = await orion.db
@@ -133,7 +152,9 @@ describeEachDatabase('marketplace metrics against the generated rows', (dialect)
         context: { dateFrom, dateTo, includeTrends },
       });
       expect(stats.failures).toEqual([]);
-      expect(essentials(stats.categories.marketplace)).toEqual(expected(jobs, products, (id) => id === store.id, includeTrends));
+      expect(essentials(stats.categories.marketplace)).toEqual(
+        expected(jobs, products, (id) => id === store.id, includeTrends),
+      );
       compared++;
     }
     expect(compared).toBeGreaterThan(10);
@@ -141,9 +162,14 @@ describeEachDatabase('marketplace metrics against the generated rows', (dialect)
 
   it.each([false, true])('every platform dashboard matches (includeTrends: %s)', async (includeTrends) => {
     for (const platformId of tenancy.platformIds) {
-      const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: { dateFrom, dateTo, includeTrends } });
+      const stats = await orion.statsAggregator.getAdminDashboardStats({
+        platformId,
+        context: { dateFrom, dateTo, includeTrends },
+      });
       const members = tenancy.activeStoreIds(platformId);
-      expect(essentials(stats.categories.marketplace)).toEqual(expected(jobs, products, (id) => members.has(id), includeTrends));
+      expect(essentials(stats.categories.marketplace)).toEqual(
+        expected(jobs, products, (id) => members.has(id), includeTrends),
+      );
     }
   });
 

@@ -2,12 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogModule } from '@orion/catalog';
-import {
-  isRouteResponse,
-  supportedLocales,
-  type RouteDefinition,
-  type TaskEnqueuer,
-} from '@orion/contracts';
+import { isRouteResponse, supportedLocales, type RouteDefinition, type TaskEnqueuer } from '@orion/contracts';
 import { inventoryModule, InventoryService } from '@orion/inventory';
 import { TenancyService } from '@orion/tenancy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +12,13 @@ import { rejectionOf } from '../../../test/support/rejection.js';
 import type { TestHost } from '@orion/testing';
 import { importFeedTask } from '../src/import-feed-task.js';
 import { defaultUploadDir, marketplaceConfigSchema } from '../src/marketplace-config.js';
-import { MarketplaceService, marketplaceModule, type ImportJob, type ImportRowError, type PublishResult } from '../src/index.js';
+import {
+  MarketplaceService,
+  marketplaceModule,
+  type ImportJob,
+  type ImportRowError,
+  type PublishResult,
+} from '../src/index.js';
 import { headerContext, serveOverHttp, type RouteServer } from '../../../test/support/route-server.js';
 
 /** The host, as the kit starts it. */
@@ -31,7 +32,8 @@ const createImports = 'marketplace.imports.create';
 const publishProducts = 'marketplace.products.publish';
 
 const header = 'id\ttitle\tprice\tquantity\tdescription\n';
-const row = (index: number) => `P-${index}\tProduct ${index}\t${(index % 50) + 1}.99 EUR\t${index % 7}\t${'Lorem ipsum '.repeat(30)}\n`;
+const row = (index: number) =>
+  `P-${index}\tProduct ${index}\t${(index % 50) + 1}.99 EUR\t${index % 7}\t${'Lorem ipsum '.repeat(30)}\n`;
 const rowsPerChunk = 100;
 
 /**
@@ -73,7 +75,12 @@ function recordingTasks(failure?: Error): TaskEnqueuer & { enqueued: unknown[] }
 }
 
 interface ErrorBody {
-  error: { code: string; message: string; details?: Record<string, unknown>; issues?: { path: string; message: string }[] };
+  error: {
+    code: string;
+    message: string;
+    details?: Record<string, unknown>;
+    issues?: { path: string; message: string }[];
+  };
 }
 
 describe('marketplace module definition', () => {
@@ -83,14 +90,20 @@ describe('marketplace module definition', () => {
     for (const locale of supportedLocales) {
       expect(Object.keys(messages[locale] ?? {}).sort(), locale).toEqual(Object.keys(english).sort());
       if (locale === 'en') continue;
-      expect(Object.entries(messages[locale]!).filter(([key, value]) => value === english[key]), locale).toEqual([]);
+      expect(
+        Object.entries(messages[locale]!).filter(([key, value]) => value === english[key]),
+        locale,
+      ).toEqual([]);
     }
     for (const item of marketplaceModule.menuItems) expect(english[`menu.${item.id}`], item.id).toBe(item.label);
-    for (const permission of marketplaceModule.permissions) expect(english[`permission.${permission.code}`]).toBe(permission.label);
+    for (const permission of marketplaceModule.permissions)
+      expect(english[`permission.${permission.code}`]).toBe(permission.label);
   });
 
   it('declares the import-feed task, without retries, and an upload directory read from MARKETPLACE_UPLOAD_DIR', () => {
-    expect(marketplaceModule.tasks.map(({ name, retries }) => ({ name, retries }))).toEqual([{ name: 'import-feed', retries: 0 }]);
+    expect(marketplaceModule.tasks.map(({ name, retries }) => ({ name, retries }))).toEqual([
+      { name: 'import-feed', retries: 0 },
+    ]);
     expect(marketplaceModule.config?.envPrefix).toBe('MARKETPLACE_');
     expect(marketplaceModule.config?.schema.parse({})).toEqual({ uploadDir: defaultUploadDir });
     expect(defaultUploadDir).toBe(join(tmpdir(), 'orion-marketplace-feeds'));
@@ -121,8 +134,12 @@ describeEachDatabase('marketplace routes', (dialect) => {
     platformId = (await tenancy.createPlatform({ code: 'on', name: 'On' })).id;
     otherPlatformId = (await tenancy.createPlatform({ code: 'off', name: 'Off' })).id;
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    storeId = (await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' })).id;
-    otherStoreId = (await tenancy.createStore({ merchantId: merchant.id, code: 'acme-2', name: 'Acme 2', defaultCurrency: 'EUR' })).id;
+    storeId = (
+      await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' })
+    ).id;
+    otherStoreId = (
+      await tenancy.createStore({ merchantId: merchant.id, code: 'acme-2', name: 'Acme 2', defaultCurrency: 'EUR' })
+    ).id;
     for (const id of [storeId, otherStoreId]) {
       await tenancy.addStoreToPlatform(id, platformId);
       await tenancy.addStoreToPlatform(id, otherPlatformId);
@@ -137,7 +154,16 @@ describeEachDatabase('marketplace routes', (dialect) => {
 
   const call = (
     path: string,
-    init: { method?: string; body?: unknown; rawBody?: RequestInit['body']; headers?: Record<string, string>; platform?: number; store?: number | null; permissions?: string[]; locale?: string } = {},
+    init: {
+      method?: string;
+      body?: unknown;
+      rawBody?: RequestInit['body'];
+      headers?: Record<string, string>;
+      platform?: number;
+      store?: number | null;
+      permissions?: string[];
+      locale?: string;
+    } = {},
   ) => {
     const headers = new Headers({ ...init.headers, 'x-platform': String(init.platform ?? platformId) });
     if (init.store !== null) headers.set('x-store', String(init.store ?? storeId));
@@ -149,15 +175,18 @@ describeEachDatabase('marketplace routes', (dialect) => {
       headers.set('content-type', 'application/json');
     }
     const streamed = body instanceof ReadableStream ? { duplex: 'half' } : {};
-    return fetch(`${server.url}/api/v1/store/marketplace${path}`, { method: init.method ?? 'GET', headers, body, ...streamed } as RequestInit);
+    return fetch(`${server.url}/api/v1/store/marketplace${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body,
+      ...streamed,
+    } as RequestInit);
   };
   const json = async <T = unknown>(response: Response) => (await response.json()) as T;
 
-  const uploadRoute = marketplaceModule.routes.store!.find((route) => route.method === 'POST' && route.path === '/imports')! as RouteDefinition<
-    any,
-    any,
-    'stream'
-  >;
+  const uploadRoute = marketplaceModule.routes.store!.find(
+    (route) => route.method === 'POST' && route.path === '/imports',
+  )! as RouteDefinition<any, any, 'stream'>;
 
   /** Calls the upload route's handler as the host would, with `tasks` standing in for `orion.tasks`. */
   async function upload(body: ReadableStream<Uint8Array>, tasks: TaskEnqueuer) {
@@ -212,7 +241,9 @@ describeEachDatabase('marketplace routes', (dialect) => {
       const { status, body: job } = result as { status: number; body: ImportJob };
       expect(status).toBe(202);
       expect(job).toMatchObject({ storeId, source: 'acme.tsv', status: 'pending', totalRows: 0, startedAt: null });
-      expect(tasks.enqueued).toEqual([{ module: 'marketplace', task: 'import-feed', platformId, payload: { importJobId: job.id } }]);
+      expect(tasks.enqueued).toEqual([
+        { module: 'marketplace', task: 'import-feed', platformId, payload: { importJobId: job.id } },
+      ]);
       const file = join(uploadDir, `${job.id}.feed`);
       expect(await uploadedFiles()).toEqual([`${job.id}.feed`]);
       expect((await stat(file)).size).toBe(feedBytes(chunks));
@@ -221,7 +252,13 @@ describeEachDatabase('marketplace routes', (dialect) => {
       expect((await readFile(file, 'utf8')).slice(0, header.length + 4)).toBe(`${header}P-1\t`);
 
       const finished = await runTask(job.id);
-      expect(finished).toMatchObject({ id: job.id, status: 'completed', totalRows: 8_000, importedRows: 8_000, errorRows: 0 });
+      expect(finished).toMatchObject({
+        id: job.id,
+        status: 'completed',
+        totalRows: 8_000,
+        importedRows: 8_000,
+        errorRows: 0,
+      });
       expect(await uploadedFiles()).toEqual([]);
       const detail = await call(`/imports/${job.id}`, { permissions: [viewImports] });
       expect(await json(detail)).toEqual({ job: finished, errors: [] });
@@ -234,7 +271,10 @@ describeEachDatabase('marketplace routes', (dialect) => {
       );
       expect(error?.message).toBe('tasks are not wired yet');
       const [job] = await marketplace().listImportJobs(storeId);
-      expect(job).toMatchObject({ status: 'failed', errorMessage: 'the import could not be queued; upload the feed again' });
+      expect(job).toMatchObject({
+        status: 'failed',
+        errorMessage: 'the import could not be queued; upload the feed again',
+      });
       expect(await uploadedFiles()).toEqual([]);
     });
 
@@ -254,7 +294,10 @@ describeEachDatabase('marketplace routes', (dialect) => {
       const job = await marketplace().createImportJob({ storeId, source: 'bad.csv' });
       await mkdir(uploadDir, { recursive: true });
       await writeFile(join(uploadDir, `${job.id}.feed`), 'id,title\n1,Mug\n');
-      expect(await runTask(job.id)).toMatchObject({ status: 'failed', errorMessage: expect.stringContaining('lacks the column price') });
+      expect(await runTask(job.id)).toMatchObject({
+        status: 'failed',
+        errorMessage: expect.stringContaining('lacks the column price'),
+      });
       expect(await uploadedFiles()).toEqual([]);
     });
 
@@ -290,7 +333,9 @@ describeEachDatabase('marketplace routes', (dialect) => {
       expect(pending).toMatchObject({ storeId, source: 'acme.tsv', status: 'pending' });
       expect(await uploadedFiles()).toEqual([`${pending.id}.feed`]);
       expect(await orion.tasks.drain({ timeoutMs: 20_000 })).toEqual({ ran: 1, unfinished: 0 });
-      const { job } = await json<{ job: ImportJob }>(await call(`/imports/${pending.id}`, { permissions: [viewImports] }));
+      const { job } = await json<{ job: ImportJob }>(
+        await call(`/imports/${pending.id}`, { permissions: [viewImports] }),
+      );
       expect(job).toMatchObject({ status: 'completed', totalRows: 3_000, importedRows: 3_000, errorRows: 0 });
       expect(await uploadedFiles()).toEqual([]);
     });
@@ -298,16 +343,35 @@ describeEachDatabase('marketplace routes', (dialect) => {
     it('refuses an upload without a source, a permission or a store, before anything is stored', async () => {
       const noSource = await call('/imports', { method: 'POST', permissions: [createImports], rawBody: header });
       expect(noSource.status).toBe(400);
-      expect(await json(noSource)).toMatchObject({ error: { code: 'ORION_ERR_VALIDATION', issues: [expect.objectContaining({ path: 'source' })] } });
-      const blankSource = await call('/imports?source=%20%20', { method: 'POST', permissions: [createImports], rawBody: header });
+      expect(await json(noSource)).toMatchObject({
+        error: { code: 'ORION_ERR_VALIDATION', issues: [expect.objectContaining({ path: 'source' })] },
+      });
+      const blankSource = await call('/imports?source=%20%20', {
+        method: 'POST',
+        permissions: [createImports],
+        rawBody: header,
+      });
       expect(blankSource.status).toBe(400);
 
-      const forbidden = await call('/imports?source=a.csv', { method: 'POST', permissions: [viewImports], rawBody: header });
+      const forbidden = await call('/imports?source=a.csv', {
+        method: 'POST',
+        permissions: [viewImports],
+        rawBody: header,
+      });
       expect(forbidden.status).toBe(403);
-      expect(await json(forbidden)).toMatchObject({ error: { code: 'ORION_ERR_FORBIDDEN', details: { permission: createImports } } });
-      const storeless = await call('/imports?source=a.csv', { method: 'POST', permissions: [createImports], store: null, rawBody: header });
+      expect(await json(forbidden)).toMatchObject({
+        error: { code: 'ORION_ERR_FORBIDDEN', details: { permission: createImports } },
+      });
+      const storeless = await call('/imports?source=a.csv', {
+        method: 'POST',
+        permissions: [createImports],
+        store: null,
+        rawBody: header,
+      });
       expect(storeless.status).toBe(403);
-      expect(await json(storeless)).toMatchObject({ error: { code: 'ORION_ERR_FORBIDDEN', details: { permission: createImports } } });
+      expect(await json(storeless)).toMatchObject({
+        error: { code: 'ORION_ERR_FORBIDDEN', details: { permission: createImports } },
+      });
 
       expect(await marketplace().listImportJobs(storeId)).toEqual([]);
       expect(await uploadedFiles()).toEqual([]);
@@ -325,7 +389,10 @@ describeEachDatabase('marketplace routes', (dialect) => {
       expect(await json(all)).toEqual([second, first]);
       expect(await json(await call('/imports?limit=1&offset=1', { permissions: [viewImports] }))).toEqual([first]);
       expect(await json(await call('/imports?offset=2', { permissions: [viewImports] }))).toEqual([]);
-      expect(await json(await call(`/imports?storeId=${otherStoreId}`, { permissions: [viewImports] }))).toEqual([second, first]);
+      expect(await json(await call(`/imports?storeId=${otherStoreId}`, { permissions: [viewImports] }))).toEqual([
+        second,
+        first,
+      ]);
 
       for (const query of ['limit=0', 'limit=501', 'limit=abc', 'offset=-1']) {
         const bad = await call(`/imports?${query}`, { permissions: [viewImports] });
@@ -351,7 +418,9 @@ describeEachDatabase('marketplace routes', (dialect) => {
           { lineNumber: 4, reason: expect.stringContaining('price "free"') },
         ],
       });
-      const secondError = await json<{ errors: ImportRowError[] }>(await call(`/imports/${job.id}?limit=1&offset=1`, { permissions: [viewImports] }));
+      const secondError = await json<{ errors: ImportRowError[] }>(
+        await call(`/imports/${job.id}?limit=1&offset=1`, { permissions: [viewImports] }),
+      );
       expect(secondError.errors.map((error) => error.lineNumber)).toEqual([4]);
 
       const theirs = await marketplace().importFeed({ storeId: otherStoreId, source: 'theirs.tsv', feed: [header] });
@@ -360,12 +429,18 @@ describeEachDatabase('marketplace routes', (dialect) => {
       expect(hidden.status).toBe(404);
       expect(unknown.status).toBe(404);
       const hiddenBody = await json<ErrorBody>(hidden);
-      expect(hiddenBody).toMatchObject({ error: { code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Import job', id: theirs.id } } });
-      expect(JSON.stringify(hiddenBody).replaceAll(String(theirs.id), 'ID')).toBe(JSON.stringify(await json(unknown)).replaceAll('999999', 'ID'));
+      expect(hiddenBody).toMatchObject({
+        error: { code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Import job', id: theirs.id } },
+      });
+      expect(JSON.stringify(hiddenBody).replaceAll(String(theirs.id), 'ID')).toBe(
+        JSON.stringify(await json(unknown)).replaceAll('999999', 'ID'),
+      );
 
       const badId = await call('/imports/abc', { permissions: [viewImports] });
       expect(badId.status).toBe(400);
-      expect(await json(badId)).toMatchObject({ error: { code: 'ORION_ERR_VALIDATION', issues: [expect.objectContaining({ path: 'jobId' })] } });
+      expect(await json(badId)).toMatchObject({
+        error: { code: 'ORION_ERR_VALIDATION', issues: [expect.objectContaining({ path: 'jobId' })] },
+      });
       expect((await call('/imports/0', { permissions: [viewImports] })).status).toBe(400);
       expect((await call(`/imports/${job.id}`, { permissions: [publishProducts] })).status).toBe(403);
       expect((await call(`/imports/${job.id}`, { permissions: [viewImports], store: null })).status).toBe(403);
@@ -378,17 +453,35 @@ describeEachDatabase('marketplace routes', (dialect) => {
       await marketplace().importFeed({ storeId, source: 'two.tsv', feed: [header, row(3)] });
       await marketplace().importFeed({ storeId: otherStoreId, source: 'theirs.tsv', feed: [header, row(4)] });
 
-      const one = await call('/publish', { method: 'POST', permissions: [publishProducts], body: { importJobId: first.id } });
+      const one = await call('/publish', {
+        method: 'POST',
+        permissions: [publishProducts],
+        body: { importJobId: first.id },
+      });
       expect(one.status).toBe(200);
-      expect(await json(one)).toEqual<PublishResult>({ published: 2, inventory: { created: 2, updated: 0 }, catalog: { created: 2, updated: 0 } });
+      expect(await json(one)).toEqual<PublishResult>({
+        published: 2,
+        inventory: { created: 2, updated: 0 },
+        catalog: { created: 2, updated: 0 },
+      });
       const rest = await call('/publish', { method: 'POST', permissions: [publishProducts] });
-      expect(await json(rest)).toEqual<PublishResult>({ published: 1, inventory: { created: 1, updated: 0 }, catalog: { created: 1, updated: 0 } });
-      expect((await new InventoryService(orion.db).listItems({ storeId })).map((item) => item.sku)).toEqual(['P-1', 'P-2', 'P-3']);
+      expect(await json(rest)).toEqual<PublishResult>({
+        published: 1,
+        inventory: { created: 1, updated: 0 },
+        catalog: { created: 1, updated: 0 },
+      });
+      expect((await new InventoryService(orion.db).listItems({ storeId })).map((item) => item.sku)).toEqual([
+        'P-1',
+        'P-2',
+        'P-3',
+      ]);
       expect(await new InventoryService(orion.db).listItems({ storeId: otherStoreId })).toEqual([]);
 
       await orion.modules.disable(platformId, 'catalog');
       await marketplace().importFeed({ storeId, source: 'three.tsv', feed: [header, row(5)] });
-      expect(await json(await call('/publish', { method: 'POST', permissions: [publishProducts], body: {} }))).toEqual<PublishResult>({
+      expect(
+        await json(await call('/publish', { method: 'POST', permissions: [publishProducts], body: {} })),
+      ).toEqual<PublishResult>({
         published: 1,
         inventory: { created: 1, updated: 0 },
         catalog: null,
@@ -396,19 +489,36 @@ describeEachDatabase('marketplace routes', (dialect) => {
     });
 
     it('refuses another store’s job, bad input, a missing permission and a missing store', async () => {
-      const theirs = await marketplace().importFeed({ storeId: otherStoreId, source: 'theirs.tsv', feed: [header, row(1)] });
-      const hidden = await call('/publish', { method: 'POST', permissions: [publishProducts], body: { importJobId: theirs.id } });
+      const theirs = await marketplace().importFeed({
+        storeId: otherStoreId,
+        source: 'theirs.tsv',
+        feed: [header, row(1)],
+      });
+      const hidden = await call('/publish', {
+        method: 'POST',
+        permissions: [publishProducts],
+        body: { importJobId: theirs.id },
+      });
       expect(hidden.status).toBe(404);
-      expect(await json(hidden)).toMatchObject({ error: { code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Import job', id: theirs.id } } });
-      expect((await call('/publish', { method: 'POST', permissions: [publishProducts], body: { importJobId: 999_999 } })).status).toBe(404);
+      expect(await json(hidden)).toMatchObject({
+        error: { code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Import job', id: theirs.id } },
+      });
+      expect(
+        (await call('/publish', { method: 'POST', permissions: [publishProducts], body: { importJobId: 999_999 } }))
+          .status,
+      ).toBe(404);
 
       for (const body of [{ importJobId: 'one' }, { importJobId: 0 }, { storeId: otherStoreId }]) {
         const bad = await call('/publish', { method: 'POST', permissions: [publishProducts], body });
         expect(bad.status, JSON.stringify(body)).toBe(400);
-        expect(await json(bad)).toMatchObject({ error: { code: 'ORION_ERR_VALIDATION', issues: [expect.any(Object)] } });
+        expect(await json(bad)).toMatchObject({
+          error: { code: 'ORION_ERR_VALIDATION', issues: [expect.any(Object)] },
+        });
       }
       expect((await call('/publish', { method: 'POST', permissions: [viewImports] })).status).toBe(403);
-      expect((await call('/publish', { method: 'POST', permissions: [publishProducts], store: null })).status).toBe(403);
+      expect((await call('/publish', { method: 'POST', permissions: [publishProducts], store: null })).status).toBe(
+        403,
+      );
       expect(await marketplace().listStagedProducts(otherStoreId)).toHaveLength(1);
     });
   });
@@ -420,28 +530,57 @@ describeEachDatabase('marketplace routes', (dialect) => {
       ['POST', '/publish'],
     ];
     for (const [method, path] of requests) {
-      const disabled = await call(path, { method, platform: otherPlatformId, permissions: [viewImports, createImports, publishProducts] });
+      const disabled = await call(path, {
+        method,
+        platform: otherPlatformId,
+        permissions: [viewImports, createImports, publishProducts],
+      });
       const unknown = await call('/nothing-here', { method, platform: otherPlatformId });
       expect(disabled.status, `${method} ${path}`).toBe(404);
       expect(unknown.status).toBe(404);
       const disabledBody = await json<ErrorBody>(disabled);
       expect(disabledBody.error.code).toBe('ORION_ERR_ROUTE_NOT_FOUND');
       const pathname = `/api/v1/store/marketplace${path.split('?')[0]}`;
-      expect(disabledBody).toEqual(JSON.parse(JSON.stringify(await json(unknown)).replaceAll('/api/v1/store/marketplace/nothing-here', pathname)));
+      expect(disabledBody).toEqual(
+        JSON.parse(JSON.stringify(await json(unknown)).replaceAll('/api/v1/store/marketplace/nothing-here', pathname)),
+      );
     }
     expect(await marketplace().listImportJobs(storeId)).toEqual([]);
   });
 
   it('contributes translated menu items, filtered by permission', async () => {
     expect(await orion.menu({ platformId, frontend: 'store', permissions: [viewImports], locale: 'de' })).toEqual([
-      { id: 'marketplace.imports', module: 'marketplace', label: 'Marktplatz-Importe', path: '/marketplace/imports', icon: 'upload', order: 50 },
+      {
+        id: 'marketplace.imports',
+        module: 'marketplace',
+        label: 'Marktplatz-Importe',
+        path: '/marketplace/imports',
+        icon: 'upload',
+        order: 50,
+      },
     ]);
     expect(await orion.menu({ platformId, frontend: 'admin', permissions: [viewImports], locale: 'de' })).toEqual([
-      { id: 'marketplace.overview', module: 'marketplace', label: 'Marktplatz', path: '/marketplace', icon: 'upload', order: 50 },
+      {
+        id: 'marketplace.overview',
+        module: 'marketplace',
+        label: 'Marktplatz',
+        path: '/marketplace',
+        icon: 'upload',
+        order: 50,
+      },
     ]);
-    expect(await orion.menu({ platformId, frontend: 'store', permissions: [createImports, publishProducts], locale: 'de' })).toEqual([]);
-    expect(await orion.menu({ platformId: otherPlatformId, frontend: 'store', permissions: [viewImports], locale: 'de' })).toEqual([]);
-    expect(orion.permissions({ locale: 'fr' }).filter((permission) => permission.module === 'marketplace').map((permission) => permission.label)).toEqual([
+    expect(
+      await orion.menu({ platformId, frontend: 'store', permissions: [createImports, publishProducts], locale: 'de' }),
+    ).toEqual([]);
+    expect(
+      await orion.menu({ platformId: otherPlatformId, frontend: 'store', permissions: [viewImports], locale: 'de' }),
+    ).toEqual([]);
+    expect(
+      orion
+        .permissions({ locale: 'fr' })
+        .filter((permission) => permission.module === 'marketplace')
+        .map((permission) => permission.label),
+    ).toEqual([
       'Consulter les imports de flux et leurs erreurs de ligne',
       'Téléverser des flux de produits',
       'Publier ou rejeter les produits en attente',
@@ -451,14 +590,20 @@ describeEachDatabase('marketplace routes', (dialect) => {
   it('labels every dashboard metric it emits in the caller’s language', async () => {
     await marketplace().importFeed({ storeId, source: 'one.tsv', feed: [header, row(1)] });
     await marketplace().importFeed({ storeId, source: 'bad.tsv', feed: [''] });
-    const french = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId, context: { locale: 'fr' } });
+    const french = await orion.statsAggregator.getStoreDashboardStats({
+      storeId,
+      platformId,
+      context: { locale: 'fr' },
+    });
     expect(french.categories.marketplace?.map(({ key, value, label }) => ({ key, value, label }))).toEqual([
       { key: 'marketplace.import_jobs', value: 2, label: 'Imports lancés' },
       { key: 'marketplace.failed_jobs', value: 1, label: 'Imports échoués' },
       { key: 'marketplace.import_success_rate', value: 50, label: 'Taux de réussite des imports' },
       { key: 'marketplace.staging_products', value: 1, label: 'Produits en attente' },
     ]);
-    expect(french.categories.marketplace?.[3]?.description).toBe('Produits importés en attente de publication ou de rejet.');
+    expect(french.categories.marketplace?.[3]?.description).toBe(
+      'Produits importés en attente de publication ou de rejet.',
+    );
 
     for (const locale of supportedLocales) {
       const admin = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: { locale } });

@@ -34,7 +34,9 @@ describeEachDatabase('MarketplaceService', (dialect) => {
     const tenancy = new TenancyService(orion.db);
     platformId = (await tenancy.createPlatform({ code: 'letzshop', name: 'Letzshop' })).id;
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    storeId = (await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' })).id;
+    storeId = (
+      await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' })
+    ).id;
     await tenancy.addStoreToPlatform(storeId, platformId);
   });
 
@@ -55,7 +57,9 @@ describeEachDatabase('MarketplaceService', (dialect) => {
       { lineNumber: 5, reason: 'id "A-1" appears earlier in the feed' },
     ]);
     const staged = await marketplace.listStagedProducts(storeId);
-    expect(staged.map(({ externalId, sku, price, currency, quantity }) => ({ externalId, sku, price, currency, quantity }))).toEqual([
+    expect(
+      staged.map(({ externalId, sku, price, currency, quantity }) => ({ externalId, sku, price, currency, quantity })),
+    ).toEqual([
       { externalId: 'A-1', sku: 'A-1', price: 1299, currency: 'EUR', quantity: 5 },
       { externalId: 'A-4', sku: 'A-4', price: 1299, currency: 'JPY', quantity: 0 },
     ]);
@@ -102,16 +106,27 @@ describeEachDatabase('MarketplaceService', (dialect) => {
     const job = await marketplace.importFeed({ storeId, source: 'https://feeds.example/acme.tsv', feed: breaksOff() });
     expect(job).toMatchObject({ status: 'failed', totalRows: 0, importedRows: 0, errorRows: 0 });
     expect(job.errorMessage).toContain('connection reset by peer');
-    const left = await orion.db.selectFrom('marketplace_products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const left = await orion.db
+      .selectFrom('marketplace_products')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(left.n)).toBe(0);
     expect(await marketplace.listImportErrors(job.id)).toEqual([]);
   });
 
   it('publishes into inventory and the catalog; the newest row of a SKU wins; unknown quantities leave stock alone', async () => {
-    await marketplace.importFeed({ storeId, source: 'one', feed: [header, 'A\tMug\t2.00 EUR\t3\tin stock\t\t\n', 'B\tCup\t1.50 EUR\t\tin stock\t\t\n'] });
+    await marketplace.importFeed({
+      storeId,
+      source: 'one',
+      feed: [header, 'A\tMug\t2.00 EUR\t3\tin stock\t\t\n', 'B\tCup\t1.50 EUR\t\tin stock\t\t\n'],
+    });
     await marketplace.importFeed({ storeId, source: 'two', feed: [header, 'A\tMug XL\t2.50 EUR\t7\tin stock\t\t\n'] });
     const result = await marketplace.publish({ storeId, platformId });
-    expect(result).toEqual({ published: 3, inventory: { created: 1, updated: 0 }, catalog: { created: 2, updated: 0 } });
+    expect(result).toEqual({
+      published: 3,
+      inventory: { created: 1, updated: 0 },
+      catalog: { created: 2, updated: 0 },
+    });
     const stock = await new InventoryService(orion.db).listItems({ storeId });
     expect(stock.map(({ sku, quantity }) => ({ sku, quantity }))).toEqual([{ sku: 'A', quantity: 7 }]);
     const products = await new CatalogService(orion.db).listStoreProducts({ storeId });
@@ -132,21 +147,46 @@ describeEachDatabase('MarketplaceService', (dialect) => {
   });
 
   it('publishes one job only when asked, and never publishes rejected rows', async () => {
-    const first = await marketplace.importFeed({ storeId, source: 'one', feed: [header, 'A\tMug\t2.00 EUR\t3\tin stock\t\t\n', 'B\tCup\t1.00 EUR\t1\tin stock\t\t\n'] });
-    const second = await marketplace.importFeed({ storeId, source: 'two', feed: [header, 'C\tPlate\t4.00 EUR\t2\tin stock\t\t\n'] });
+    const first = await marketplace.importFeed({
+      storeId,
+      source: 'one',
+      feed: [header, 'A\tMug\t2.00 EUR\t3\tin stock\t\t\n', 'B\tCup\t1.00 EUR\t1\tin stock\t\t\n'],
+    });
+    const second = await marketplace.importFeed({
+      storeId,
+      source: 'two',
+      feed: [header, 'C\tPlate\t4.00 EUR\t2\tin stock\t\t\n'],
+    });
     const [a] = await marketplace.listStagedProducts(storeId);
     expect(await marketplace.rejectStagedProducts(storeId, [a!.id])).toBe(1);
     expect(await marketplace.publish({ storeId, platformId, importJobId: first.id })).toMatchObject({ published: 1 });
     expect((await marketplace.listStagedProducts(storeId)).map((row) => row.importJobId)).toEqual([second.id]);
-    expect((await marketplace.listStagedProducts(storeId, { status: 'rejected' })).map((row) => row.sku)).toEqual(['A']);
+    expect((await marketplace.listStagedProducts(storeId, { status: 'rejected' })).map((row) => row.sku)).toEqual([
+      'A',
+    ]);
   });
 
   it('fails the jobs a stopped process left running, and removes their rows, at start-up', async () => {
     const job = await marketplace.createImportJob({ storeId, source: 'interrupted' });
-    await orion.db.updateTable('marketplace_import_jobs').set({ status: 'processing' }).where('id', '=', job.id).execute();
+    await orion.db
+      .updateTable('marketplace_import_jobs')
+      .set({ status: 'processing' })
+      .where('id', '=', job.id)
+      .execute();
     await orion.db
       .insertInto('marketplace_products')
-      .values({ store_id: storeId, import_job_id: job.id, external_id: 'x', sku: 'x', title: 'x', price: 1, currency: 'EUR', quantity: 1, status: 'staged', created_at: new Date().toISOString() })
+      .values({
+        store_id: storeId,
+        import_job_id: job.id,
+        external_id: 'x',
+        sku: 'x',
+        title: 'x',
+        price: 1,
+        currency: 'EUR',
+        quantity: 1,
+        status: 'staged',
+        created_at: new Date().toISOString(),
+      })
       .execute();
     const restarted = await hosts.start({ modules: [inventoryModule, catalogModule, marketplaceModule] });
     const after = await new MarketplaceService(restarted.db).getImportJob(job.id);
@@ -155,15 +195,23 @@ describeEachDatabase('MarketplaceService', (dialect) => {
   });
 
   it('gives coded errors for bad input, unknown ids and a job run twice', async () => {
-    expect((await rejectionOf(marketplace.createImportJob({ storeId: 0, source: 'x' }))).code).toBe('ORION_ERR_VALIDATION');
-    expect((await rejectionOf(marketplace.createImportJob({ storeId, source: '  ' }))).code).toBe('ORION_ERR_VALIDATION');
-    expect((await rejectionOf(marketplace.createImportJob({ storeId: 999, source: 'x' }))).code).toBe('ORION_ERR_NOT_FOUND');
+    expect((await rejectionOf(marketplace.createImportJob({ storeId: 0, source: 'x' }))).code).toBe(
+      'ORION_ERR_VALIDATION',
+    );
+    expect((await rejectionOf(marketplace.createImportJob({ storeId, source: '  ' }))).code).toBe(
+      'ORION_ERR_VALIDATION',
+    );
+    expect((await rejectionOf(marketplace.createImportJob({ storeId: 999, source: 'x' }))).code).toBe(
+      'ORION_ERR_NOT_FOUND',
+    );
     expect((await rejectionOf(marketplace.getImportJob(999))).code).toBe('ORION_ERR_NOT_FOUND');
     const job = await marketplace.importFeed({ storeId, source: 'x', feed: [header] });
     expect(job.status).toBe('completed');
     expect((await rejectionOf(marketplace.runImportJob(job.id, [header]))).code).toBe('ORION_ERR_CONFLICT');
     expect((await rejectionOf(marketplace.publish({ storeId, platformId: -1 }))).code).toBe('ORION_ERR_VALIDATION');
     await orion.modules.disable(platformId, 'inventory');
-    expect((await rejectionOf(marketplace.publish({ storeId, platformId }))).code).toBe('ORION_ERR_SERVICE_UNAVAILABLE');
+    expect((await rejectionOf(marketplace.publish({ storeId, platformId }))).code).toBe(
+      'ORION_ERR_SERVICE_UNAVAILABLE',
+    );
   });
 });

@@ -17,7 +17,9 @@ function midnightOf(ms: number): number {
 
 /** The UTC midnight that starts the day of `timestamp`, as ISO text (`2026-11-22T00:00:00.000Z`). */
 export function utcDayOf(timestamp: string | Date): string {
-  return new Date(midnightOf(typeof timestamp === 'string' ? Date.parse(timestamp) : timestamp.getTime())).toISOString();
+  return new Date(
+    midnightOf(typeof timestamp === 'string' ? Date.parse(timestamp) : timestamp.getTime()),
+  ).toISOString();
 }
 
 /** Whether an order in `status` earns revenue. */
@@ -64,7 +66,9 @@ async function addToSummaries(
     .insertInto('orders_store_totals')
     .values({ store_id: order.store_id, orders: delta.orders })
     .onConflict((conflict) =>
-      conflict.column('store_id').doUpdateSet((eb) => ({ orders: eb('orders_store_totals.orders', '+', delta.orders) })),
+      conflict
+        .column('store_id')
+        .doUpdateSet((eb) => ({ orders: eb('orders_store_totals.orders', '+', delta.orders) })),
     )
     .execute();
 }
@@ -106,8 +110,14 @@ export async function rebuildOrderSummaries(db: Kysely<OrdersDatabase>, storeId?
   const onlyStore = storeId === undefined ? sql`` : sql`where store_id = ${storeId}`;
   await inTransaction(db, async (trx) => {
     if (postgres) await sql`lock table orders in share row exclusive mode`.execute(trx);
-    await trx.deleteFrom('orders_daily_totals').$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!)).execute();
-    await trx.deleteFrom('orders_store_totals').$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!)).execute();
+    await trx
+      .deleteFrom('orders_daily_totals')
+      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+      .execute();
+    await trx
+      .deleteFrom('orders_store_totals')
+      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+      .execute();
     await sql`
       insert into orders_daily_totals (store_id, day, currency, orders, cancelled, revenue_orders, revenue_minor)
       select store_id, ${day}, currency, count(*),
@@ -115,7 +125,9 @@ export async function rebuildOrderSummaries(db: Kysely<OrdersDatabase>, storeId?
              count(*) filter (where status not in ('cancelled', 'refunded')),
              coalesce(sum(total_amount) filter (where status not in ('cancelled', 'refunded')), 0)
       from orders ${onlyStore} group by store_id, ${day}, currency`.execute(trx);
-    await sql`insert into orders_store_totals (store_id, orders) select store_id, count(*) from orders ${onlyStore} group by store_id`.execute(trx);
+    await sql`insert into orders_store_totals (store_id, orders) select store_id, count(*) from orders ${onlyStore} group by store_id`.execute(
+      trx,
+    );
   });
 }
 
@@ -144,11 +156,13 @@ export function summaryPlan(start: Date, end: Date, cuts: Date[]): { days: TimeR
   const startMs = start.getTime();
   const endMs = end.getTime();
   // the days some boundary falls inside (not on their midnight), in order
-  const splitDays = [...new Set(
-    [startMs, endMs, ...cuts.map((cut) => cut.getTime())]
-      .filter((boundary) => boundary >= startMs && boundary <= endMs && midnightOf(boundary) !== boundary)
-      .map(midnightOf),
-  )].sort((a, b) => a - b);
+  const splitDays = [
+    ...new Set(
+      [startMs, endMs, ...cuts.map((cut) => cut.getTime())]
+        .filter((boundary) => boundary >= startMs && boundary <= endMs && midnightOf(boundary) !== boundary)
+        .map(midnightOf),
+    ),
+  ].sort((a, b) => a - b);
   const days: TimeRange[] = [];
   const partial: TimeRange[] = [];
   const push = (ranges: TimeRange[], fromMs: number, toMs: number) => {

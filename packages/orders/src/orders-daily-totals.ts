@@ -55,7 +55,11 @@ function utcDay(db: Kysely<any>): RawBuilder<string> {
  * The one statement behind {@link dailyOrderTotals}: a row per day and currency with orders, read
  * from the `(store_id, created_at, status, currency, total_amount)` index alone.
  */
-export function dailyOrderTotalsQuery(db: Kysely<any>, scope: OrdersMetricsScope, window: { from: string; to: string }) {
+export function dailyOrderTotalsQuery(
+  db: Kysely<any>,
+  scope: OrdersMetricsScope,
+  window: { from: string; to: string },
+) {
   const day = utcDay(db);
   return scopedOrders(db as Kysely<OrdersDatabase>, scope)
     .where('orders.created_at', '>=', window.from)

@@ -55,7 +55,11 @@ export class OrdersMetricsProvider implements MetricsProviderProtocol<OrdersData
    * const metrics = await new OrdersMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
-  async getStoreMetrics(db: Kysely<OrdersDatabase>, storeId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getStoreMetrics(
+    db: Kysely<OrdersDatabase>,
+    storeId: number,
+    context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     return this.#metrics(db, { storeId }, context);
   }
 
@@ -71,11 +75,19 @@ export class OrdersMetricsProvider implements MetricsProviderProtocol<OrdersData
    * const metrics = await new OrdersMetricsProvider().getPlatformMetrics(db, 1, context);
    * ```
    */
-  async getPlatformMetrics(db: Kysely<OrdersDatabase>, platformId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getPlatformMetrics(
+    db: Kysely<OrdersDatabase>,
+    platformId: number,
+    context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     return this.#metrics(db, { platformId }, context);
   }
 
-  async #metrics(db: Kysely<OrdersDatabase>, scope: OrdersMetricsScope, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async #metrics(
+    db: Kysely<OrdersDatabase>,
+    scope: OrdersMetricsScope,
+    context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     const rows = await ordersMetricsQuery(db, scope, context).execute();
     return toMetrics(rows, context.includeTrends);
   }
@@ -97,7 +109,11 @@ function byCurrency(rows: DashboardRow[]): Map<string, CurrencyTotals> {
     if (row.currency === null) continue;
     const currency = row.currency.trim();
     let totals = currencies.get(currency);
-    if (!totals) currencies.set(currency, (totals = { orders: zero(), cancelled: zero(), revenueOrders: zero(), revenueMinor: zero() }));
+    if (!totals)
+      currencies.set(
+        currency,
+        (totals = { orders: zero(), cancelled: zero(), revenueOrders: zero(), revenueMinor: zero() }),
+      );
     const when = toNumber(row.current) === 1 ? 'now' : 'before';
     totals.orders[when] += toBigInt(row.orders);
     totals.cancelled[when] += toBigInt(row.cancelled);
@@ -110,11 +126,24 @@ function byCurrency(rows: DashboardRow[]): Map<string, CurrencyTotals> {
 /** Turns the statement's rows (at least one, always) into the dashboard's metrics. */
 function toMetrics(rows: DashboardRow[], includeTrends: boolean): MetricValue[] {
   const currencies = byCurrency(rows);
-  const sum = (pick: (totals: CurrencyTotals) => bigint) => Number([...currencies.values()].reduce((total, totals) => total + pick(totals), 0n));
+  const sum = (pick: (totals: CurrencyTotals) => bigint) =>
+    Number([...currencies.values()].reduce((total, totals) => total + pick(totals), 0n));
   const metrics: MetricValue[] = [
-    metric('orders.total', toNumber(rows[0]?.total), 'All orders', 'shopping-bag', 'Orders ever placed, in any status; not limited to the period.'),
+    metric(
+      'orders.total',
+      toNumber(rows[0]?.total),
+      'All orders',
+      'shopping-bag',
+      'Orders ever placed, in any status; not limited to the period.',
+    ),
     withTrend(
-      metric('orders.count', sum((t) => t.orders.now), 'Orders', 'shopping-cart', 'Orders placed in the period, in any status.'),
+      metric(
+        'orders.count',
+        sum((t) => t.orders.now),
+        'Orders',
+        'shopping-cart',
+        'Orders placed in the period, in any status.',
+      ),
       sum((t) => t.orders.before),
       includeTrends,
     ),
@@ -174,6 +203,13 @@ function toMetrics(rows: DashboardRow[], includeTrends: boolean): MetricValue[] 
   return [...metrics, ...revenues, ...averages];
 }
 
-function metric(key: string, value: number, label: string, icon: string, description: string, unit?: string): MetricValue {
+function metric(
+  key: string,
+  value: number,
+  label: string,
+  icon: string,
+  description: string,
+  unit?: string,
+): MetricValue {
   return { key, value, label, category, icon, description, ...(unit === undefined ? {} : { unit }) };
 }

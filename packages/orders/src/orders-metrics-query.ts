@@ -12,7 +12,6 @@ import type { OrdersDatabase } from './schema.js';
 /** Whose orders a dashboard covers: one store, or the stores with an active membership in a platform. */
 export type OrdersMetricsScope = { storeId: number } | { platformId: number };
 
-
 /** `select … from orders` limited to the scope: one store, or the platform's actively member stores. */
 export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetricsScope) {
   return 'storeId' in scope
@@ -56,9 +55,15 @@ export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetric
  * const { sql, parameters } = ordersMetricsQuery(db, { platformId: 1 }, context).compile();
  * ```
  */
-export function ordersMetricsQuery(orders: Kysely<OrdersDatabase>, scope: OrdersMetricsScope, context: ResolvedMetricsContext) {
+export function ordersMetricsQuery(
+  orders: Kysely<OrdersDatabase>,
+  scope: OrdersMetricsScope,
+  context: ResolvedMetricsContext,
+) {
   const { from } = windowBounds(context);
-  const plan = summaryPlan(context.includeTrends ? context.previousFrom : context.dateFrom, context.dateTo, [context.dateFrom]);
+  const plan = summaryPlan(context.includeTrends ? context.previousFrom : context.dateFrom, context.dateTo, [
+    context.dateFrom,
+  ]);
   const inScope = (storeIdColumn: string) =>
     'storeId' in scope
       ? sql<boolean>`${sql.ref(storeIdColumn)} = ${scope.storeId}`
@@ -86,7 +91,13 @@ export function ordersMetricsQuery(orders: Kysely<OrdersDatabase>, scope: Orders
         sql<number>`1`.as('orders'),
         eb.case().when('status', '=', 'cancelled').then(1).else(0).end().as('cancelled'),
         eb.case().when('status', 'not in', nonRevenueStatuses).then(1).else(0).end().as('revenue_orders'),
-        eb.case().when('status', 'not in', nonRevenueStatuses).then(eb.ref('total_amount')).else(0).end().as('revenue_minor'),
+        eb
+          .case()
+          .when('status', 'not in', nonRevenueStatuses)
+          .then(eb.ref('total_amount'))
+          .else(0)
+          .end()
+          .as('revenue_minor'),
       ]),
   );
   // The parts have the same columns; only their TypeScript types differ (a summed count may come back as a string).

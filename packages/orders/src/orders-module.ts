@@ -36,7 +36,11 @@ export const ordersModule = defineModule({
   requires: ['tenancy'],
   database: databaseType<OrdersDatabase>(),
   permissions: [
-    { code: ordersPermissions.view, label: en['permission.orders.view'], description: 'See a store’s orders and their items.' },
+    {
+      code: ordersPermissions.view,
+      label: en['permission.orders.view'],
+      description: 'See a store’s orders and their items.',
+    },
     { code: ordersPermissions.place, label: en['permission.orders.place'] },
     {
       code: ordersPermissions.manage,

@@ -1,6 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CustomerActivityRecorder, MetricsContext, ModuleEvents } from '@orion/contracts';
-import { conflictOnUniqueViolation, idSchema, inTransaction, isOrionError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
+import {
+  conflictOnUniqueViolation,
+  idSchema,
+  inTransaction,
+  isOrionError,
+  nowTimestamp,
+  OrionError,
+  parseInput,
+} from '@orion/contracts';
 import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
 import { orderPlacedEventRef } from './order-placed-event.js';
@@ -158,7 +166,10 @@ export class OrdersService {
       currency: order.currency,
       totalAmount: order.totalAmount,
     };
-    this.#options.events.publish(orderPlacedEventRef, payload, { platformId: this.#options.platformId, transaction: trx });
+    this.#options.events.publish(orderPlacedEventRef, payload, {
+      platformId: this.#options.platformId,
+      transaction: trx,
+    });
   }
 
   /**
@@ -256,7 +267,12 @@ export class OrdersService {
       .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
       .executeTakeFirst();
     if (!row) throw notFound('Order', id);
-    const items = await this.#db.selectFrom('order_items').selectAll().where('order_id', '=', id).orderBy('id').execute();
+    const items = await this.#db
+      .selectFrom('order_items')
+      .selectAll()
+      .where('order_id', '=', id)
+      .orderBy('id')
+      .execute();
     return { ...toOrder(row), items: items.map(toOrderItem) };
   }
 
@@ -335,7 +351,9 @@ async function insertOrder(
   await summarizePlacedOrder(trx, row);
   const itemRows = await trx
     .insertInto('order_items')
-    .values(items.map((item) => ({ order_id: row.id, sku: item.sku, quantity: item.quantity, unit_price: item.unitPrice })))
+    .values(
+      items.map((item) => ({ order_id: row.id, sku: item.sku, quantity: item.quantity, unit_price: item.unitPrice })),
+    )
     .returningAll()
     .execute();
   const orderItems = itemRows.map(toOrderItem).sort((a, b) => a.id - b.id);

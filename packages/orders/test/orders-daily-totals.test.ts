@@ -54,7 +54,11 @@ describeEachDatabase('daily order totals', (dialect) => {
     const service = new OrdersService(orion.db);
 
     const big = await service.dailyTotals({ storeId: bigStore }, window);
-    const expected = expectedSeries(orders.filter((order) => order.storeId === bigStore), window.dateFrom, window.dateTo);
+    const expected = expectedSeries(
+      orders.filter((order) => order.storeId === bigStore),
+      window.dateFrom,
+      window.dateTo,
+    );
     // The data makes the rules matter: several currencies, days with orders but partial revenue.
     expect(expected.currencies.length).toBeGreaterThan(1);
     expect(expected.days).toHaveLength(31);
@@ -64,7 +68,11 @@ describeEachDatabase('daily order totals', (dialect) => {
     for (const platformId of tenancy.platformIds) {
       const storeIds = tenancy.activeStoreIds(platformId);
       expect(await service.dailyTotals({ platformId }, window)).toEqual(
-        expectedSeries(orders.filter((order) => storeIds.has(order.storeId)), window.dateFrom, window.dateTo),
+        expectedSeries(
+          orders.filter((order) => storeIds.has(order.storeId)),
+          window.dateFrom,
+          window.dateTo,
+        ),
       );
     }
   });
@@ -79,7 +87,9 @@ describeEachDatabase('daily order totals', (dialect) => {
     expect(series.days.length).toBeGreaterThanOrEqual(7);
     expect(series.days.every((day) => day.orders === 0 && Object.keys(day.revenue).length === 0)).toBe(true);
 
-    expect((await rejectionOf(service.dailyTotals({ storeId }, { period: 'banana' }))).code).toBe('ORION_ERR_VALIDATION');
+    expect((await rejectionOf(service.dailyTotals({ storeId }, { period: 'banana' }))).code).toBe(
+      'ORION_ERR_VALIDATION',
+    );
     expect((await rejectionOf(service.dailyTotals({ storeId }, { period: '800d' }))).code).toBe('ORION_ERR_VALIDATION');
     expect((await rejectionOf(service.dailyTotals({ storeId: 999_999 }))).code).toBe('ORION_ERR_NOT_FOUND');
     expect((await rejectionOf(service.dailyTotals({ platformId: 999_999 }))).code).toBe('ORION_ERR_NOT_FOUND');

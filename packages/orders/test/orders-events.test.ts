@@ -13,7 +13,12 @@ describeEachDatabase('orders.placed', (dialect) => {
     const tenancy = new TenancyService(orion.db);
     const platform = await tenancy.createPlatform({ code: 'main', name: 'Main' });
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' });
+    const store = await tenancy.createStore({
+      merchantId: merchant.id,
+      code: 'acme',
+      name: 'Acme',
+      defaultCurrency: 'EUR',
+    });
     await tenancy.addStoreToPlatform(store.id, platform.id);
     const seen: ModuleEvent<OrderPlaced>[] = [];
     orion.events.on(orderPlacedEventRef, (event) => {
@@ -55,7 +60,9 @@ describeEachDatabase('orders.placed', (dialect) => {
       }),
     ).rejects.toThrow('rolled back');
     await new OrdersService(orion.db, { events, platformId }).placeOrder(newOrder(store.id, 'B-2'));
-    await expect(new OrdersService(orion.db, { events, platformId }).placeOrder(newOrder(store.id, 'B-2'))).rejects.toMatchObject({
+    await expect(
+      new OrdersService(orion.db, { events, platformId }).placeOrder(newOrder(store.id, 'B-2')),
+    ).rejects.toMatchObject({
       code: 'ORION_ERR_CONFLICT',
     });
     await orion.events.drain();
@@ -75,7 +82,10 @@ describeEachDatabase('orders.placed', (dialect) => {
       new Request('http://localhost/api/v1/store/orders/orders', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ customerEmail: 'ada@example.com', items: [{ sku: 'TEA', quantity: 1, unitPrice: 300 }] }),
+        body: JSON.stringify({
+          customerEmail: 'ada@example.com',
+          items: [{ sku: 'TEA', quantity: 1, unitPrice: 300 }],
+        }),
       }),
     );
     expect(response.status).toBe(201);

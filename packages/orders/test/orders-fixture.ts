@@ -91,20 +91,31 @@ export async function seedOrders(
 
   // The first store is on every platform; the empty and previous-only stores are on at least one.
   const bigStore = tenancy.stores[0]!.id;
-  const onPlatforms = tenancy.stores.map((store) => store.id).filter((id) => id !== bigStore && tenancy.storePlatform(id) !== undefined);
+  const onPlatforms = tenancy.stores
+    .map((store) => store.id)
+    .filter((id) => id !== bigStore && tenancy.storePlatform(id) !== undefined);
   const emptyStore = onPlatforms[0]!;
   const previousOnlyStore = onPlatforms[1]!;
-  const others = tenancy.stores.map((store) => store.id).filter((id) => id !== bigStore && id !== emptyStore && id !== previousOnlyStore);
+  const others = tenancy.stores
+    .map((store) => store.id)
+    .filter((id) => id !== bigStore && id !== emptyStore && id !== previousOnlyStore);
   const rows: (SeededOrder & { items: ReturnType<typeof items> })[] = [];
-  const add = (storeId: number, createdAt: number, status = random.pick(statuses), currency: string = random.pick(currencies)) => {
+  const add = (
+    storeId: number,
+    createdAt: number,
+    status = random.pick(statuses),
+    currency: string = random.pick(currencies),
+  ) => {
     const lines = items(random, currency);
-    if (random.chance(0.01)) lines.push({ sku: 'BULK', quantity: random.int(1, 3), unitPrice: random.int(10 ** 9, 10 ** 11) });
+    if (random.chance(0.01))
+      lines.push({ sku: 'BULK', quantity: random.int(1, 3), unitPrice: random.int(10 ** 9, 10 ** 11) });
     const totalAmount = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
     rows.push({ storeId, status, currency, totalAmount, createdAt, via: 'insert', items: lines });
   };
 
   for (let i = 0; i < 2_600; i++) add(bigStore, anyMoment(0.75));
-  for (const moment of edges) for (const status of statuses) for (const currency of currencies) add(bigStore, moment, status, currency);
+  for (const moment of edges)
+    for (const status of statuses) for (const currency of currencies) add(bigStore, moment, status, currency);
   // Revenue in USD only in the previous window (and a cancelled USD order in the window).
   add(previousOnlyStore, from - day, 'paid', 'USD');
   add(previousOnlyStore, from - 2 * day, 'delivered', 'USD');

@@ -21,7 +21,12 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
     const storeIds: number[] = [];
     for (let s = 0; s < 40; s++) {
-      const store = await tenancy.createStore({ merchantId: merchant.id, code: `store-${s}`, name: `Store ${s}`, defaultCurrency: 'EUR' });
+      const store = await tenancy.createStore({
+        merchantId: merchant.id,
+        code: `store-${s}`,
+        name: `Store ${s}`,
+        defaultCurrency: 'EUR',
+      });
       if (s < 3) await tenancy.addStoreToPlatform(store.id, platform.id);
       storeIds.push(store.id);
     }
@@ -36,7 +41,11 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
       total_amount: random.int(0, 100_000),
       created_at: new Date(start + random.int(0, 365) * 86_400_000 + random.int(0, 86_399_999)).toISOString(),
     }));
-    for (let i = 0; i < rows.length; i += 500) await orion.db.insertInto('orders').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await orion.db
+        .insertInto('orders')
+        .values(rows.slice(i, i + 500))
+        .execute();
     await new OrdersService(orion.db).rebuildSummaries();
     // Statistics, and on PostgreSQL the visibility map that index-only scans rely on: what
     // autovacuum maintains on a live database. (No planner switches are touched.)
@@ -45,18 +54,25 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
   }
 
   const context = resolveMetricsContext(
-    metricsContextSchema.parse({ dateFrom: '2026-03-01T00:00:00Z', dateTo: '2026-03-31T00:00:00Z', includeTrends: true }),
+    metricsContextSchema.parse({
+      dateFrom: '2026-03-01T00:00:00Z',
+      dateTo: '2026-03-31T00:00:00Z',
+      includeTrends: true,
+    }),
   );
 
   /** The plan of a statement (default: the dashboard's) for `scope`, a line per node. */
   async function plan(
     db: Kysely<any>,
     scope: OrdersMetricsScope,
-    query: (db: Kysely<any>, scope: OrdersMetricsScope) => { compile(): CompiledQuery } = (db, scope) => ordersMetricsQuery(db, scope, context),
+    query: (db: Kysely<any>, scope: OrdersMetricsScope) => { compile(): CompiledQuery } = (db, scope) =>
+      ordersMetricsQuery(db, scope, context),
   ): Promise<string[]> {
     const compiled = query(db, scope).compile();
     const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
-    const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+    const result = await db.executeQuery<Record<string, string>>(
+      CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]),
+    );
     return result.rows.map((row) => (dialect === 'sqlite' ? row.detail! : row['QUERY PLAN']!));
   }
 
@@ -66,7 +82,8 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
     if (dialect === 'sqlite') {
       const ordersReads = lines.filter((line) => /\borders\b/.test(line) && /^(SCAN|SEARCH)/.test(line));
       expect(ordersReads.length, text).toBe(reads);
-      for (const line of ordersReads) expect(line, text).toMatch(new RegExp(`^SEARCH orders USING COVERING INDEX ${indexName} \\(store_id=\\?`));
+      for (const line of ordersReads)
+        expect(line, text).toMatch(new RegExp(`^SEARCH orders USING COVERING INDEX ${indexName} \\(store_id=\\?`));
     } else {
       const ordersReads = lines.filter((line) => /Scan .*\bon orders\b/.test(line));
       expect(ordersReads.length, text).toBe(reads);
@@ -75,7 +92,11 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
   }
 
   const offMidnight = resolveMetricsContext(
-    metricsContextSchema.parse({ dateFrom: '2026-03-01T05:00:00Z', dateTo: '2026-03-31T07:00:00Z', includeTrends: true }),
+    metricsContextSchema.parse({
+      dateFrom: '2026-03-01T05:00:00Z',
+      dateTo: '2026-03-31T07:00:00Z',
+      includeTrends: true,
+    }),
   );
 
   /**
@@ -87,11 +108,18 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
     if (dialect === 'sqlite') {
       const summaryReads = lines.filter((line) => /^(SCAN|SEARCH) orders_daily_totals\b/.test(line));
       expect(summaryReads.length, text).toBeGreaterThan(0);
-      for (const line of summaryReads) expect(line, text).toMatch(/^SEARCH orders_daily_totals USING PRIMARY KEY \((store_id=\?|ANY\(store_id\)) AND day>\? AND day<\?\)$/);
+      for (const line of summaryReads)
+        expect(line, text).toMatch(
+          /^SEARCH orders_daily_totals USING PRIMARY KEY \((store_id=\?|ANY\(store_id\)) AND day>\? AND day<\?\)$/,
+        );
       const ordersReads = lines.filter((line) => /^(SCAN|SEARCH) orders\b/.test(line));
       expect(ordersReads.length, text).toBe(splitDays);
       for (const line of ordersReads) {
-        expect(line, text).toMatch(new RegExp(`^SEARCH orders USING COVERING INDEX ${indexName} \\((store_id=\\?|ANY\\(store_id\\)) AND created_at>\\? AND created_at<\\?\\)$`));
+        expect(line, text).toMatch(
+          new RegExp(
+            `^SEARCH orders USING COVERING INDEX ${indexName} \\((store_id=\\?|ANY\\(store_id\\)) AND created_at>\\? AND created_at<\\?\\)$`,
+          ),
+        );
       }
     } else {
       expect(text).toContain('orders_daily_totals_pk');
@@ -110,10 +138,13 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
     expectSummaryReads(await plan(orion.db, { storeId }, (db, scope) => ordersMetricsQuery(db, scope, offMidnight)), 3);
   });
 
-  it('answers the platform dashboard the same way, for the platform\'s stores', async () => {
+  it("answers the platform dashboard the same way, for the platform's stores", async () => {
     const { orion, platformId } = await seed();
     expectSummaryReads(await plan(orion.db, { platformId }), 0);
-    expectSummaryReads(await plan(orion.db, { platformId }, (db, scope) => ordersMetricsQuery(db, scope, offMidnight)), 3);
+    expectSummaryReads(
+      await plan(orion.db, { platformId }, (db, scope) => ordersMetricsQuery(db, scope, offMidnight)),
+      3,
+    );
   });
 
   it('answers the daily series (the dashboard chart) from the same index, for a store and a platform', async () => {

@@ -41,7 +41,9 @@ function expectedMetrics(orders: SeededOrder[], window: TestWindow, includeTrend
       count((o) => inP(o) && o.status === 'cancelled'),
     ),
   ];
-  const listed = [...new Set(orders.filter((o) => isRevenue(o) && (inW(o) || (includeTrends && inP(o)))).map((o) => o.currency))].sort();
+  const listed = [
+    ...new Set(orders.filter((o) => isRevenue(o) && (inW(o) || (includeTrends && inP(o)))).map((o) => o.currency)),
+  ].sort();
   const revenueOf = (currency: string, inPeriod: (order: SeededOrder) => boolean) => {
     const matching = orders.filter((o) => o.currency === currency && isRevenue(o) && inPeriod(o));
     return { sum: matching.reduce((sum, o) => sum + BigInt(o.totalAmount), 0n), count: matching.length };
@@ -49,7 +51,12 @@ function expectedMetrics(orders: SeededOrder[], window: TestWindow, includeTrend
   for (const currency of listed) {
     const now = revenueOf(currency, inW);
     const before = revenueOf(currency, inP);
-    result.push(withTrend({ key: `orders.revenue.${currency}`, value: major(now.sum, currency), unit: currency }, major(before.sum, currency)));
+    result.push(
+      withTrend(
+        { key: `orders.revenue.${currency}`, value: major(now.sum, currency), unit: currency },
+        major(before.sum, currency),
+      ),
+    );
   }
   for (const currency of listed) {
     const now = revenueOf(currency, inW);
@@ -58,7 +65,11 @@ function expectedMetrics(orders: SeededOrder[], window: TestWindow, includeTrend
     const previous = before.count === 0 ? 0 : major(averageMinor(before.sum, before.count), currency);
     result.push(
       withTrend(
-        { key: `orders.average_order_value.${currency}`, value: major(averageMinor(now.sum, now.count), currency), unit: currency },
+        {
+          key: `orders.average_order_value.${currency}`,
+          value: major(averageMinor(now.sum, now.count), currency),
+          unit: currency,
+        },
         previous,
       ),
     );
@@ -68,9 +79,11 @@ function expectedMetrics(orders: SeededOrder[], window: TestWindow, includeTrend
 
 // ---------------------------------------------------------------- tests
 
-const window: TestWindow = { dateFrom: new Date('2026-03-01T00:00:00.000Z'), dateTo: new Date('2026-03-31T00:00:00.000Z') };
+const window: TestWindow = {
+  dateFrom: new Date('2026-03-01T00:00:00.000Z'),
+  dateTo: new Date('2026-03-31T00:00:00.000Z'),
+};
 const context = (includeTrends: boolean) => ({ ...window, includeTrends });
-
 
 describeEachDatabase('OrdersMetricsProvider', (dialect) => {
   const hosts = useTestHosts(dialect);
@@ -87,16 +100,28 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     // The data exercises every rule the metrics depend on.
     const big = ofStore(bigStore);
     expect(big.length).toBeGreaterThan(2_000);
-    expect(big.filter((o) => o.createdAt >= from && o.createdAt < to && o.status !== 'cancelled' && o.status !== 'refunded').length).toBeGreaterThan(1_000);
-    for (const status of statuses) for (const currency of currencies) {
-      expect(orders.some((o) => o.status === status && o.currency === currency)).toBe(true);
-    }
-    for (const moment of Object.values(edgeMoments(window))) expect(big.filter((o) => o.createdAt === moment).length).toBeGreaterThanOrEqual(18);
-    expect(orders.filter((o) => o.via === 'service').map((o) => o.status).sort()).toEqual(expect.arrayContaining(statuses));
+    expect(
+      big.filter((o) => o.createdAt >= from && o.createdAt < to && o.status !== 'cancelled' && o.status !== 'refunded')
+        .length,
+    ).toBeGreaterThan(1_000);
+    for (const status of statuses)
+      for (const currency of currencies) {
+        expect(orders.some((o) => o.status === status && o.currency === currency)).toBe(true);
+      }
+    for (const moment of Object.values(edgeMoments(window)))
+      expect(big.filter((o) => o.createdAt === moment).length).toBeGreaterThanOrEqual(18);
+    expect(
+      orders
+        .filter((o) => o.via === 'service')
+        .map((o) => o.status)
+        .sort(),
+    ).toEqual(expect.arrayContaining(statuses));
     expect(orders.some((o) => o.totalAmount > Number(2n ** 32n))).toBe(true);
     expect(orders.some((o) => o.totalAmount === 0)).toBe(true);
     expect(ofStore(emptyStore)).toEqual([]);
-    const storesOnSeveralPlatforms = tenancy.stores.filter((s) => tenancy.platformIds.filter((p) => tenancy.activeStoreIds(p).has(s.id)).length > 1);
+    const storesOnSeveralPlatforms = tenancy.stores.filter(
+      (s) => tenancy.platformIds.filter((p) => tenancy.activeStoreIds(p).has(s.id)).length > 1,
+    );
     expect(storesOnSeveralPlatforms.filter((s) => ofStore(s.id).length > 0).length).toBeGreaterThan(1);
     const offPlatform = tenancy.stores.filter((s) => tenancy.storePlatform(s.id) === undefined);
     expect(offPlatform.some((s) => ofStore(s.id).length > 0)).toBe(true);
@@ -107,21 +132,37 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     const all = expectedMetrics(big, window, true);
     expect(firstThousand).not.toEqual(all);
     const bigPlatform = tenancy.storePlatform(bigStore)!;
-    const bigStats = await orion.statsAggregator.getStoreDashboardStats({ storeId: bigStore, platformId: bigPlatform, context: context(true) });
+    const bigStats = await orion.statsAggregator.getStoreDashboardStats({
+      storeId: bigStore,
+      platformId: bigPlatform,
+      context: context(true),
+    });
     expect(comparableMetrics(bigStats.categories.orders!)).toEqual(all);
 
     // A currency with revenue only in the previous window: listed at 0, trend down, with trends only.
     const previousOnly = expectedMetrics(ofStore(previousOnlyStore), window, true);
-    expect(previousOnly).toContainEqual({ key: 'orders.revenue.USD', value: 0, unit: 'USD', trend: 'down', trendValue: -100 });
+    expect(previousOnly).toContainEqual({
+      key: 'orders.revenue.USD',
+      value: 0,
+      unit: 'USD',
+      trend: 'down',
+      trendValue: -100,
+    });
     expect(previousOnly.some((metric) => metric.key === 'orders.average_order_value.USD')).toBe(false);
-    expect(expectedMetrics(ofStore(previousOnlyStore), window, false).some((metric) => metric.key.endsWith('.USD'))).toBe(false);
+    expect(
+      expectedMetrics(ofStore(previousOnlyStore), window, false).some((metric) => metric.key.endsWith('.USD')),
+    ).toBe(false);
 
     let compared = 0;
     for (const includeTrends of [false, true]) {
       for (const store of tenancy.stores) {
         const platformId = tenancy.storePlatform(store.id);
         if (platformId === undefined) continue;
-        const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId, context: context(includeTrends) });
+        const stats = await orion.statsAggregator.getStoreDashboardStats({
+          storeId: store.id,
+          platformId,
+          context: context(includeTrends),
+        });
         expect(stats.failures).toEqual([]);
         expect({ storeId: store.id, includeTrends, metrics: comparableMetrics(stats.categories.orders!) }).toEqual({
           storeId: store.id,
@@ -132,12 +173,19 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
       }
       for (const platformId of tenancy.platformIds) {
         const storeIds = tenancy.activeStoreIds(platformId);
-        const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId, context: context(includeTrends) });
+        const stats = await orion.statsAggregator.getAdminDashboardStats({
+          platformId,
+          context: context(includeTrends),
+        });
         expect(stats.failures).toEqual([]);
         expect({ platformId, includeTrends, metrics: comparableMetrics(stats.categories.orders!) }).toEqual({
           platformId,
           includeTrends,
-          metrics: expectedMetrics(orders.filter((order) => storeIds.has(order.storeId)), window, includeTrends),
+          metrics: expectedMetrics(
+            orders.filter((order) => storeIds.has(order.storeId)),
+            window,
+            includeTrends,
+          ),
         });
       }
     }
@@ -151,7 +199,9 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     // The fixture rebuilds after its SQL inserts, then places and moves orders through the service.
     const { orders, bigStore } = await seedOrders(orion.db, random, tenancy, window);
     const summaries = async () => ({
-      daily: (await orion.db.selectFrom('orders_daily_totals').selectAll().orderBy(['store_id', 'day', 'currency']).execute()).map((row) => ({ ...row, day: new Date(row.day).toISOString() })),
+      daily: (
+        await orion.db.selectFrom('orders_daily_totals').selectAll().orderBy(['store_id', 'day', 'currency']).execute()
+      ).map((row) => ({ ...row, day: new Date(row.day).toISOString() })),
       totals: await orion.db.selectFrom('orders_store_totals').selectAll().orderBy('store_id').execute(),
     });
     const kept = await summaries();
@@ -161,25 +211,51 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
 
     const hour = 3_600_000;
     const windows: TestWindow[] = [
-      { dateFrom: new Date(window.dateFrom.getTime() + 7 * hour + 1234), dateTo: new Date(window.dateTo.getTime() - 5 * hour - 1) },
-      { dateFrom: new Date(window.dateFrom.getTime() + 2 * hour), dateTo: new Date(window.dateFrom.getTime() + 9 * hour) }, // inside one day
-      { dateFrom: new Date(window.dateFrom.getTime() - 13 * hour), dateTo: new Date(window.dateFrom.getTime() + 11 * hour) }, // across one midnight
+      {
+        dateFrom: new Date(window.dateFrom.getTime() + 7 * hour + 1234),
+        dateTo: new Date(window.dateTo.getTime() - 5 * hour - 1),
+      },
+      {
+        dateFrom: new Date(window.dateFrom.getTime() + 2 * hour),
+        dateTo: new Date(window.dateFrom.getTime() + 9 * hour),
+      }, // inside one day
+      {
+        dateFrom: new Date(window.dateFrom.getTime() - 13 * hour),
+        dateTo: new Date(window.dateFrom.getTime() + 11 * hour),
+      }, // across one midnight
     ];
     for (let i = 0; i < 6; i++) {
       const dateFrom = window.dateFrom.getTime() - 40 * 24 * hour + Math.floor(random.next() * 50 * 24 * hour);
-      windows.push({ dateFrom: new Date(dateFrom), dateTo: new Date(dateFrom + hour + Math.floor(random.next() * 45 * 24 * hour)) });
+      windows.push({
+        dateFrom: new Date(dateFrom),
+        dateTo: new Date(dateFrom + hour + Math.floor(random.next() * 45 * 24 * hour)),
+      });
     }
     const platformIds = tenancy.platformIds;
-    const storeIds = [bigStore, ...tenancy.stores.map((store) => store.id).filter((id) => id !== bigStore && tenancy.storePlatform(id) !== undefined).slice(0, 3)];
+    const storeIds = [
+      bigStore,
+      ...tenancy.stores
+        .map((store) => store.id)
+        .filter((id) => id !== bigStore && tenancy.storePlatform(id) !== undefined)
+        .slice(0, 3),
+    ];
     for (const testWindow of windows) {
       for (const includeTrends of [false, true]) {
         const request = { ...testWindow, includeTrends };
         for (const storeId of storeIds) {
-          const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId: tenancy.storePlatform(storeId)!, context: request });
+          const stats = await orion.statsAggregator.getStoreDashboardStats({
+            storeId,
+            platformId: tenancy.storePlatform(storeId)!,
+            context: request,
+          });
           expect({ storeId, request, metrics: comparableMetrics(stats.categories.orders!) }).toEqual({
             storeId,
             request,
-            metrics: expectedMetrics(orders.filter((order) => order.storeId === storeId), testWindow, includeTrends),
+            metrics: expectedMetrics(
+              orders.filter((order) => order.storeId === storeId),
+              testWindow,
+              includeTrends,
+            ),
           });
         }
         for (const platformId of platformIds) {
@@ -188,20 +264,28 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
           expect({ platformId, request, metrics: comparableMetrics(stats.categories.orders!) }).toEqual({
             platformId,
             request,
-            metrics: expectedMetrics(orders.filter((order) => members.has(order.storeId)), testWindow, includeTrends),
+            metrics: expectedMetrics(
+              orders.filter((order) => members.has(order.storeId)),
+              testWindow,
+              includeTrends,
+            ),
           });
         }
       }
     }
   });
 
-
   async function oneStore() {
     const { orion } = await hosts.start({ modules: [ordersModule] });
     const tenancy = new TenancyService(orion.db);
     const platform = await tenancy.createPlatform({ code: 'eu', name: 'Europe' });
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'acme', name: 'Acme', defaultCurrency: 'EUR' });
+    const store = await tenancy.createStore({
+      merchantId: merchant.id,
+      code: 'acme',
+      name: 'Acme',
+      defaultCurrency: 'EUR',
+    });
     await tenancy.addStoreToPlatform(store.id, platform.id);
     const service = new OrdersService(orion.db);
     const place = async (currency: string, amount: number, status: OrderStatus, createdAt: string) => {
@@ -224,10 +308,16 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     };
     const dashboard = async (includeTrends: boolean) => {
       const [storeStats, platformStats] = await Promise.all([
-        orion.statsAggregator.getStoreDashboardStats({ storeId: store.id, platformId: platform.id, context: context(includeTrends) }),
+        orion.statsAggregator.getStoreDashboardStats({
+          storeId: store.id,
+          platformId: platform.id,
+          context: context(includeTrends),
+        }),
         orion.statsAggregator.getAdminDashboardStats({ platformId: platform.id, context: context(includeTrends) }),
       ]);
-      expect(comparableMetrics(platformStats.categories.orders!)).toEqual(comparableMetrics(storeStats.categories.orders!));
+      expect(comparableMetrics(platformStats.categories.orders!)).toEqual(
+        comparableMetrics(storeStats.categories.orders!),
+      );
       return { metrics: storeStats.categories.orders!, values: comparableMetrics(storeStats.categories.orders!) };
     };
     return { orion, store, place, dashboard };
@@ -356,7 +446,13 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     const provider = await ordersModule.metricsProvider!();
     expect(provider).toBeInstanceOf(OrdersMetricsProvider);
     expect(provider.metricsCategory).toBe('orders');
-    const resolved = { ...window, previousFrom: new Date('2026-01-30T00:00:00.000Z'), previousTo: window.dateFrom, includeTrends: true, period: '30d' };
+    const resolved = {
+      ...window,
+      previousFrom: new Date('2026-01-30T00:00:00.000Z'),
+      previousTo: window.dateFrom,
+      includeTrends: true,
+      period: '30d',
+    };
     await provider.getStoreMetrics(counted, store.id, resolved);
     expect(counter.count).toBe(1);
     await provider.getPlatformMetrics(counted, 1, resolved);

@@ -62,14 +62,20 @@ describeEachDatabase('orders routes', (dialect) => {
     });
     const second = await call(clerk, 'POST', `${store}/orders`, { ...newOrder, currency: 'JPY' });
     expect(second.status).toBe(201);
-    expect(second.body).toMatchObject({ storeId: shop, currency: 'JPY', orderNumber: expect.stringMatching(/^ORD-\d{8}-/) });
+    expect(second.body).toMatchObject({
+      storeId: shop,
+      currency: 'JPY',
+      orderNumber: expect.stringMatching(/^ORD-\d{8}-/),
+    });
 
     const page = await call(clerk, 'GET', `${store}/orders?limit=1&offset=1`);
     expect(page.status).toBe(200);
     expect(page.body).toEqual({ items: [expect.objectContaining({ storeId: shop })], total: 2, limit: 1, offset: 1 });
     const defaults = await call(clerk, 'GET', `${store}/orders`);
     expect(defaults.body).toMatchObject({ total: 2, limit: 50, offset: 0 });
-    expect(defaults.body.items.map((order: { id: number }) => order.id).sort()).toEqual([placed.body.id, second.body.id].sort());
+    expect(defaults.body.items.map((order: { id: number }) => order.id).sort()).toEqual(
+      [placed.body.id, second.body.id].sort(),
+    );
 
     const read = await call(clerk, 'GET', `${store}/orders/${placed.body.id}`);
     expect(read.status).toBe(200);
@@ -100,7 +106,11 @@ describeEachDatabase('orders routes', (dialect) => {
     ] as const) {
       expect(answer.status).toBe(404);
       expect(answer.body).toEqual({
-        error: { code: 'ORION_ERR_NOT_FOUND', message: `Order ${id} does not exist.`, details: { entity: 'Order', id } },
+        error: {
+          code: 'ORION_ERR_NOT_FOUND',
+          message: `Order ${id} does not exist.`,
+          details: { entity: 'Order', id },
+        },
       });
     }
     expect((await new OrdersService(orion.db).getOrder(theirs.id)).status).toBe('pending');
@@ -142,13 +152,23 @@ describeEachDatabase('orders routes', (dialect) => {
       ['POST', `${store}/orders`, { ...newOrder, items: [] }, 'items'],
       ['POST', `${store}/orders`, { ...newOrder, customerEmail: 'not an address' }, 'customerEmail'],
       ['POST', `${store}/orders`, { ...newOrder, currency: 'eur' }, 'currency'],
-      ['POST', `${store}/orders`, { ...newOrder, items: [{ sku: 'A', quantity: 0, unitPrice: 1 }] }, 'items.0.quantity'],
+      [
+        'POST',
+        `${store}/orders`,
+        { ...newOrder, items: [{ sku: 'A', quantity: 0, unitPrice: 1 }] },
+        'items.0.quantity',
+      ],
       ['PATCH', `${store}/orders/1/status`, { status: 'lost' }, 'status'],
       ['PATCH', `${store}/orders/1/status`, {}, 'status'],
       ['GET', `${admin}/stores/x/orders`, undefined, 'storeId'],
     ] as const;
     for (const [method, path, body, field] of bad) {
-      const answer = await call({ ...clerk, permissions: [...clerk.permissions!, 'orders.platform.view'] }, method, path, body);
+      const answer = await call(
+        { ...clerk, permissions: [...clerk.permissions!, 'orders.platform.view'] },
+        method,
+        path,
+        body,
+      );
       expect(answer.status, `${method} ${path}`).toBe(400);
       expect(answer.body.error.code).toBe('ORION_ERR_VALIDATION');
       expect(answer.body.error.issues, `${method} ${path}`).toContainEqual(expect.objectContaining({ path: field }));
@@ -159,11 +179,17 @@ describeEachDatabase('orders routes', (dialect) => {
     const order = await call(clerk, 'POST', `${store}/orders`, { ...newOrder, orderNumber: 'A-1' });
     const again = await call(clerk, 'POST', `${store}/orders`, { ...newOrder, orderNumber: 'A-1' });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'ORION_ERR_CONFLICT', details: { entity: 'Order', field: 'orderNumber', value: 'A-1' } });
+    expect(again.body.error).toMatchObject({
+      code: 'ORION_ERR_CONFLICT',
+      details: { entity: 'Order', field: 'orderNumber', value: 'A-1' },
+    });
 
     const skipped = await call(clerk, 'PATCH', `${store}/orders/${order.body.id}/status`, { status: 'delivered' });
     expect(skipped.status).toBe(400);
-    expect(skipped.body.error).toMatchObject({ code: 'ORION_ERR_VALIDATION', details: { from: 'pending', to: 'delivered', allowed: ['paid', 'cancelled'] } });
+    expect(skipped.body.error).toMatchObject({
+      code: 'ORION_ERR_VALIDATION',
+      details: { from: 'pending', to: 'delivered', allowed: ['paid', 'cancelled'] },
+    });
 
     const ghostStore = await call({ ...clerk, storeId: 2_000_000_000 }, 'GET', `${store}/orders`);
     expect(ghostStore.status).toBe(404);
@@ -185,7 +211,10 @@ describeEachDatabase('orders routes', (dialect) => {
     for (const storeId of [elsewhere, 2_000_000_000]) {
       const hidden = await call(operator, 'GET', `${admin}/stores/${storeId}/orders`);
       expect(hidden.status).toBe(404);
-      expect(hidden.body.error).toMatchObject({ code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Store', id: storeId } });
+      expect(hidden.body.error).toMatchObject({
+        code: 'ORION_ERR_NOT_FOUND',
+        details: { entity: 'Store', id: storeId },
+      });
     }
     const tenancy = new TenancyService(orion.db);
     await tenancy.removeStoreFromPlatform(neighbour, on);
@@ -230,10 +259,17 @@ describeEachDatabase('orders routes', (dialect) => {
     for (const [method, path, body] of routes) {
       for (const permissions of [everything, []]) {
         const disabled = await call({ platformId: off, storeId: elsewhere, permissions }, method, path, body);
-        const unknown = await call({ platformId: off, storeId: elsewhere, permissions }, method, `${path}/nothing-here`, body);
+        const unknown = await call(
+          { platformId: off, storeId: elsewhere, permissions },
+          method,
+          `${path}/nothing-here`,
+          body,
+        );
         expect(disabled.status, `${method} ${path}`).toBe(404);
         expect(unknown.status).toBe(404);
-        expect(disabled.body).toEqual(JSON.parse(JSON.stringify(unknown.body).replaceAll(`${path}/nothing-here`, path)));
+        expect(disabled.body).toEqual(
+          JSON.parse(JSON.stringify(unknown.body).replaceAll(`${path}/nothing-here`, path)),
+        );
         expect(disabled.body.error.code).toBe('ORION_ERR_ROUTE_NOT_FOUND');
       }
     }
@@ -241,19 +277,35 @@ describeEachDatabase('orders routes', (dialect) => {
   });
 
   it('adds translated menu items, filtered by permission, on the platforms where orders are enabled', async () => {
-    const storeMenu = await orion.menu({ platformId: on, frontend: 'store', permissions: ['orders.view'], locale: 'de' });
+    const storeMenu = await orion.menu({
+      platformId: on,
+      frontend: 'store',
+      permissions: ['orders.view'],
+      locale: 'de',
+    });
     expect(storeMenu.filter((item) => item.module === 'orders')).toEqual([
       { id: 'orders.list', module: 'orders', label: 'Bestellungen', path: '/orders', icon: 'shopping-cart', order: 20 },
     ]);
-    const adminMenu = await orion.menu({ platformId: on, frontend: 'admin', permissions: ['orders.platform.view'], locale: 'fr' });
+    const adminMenu = await orion.menu({
+      platformId: on,
+      frontend: 'admin',
+      permissions: ['orders.platform.view'],
+      locale: 'fr',
+    });
     expect(adminMenu.filter((item) => item.module === 'orders').map(({ id, label }) => ({ id, label }))).toEqual([
       { id: 'orders.store-orders', label: 'Commandes des boutiques' },
     ]);
     const lb = await orion.menu({ platformId: on, frontend: 'store', permissions: ['orders.view'], locale: 'lb-LU' });
     expect(lb.find((item) => item.id === 'orders.list')?.label).toBe('Bestellungen');
-    expect(await orion.menu({ platformId: on, frontend: 'store', permissions: ['orders.place'], locale: 'de' })).toEqual([]);
-    expect(await orion.menu({ platformId: on, frontend: 'admin', permissions: ['orders.view'], locale: 'de' })).toEqual([]);
-    expect(await orion.menu({ platformId: off, frontend: 'store', permissions: ['orders.view'], locale: 'de' })).toEqual([]);
+    expect(
+      await orion.menu({ platformId: on, frontend: 'store', permissions: ['orders.place'], locale: 'de' }),
+    ).toEqual([]);
+    expect(await orion.menu({ platformId: on, frontend: 'admin', permissions: ['orders.view'], locale: 'de' })).toEqual(
+      [],
+    );
+    expect(
+      await orion.menu({ platformId: off, frontend: 'store', permissions: ['orders.view'], locale: 'de' }),
+    ).toEqual([]);
 
     const permissions = orion.permissions({ locale: 'lb' }).filter((permission) => permission.module === 'orders');
     expect(permissions.map(({ code, label }) => ({ code, label }))).toEqual([
@@ -271,7 +323,11 @@ describeEachDatabase('orders routes', (dialect) => {
     const cancelled = await service.placeOrder({ ...newOrder, storeId: shop });
     await service.changeStatus(cancelled.id, 'cancelled');
 
-    const french = await orion.statsAggregator.getStoreDashboardStats({ storeId: shop, platformId: on, context: { locale: 'fr' } });
+    const french = await orion.statsAggregator.getStoreDashboardStats({
+      storeId: shop,
+      platformId: on,
+      context: { locale: 'fr' },
+    });
     const labels = (metrics: { key: string; label: string }[] | undefined) =>
       Object.fromEntries((metrics ?? []).map((metric) => [metric.key, metric.label]));
     expect(labels(french.categories.orders)).toEqual({
@@ -285,13 +341,18 @@ describeEachDatabase('orders routes', (dialect) => {
     });
     expect(french.categories.orders?.find((metric) => metric.key === 'orders.revenue.USD')).toMatchObject({
       unit: 'USD',
-      description: 'Total des commandes passées pendant la période qui ne sont ni annulées ni remboursées, dans la devise de l’indicateur.',
+      description:
+        'Total des commandes passées pendant la période qui ne sont ni annulées ni remboursées, dans la devise de l’indicateur.',
     });
     const platform = await orion.statsAggregator.getAdminDashboardStats({ platformId: on, context: { locale: 'de' } });
     expect(labels(platform.categories.orders)['orders.average_order_value.EUR']).toBe('Durchschnittlicher Bestellwert');
 
     // the English messages say what the provider itself says, except that they leave out the currency
-    const english = await orion.statsAggregator.getStoreDashboardStats({ storeId: shop, platformId: on, context: { locale: 'en' } });
+    const english = await orion.statsAggregator.getStoreDashboardStats({
+      storeId: shop,
+      platformId: on,
+      context: { locale: 'en' },
+    });
     const untranslated = await orion.statsAggregator.getStoreDashboardStats({ storeId: shop, platformId: on });
     for (const metric of untranslated.categories.orders ?? []) {
       const base = metric.key.replace(/\.[A-Z]{3}$/, '');

@@ -48,7 +48,10 @@ describeEachDatabase('OrdersService', (dialect) => {
   });
 
   async function countRows(db: Kysely<any>, table: string): Promise<number> {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -101,7 +104,9 @@ describeEachDatabase('OrdersService', (dialect) => {
     const { orion, orders, store, newStore } = await setup();
     const other = await newStore('acme-paris');
     await orders.placeOrder(order(store.id, { orderNumber: 'A-1' }));
-    await expect(orders.placeOrder(order(other.id, { orderNumber: 'A-1' }))).resolves.toMatchObject({ orderNumber: 'A-1' });
+    await expect(orders.placeOrder(order(other.id, { orderNumber: 'A-1' }))).resolves.toMatchObject({
+      orderNumber: 'A-1',
+    });
 
     const error = await rejectionOf(orders.placeOrder(order(store.id, { orderNumber: 'A-1' })));
     expect(error).toMatchObject({
@@ -226,7 +231,9 @@ describeEachDatabase('OrdersService', (dialect) => {
             code: 'ORION_ERR_VALIDATION',
             details: { subject: 'status change', orderId: placed.id, from, to, allowed: allowed[from] },
           });
-          expect(error.message).toMatch(new RegExp(`^Invalid status change: order ${placed.id} is (already )?${from}\\b`));
+          expect(error.message).toMatch(
+            new RegExp(`^Invalid status change: order ${placed.id} is (already )?${from}\\b`),
+          );
           expect(error.message).toContain(to);
           expect((await orders.getOrder(placed.id)).status).toBe(from);
         }
@@ -266,7 +273,10 @@ describeEachDatabase('OrdersService', (dialect) => {
     const { orders, store } = await setup();
     const placed = await orders.placeOrder(order(store.id));
     await orders.changeStatus(placed.id, 'paid');
-    const results = await Promise.allSettled([orders.changeStatus(placed.id, 'shipped'), orders.changeStatus(placed.id, 'cancelled')]);
+    const results = await Promise.allSettled([
+      orders.changeStatus(placed.id, 'shipped'),
+      orders.changeStatus(placed.id, 'cancelled'),
+    ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     expect(rejected?.reason).toMatchObject({ code: 'ORION_ERR_VALIDATION' });
@@ -277,15 +287,33 @@ describeEachDatabase('OrdersService', (dialect) => {
     const second = new OrdersService((await hosts.start({ modules: [ordersModule] })).db);
     const services = [orders, second];
     const createdAt = '2026-03-01T10:00:00.000Z';
-    const placed = await Promise.all(Array.from({ length: 40 }, (_, i) => services[i % 2]!.placeOrder(order(store.id, { createdAt }))));
-    await Promise.all(placed.map((one, i) => services[(i + 1) % 2]!.changeStatus(one.id, i % 4 === 0 ? 'cancelled' : 'paid')));
+    const placed = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => services[i % 2]!.placeOrder(order(store.id, { createdAt }))),
+    );
+    await Promise.all(
+      placed.map((one, i) => services[(i + 1) % 2]!.changeStatus(one.id, i % 4 === 0 ? 'cancelled' : 'paid')),
+    );
     const daily = await orion.db.selectFrom('orders_daily_totals').selectAll().execute();
-    expect(daily.map((row) => [Number(row.orders), Number(row.cancelled), Number(row.revenue_orders), Number(row.revenue_minor)])).toEqual([[40, 10, 30, 30_000]]);
+    expect(
+      daily.map((row) => [
+        Number(row.orders),
+        Number(row.cancelled),
+        Number(row.revenue_orders),
+        Number(row.revenue_minor),
+      ]),
+    ).toEqual([[40, 10, 30, 30_000]]);
   });
 
   it('reads an order with its items, and rejects an unknown one as ORION_ERR_NOT_FOUND', async () => {
     const { orders, store } = await setup();
-    const placed = await orders.placeOrder(order(store.id, { items: [{ sku: 'A', quantity: 1, unitPrice: 1 }, { sku: 'A', quantity: 2, unitPrice: 1 }] }));
+    const placed = await orders.placeOrder(
+      order(store.id, {
+        items: [
+          { sku: 'A', quantity: 1, unitPrice: 1 },
+          { sku: 'A', quantity: 2, unitPrice: 1 },
+        ],
+      }),
+    );
     expect((await orders.getOrder(placed.id)).items.map((item) => item.quantity)).toEqual([1, 2]);
     expect(await rejectionOf(orders.getOrder(987_654))).toMatchObject({
       code: 'ORION_ERR_NOT_FOUND',
@@ -297,7 +325,13 @@ describeEachDatabase('OrdersService', (dialect) => {
     const { orders, store, newStore } = await setup();
     const other = await newStore('acme-paris');
     await orders.placeOrder(order(other.id, { createdAt: '2026-06-01T00:00:00Z' }));
-    const times = ['2026-03-01T00:00:00Z', '2026-05-01T00:00:00Z', '2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z', '2026-01-01T00:00:00Z'];
+    const times = [
+      '2026-03-01T00:00:00Z',
+      '2026-05-01T00:00:00Z',
+      '2026-04-01T00:00:00Z',
+      '2026-05-01T00:00:00Z',
+      '2026-01-01T00:00:00Z',
+    ];
     const placed = [];
     for (const [index, createdAt] of times.entries()) {
       placed.push(await orders.placeOrder(order(store.id, { orderNumber: `N-${index}`, createdAt })));
@@ -319,7 +353,12 @@ describeEachDatabase('OrdersService', (dialect) => {
     expect(pages).toEqual(expected);
     expect((await orders.listStoreOrders({ storeId: store.id, offset: 10 })).items).toEqual([]);
 
-    for (const bad of [{ storeId: store.id, limit: 0 }, { storeId: store.id, limit: 201 }, { storeId: store.id, offset: -1 }, { storeId: -1 }]) {
+    for (const bad of [
+      { storeId: store.id, limit: 0 },
+      { storeId: store.id, limit: 201 },
+      { storeId: store.id, offset: -1 },
+      { storeId: -1 },
+    ]) {
       expect((await rejectionOf(orders.listStoreOrders(bad))).code).toBe('ORION_ERR_VALIDATION');
     }
   });

@@ -13,14 +13,38 @@ describeEachDatabase('the README module example', (dialect) => {
   const hosts = useTestHosts(dialect);
 
   it('migrates, stores notes cut to config.maxLength and counts them per store and per platform', async () => {
-    const host: TestHost = await hosts.start({ modules: [ordersModule, orderNotesModule], env: { ORDER_NOTES_MAX_LENGTH: '5' } });
+    const host: TestHost = await hosts.start({
+      modules: [ordersModule, orderNotesModule],
+      env: { ORDER_NOTES_MAX_LENGTH: '5' },
+    });
     const { platformId, storeId, merchantId } = await host.seedTenancy();
     const other = (await host.seedTenancy({ platformId, merchantId })).storeId;
     const writer = (store: number) => ({ platformId, storeId: store, permissions: ['order-notes.write'] });
 
-    expect((await host.request('POST', '/api/v1/store/order-notes/notes', { context: writer(storeId), body: { text: 'Leave at the door' } })).status).toBe(204);
-    expect((await host.request('POST', '/api/v1/store/order-notes/notes', { context: writer(other), body: { text: 'Gift' } })).status).toBe(204);
-    expect((await host.request('POST', '/api/v1/store/order-notes/notes', { context: { platformId, storeId, permissions: [] }, body: { text: 'x' } })).status).toBe(403);
+    expect(
+      (
+        await host.request('POST', '/api/v1/store/order-notes/notes', {
+          context: writer(storeId),
+          body: { text: 'Leave at the door' },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await host.request('POST', '/api/v1/store/order-notes/notes', {
+          context: writer(other),
+          body: { text: 'Gift' },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await host.request('POST', '/api/v1/store/order-notes/notes', {
+          context: { platformId, storeId, permissions: [] },
+          body: { text: 'x' },
+        })
+      ).status,
+    ).toBe(403);
 
     const texts = await host.db.selectFrom('order_notes').select(['store_id', 'text']).orderBy('id').execute();
     expect(texts.map((row) => ({ storeId: Number(row.store_id), text: row.text }))).toEqual([
@@ -30,8 +54,12 @@ describeEachDatabase('the README module example', (dialect) => {
 
     const store = await host.orion.statsAggregator.getStoreDashboardStats({ storeId, platformId });
     expect(store.failures).toEqual([]);
-    expect(store.categories['order-notes']).toEqual([{ key: 'order-notes.count', value: 1, label: 'Notes', category: 'order-notes' }]);
+    expect(store.categories['order-notes']).toEqual([
+      { key: 'order-notes.count', value: 1, label: 'Notes', category: 'order-notes' },
+    ]);
     const platform = await host.orion.statsAggregator.getAdminDashboardStats({ platformId });
-    expect(platform.categories['order-notes']).toEqual([{ key: 'order-notes.count', value: 2, label: 'Notes', category: 'order-notes' }]);
+    expect(platform.categories['order-notes']).toEqual([
+      { key: 'order-notes.count', value: 2, label: 'Notes', category: 'order-notes' },
+    ]);
   });
 });

@@ -105,13 +105,22 @@ export interface StorePlatformAccess {
  * const { platformExists, activeMember } = await storePlatformAccess(db, 12, 1);
  * ```
  */
-export async function storePlatformAccess(db: Kysely<any>, storeId: number, platformId: number): Promise<StorePlatformAccess> {
+export async function storePlatformAccess(
+  db: Kysely<any>,
+  storeId: number,
+  platformId: number,
+): Promise<StorePlatformAccess> {
   if (!idSchema.safeParse(storeId).success || !idSchema.safeParse(platformId).success) {
-    return { platformExists: idSchema.safeParse(platformId).success && (await platformExists(db, platformId)), activeMember: false };
+    return {
+      platformExists: idSchema.safeParse(platformId).success && (await platformExists(db, platformId)),
+      activeMember: false,
+    };
   }
   const row = await (db as Kysely<TenancyDatabase>)
     .selectNoFrom((eb) => [
-      eb.exists(eb.selectFrom('platforms').select('platforms.id').where('platforms.id', '=', platformId)).as('platform_exists'),
+      eb
+        .exists(eb.selectFrom('platforms').select('platforms.id').where('platforms.id', '=', platformId))
+        .as('platform_exists'),
       eb
         .exists(
           eb

@@ -48,5 +48,10 @@ export async function requireStore(db: Kysely<any>, storeId: number): Promise<vo
  */
 export async function lockStore(trx: Kysely<any>, storeId: number): Promise<void> {
   if (sqlDialectOf(trx) !== 'postgres') return;
-  await (trx as Kysely<TenancyDatabase>).selectFrom('stores').select('stores.id').where('stores.id', '=', storeId).forNoKeyUpdate().execute();
+  await (trx as Kysely<TenancyDatabase>)
+    .selectFrom('stores')
+    .select('stores.id')
+    .where('stores.id', '=', storeId)
+    .forNoKeyUpdate()
+    .execute();
 }

@@ -10,7 +10,8 @@ describe('tenancy input schemas', () => {
 
   it('accept lower-case codes and roles only', () => {
     for (const good of ['eu', 'eu-west', 'acme_berlin', '2026']) expect(codeSchema.safeParse(good).success).toBe(true);
-    for (const bad of ['EU', 'eu west', '-eu', 'eu-', 'eu--west', '', 'x'.repeat(65)]) expect(codeSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ['EU', 'eu west', '-eu', 'eu-', 'eu--west', '', 'x'.repeat(65)])
+      expect(codeSchema.safeParse(bad).success).toBe(false);
     expect(roleSchema.safeParse('admin').success).toBe(true);
     expect(roleSchema.safeParse('Admin').success).toBe(false);
   });
@@ -19,7 +20,13 @@ describe('tenancy input schemas', () => {
     expect(emailSchema.parse(' Ada@Example.COM ')).toBe('ada@example.com');
     expect(emailSchema.safeParse('ada@').success).toBe(false);
     expect(domainSchema.parse(' Shop.Example.COM ')).toBe('shop.example.com');
-    for (const bad of ['localhost', 'shop..example.com', 'shop.example.com.', 'a_b.example.com', 'https://x.example.com']) {
+    for (const bad of [
+      'localhost',
+      'shop..example.com',
+      'shop.example.com.',
+      'a_b.example.com',
+      'https://x.example.com',
+    ]) {
       expect(domainSchema.safeParse(bad).success).toBe(false);
     }
   });

@@ -69,7 +69,11 @@ export class TenancyMetricsProvider implements MetricsProviderProtocol<TenancyDa
    * const metrics = await new TenancyMetricsProvider().getStoreMetrics(db, 12, context);
    * ```
    */
-  async getStoreMetrics(tenancy: Kysely<TenancyDatabase>, storeId: number, _context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getStoreMetrics(
+    tenancy: Kysely<TenancyDatabase>,
+    storeId: number,
+    _context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     const team = tenancy
       .selectFrom('store_users')
       .where('store_users.store_id', '=', storeId)

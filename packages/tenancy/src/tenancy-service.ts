@@ -628,7 +628,12 @@ export class TenancyService {
   async listStoreUsers(storeId: number): Promise<StoreUser[]> {
     const id = parseInput(idSchema, storeId, 'storeId');
     await this.#requireExists('stores', 'Store', id);
-    const rows = await this.#db.selectFrom('store_users').selectAll().where('store_id', '=', id).orderBy('user_id').execute();
+    const rows = await this.#db
+      .selectFrom('store_users')
+      .selectAll()
+      .where('store_id', '=', id)
+      .orderBy('user_id')
+      .execute();
     return rows.map(toStoreUser);
   }
 
@@ -696,7 +701,12 @@ export class TenancyService {
   async listStoreDomains(storeId: number): Promise<StoreDomain[]> {
     const id = parseInput(idSchema, storeId, 'storeId');
     await this.#requireExists('stores', 'Store', id);
-    const rows = await this.#db.selectFrom('store_domains').selectAll().where('store_id', '=', id).orderBy('id').execute();
+    const rows = await this.#db
+      .selectFrom('store_domains')
+      .selectAll()
+      .where('store_id', '=', id)
+      .orderBy('id')
+      .execute();
     return rows.map(toStoreDomain);
   }
 

@@ -19,7 +19,15 @@ interface OrdersDatabase extends TenancyDatabase {
 describeEachDatabase('active store memberships', (dialect) => {
   let database: TenancyTestDatabase;
   let orders: Kysely<OrdersDatabase>;
-  const ids = { platformA: 0, platformB: 0, inactivePlatform: 0, storeOnBoth: 0, storeOnA: 0, storeLeftA: 0, storeOnB: 0 };
+  const ids = {
+    platformA: 0,
+    platformB: 0,
+    inactivePlatform: 0,
+    storeOnBoth: 0,
+    storeOnA: 0,
+    storeLeftA: 0,
+    storeOnB: 0,
+  };
 
   beforeAll(async () => {
     database = await createTenancyTestDatabase(dialect);
@@ -56,7 +64,10 @@ describeEachDatabase('active store memberships', (dialect) => {
       ...[100, 200].map((total) => ({ store_id: ids.storeLeftA, total })),
       ...[1000].map((total) => ({ store_id: ids.storeOnB, total })),
     ];
-    await orders.insertInto('test_orders').values(rows.map((row) => ({ id: ++id, ...row }))).execute();
+    await orders
+      .insertInto('test_orders')
+      .values(rows.map((row) => ({ id: ++id, ...row })))
+      .execute();
   });
   afterAll(async () => {
     await database?.destroy();
@@ -66,7 +77,10 @@ describeEachDatabase('active store memberships', (dialect) => {
     const row = await orders
       .selectFrom('test_orders')
       .where('test_orders.store_id', 'in', activeStoreIdsInPlatform(orders, platformId))
-      .select((eb) => [eb.fn.countAll().as('count'), eb.fn.sum<number | string | null>('test_orders.total').as('total')])
+      .select((eb) => [
+        eb.fn.countAll().as('count'),
+        eb.fn.sum<number | string | null>('test_orders.total').as('total'),
+      ])
       .executeTakeFirstOrThrow();
     return { count: Number(row.count), total: Number(row.total ?? 0) };
   }
@@ -84,8 +98,12 @@ describeEachDatabase('active store memberships', (dialect) => {
   });
 
   it('rejects a malformed platform id as ORION_ERR_VALIDATION', () => {
-    expect(() => activeStoreIdsInPlatform(database.db, 0)).toThrow(expect.objectContaining({ code: 'ORION_ERR_VALIDATION' }));
-    expect(() => activeStoreIdsInPlatform(database.db, 1.5)).toThrow(expect.objectContaining({ code: 'ORION_ERR_VALIDATION' }));
+    expect(() => activeStoreIdsInPlatform(database.db, 0)).toThrow(
+      expect.objectContaining({ code: 'ORION_ERR_VALIDATION' }),
+    );
+    expect(() => activeStoreIdsInPlatform(database.db, 1.5)).toThrow(
+      expect.objectContaining({ code: 'ORION_ERR_VALIDATION' }),
+    );
   });
 
   it('answers whether a store is an active member of a platform', async () => {
@@ -101,11 +119,26 @@ describeEachDatabase('active store memberships', (dialect) => {
   });
 
   it('answers platform existence and active membership in one call', async () => {
-    expect(await storePlatformAccess(database.db, ids.storeOnBoth, ids.platformB)).toEqual({ platformExists: true, activeMember: true });
-    expect(await storePlatformAccess(database.db, ids.storeLeftA, ids.platformA)).toEqual({ platformExists: true, activeMember: false });
-    expect(await storePlatformAccess(database.db, ids.storeOnA, 987_654)).toEqual({ platformExists: false, activeMember: false });
-    expect(await storePlatformAccess(database.db, -1, ids.platformA)).toEqual({ platformExists: true, activeMember: false });
-    expect(await storePlatformAccess(database.db, ids.storeOnA, 0)).toEqual({ platformExists: false, activeMember: false });
+    expect(await storePlatformAccess(database.db, ids.storeOnBoth, ids.platformB)).toEqual({
+      platformExists: true,
+      activeMember: true,
+    });
+    expect(await storePlatformAccess(database.db, ids.storeLeftA, ids.platformA)).toEqual({
+      platformExists: true,
+      activeMember: false,
+    });
+    expect(await storePlatformAccess(database.db, ids.storeOnA, 987_654)).toEqual({
+      platformExists: false,
+      activeMember: false,
+    });
+    expect(await storePlatformAccess(database.db, -1, ids.platformA)).toEqual({
+      platformExists: true,
+      activeMember: false,
+    });
+    expect(await storePlatformAccess(database.db, ids.storeOnA, 0)).toEqual({
+      platformExists: false,
+      activeMember: false,
+    });
   });
 
   it('answers whether a platform exists, active or not', async () => {

@@ -28,7 +28,11 @@ describeEachDatabase('tenancy menu, permissions and metric labels', (dialect) =>
   });
 
   it('labels the store and platform metrics in Luxembourgish and German', async () => {
-    const store = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId, context: { locale: 'lb' } });
+    const store = await orion.statsAggregator.getStoreDashboardStats({
+      storeId,
+      platformId,
+      context: { locale: 'lb' },
+    });
     expect(store.categories.tenancy).toEqual([
       {
         key: 'tenancy.team_members',
@@ -49,7 +53,11 @@ describeEachDatabase('tenancy menu, permissions and metric labels', (dialect) =>
       'tenancy.team_members': 'Equipememberen',
     });
 
-    const storeDe = await orion.statsAggregator.getStoreDashboardStats({ storeId, platformId, context: { locale: 'de-LU' } });
+    const storeDe = await orion.statsAggregator.getStoreDashboardStats({
+      storeId,
+      platformId,
+      context: { locale: 'de-LU' },
+    });
     expect(labels(storeDe.categories.tenancy)).toEqual({
       'tenancy.team_members': 'Teammitglieder',
       'tenancy.domains': 'Domains',
@@ -79,12 +87,28 @@ describeEachDatabase('tenancy menu, permissions and metric labels', (dialect) =>
   });
 
   it('adds the Stores item to the admin menu for tenancy.stores.view, and labels the permissions', async () => {
-    const german = await orion.menu({ platformId, frontend: 'admin', permissions: ['tenancy.stores.view'], locale: 'de' });
-    expect(german).toEqual([{ id: 'tenancy.stores', module: 'tenancy', label: 'Shops', path: '/stores', icon: 'store', order: 10 }]);
-    const luxembourgish = await orion.menu({ platformId, frontend: 'admin', permissions: ['tenancy.stores.view'], locale: 'lb' });
+    const german = await orion.menu({
+      platformId,
+      frontend: 'admin',
+      permissions: ['tenancy.stores.view'],
+      locale: 'de',
+    });
+    expect(german).toEqual([
+      { id: 'tenancy.stores', module: 'tenancy', label: 'Shops', path: '/stores', icon: 'store', order: 10 },
+    ]);
+    const luxembourgish = await orion.menu({
+      platformId,
+      frontend: 'admin',
+      permissions: ['tenancy.stores.view'],
+      locale: 'lb',
+    });
     expect(luxembourgish.map((item) => item.label)).toEqual(['Butteker']);
-    expect(await orion.menu({ platformId, frontend: 'admin', permissions: ['tenancy.stores.manage'], locale: 'de' })).toEqual([]);
-    expect(await orion.menu({ platformId, frontend: 'store', permissions: ['tenancy.stores.view'], locale: 'de' })).toEqual([]);
+    expect(
+      await orion.menu({ platformId, frontend: 'admin', permissions: ['tenancy.stores.manage'], locale: 'de' }),
+    ).toEqual([]);
+    expect(
+      await orion.menu({ platformId, frontend: 'store', permissions: ['tenancy.stores.view'], locale: 'de' }),
+    ).toEqual([]);
 
     const french = orion.permissions({ locale: 'fr' }).filter((permission) => permission.module === 'tenancy');
     expect(french.map(({ code, label }) => ({ code, label }))).toEqual([

@@ -8,7 +8,6 @@ import { TenancyService, tenancyModule } from '../src/index.js';
 import { TenancyMetricsProvider } from '../src/tenancy-metrics-provider.js';
 import { createTenancyTestDatabase, type TenancyTestDatabase } from './tenancy-test-database.js';
 
-
 /** What the test wrote, kept in plain TypeScript to compute the expected metrics independently. */
 interface Model {
   platformIds: number[];
@@ -144,7 +143,6 @@ function byKey(metrics: MetricValue[]): Record<string, number | string> {
   return Object.fromEntries(metrics.map((metric) => [metric.key, metric.value]));
 }
 
-
 describeEachDatabase('TenancyMetricsProvider', (dialect) => {
   let database: TenancyTestDatabase;
   let model: Model;
@@ -167,9 +165,9 @@ describeEachDatabase('TenancyMetricsProvider', (dialect) => {
     expect(inactiveStoreUsers).toBeGreaterThan(0);
     expect(model.counters.reactivatedStoreUsers).toBeGreaterThan(0);
     expect(model.counters.inactiveUsers).toBeGreaterThan(0);
-    expect(model.stores.some((store) => !store.isActive && memberStoresOf(model, model.platformIds[0]!).includes(store))).toBe(
-      true,
-    );
+    expect(
+      model.stores.some((store) => !store.isActive && memberStoresOf(model, model.platformIds[0]!).includes(store)),
+    ).toBe(true);
     expect(model.domains.some((domain) => domain.isVerified)).toBe(true);
     expect(model.domains.some((domain) => !domain.isVerified)).toBe(true);
     const populated = model.platformIds.slice(0, 4).map((platformId) => expectedPlatformMetrics(model, platformId));
@@ -177,20 +175,31 @@ describeEachDatabase('TenancyMetricsProvider', (dialect) => {
       // Distinct merchants must differ from stores, or a missing DISTINCT would pass.
       expect(expected['tenancy.total_stores']).toBeGreaterThan(expected['tenancy.merchants']!);
     }
-    expect(populated.some((expected) => expected['tenancy.total_stores']! > expected['tenancy.active_stores']!)).toBe(true);
+    expect(populated.some((expected) => expected['tenancy.total_stores']! > expected['tenancy.active_stores']!)).toBe(
+      true,
+    );
     expect(new Set(populated.map((expected) => expected['tenancy.total_stores'])).size).toBeGreaterThan(1);
     const teamRowsOnPlatform0 = [...model.storeUsers].filter(([key, active]) => {
       const storeId = Number(key.split(':')[0]);
       return active && model.memberships.get(`${storeId}:${model.platformIds[0]}`) === true;
     }).length;
-    expect(teamRowsOnPlatform0).toBeGreaterThan(expectedPlatformMetrics(model, model.platformIds[0]!)['tenancy.team_members']!);
+    expect(teamRowsOnPlatform0).toBeGreaterThan(
+      expectedPlatformMetrics(model, model.platformIds[0]!)['tenancy.team_members']!,
+    );
   });
 
   it('matches the independently computed store metrics for every store', async () => {
     for (const store of model.stores) {
       const metrics = await provider.getStoreMetrics(database.db, store.id, context);
-      expect(metrics.map((metric) => metric.key)).toEqual(['tenancy.team_members', 'tenancy.domains', 'tenancy.verified_domains']);
-      expect({ storeId: store.id, ...byKey(metrics) }).toEqual({ storeId: store.id, ...expectedStoreMetrics(model, store.id) });
+      expect(metrics.map((metric) => metric.key)).toEqual([
+        'tenancy.team_members',
+        'tenancy.domains',
+        'tenancy.verified_domains',
+      ]);
+      expect({ storeId: store.id, ...byKey(metrics) }).toEqual({
+        storeId: store.id,
+        ...expectedStoreMetrics(model, store.id),
+      });
     }
     const totals = model.stores.map((store) => expectedStoreMetrics(model, store.id));
     expect(totals.reduce((sum, expected) => sum + expected['tenancy.team_members']!, 0)).toBeGreaterThan(0);

@@ -14,7 +14,13 @@ it('declares a core module named after its package, with conventionally named mi
     version: string;
     orion: { export: string };
   };
-  expect(tenancyModule).toMatchObject({ code: 'tenancy', name: 'Tenancy', isCore: true, isInternal: false, requires: [] });
+  expect(tenancyModule).toMatchObject({
+    code: 'tenancy',
+    name: 'Tenancy',
+    isCore: true,
+    isInternal: false,
+    requires: [],
+  });
   expect(tenancyModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('tenancyModule');
   expect(Object.keys(tenancyModule.migrations)).toEqual(['tenancy_001_create_tables']);
@@ -41,7 +47,10 @@ describeEachDatabase('tenancy migrations', (dialect) => {
   }
 
   async function tableNames(): Promise<string[]> {
-    return (await ownTables()).map((table) => table.name).filter((name) => tenancyTables.includes(name)).sort();
+    return (await ownTables())
+      .map((table) => table.name)
+      .filter((name) => tenancyTables.includes(name))
+      .sort();
   }
 
   it('creates every table with NOT NULL columns and the defaults for flags', async () => {
@@ -53,7 +62,11 @@ describeEachDatabase('tenancy migrations', (dialect) => {
 
     const db = database.db;
     const now = nowTimestamp();
-    const merchant = await db.insertInto('merchants').values({ name: 'M', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const merchant = await db
+      .insertInto('merchants')
+      .values({ name: 'M', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const store = await db
       .insertInto('stores')
       .values({ merchant_id: merchant.id, code: 'defaults', name: 'D', default_currency: 'EUR', created_at: now })
@@ -73,10 +86,17 @@ describeEachDatabase('tenancy migrations', (dialect) => {
     const db = database.db;
     const now = nowTimestamp();
     await expect(
-      db.insertInto('stores').values({ merchant_id: 987_654, code: 'orphan', name: 'O', default_currency: 'EUR', created_at: now }).execute(),
+      db
+        .insertInto('stores')
+        .values({ merchant_id: 987_654, code: 'orphan', name: 'O', default_currency: 'EUR', created_at: now })
+        .execute(),
     ).rejects.toThrow();
 
-    const platform = await db.insertInto('platforms').values({ code: 'p', name: 'P', created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const platform = await db
+      .insertInto('platforms')
+      .values({ code: 'p', name: 'P', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const duplicate = await db
       .insertInto('platforms')
       .values({ code: 'p', name: 'P again', created_at: now })
@@ -86,7 +106,10 @@ describeEachDatabase('tenancy migrations', (dialect) => {
     expect(isOrionError(duplicate)).toBe(false);
 
     const store = await db.selectFrom('stores').select('id').where('code', '=', 'defaults').executeTakeFirstOrThrow();
-    await db.insertInto('store_platforms').values({ store_id: store.id, platform_id: platform.id, created_at: now }).execute();
+    await db
+      .insertInto('store_platforms')
+      .values({ store_id: store.id, platform_id: platform.id, created_at: now })
+      .execute();
     const twice = await db
       .insertInto('store_platforms')
       .values({ store_id: store.id, platform_id: platform.id, created_at: now })
@@ -98,8 +121,12 @@ describeEachDatabase('tenancy migrations', (dialect) => {
   it('indexes the platform membership lookup', async () => {
     const indexes =
       dialect === 'sqlite'
-        ? await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'store_platforms'`.execute(database.db)
-        : await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'store_platforms' and schemaname = current_schema()`.execute(
+        ? await sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'index' and tbl_name = 'store_platforms'`.execute(database.db)
+        : await sql<{
+            name: string;
+          }>`select indexname as name from pg_indexes where tablename = 'store_platforms' and schemaname = current_schema()`.execute(
             database.db,
           );
     expect(indexes.rows.map((row) => row.name)).toContain('store_platforms_platform_active_store_idx');
@@ -108,7 +135,9 @@ describeEachDatabase('tenancy migrations', (dialect) => {
   it('migrates down to nothing and up again', async () => {
     const down = await database.migrator.migrateDown();
     expect(down.error).toBeUndefined();
-    expect(down.results).toEqual([{ migrationName: 'tenancy_001_create_tables', direction: 'Down', status: 'Success' }]);
+    expect(down.results).toEqual([
+      { migrationName: 'tenancy_001_create_tables', direction: 'Down', status: 'Success' },
+    ]);
     expect(await tableNames()).toEqual([]);
 
     const up = await database.migrator.migrateToLatest();

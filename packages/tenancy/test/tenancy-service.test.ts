@@ -78,7 +78,10 @@ describeEachDatabase('TenancyService', (dialect) => {
       tenancy.createPlatform({ code: 'ok', name: 'Ok', extra: true } as unknown as { code: string; name: string }),
     ).rejects.toMatchObject({ code: 'ORION_ERR_VALIDATION' });
     for (const id of [0, -1, 1.5, Number.NaN, 2 ** 31]) {
-      await expect(tenancy.getStore(id)).rejects.toMatchObject({ code: 'ORION_ERR_VALIDATION', details: { subject: 'storeId' } });
+      await expect(tenancy.getStore(id)).rejects.toMatchObject({
+        code: 'ORION_ERR_VALIDATION',
+        details: { subject: 'storeId' },
+      });
     }
     await expect(tenancy.getStore('1' as unknown as number)).rejects.toMatchObject({ code: 'ORION_ERR_VALIDATION' });
     await expect(tenancy.setPlatformActive(1, 'yes' as unknown as boolean)).rejects.toMatchObject({
@@ -105,10 +108,19 @@ describeEachDatabase('TenancyService', (dialect) => {
 
   it('creates stores of existing merchants only, with unique codes and ISO currencies', async () => {
     const merchant = await tenancy.createMerchant({ name: 'Globex' });
-    expect(merchant).toEqual({ id: expect.any(Number), name: 'Globex', createdAt: expect.stringMatching(isoTimestamp) });
+    expect(merchant).toEqual({
+      id: expect.any(Number),
+      name: 'Globex',
+      createdAt: expect.stringMatching(isoTimestamp),
+    });
     expect(await tenancy.getMerchant(merchant.id)).toEqual(merchant);
 
-    const store = await tenancy.createStore({ merchantId: merchant.id, code: 'globex-paris', name: 'Paris', defaultCurrency: 'EUR' });
+    const store = await tenancy.createStore({
+      merchantId: merchant.id,
+      code: 'globex-paris',
+      name: 'Paris',
+      defaultCurrency: 'EUR',
+    });
     expect(store).toEqual({
       id: expect.any(Number),
       merchantId: merchant.id,
@@ -124,14 +136,20 @@ describeEachDatabase('TenancyService', (dialect) => {
 
     await expect(
       tenancy.createStore({ merchantId: merchant.id, code: 'globex-paris', name: 'Again', defaultCurrency: 'EUR' }),
-    ).rejects.toMatchObject({ code: 'ORION_ERR_CONFLICT', details: { entity: 'Store', field: 'code', value: 'globex-paris' } });
+    ).rejects.toMatchObject({
+      code: 'ORION_ERR_CONFLICT',
+      details: { entity: 'Store', field: 'code', value: 'globex-paris' },
+    });
     await expect(
       tenancy.createStore({ merchantId: 987_654, code: unique('orphan'), name: 'Orphan', defaultCurrency: 'EUR' }),
     ).rejects.toMatchObject({ code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Merchant', id: 987_654 } });
     await expect(
       tenancy.createStore({ merchantId: merchant.id, code: unique('lower'), name: 'Lower', defaultCurrency: 'eur' }),
     ).rejects.toMatchObject({ code: 'ORION_ERR_VALIDATION', details: { subject: 'store' } });
-    await expect(tenancy.getMerchant(987_654)).rejects.toMatchObject({ code: 'ORION_ERR_NOT_FOUND', details: { entity: 'Merchant' } });
+    await expect(tenancy.getMerchant(987_654)).rejects.toMatchObject({
+      code: 'ORION_ERR_NOT_FOUND',
+      details: { entity: 'Merchant' },
+    });
   });
 
   it('activates and deactivates stores', async () => {
@@ -221,7 +239,10 @@ describeEachDatabase('TenancyService', (dialect) => {
       details: { subject: 'user', validationIssues: [expect.objectContaining({ path: 'email' })] },
     });
     expect((await tenancy.setUserActive(user.id, false)).isActive).toBe(false);
-    await expect(tenancy.getUser(987_654)).rejects.toMatchObject({ code: 'ORION_ERR_NOT_FOUND', details: { entity: 'User' } });
+    await expect(tenancy.getUser(987_654)).rejects.toMatchObject({
+      code: 'ORION_ERR_NOT_FOUND',
+      details: { entity: 'User' },
+    });
   });
 
   it('manages a store team: conflict on an active member, reactivation with the new role', async () => {
@@ -261,10 +282,12 @@ describeEachDatabase('TenancyService', (dialect) => {
       code: 'ORION_ERR_NOT_FOUND',
       details: { entity: 'Team member', storeId: store.id, userId: stranger.id },
     });
-    await expect(tenancy.addStoreUser({ storeId: store.id, userId: stranger.id, role: 'Boss!' })).rejects.toMatchObject({
-      code: 'ORION_ERR_VALIDATION',
-      details: { subject: 'store user' },
-    });
+    await expect(tenancy.addStoreUser({ storeId: store.id, userId: stranger.id, role: 'Boss!' })).rejects.toMatchObject(
+      {
+        code: 'ORION_ERR_VALIDATION',
+        details: { subject: 'store user' },
+      },
+    );
   });
 
   it('lets exactly one of two concurrent additions of the same team member win', async () => {
@@ -275,7 +298,9 @@ describeEachDatabase('TenancyService', (dialect) => {
       tenancy.addStoreUser({ storeId: store.id, userId: user.id, role: 'admin' }),
     ]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(results.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'ORION_ERR_CONFLICT' } });
+    expect(results.find((result) => result.status === 'rejected')).toMatchObject({
+      reason: { code: 'ORION_ERR_CONFLICT' },
+    });
     expect(await tenancy.listStoreUsers(store.id)).toHaveLength(1);
   });
 

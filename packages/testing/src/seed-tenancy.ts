@@ -52,7 +52,8 @@ export async function seedTenancy(db: Kysely<any>, options: SeedTenancyOptions =
   const suffix = randomUUID().slice(0, 8);
   const platformId =
     options.platformId ??
-    (await tenancy.createPlatform({ code: options.platformCode ?? `platform-${suffix}`, name: `Platform ${suffix}` })).id;
+    (await tenancy.createPlatform({ code: options.platformCode ?? `platform-${suffix}`, name: `Platform ${suffix}` }))
+      .id;
   const merchantId = options.merchantId ?? (await tenancy.createMerchant({ name: `Merchant ${suffix}` })).id;
   const storeCode = options.storeCode ?? `store-${suffix}`;
   const store = await tenancy.createStore({

@@ -137,8 +137,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     ...orionOptions
   } = options;
   const database =
-    given ??
-    (await createTestDatabase(requested ?? 'sqlite', postgresUrl === undefined ? {} : { postgresUrl }));
+    given ?? (await createTestDatabase(requested ?? 'sqlite', postgresUrl === undefined ? {} : { postgresUrl }));
   const dropDatabase = given ? async () => {} : () => database.drop();
   const recorder = recordingLogger();
   const logger = forward ? teeLogger(recorder, forward) : recorder;

@@ -34,7 +34,12 @@ export const notesModule = defineModule({
         path: '/',
         permission: 'notes.view',
         handler: async ({ db, context }) => ({
-          items: await db.selectFrom('notes').select(['id', 'body']).where('store_id', '=', context.storeId!).orderBy('id').execute(),
+          items: await db
+            .selectFrom('notes')
+            .select(['id', 'body'])
+            .where('store_id', '=', context.storeId!)
+            .orderBy('id')
+            .execute(),
         }),
       },
       {

@@ -21,10 +21,15 @@ it('runs on both databases where PostgreSQL answers or CI requires it, and on SQ
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
   const url = 'postgres://postgres@127.0.0.1:1/nothing';
   expect(await availableTestDialects({ url, problem: undefined, required: false })).toEqual(['sqlite', 'postgres']);
-  expect(await availableTestDialects({ url, problem: 'connect ECONNREFUSED', required: true })).toEqual(['sqlite', 'postgres']);
+  expect(await availableTestDialects({ url, problem: 'connect ECONNREFUSED', required: true })).toEqual([
+    'sqlite',
+    'postgres',
+  ]);
   expect(warn).not.toHaveBeenCalled();
   expect(await availableTestDialects({ url, problem: 'connect ECONNREFUSED', required: false })).toEqual(['sqlite']);
   expect(await availableTestDialects({ url, problem: 'connect ECONNREFUSED', required: false })).toEqual(['sqlite']);
   expect(warn).toHaveBeenCalledTimes(1);
-  expect(warn.mock.calls[0]?.[0]).toContain(`PostgreSQL at ${url} is not reachable (connect ECONNREFUSED): skipping the PostgreSQL suites.`);
+  expect(warn.mock.calls[0]?.[0]).toContain(
+    `PostgreSQL at ${url} is not reachable (connect ECONNREFUSED): skipping the PostgreSQL suites.`,
+  );
 });

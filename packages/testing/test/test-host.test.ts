@@ -28,7 +28,11 @@ async function databaseExists(dialect: string, url: string): Promise<boolean> {
 describeEachDatabase('startTestHost', (dialect) => {
   let host: TestHost;
   let tenancy: SeededTenancy;
-  const view = () => ({ platformId: tenancy.platformId, storeId: tenancy.storeId, permissions: ['notes.view', 'notes.write'] });
+  const view = () => ({
+    platformId: tenancy.platformId,
+    storeId: tenancy.storeId,
+    permissions: ['notes.view', 'notes.write'],
+  });
 
   beforeEach(async () => {
     host = await startTestHost({ modules: [notesModule], dialect });
@@ -47,7 +51,11 @@ describeEachDatabase('startTestHost', (dialect) => {
   });
 
   it('seeds a platform, a merchant, an active store on the platform and its owner', async () => {
-    const store = await host.db.selectFrom('stores').selectAll().where('id', '=', tenancy.storeId).executeTakeFirstOrThrow();
+    const store = await host.db
+      .selectFrom('stores')
+      .selectAll()
+      .where('id', '=', tenancy.storeId)
+      .executeTakeFirstOrThrow();
     expect(store).toMatchObject({ merchant_id: tenancy.merchantId, default_currency: 'EUR' });
     expect(Boolean(store.is_active)).toBe(true);
     const membership = await host.db
@@ -68,10 +76,16 @@ describeEachDatabase('startTestHost', (dialect) => {
   });
 
   it('calls the module’s routes through the request handler with the given context', async () => {
-    const created = await host.request('POST', '/api/v1/store/notes/', { context: view(), body: { body: 'Call back' } });
+    const created = await host.request('POST', '/api/v1/store/notes/', {
+      context: view(),
+      body: { body: 'Call back' },
+    });
     expect(created).toMatchObject({ status: 201, body: { id: expect.any(Number), body: 'Call back' } });
     const other = await host.seedTenancy({ platformId: tenancy.platformId });
-    await host.request('POST', '/api/v1/store/notes', { context: { ...view(), storeId: other.storeId }, body: { body: 'Theirs' } });
+    await host.request('POST', '/api/v1/store/notes', {
+      context: { ...view(), storeId: other.storeId },
+      body: { body: 'Theirs' },
+    });
 
     const listed = await host.request('GET', '/api/v1/store/notes', { context: view() });
     expect(listed.status).toBe(200);
@@ -79,7 +93,9 @@ describeEachDatabase('startTestHost', (dialect) => {
     expect(listed.body).toEqual({ items: [{ id: created.body.id, body: 'Call back' }] });
 
     expect((await host.request('GET', '/api/v1/store/notes')).status).toBe(401);
-    const denied = await host.request('GET', '/api/v1/store/notes', { context: { ...view(), permissions: [], locale: 'de' } });
+    const denied = await host.request('GET', '/api/v1/store/notes', {
+      context: { ...view(), permissions: [], locale: 'de' },
+    });
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe('ORION_ERR_FORBIDDEN');
     const invalid = await host.request('POST', '/api/v1/store/notes', { context: view(), body: { body: '' } });

@@ -8,7 +8,14 @@ const t = translator(locale);
 document.documentElement.lang = locale;
 
 const $ = (selector) => document.querySelector(selector);
-const state = { token: undefined, session: undefined, platformId: undefined, period: params.get('period') ?? '30d', chart: undefined, series: undefined };
+const state = {
+  token: undefined,
+  session: undefined,
+  platformId: undefined,
+  period: params.get('period') ?? '30d',
+  chart: undefined,
+  series: undefined,
+};
 
 class ApiError extends Error {
   constructor(status, body) {
@@ -57,7 +64,12 @@ function formatBytes(bytes) {
     value /= 1024;
     index++;
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[index], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[index],
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(value);
 }
 
 function formatValue(metric) {
@@ -90,7 +102,8 @@ function trendElement(metric) {
 
 /** The categories in the order of the modules' tiers and use; a category not listed comes after them, in the API's order. */
 const categoryOrder = ['tenancy', 'orders', 'customers', 'catalog', 'inventory', 'marketplace', 'cms'];
-const categoryRank = (category) => (categoryOrder.includes(category) ? categoryOrder.indexOf(category) : categoryOrder.length);
+const categoryRank = (category) =>
+  categoryOrder.includes(category) ? categoryOrder.indexOf(category) : categoryOrder.length;
 
 /** A category's heading: the page's own word for it, or its code where the page has none. */
 function categoryLabel(category) {
@@ -165,11 +178,19 @@ function renderChart(series) {
   const earned = (currency) => series.days.reduce((sum, day) => sum + (day.revenue[currency] ?? 0), 0);
   const largest = [...series.currencies].sort((a, b) => earned(b) - earned(a))[0];
   const chosen = series.currencies.includes(select.value) ? select.value : largest;
-  select.replaceChildren(...series.currencies.map((currency) => new Option(currency, currency, false, currency === chosen)));
+  select.replaceChildren(
+    ...series.currencies.map((currency) => new Option(currency, currency, false, currency === chosen)),
+  );
   select.hidden = series.currencies.length === 0;
   const labels = series.days.map((day) => day.date);
   const datasets = [
-    { type: 'bar', label: t('chart.orders'), data: series.days.map((day) => day.orders), yAxisID: 'orders', backgroundColor: '#9db7f5' },
+    {
+      type: 'bar',
+      label: t('chart.orders'),
+      data: series.days.map((day) => day.orders),
+      yAxisID: 'orders',
+      backgroundColor: '#9db7f5',
+    },
   ];
   if (chosen) {
     datasets.push({
@@ -196,7 +217,14 @@ function renderChart(series) {
           position: 'right',
           beginAtZero: true,
           grid: { drawOnChartArea: false },
-          ticks: { callback: (value) => (chosen ? new Intl.NumberFormat(locale, { style: 'currency', currency: chosen, notation: 'compact' }).format(value) : value) },
+          ticks: {
+            callback: (value) =>
+              chosen
+                ? new Intl.NumberFormat(locale, { style: 'currency', currency: chosen, notation: 'compact' }).format(
+                    value,
+                  )
+                : value,
+          },
         },
         x: { ticks: { maxTicksLimit: 12 } },
       },
@@ -214,7 +242,9 @@ function renderModules(modules) {
       const name = document.createElement('td');
       name.innerHTML = `<strong></strong><br><small class="muted"></small>`;
       name.querySelector('strong').textContent = module.code;
-      name.querySelector('small').textContent = module.packageName ? `${module.packageName} ${module.version ?? ''}` : '';
+      name.querySelector('small').textContent = module.packageName
+        ? `${module.packageName} ${module.version ?? ''}`
+        : '';
       const tier = document.createElement('td');
       tier.textContent = t(`tier.${module.tier}`);
       const requires = document.createElement('td');
@@ -230,7 +260,9 @@ function renderModules(modules) {
         toggle.checked = module.enabled;
         toggle.dataset.testid = `toggle-${module.code}`;
         toggle.setAttribute('aria-label', module.code);
-        toggle.addEventListener('change', () => changeModule(module.code, toggle.checked ? 'enable' : 'disable', toggle));
+        toggle.addEventListener('change', () =>
+          changeModule(module.code, toggle.checked ? 'enable' : 'disable', toggle),
+        );
         enabled.append(toggle);
       }
       row.append(name, tier, requires, enabled);
@@ -259,7 +291,9 @@ async function changeModule(code, action, toggle) {
     $('#cascade-apply').textContent = t(`cascade.${action}`);
     dialog.returnValue = '';
     dialog.showModal();
-    const answer = await new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue), { once: true }));
+    const answer = await new Promise((resolve) =>
+      dialog.addEventListener('close', () => resolve(dialog.returnValue), { once: true }),
+    );
     if (answer !== 'apply') {
       toggle.checked = action === 'disable';
       return;
@@ -283,9 +317,13 @@ async function refresh() {
   const seriesPath = `/api/v1/${admin ? 'admin' : 'store'}/orders/stats/daily?period=${encodeURIComponent(state.period)}`;
   const [stats, menu, series, modules] = await Promise.all([
     api(dashboardPath),
-    api(`/api/v1/platforms/${state.platformId}/menu?frontend=${admin ? 'admin' : 'store'}&locale=${locale}`).catch(() => []),
+    api(`/api/v1/platforms/${state.platformId}/menu?frontend=${admin ? 'admin' : 'store'}&locale=${locale}`).catch(
+      () => [],
+    ),
     // 404 where the orders module is not installed or not enabled on this platform: no chart then.
-    api(seriesPath, { platformHeader: !admin }).catch((error) => (error.status === 404 ? undefined : Promise.reject(error))),
+    api(seriesPath, { platformHeader: !admin }).catch((error) =>
+      error.status === 404 ? undefined : Promise.reject(error),
+    ),
     admin ? api(`/api/v1/platforms/${state.platformId}/modules`) : undefined,
   ]);
   $('#title').textContent = t(admin ? 'title.admin' : 'title.store', names());
@@ -320,7 +358,9 @@ async function start() {
   }
   state.platformId = state.session.platformId ?? state.session.platforms[0]?.id;
   const platformSelect = $('#platform');
-  platformSelect.replaceChildren(...state.session.platforms.map((p) => new Option(p.name, String(p.id), false, p.id === state.platformId)));
+  platformSelect.replaceChildren(
+    ...state.session.platforms.map((p) => new Option(p.name, String(p.id), false, p.id === state.platformId)),
+  );
   $('[data-testid="platform-control"]').hidden = state.session.platforms.length < 2;
   $('#period').value = state.period;
   $('#sign-out').hidden = false;

@@ -73,7 +73,8 @@ export const messages = {
     'chart.orders': 'Bestellungen',
     'chart.revenue': 'Umsatz ({currency})',
     'modules.title': 'Module dieser Plattform',
-    'modules.help': 'Ein ausgeschaltetes Modul verschwindet mit Karten, Routen und Menüpunkten von dieser Plattform; seine Daten bleiben erhalten.',
+    'modules.help':
+      'Ein ausgeschaltetes Modul verschwindet mit Karten, Routen und Menüpunkten von dieser Plattform; seine Daten bleiben erhalten.',
     'modules.module': 'Modul',
     'modules.tier': 'Stufe',
     'modules.requires': 'Benötigt',
@@ -122,7 +123,8 @@ export const messages = {
     'chart.orders': 'Commandes',
     'chart.revenue': 'Chiffre d’affaires ({currency})',
     'modules.title': 'Modules de cette plateforme',
-    'modules.help': 'Un module désactivé retire ses cartes, routes et entrées de menu de cette plateforme ; ses données sont conservées.',
+    'modules.help':
+      'Un module désactivé retire ses cartes, routes et entrées de menu de cette plateforme ; ses données sont conservées.',
     'modules.module': 'Module',
     'modules.tier': 'Niveau',
     'modules.requires': 'Dépend de',
@@ -171,7 +173,8 @@ export const messages = {
     'chart.orders': 'Bestellungen',
     'chart.revenue': 'Ëmsaz ({currency})',
     'modules.title': 'Moduler op dëser Plattform',
-    'modules.help': 'E Modul, dat ausgeschalt ass, verschwënnt mat senge Kaarten, Routen a Menüpunkten vun dëser Plattform; seng Donnéeë bleiwen.',
+    'modules.help':
+      'E Modul, dat ausgeschalt ass, verschwënnt mat senge Kaarten, Routen a Menüpunkten vun dëser Plattform; seng Donnéeë bleiwen.',
     'modules.module': 'Modul',
     'modules.tier': 'Stuf',
     'modules.requires': 'Brauch',
@@ -214,5 +217,7 @@ export function pickLocale(languages) {
 export function translator(locale) {
   const own = messages[locale] ?? messages.en;
   return (key, values = {}) =>
-    (own[key] ?? messages.en[key] ?? key).replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+    (own[key] ?? messages.en[key] ?? key).replace(/\{(\w+)\}/g, (match, name) =>
+      name in values ? String(values[name]) : match,
+    );
 }

@@ -63,7 +63,8 @@ export class AccessTokens {
       scope = { kind: 'store', store_id: storeId, platform_id: null };
     } else if (input.kind === 'platform') {
       const platformId = parseInput(idSchema, input.platformId, 'platformId');
-      if (!(await platformExists(this.#db, platformId))) throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId });
+      if (!(await platformExists(this.#db, platformId)))
+        throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId });
       scope = { kind: 'platform', store_id: null, platform_id: platformId };
     } else {
       throw new OrionError('ORION_ERR_VALIDATION', { subject: 'token kind', issues: 'Expected "store" or "platform"' });
@@ -73,7 +74,13 @@ export class AccessTokens {
       await trx.deleteFrom('demo_api_tokens').where('label', '=', label).execute();
       await trx
         .insertInto('demo_api_tokens')
-        .values({ token_hash: hashToken(token), label, ...scope, user_id: userId, created_at: new Date().toISOString() })
+        .values({
+          token_hash: hashToken(token),
+          label,
+          ...scope,
+          user_id: userId,
+          created_at: new Date().toISOString(),
+        })
         .execute();
     });
     return token;

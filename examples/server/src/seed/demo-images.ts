@@ -53,5 +53,10 @@ export function demoPng(width: number, height: number, color: string): Buffer {
       rows.set(band ? [light(r), light(g), light(b)] : [r, g, b], offset + 1 + x * 3);
     }
   }
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }

@@ -30,7 +30,8 @@ export interface PlannedOrder {
 
 /** Orders per hour of the day, Luxembourg time: quiet nights, a lunch bump and an evening peak. */
 const hourShape = [
-  0.2, 0.1, 0.06, 0.05, 0.05, 0.1, 0.3, 0.6, 0.9, 1.1, 1.25, 1.35, 1.4, 1.3, 1.2, 1.15, 1.15, 1.2, 1.35, 1.55, 1.6, 1.35, 0.9, 0.45,
+  0.2, 0.1, 0.06, 0.05, 0.05, 0.1, 0.3, 0.6, 0.9, 1.1, 1.25, 1.35, 1.4, 1.3, 1.2, 1.15, 1.15, 1.2, 1.35, 1.55, 1.6,
+  1.35, 0.9, 0.45,
 ];
 /** Sunday to Saturday. */
 const weekdayShape = [0.85, 1, 0.97, 1, 1.05, 1.12, 1.25];
@@ -75,18 +76,26 @@ export function planOrders(
   const totalWeight = cells.reduce((sum, cell) => sum + cell.weight, 0);
 
   const selling = stores.filter((store) => (products.get(store.id) ?? []).length > 0);
-  const trends = new Map(selling.map((store) => [store.id, seedRandom(`orders-trend:${store.code}`).next() * 1.5 - 0.6]));
+  const trends = new Map(
+    selling.map((store) => [store.id, seedRandom(`orders-trend:${store.code}`).next() * 1.5 - 0.6]),
+  );
   const weightSum = selling.reduce((sum, store) => sum + store.weight, 0);
-  const customers = new Map(selling.map((store) => [store.id, new CustomerBook(store, (target * store.weight) / weightSum)]));
+  const customers = new Map(
+    selling.map((store) => [store.id, new CustomerBook(store, (target * store.weight) / weightSum)]),
+  );
   const numbers = new Map<number, number>();
   const orders: PlannedOrder[] = [];
   for (const cell of cells) {
     const expected = (cell.weight * target) / totalWeight;
     const many = Math.floor(expected + random.next());
-    const times = Array.from({ length: many }, () => cell.from + random.next() * (cell.to - cell.from)).sort((a, b) => a - b);
+    const times = Array.from({ length: many }, () => cell.from + random.next() * (cell.to - cell.from)).sort(
+      (a, b) => a - b,
+    );
     for (const time of times) {
       const progress = (time - start) / (end - start);
-      const open = selling.filter((store) => time >= store.opensAt && (store.closesAt === undefined || time < store.closesAt));
+      const open = selling.filter(
+        (store) => time >= store.opensAt && (store.closesAt === undefined || time < store.closesAt),
+      );
       if (open.length === 0) continue;
       const store = random.weighted(
         open,
@@ -139,7 +148,12 @@ function itemsFor(products: DemoProduct[], ageDays: number, random: SeedRandom):
   const lines = Math.min(choices.length, random.weighted([1, 2, 3, 4], [0.55, 0.27, 0.12, 0.06]));
   const chosen = new Set<DemoProduct>();
   while (chosen.size < lines) {
-    chosen.add(random.weighted(choices, choices.map((product) => product.popularity)));
+    chosen.add(
+      random.weighted(
+        choices,
+        choices.map((product) => product.popularity),
+      ),
+    );
   }
   return [...chosen].map((product) => ({
     sku: product.sku,
@@ -158,7 +172,11 @@ function pathFor(ageDays: number, random: SeedRandom): OrderStatus[] {
   if (roll < 0.05) return random.chance(0.7) ? ['cancelled'] : ['paid', 'cancelled'];
   if (roll < 0.081 && ageDays > 2) {
     return random.weighted<OrderStatus[]>(
-      [['paid', 'refunded'], ['paid', 'shipped', 'refunded'], [...delivered, 'refunded']],
+      [
+        ['paid', 'refunded'],
+        ['paid', 'shipped', 'refunded'],
+        [...delivered, 'refunded'],
+      ],
       [0.2, 0.3, 0.5],
     );
   }

@@ -181,7 +181,9 @@ function assortmentOf(merchantName: string, size: number, cache: Map<string, Ass
   const theme = themes[merchantName] ?? genericTheme;
   const random = seedRandom(`assortment:${merchantName}`);
   const combinations = random.shuffle(
-    theme.lines.flatMap((line) => line[1].flatMap((variant) => theme.brands.map((brand) => ({ line, variant, brand })))),
+    theme.lines.flatMap((line) =>
+      line[1].flatMap((variant) => theme.brands.map((brand) => ({ line, variant, brand }))),
+    ),
   );
   const assortment: Assortment[] = [];
   for (let index = 0; assortment.length < Math.max(size, cached?.length ?? 0); index++) {

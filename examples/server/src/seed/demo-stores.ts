@@ -77,7 +77,9 @@ function withProfiles(stores: Omit<DemoStore, 'weight' | 'opensAt' | 'closesAt'>
     const boost = store.code.endsWith('-online') ? 4 : store.code.includes('luxembourg') ? 2 : 1;
     return boost * (store.defaultCurrency === 'EUR' ? 1 : 0.9) * (0.4 + own.next());
   };
-  const ranking = [...stores].sort((a, b) => score(b) - score(a) || a.code.localeCompare(b.code)).map((store) => store.code);
+  const ranking = [...stores]
+    .sort((a, b) => score(b) - score(a) || a.code.localeCompare(b.code))
+    .map((store) => store.code);
   // Stores opened this year: active ones from the middle and the tail of the ranking.
   const active = new Set(stores.filter((store) => store.isActive).map((store) => store.code));
   const late = new Set(ranking.filter((code, rank) => rank >= 8 && rank % 7 === 3 && active.has(code)).slice(0, 4));

@@ -50,7 +50,9 @@ export async function seedCatalog(
   if (created === 0) log(`  catalog: every store has its products already`);
   else {
     const reused = skipped > 0 ? `; ${skipped} stores had theirs already` : '';
-    log(`  catalog: ${count(created)} products in ${stores.length - skipped} stores, ${inactive} inactive, ${featured} featured${reused} (${elapsed(started)})`);
+    log(
+      `  catalog: ${count(created)} products in ${stores.length - skipped} stores, ${inactive} inactive, ${featured} featured${reused} (${elapsed(started)})`,
+    );
   }
   return created;
 }

@@ -51,18 +51,45 @@ function storePages(store: DemoStore): PlannedPage[] {
     },
   ];
   if (random.chance(0.5)) {
-    pages.push({ slug: 'ueber-uns', title: `Über ${store.name}`, body: `# ${store.name}\n\nEin Geschäft von ${store.merchantName}.`, status: 'published', locale: 'de' });
+    pages.push({
+      slug: 'ueber-uns',
+      title: `Über ${store.name}`,
+      body: `# ${store.name}\n\nEin Geschäft von ${store.merchantName}.`,
+      status: 'published',
+      locale: 'de',
+    });
   }
-  if (random.chance(0.4)) pages.push({ slug: 'summer-sale', title: 'Summer sale', body: 'Up to **30 %** off: coming soon.', status: 'draft' });
+  if (random.chance(0.4))
+    pages.push({
+      slug: 'summer-sale',
+      title: 'Summer sale',
+      body: 'Up to **30 %** off: coming soon.',
+      status: 'draft',
+    });
   return pages;
 }
 
 /** A platform's own pages. */
 function platformPages(platformName: string): PlannedPage[] {
   return [
-    { slug: 'terms', title: `Terms of ${platformName}`, body: '## Terms\n\n1. Sellers ship what they list.\n2. Buyers pay on order.', status: 'published' },
-    { slug: 'privacy', title: 'Privacy', body: 'We keep only what an order needs, for as long as the law asks.', status: 'published' },
-    { slug: 'help/selling', title: 'Selling on the platform', body: '## How to sell\n\nImport your feed, check it, publish.', status: 'published' },
+    {
+      slug: 'terms',
+      title: `Terms of ${platformName}`,
+      body: '## Terms\n\n1. Sellers ship what they list.\n2. Buyers pay on order.',
+      status: 'published',
+    },
+    {
+      slug: 'privacy',
+      title: 'Privacy',
+      body: 'We keep only what an order needs, for as long as the law asks.',
+      status: 'published',
+    },
+    {
+      slug: 'help/selling',
+      title: 'Selling on the platform',
+      body: '## How to sell\n\nImport your feed, check it, publish.',
+      status: 'published',
+    },
     { slug: 'seller-fees-2027', title: 'Seller fees from 2027', body: 'Draft: the new fee table.', status: 'draft' },
   ];
 }
@@ -75,7 +102,11 @@ const colors = ['#2f5bea', '#e4572e', '#17a398', '#8a4fff', '#f2a541', '#33658a'
  * its first platform) and pages for every platform, skipping a store or platform that has pages
  * (or media, or a theme) already. Returns how many rows it wrote.
  */
-export async function seedCms({ orion, log }: SeedContext, stores: readonly DemoStore[], platforms: readonly { id: number; name: string }[]): Promise<number> {
+export async function seedCms(
+  { orion, log }: SeedContext,
+  stores: readonly DemoStore[],
+  platforms: readonly { id: number; name: string }[],
+): Promise<number> {
   const started = performance.now();
   const call = seedCall(seedHandler(orion));
   let pages = 0;
@@ -109,7 +140,12 @@ export async function seedCms({ orion, log }: SeedContext, stores: readonly Demo
         const uploads = [{ name: 'logo.png', bytes: demoPng(96, 96, color) }];
         if (index % 2 === 0) uploads.push({ name: 'banner.png', bytes: demoPng(480, 120, color) });
         for (const upload of uploads) {
-          const file = await call<{ id: number }>(scope, 'POST', `/store/cms/media?fileName=${upload.name}`, upload.bytes);
+          const file = await call<{ id: number }>(
+            scope,
+            'POST',
+            `/store/cms/media?fileName=${upload.name}`,
+            upload.bytes,
+          );
           logoId ??= file.id;
           media++;
         }
@@ -118,7 +154,11 @@ export async function seedCms({ orion, log }: SeedContext, stores: readonly Demo
     if (store.isActive && index % 3 === 0) {
       const theme = await call<{ themeCode: string }>(scope, 'GET', '/store/cms/theme');
       if (theme.themeCode === 'default') {
-        const settings = { primaryColor: color, accentColor: '#222222', ...(logoId === undefined ? {} : { logoMediaId: logoId }) };
+        const settings = {
+          primaryColor: color,
+          accentColor: '#222222',
+          ...(logoId === undefined ? {} : { logoMediaId: logoId }),
+        };
         await call(scope, 'PUT', '/store/cms/theme', { themeCode: themes[index % themes.length], settings });
         themed++;
       }
@@ -165,7 +205,13 @@ function seedCall(handler: FetchHandler) {
       payload = JSON.stringify(body);
       headers['content-type'] = 'application/json';
     }
-    const response = await handler(new Request(`http://seed.invalid/api/v1${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) }));
+    const response = await handler(
+      new Request(`http://seed.invalid/api/v1${path}`, {
+        method,
+        headers,
+        ...(payload === undefined ? {} : { body: payload }),
+      }),
+    );
     const text = await response.text();
     if (!response.ok) throw new Error(`the cms seed's ${method} ${path} answered ${response.status}: ${text}`);
     return (text === '' ? undefined : JSON.parse(text)) as T;

@@ -32,7 +32,14 @@ export interface DemoData {
    * Every store, by id, inactive ones and ones on no platform included; `platformIds` are the
    * platforms where the store has an active membership, `ownerUserId` its owner (0 if it has none).
    */
-  stores: { id: number; code: string; name: string; merchantName: string; platformIds: number[]; ownerUserId: number }[];
+  stores: {
+    id: number;
+    code: string;
+    name: string;
+    merchantName: string;
+    platformIds: number[];
+    ownerUserId: number;
+  }[];
 }
 
 /**
@@ -65,18 +72,24 @@ export interface DemoData {
 export async function seedDemo(orion: Orion, options: SeedOptions = {}): Promise<DemoData> {
   const log = options.log ?? (() => {});
   const scale = options.scale ?? 1;
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new RangeError(`scale must be above 0 and at most 10, not ${scale}`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10)
+    throw new RangeError(`scale must be above 0 and at most 10, not ${scale}`);
   const context: SeedContext = { orion, log, scale, now: new Date() };
   const started = performance.now();
   const installed = (code: string) => orion.registry.has(code);
 
   let seeded = await seedTenancy(context);
-  const platforms = (await new TenancyService(orion.db).listPlatforms()).map(({ id, code, name }) => ({ id, code, name }));
+  const platforms = (await new TenancyService(orion.db).listPlatforms()).map(({ id, code, name }) => ({
+    id,
+    code,
+    name,
+  }));
   const stores = await readDemoStores(orion, context.now);
   const products = planProducts(stores, scale);
   if (installed('catalog') && (await seedCatalog(context, stores, products)) > 0) seeded = true;
   if (installed('inventory') && (await seedInventory(context, stores, products)) > 0) seeded = true;
-  if (installed('orders') && (await seedOrders(context, stores, planOrders(stores, products, scale, context.now))) > 0) seeded = true;
+  if (installed('orders') && (await seedOrders(context, stores, planOrders(stores, products, scale, context.now))) > 0)
+    seeded = true;
   const letzshop = platforms.find((platform) => platform.code === 'letzshop');
   if (installed('marketplace') && (await seedMarketplace(context, stores, letzshop?.id)) > 0) seeded = true;
   if (installed('cms') && (await seedCms(context, stores, platforms)) > 0) seeded = true;
@@ -86,6 +99,13 @@ export async function seedDemo(orion: Orion, options: SeedOptions = {}): Promise
   return {
     seeded,
     platforms,
-    stores: stores.map(({ id, code, name, merchantName, platformIds, ownerUserId }) => ({ id, code, name, merchantName, platformIds, ownerUserId })),
+    stores: stores.map(({ id, code, name, merchantName, platformIds, ownerUserId }) => ({
+      id,
+      code,
+      name,
+      merchantName,
+      platformIds,
+      ownerUserId,
+    })),
   };
 }

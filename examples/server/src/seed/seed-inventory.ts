@@ -19,14 +19,19 @@ function locationsOf(store: DemoStore, random: SeedRandom): string[] {
 }
 
 /** On-hand units and the low-stock threshold of one item. */
-function stockOf(product: DemoProduct, location: string, random: SeedRandom): { quantity: number; lowStockThreshold: number } {
+function stockOf(
+  product: DemoProduct,
+  location: string,
+  random: SeedRandom,
+): { quantity: number; lowStockThreshold: number } {
   const threshold = location === warehouse ? 10 : location === 'shop-floor' ? 3 : 6;
   if (!product.isActive) return { quantity: location === warehouse ? random.int(0, 2) : 0, lowStockThreshold: 0 };
   const roll = random.next();
   if (roll < 0.05) return { quantity: 0, lowStockThreshold: threshold };
   if (roll < 0.14) return { quantity: random.int(1, threshold), lowStockThreshold: threshold };
   const depth = location === warehouse ? 400 : location === 'shop-floor' ? 25 : 150;
-  const quantity = threshold + 1 + Math.round(depth * product.popularity * (0.3 + random.next() * 1.2) + random.int(0, depth / 10));
+  const quantity =
+    threshold + 1 + Math.round(depth * product.popularity * (0.3 + random.next() * 1.2) + random.int(0, depth / 10));
   return { quantity, lowStockThreshold: threshold };
 }
 
@@ -67,7 +72,10 @@ export async function seedInventory(
     });
   }
   if (written === 0) log('  inventory: every store has its stock already');
-  else log(`  inventory: ${count(written)} stock items in ${locations.size} kinds of location, ${low} low on stock, ${out} out of stock (${elapsed(started)})`);
+  else
+    log(
+      `  inventory: ${count(written)} stock items in ${locations.size} kinds of location, ${low} low on stock, ${out} out of stock (${elapsed(started)})`,
+    );
   return written;
 }
 

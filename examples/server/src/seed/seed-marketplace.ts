@@ -21,7 +21,11 @@ const wrongFile = 'Article;Designation;Stock\nML-0001;Riesling Grand Premier Cru
  * delicatessen's stores first), skipping stores that have import jobs already. Returns how many
  * import jobs it ran.
  */
-export async function seedMarketplace({ orion, log }: SeedContext, stores: readonly DemoStore[], letzshopId: number | undefined): Promise<number> {
+export async function seedMarketplace(
+  { orion, log }: SeedContext,
+  stores: readonly DemoStore[],
+  letzshopId: number | undefined,
+): Promise<number> {
   if (letzshopId === undefined || !(await orion.modules.isEnabled(letzshopId, 'marketplace'))) {
     log('  marketplace: not enabled on the Letzshop platform: no imports');
     return 0;
@@ -30,7 +34,11 @@ export async function seedMarketplace({ orion, log }: SeedContext, stores: reado
   const marketplace = new MarketplaceService(orion.db, orion.services);
   const importers = stores
     .filter((store) => store.isActive && store.defaultCurrency === 'EUR' && store.platformIds.includes(letzshopId))
-    .sort((a, b) => Number(b.merchantName === 'Maison Lëtzebuerg') - Number(a.merchantName === 'Maison Lëtzebuerg') || b.weight - a.weight)
+    .sort(
+      (a, b) =>
+        Number(b.merchantName === 'Maison Lëtzebuerg') - Number(a.merchantName === 'Maison Lëtzebuerg') ||
+        b.weight - a.weight,
+    )
     .slice(0, 3);
   const waiting: DemoStore[] = [];
   for (const store of importers) {
@@ -50,7 +58,9 @@ export async function seedMarketplace({ orion, log }: SeedContext, stores: reado
     return job;
   };
   const publish = async (store: DemoStore, job: ImportJob) => {
-    if (canPublish) published += (await marketplace.publish({ storeId: store.id, platformId: letzshopId, importJobId: job.id })).published;
+    if (canPublish)
+      published += (await marketplace.publish({ storeId: store.id, platformId: letzshopId, importJobId: job.id }))
+        .published;
   };
   const scenarios: ((store: DemoStore) => Promise<void>)[] = [
     // October's feed is published; November's waits in review, where four rows were turned down.
@@ -58,7 +68,11 @@ export async function seedMarketplace({ orion, log }: SeedContext, stores: reado
       await publish(store, await run(store, 'letzshop-feed-october.csv'));
       await run(store, 'letzshop-feed-november.csv');
       const staged = await marketplace.listStagedProducts(store.id, { limit: 4 });
-      if (staged.length > 0) rejected += await marketplace.rejectStagedProducts(store.id, staged.map((product) => product.id));
+      if (staged.length > 0)
+        rejected += await marketplace.rejectStagedProducts(
+          store.id,
+          staged.map((product) => product.id),
+        );
     },
     async (store) => publish(store, await run(store, 'letzshop-feed.csv')),
     // A spreadsheet export uploaded by mistake fails; the feed itself waits in review.

@@ -20,11 +20,16 @@ const transactionsAtLeast = 20;
  * so a store's orders in the database are the first ones of its plan: an interrupted seed goes on
  * where it stopped. Returns how many orders it placed.
  */
-export async function seedOrders({ orion, log }: SeedContext, stores: readonly DemoStore[], plan: readonly PlannedOrder[]): Promise<number> {
+export async function seedOrders(
+  { orion, log }: SeedContext,
+  stores: readonly DemoStore[],
+  plan: readonly PlannedOrder[],
+): Promise<number> {
   const started = performance.now();
   const reader = new OrdersService(orion.db);
   const existing = new Map<number, number>();
-  for (const store of stores) existing.set(store.id, (await reader.listStoreOrders({ storeId: store.id, limit: 1 })).total);
+  for (const store of stores)
+    existing.set(store.id, (await reader.listStoreOrders({ storeId: store.id, limit: 1 })).total);
   const seen = new Map<number, number>();
   const missing = plan.filter((order) => {
     const index = (seen.get(order.storeId) ?? 0) + 1;
@@ -39,7 +44,10 @@ export async function seedOrders({ orion, log }: SeedContext, stores: readonly D
   if (had > 0) log(`  orders: ${count(had)} orders there already; placing the other ${count(missing.length)}`);
   // The recorder is the same on every platform (customers is core); a store on no platform records too.
   const [platform] = await new TenancyService(orion.db).listPlatforms();
-  const customers = platform === undefined ? undefined : await orion.services.get(customerActivityRecorderRef, { platformId: platform.id });
+  const customers =
+    platform === undefined
+      ? undefined
+      : await orion.services.get(customerActivityRecorderRef, { platformId: platform.id });
 
   // On PostgreSQL four transactions run side by side, each over its own stores, so that the
   // statements' round trips overlap (about 1.6 times as fast on two cores); SQLite has one
@@ -51,35 +59,37 @@ export async function seedOrders({ orion, log }: SeedContext, stores: readonly D
   let reported = 0;
   let failed = false;
   const outcomes = await Promise.allSettled(
-    lanes.map(async (lane) => {
-      for (const batch of chunks(lane, perTransaction)) {
-        if (failed) return;
-        await orion.db.transaction().execute(async (trx) => {
-          const orders = new OrdersService(trx, { customers });
-          for (const order of batch) {
-            const { id } = await orders.placeOrder({
-              storeId: order.storeId,
-              orderNumber: order.orderNumber,
-              customerEmail: order.customerEmail,
-              currency: order.currency,
-              items: order.items,
-              createdAt: order.createdAt,
-            });
-            for (const status of order.path) await orders.changeStatus(id, status);
+    lanes
+      .map(async (lane) => {
+        for (const batch of chunks(lane, perTransaction)) {
+          if (failed) return;
+          await orion.db.transaction().execute(async (trx) => {
+            const orders = new OrdersService(trx, { customers });
+            for (const order of batch) {
+              const { id } = await orders.placeOrder({
+                storeId: order.storeId,
+                orderNumber: order.orderNumber,
+                customerEmail: order.customerEmail,
+                currency: order.currency,
+                items: order.items,
+                createdAt: order.createdAt,
+              });
+              for (const status of order.path) await orders.changeStatus(id, status);
+            }
+          });
+          placed += batch.length;
+          if (placed - reported >= step || placed === missing.length) {
+            reported = placed;
+            log(`  orders: ${count(placed)} / ${count(missing.length)} (${elapsed(started)})`);
           }
-        });
-        placed += batch.length;
-        if (placed - reported >= step || placed === missing.length) {
-          reported = placed;
-          log(`  orders: ${count(placed)} / ${count(missing.length)} (${elapsed(started)})`);
         }
-      }
-    }).map((lane) =>
-      lane.catch((error: unknown) => {
-        failed = true; // the other lanes stop after their current batch
-        throw error;
-      }),
-    ),
+      })
+      .map((lane) =>
+        lane.catch((error: unknown) => {
+          failed = true; // the other lanes stop after their current batch
+          throw error;
+        }),
+      ),
   );
   const failure = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failure) throw failure.reason;

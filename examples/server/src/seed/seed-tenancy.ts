@@ -20,21 +20,68 @@ const currencyOfCountry: Record<string, string> = { CH: 'CHF', GB: 'GBP' };
 const merchants: { name: string; stores: [string, string][] }[] = [
   {
     name: 'Maison Lëtzebuerg',
-    stores: [['Luxembourg-Ville', 'LU'], ['Esch-sur-Alzette', 'LU'], ['Remich', 'LU'], ['Diekirch', 'LU'], ['Online', 'LU'], ['Zürich', 'CH']],
+    stores: [
+      ['Luxembourg-Ville', 'LU'],
+      ['Esch-sur-Alzette', 'LU'],
+      ['Remich', 'LU'],
+      ['Diekirch', 'LU'],
+      ['Online', 'LU'],
+      ['Zürich', 'CH'],
+    ],
   },
   {
     name: 'Nordlicht Handel',
-    stores: [['Trier', 'DE'], ['Saarbrücken', 'DE'], ['Koblenz', 'DE'], ['Basel', 'CH'], ['Luzern', 'CH'], ['Online', 'DE']],
+    stores: [
+      ['Trier', 'DE'],
+      ['Saarbrücken', 'DE'],
+      ['Koblenz', 'DE'],
+      ['Basel', 'CH'],
+      ['Luzern', 'CH'],
+      ['Online', 'DE'],
+    ],
   },
-  { name: 'Atelier Moselle', stores: [['Grevenmacher', 'LU'], ['Metz', 'FR'], ['Nancy', 'FR'], ['London', 'GB'], ['Online', 'LU']] },
+  {
+    name: 'Atelier Moselle',
+    stores: [
+      ['Grevenmacher', 'LU'],
+      ['Metz', 'FR'],
+      ['Nancy', 'FR'],
+      ['London', 'GB'],
+      ['Online', 'LU'],
+    ],
+  },
   {
     name: 'Kaffi Kultur',
-    stores: [['Luxembourg Gare', 'LU'], ['Kirchberg', 'LU'], ['Belval', 'LU'], ['Ettelbruck', 'LU'], ['Bern', 'CH'], ['Manchester', 'GB'], ['Online', 'LU']],
+    stores: [
+      ['Luxembourg Gare', 'LU'],
+      ['Kirchberg', 'LU'],
+      ['Belval', 'LU'],
+      ['Ettelbruck', 'LU'],
+      ['Bern', 'CH'],
+      ['Manchester', 'GB'],
+      ['Online', 'LU'],
+    ],
   },
-  { name: 'Velo Vert', stores: [['Luxembourg', 'LU'], ['Mersch', 'LU'], ['Genève', 'CH'], ['Arlon', 'BE'], ['Online', 'LU']] },
+  {
+    name: 'Velo Vert',
+    stores: [
+      ['Luxembourg', 'LU'],
+      ['Mersch', 'LU'],
+      ['Genève', 'CH'],
+      ['Arlon', 'BE'],
+      ['Online', 'LU'],
+    ],
+  },
   {
     name: 'Bijoux Ardennes',
-    stores: [['Clervaux', 'LU'], ['Wiltz', 'LU'], ['Bastogne', 'BE'], ['Edinburgh', 'GB'], ['Brighton', 'GB'], ['Online', 'LU']],
+    stores: [
+      ['Clervaux', 'LU'],
+      ['Wiltz', 'LU'],
+      ['Bastogne', 'BE'],
+      ['Edinburgh', 'GB'],
+      ['Brighton', 'GB'],
+      ['Online', 'LU'],
+    ],
   },
 ];
 
@@ -106,7 +153,12 @@ export async function seedTenancy({ orion, log }: SeedContext): Promise<boolean>
           if (member === 0) manager = userId;
           else if (random.chance(0.12)) await tenancy.setStoreUserActive(store.id, userId, false);
         }
-        const hosts = place === 'Online' ? [`shop.${domain}`, `www.${domain}`] : random.chance(0.6) ? [`${slug(place)}.${domain}`] : [];
+        const hosts =
+          place === 'Online'
+            ? [`shop.${domain}`, `www.${domain}`]
+            : random.chance(0.6)
+              ? [`${slug(place)}.${domain}`]
+              : [];
         for (const host of hosts) {
           const added = await tenancy.addDomain({ storeId: store.id, domain: host });
           domains++;
@@ -117,6 +169,8 @@ export async function seedTenancy({ orion, log }: SeedContext): Promise<boolean>
     }
     return { stores, users: emails.size, domains };
   });
-  log(`  tenancy: 2 platforms, ${merchants.length} merchants, ${totals.stores} stores, ${count(totals.users)} users, ${totals.domains} domains`);
+  log(
+    `  tenancy: 2 platforms, ${merchants.length} merchants, ${totals.stores} stores, ${count(totals.users)} users, ${totals.domains} domains`,
+  );
   return true;
 }

@@ -9,7 +9,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authenticate, forbidden, requirePlatformAccess, requirePlatformToken } from './caller.js';
 import type { LiveOrion } from './live-orion.js';
-import { parseDashboardQuery, parseEnablementBody, parseId, parseLocale, parseMenuFrontend, type DashboardQuery } from './request-input.js';
+import {
+  parseDashboardQuery,
+  parseEnablementBody,
+  parseId,
+  parseLocale,
+  parseMenuFrontend,
+  type DashboardQuery,
+} from './request-input.js';
 
 type PlatformParams = { platformId: string };
 
@@ -52,8 +59,12 @@ export function registerApiRoutes(app: FastifyInstance, live: () => LiveOrion): 
       };
     }
     const store = await tenancy.getStore(scope.storeId);
-    const active = new Set((await tenancy.listStorePlatforms(store.id)).filter((m) => m.isActive).map((m) => m.platformId));
-    const platforms = (await tenancy.listPlatforms()).filter((p) => active.has(p.id)).map(({ id, code, name }) => ({ id, code, name }));
+    const active = new Set(
+      (await tenancy.listStorePlatforms(store.id)).filter((m) => m.isActive).map((m) => m.platformId),
+    );
+    const platforms = (await tenancy.listPlatforms())
+      .filter((p) => active.has(p.id))
+      .map(({ id, code, name }) => ({ id, code, name }));
     return {
       kind: scope.kind,
       label: scope.label,

@@ -1,12 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import {
-  OrionError,
-  createConsoleLogger,
-  createTranslator,
-  orionFastify,
-  type Logger,
-  type Orion,
-} from '@orion/core';
+import { OrionError, createConsoleLogger, createTranslator, orionFastify, type Logger, type Orion } from '@orion/core';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { registerApiRoutes } from './api-routes.js';
@@ -80,14 +73,25 @@ export function buildServer(options: BuildServerOptions = {}): DemoServer {
     return requestLocale(locale, request.headers['accept-language']);
   };
   const sendError = (request: FastifyRequest, reply: FastifyReply, error: unknown) =>
-    sendErrorReply(reply, error, localeOf(request), { translator: live?.orion.translator ?? startingTranslator, logger }, {
-      method: request.method,
-      path: request.url.split('?')[0],
-    });
+    sendErrorReply(
+      reply,
+      error,
+      localeOf(request),
+      { translator: live?.orion.translator ?? startingTranslator, logger },
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+      },
+    );
   const notReadyBody = (locale: string | undefined) => ({
     error: {
       code: 'ORION_ERR_NOT_READY',
-      message: startingTranslator.error(locale, 'ORION_ERR_NOT_READY', {}, new OrionError('ORION_ERR_NOT_READY').message),
+      message: startingTranslator.error(
+        locale,
+        'ORION_ERR_NOT_READY',
+        {},
+        new OrionError('ORION_ERR_NOT_READY').message,
+      ),
     },
   });
 
@@ -98,11 +102,18 @@ export function buildServer(options: BuildServerOptions = {}): DemoServer {
 
   app.addHook('onRequest', (request, reply, done) => {
     if (live || healthPaths.has(request.url.split('?')[0]!)) return done();
-    reply.code(503).header('retry-after', '5').send(notReadyBody(localeOf(request)));
+    reply
+      .code(503)
+      .header('retry-after', '5')
+      .send(notReadyBody(localeOf(request)));
   });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, new OrionError('ORION_ERR_ROUTE_NOT_FOUND', { method: request.method, path: request.url.split('?')[0] })),
+    sendError(
+      request,
+      reply,
+      new OrionError('ORION_ERR_ROUTE_NOT_FOUND', { method: request.method, path: request.url.split('?')[0] }),
+    ),
   );
 
   const current = (): LiveOrion => {
@@ -132,7 +143,9 @@ export function buildServer(options: BuildServerOptions = {}): DemoServer {
         : Response.json(notReadyBody(undefined), { status: 503, headers: { 'retry-after': '5' } }),
     ),
   );
-  registerStaticRoutes(app, { publicDir: options.publicDir ?? fileURLToPath(new URL('../../public/', import.meta.url)) });
+  registerStaticRoutes(app, {
+    publicDir: options.publicDir ?? fileURLToPath(new URL('../../public/', import.meta.url)),
+  });
 
   return {
     app,

@@ -13,7 +13,10 @@ import type { AccessScope, AccessTokens } from '../access/access-tokens.js';
  * @throws OrionError `ORION_ERR_UNAUTHENTICATED` (401) without a bearer token or with one that is
  *   not live.
  */
-export async function authenticate(authorization: string | null | undefined, tokens: AccessTokens): Promise<AccessScope> {
+export async function authenticate(
+  authorization: string | null | undefined,
+  tokens: AccessTokens,
+): Promise<AccessScope> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) throw new OrionError('ORION_ERR_UNAUTHENTICATED', { reason: 'send Authorization: Bearer <token>' });
   const scope = await tokens.resolve(match[1]!);
@@ -38,7 +41,10 @@ export function forbidden(permission: string): OrionError {
  *
  * @throws OrionError `ORION_ERR_FORBIDDEN` for a store token or another platform's token.
  */
-export function requirePlatformToken(scope: AccessScope, platformId: number): Extract<AccessScope, { kind: 'platform' }> {
+export function requirePlatformToken(
+  scope: AccessScope,
+  platformId: number,
+): Extract<AccessScope, { kind: 'platform' }> {
   if (scope.kind !== 'platform' || scope.platformId !== platformId) throw forbidden(`platform:${platformId}`);
   return scope;
 }

@@ -64,7 +64,9 @@ export function dashboardSamples(platformCode: string, stats: DashboardStats): G
  */
 function helpOf(metric: MetricValue, currency: string | undefined): string {
   const key = currency ? metric.key.slice(0, -currency.length - 1) : metric.key;
-  const label = currency ? `${metric.label.replace(` (${currency})`, '')} (${key}, per currency)` : `${metric.label} (${key})`;
+  const label = currency
+    ? `${metric.label.replace(` (${currency})`, '')} (${key}, per currency)`
+    : `${metric.label} (${key})`;
   const description = metric.description && !currency ? `: ${metric.description}` : '.';
   return `${label}${description} Platform-admin dashboard, window: the last 30 days.`;
 }
@@ -130,7 +132,12 @@ export class DashboardGauges {
     for (const [name, series] of byName) {
       let gauge = this.#gauges.get(name);
       if (!gauge) {
-        gauge = new Gauge({ name, help: series[0]!.help, labelNames: ['platform', 'currency'], registers: [this.#registry] });
+        gauge = new Gauge({
+          name,
+          help: series[0]!.help,
+          labelNames: ['platform', 'currency'],
+          registers: [this.#registry],
+        });
         this.#gauges.set(name, gauge);
       }
       gauge.reset();

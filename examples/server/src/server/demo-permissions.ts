@@ -14,7 +14,11 @@ export function frontendPermissions(orion: Orion, frontend: Frontend): string[] 
   const used = new Set<string>();
   for (const module of orion.registry.all()) {
     for (const route of module.definition.routes[frontend] ?? []) if (route.permission) used.add(route.permission);
-    for (const item of module.definition.menuItems) if (item.frontend === frontend && item.permission) used.add(item.permission);
+    for (const item of module.definition.menuItems)
+      if (item.frontend === frontend && item.permission) used.add(item.permission);
   }
-  return orion.permissions().map((permission) => permission.code).filter((code) => used.has(code));
+  return orion
+    .permissions()
+    .map((permission) => permission.code)
+    .filter((code) => used.has(code));
 }

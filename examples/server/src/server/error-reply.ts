@@ -24,14 +24,21 @@ export function sendErrorReply(
   rendering: { translator: OrionTranslator; logger: Logger },
   where: Record<string, unknown>,
 ): Promise<FastifyReply> {
-  return sendWebResponse(reply, errorResponse(asOrionError(error), locale, rendering.translator, rendering.logger, where));
+  return sendWebResponse(
+    reply,
+    errorResponse(asOrionError(error), locale, rendering.translator, rendering.logger, where),
+  );
 }
 
 function asOrionError(error: unknown): unknown {
   if (isOrionError(error)) return error;
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new OrionError('ORION_ERR_VALIDATION', { subject: 'request', issues: (error as Error).message }, { cause: error });
+    return new OrionError(
+      'ORION_ERR_VALIDATION',
+      { subject: 'request', issues: (error as Error).message },
+      { cause: error },
+    );
   }
   return error;
 }

@@ -31,7 +31,10 @@ export function createLiveOrion(
     async () => {
       const samples = [];
       for (const platform of await new TenancyService(orion.db).listPlatforms()) {
-        const stats = await orion.statsAggregator.getAdminDashboardStats({ platformId: platform.id, context: { period: '30d' } });
+        const stats = await orion.statsAggregator.getAdminDashboardStats({
+          platformId: platform.id,
+          context: { period: '30d' },
+        });
         samples.push(...dashboardSamples(platform.code, stats));
       }
       return samples;

@@ -43,10 +43,17 @@ export interface DashboardQuery {
  *
  * @throws OrionError `ORION_ERR_VALIDATION` with subject `query`.
  */
-export function parseDashboardQuery(query: DashboardQuery, acceptLanguage: string | string[] | undefined): MetricsContext {
+export function parseDashboardQuery(
+  query: DashboardQuery,
+  acceptLanguage: string | string[] | undefined,
+): MetricsContext {
   const flags: Record<string, unknown> = { true: true, false: false };
   const includeTrends =
-    query.includeTrends === undefined ? false : typeof query.includeTrends === 'string' && query.includeTrends in flags ? flags[query.includeTrends] : query.includeTrends;
+    query.includeTrends === undefined
+      ? false
+      : typeof query.includeTrends === 'string' && query.includeTrends in flags
+        ? flags[query.includeTrends]
+        : query.includeTrends;
   const context = {
     ...(query.period === undefined ? {} : { period: query.period }),
     ...(query.dateFrom === undefined ? {} : { dateFrom: query.dateFrom }),
@@ -84,7 +91,8 @@ export function parseMenuFrontend(frontend: unknown, fallback: Frontend): 'store
  */
 export function parseEnablementBody(body: unknown): { dryRun: boolean } {
   if (body === undefined || body === null) return { dryRun: false };
-  if (typeof body !== 'object' || Array.isArray(body)) throw invalid('body', '', 'Expected an object such as {"dryRun": true}');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw invalid('body', '', 'Expected an object such as {"dryRun": true}');
   for (const key of Object.keys(body)) {
     if (key !== 'dryRun') throw invalid('body', key, `Unrecognized key "${key}"`);
   }

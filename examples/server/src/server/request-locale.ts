@@ -11,7 +11,10 @@ import { resolveLocale, supportedLocales, type SupportedLocale } from '@orion/co
  * requestLocale('de-LU', 'fr');                          // 'de'
  * ```
  */
-export function requestLocale(explicit: string | undefined, acceptLanguage: string | string[] | undefined): SupportedLocale {
+export function requestLocale(
+  explicit: string | undefined,
+  acceptLanguage: string | string[] | undefined,
+): SupportedLocale {
   if (explicit) return resolveLocale(explicit);
   const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
   const ranked = header

@@ -44,8 +44,16 @@ export const cms001CreateTables: Migration = {
       .where(sql.ref('platform_id'), 'is not', null)
       .execute();
     // The dashboards count a scope's pages by status and creation time from these alone.
-    await db.schema.createIndex('cms_pages_store_idx').on('cms_pages').columns(['store_id', 'status', 'created_at']).execute();
-    await db.schema.createIndex('cms_pages_platform_idx').on('cms_pages').columns(['platform_id', 'status', 'created_at']).execute();
+    await db.schema
+      .createIndex('cms_pages_store_idx')
+      .on('cms_pages')
+      .columns(['store_id', 'status', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('cms_pages_platform_idx')
+      .on('cms_pages')
+      .columns(['platform_id', 'status', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('cms_media_files')
@@ -59,7 +67,11 @@ export const cms001CreateTables: Migration = {
       .addColumn('created_at', t.timestamp, (c) => c.notNull())
       .execute();
     // Listing (newest first) and the dashboards' count and byte sum, read from the index alone.
-    await db.schema.createIndex('cms_media_files_store_idx').on('cms_media_files').columns(['store_id', 'id', 'bytes']).execute();
+    await db.schema
+      .createIndex('cms_media_files_store_idx')
+      .on('cms_media_files')
+      .columns(['store_id', 'id', 'bytes'])
+      .execute();
 
     await db.schema
       .createTable('cms_themes')

@@ -52,9 +52,7 @@ export function columnTypes(db: Kysely<any>) {
   return {
     dialect,
     id: (column: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
-      dialect === 'postgres'
-        ? column.primaryKey().generatedByDefaultAsIdentity()
-        : column.primaryKey().autoIncrement(),
+      dialect === 'postgres' ? column.primaryKey().generatedByDefaultAsIdentity() : column.primaryKey().autoIncrement(),
     timestamp: dialect === 'postgres' ? ('timestamptz' as const) : ('text' as const),
     boolean: dialect === 'postgres' ? ('boolean' as const) : ('integer' as const),
   };

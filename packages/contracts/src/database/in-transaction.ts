@@ -77,7 +77,9 @@ export function afterCommit(trx: Kysely<any>, callback: () => void): void {
     });
   }
   if (queue.state !== 'open') {
-    throw new OrionError('ORION_ERR_EVENT_TRANSACTION_UNKNOWN', { reason: `it has already ${queue.state === 'committed' ? 'committed' : 'rolled back'}` });
+    throw new OrionError('ORION_ERR_EVENT_TRANSACTION_UNKNOWN', {
+      reason: `it has already ${queue.state === 'committed' ? 'committed' : 'rolled back'}`,
+    });
   }
   queue.callbacks.push(callback);
 }

@@ -4,8 +4,14 @@ import { conflictOnUniqueViolation, isUniqueViolation } from './unique-violation
 describe('isUniqueViolation', () => {
   it('recognises PostgreSQL and SQLite unique violations only', () => {
     expect(isUniqueViolation(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(true);
-    expect(isUniqueViolation(Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toBe(true);
-    expect(isUniqueViolation(Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }))).toBe(false);
+    expect(
+      isUniqueViolation(Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' })),
+    ).toBe(true);
+    expect(
+      isUniqueViolation(
+        Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }),
+      ),
+    ).toBe(false);
     expect(isUniqueViolation(Object.assign(new Error('foreign key'), { code: '23503' }))).toBe(false);
     expect(isUniqueViolation(new Error('plain'))).toBe(false);
     expect(isUniqueViolation(null)).toBe(false);
@@ -19,7 +25,11 @@ describe('conflictOnUniqueViolation', () => {
   it('turns a unique violation into ORION_ERR_CONFLICT with the driver error as cause', async () => {
     const driverError = Object.assign(new Error('duplicate key'), { code: '23505' });
     const error = await conflictOnUniqueViolation(unique, () => Promise.reject(driverError)).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'ORION_ERR_CONFLICT', details: unique, message: 'Platform with code "eu" already exists.' });
+    expect(error).toMatchObject({
+      code: 'ORION_ERR_CONFLICT',
+      details: unique,
+      message: 'Platform with code "eu" already exists.',
+    });
     expect((error as Error).cause).toBe(driverError);
   });
 

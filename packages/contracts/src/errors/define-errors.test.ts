@@ -31,7 +31,11 @@ describe('defineErrors', () => {
     const error = orderNotesErrors.create('ORDER_NOTES_ERR_TOO_LONG', { max: 500, length: 612 });
     expect(error).toBeInstanceOf(OrionError);
     expect(error.message).toBe('A note has at most 500 characters; this one has 612.');
-    expect(error.toJSON()).toEqual({ code: 'ORDER_NOTES_ERR_TOO_LONG', message: error.message, details: { max: 500, length: 612 } });
+    expect(error.toJSON()).toEqual({
+      code: 'ORDER_NOTES_ERR_TOO_LONG',
+      message: error.message,
+      details: { max: 500, length: 612 },
+    });
     expect(isOrionError(error, 'ORDER_NOTES_ERR_TOO_LONG')).toBe(true);
     expect(isOrionError(error, 'ORDER_NOTES_ERR_LOCKED')).toBe(false);
     expect(orderNotesErrors.is(error, 'ORDER_NOTES_ERR_TOO_LONG')).toBe(true);
@@ -71,7 +75,10 @@ describe('defineErrors', () => {
     [{ ORDER_NOTES_ERR_X: { message: 'x', status: 600 } }, 'ORDER_NOTES_ERR_X.status'],
     [{ ORDER_NOTES_ERR_X: { message: 'x', status: 422.5 } }, 'ORDER_NOTES_ERR_X.status'],
     [{ ORDER_NOTES_ERR_X: { message: '', status: 400 } }, 'ORDER_NOTES_ERR_X.message'],
-    [{ ORDER_NOTES_ERR_X: { message: 'At most {max}', status: 400, messages: { de: 'Höchstens {maximum}' } } }, 'ORDER_NOTES_ERR_X.messages.de'],
+    [
+      { ORDER_NOTES_ERR_X: { message: 'At most {max}', status: 400, messages: { de: 'Höchstens {maximum}' } } },
+      'ORDER_NOTES_ERR_X.messages.de',
+    ],
     [{ ORDER_NOTES_ERR_X: { message: 'x', status: 400, messages: { it: 'x' } } }, 'ORDER_NOTES_ERR_X.messages'],
   ])('rejects %o with ORION_ERR_VALIDATION at %s', (definitions, path) => {
     expect(issuePaths(() => defineErrors(definitions as never))).toContain(path);
@@ -91,7 +98,10 @@ describe('module error codes in defineModule', () => {
   it('takes an error set or inline definitions, and keeps the definitions', () => {
     const fromSet = defineModule({ ...base, errors: orderNotesErrors });
     expect(Object.keys(fromSet.errors)).toEqual(['ORDER_NOTES_ERR_TOO_LONG', 'ORDER_NOTES_ERR_LOCKED']);
-    expect(fromSet.errors.ORDER_NOTES_ERR_TOO_LONG).toMatchObject({ status: 422, messages: { de: expect.stringContaining('{max}') } });
+    expect(fromSet.errors.ORDER_NOTES_ERR_TOO_LONG).toMatchObject({
+      status: 422,
+      messages: { de: expect.stringContaining('{max}') },
+    });
     const inline = defineModule({ ...base, errors: { ORDER_NOTES_ERR_LOCKED: { message: 'Locked.', status: 409 } } });
     expect(inline.errors).toEqual({ ORDER_NOTES_ERR_LOCKED: { message: 'Locked.', status: 409, messages: {} } });
     expect(defineModule(base).errors).toEqual({});
@@ -107,7 +117,10 @@ describe('module error codes in defineModule', () => {
     [{ NOTES_ERR_TOO_LONG: { message: 'x', status: 422 } }, 'errors.NOTES_ERR_TOO_LONG'],
     [{ ORION_ERR_NOT_FOUND: { message: 'x', status: 404 } }, 'errors.ORION_ERR_NOT_FOUND'],
     [{ ORDER_NOTES_ERR_X: { message: 'x', status: 200 } }, 'errors.ORDER_NOTES_ERR_X.status'],
-    [{ ORDER_NOTES_ERR_X: { message: '{a}', status: 400, messages: { fr: '{b}' } } }, 'errors.ORDER_NOTES_ERR_X.messages.fr'],
+    [
+      { ORDER_NOTES_ERR_X: { message: '{a}', status: 400, messages: { fr: '{b}' } } },
+      'errors.ORDER_NOTES_ERR_X.messages.fr',
+    ],
   ])('rejects %o with ORION_ERR_MODULE_DEFINITION_INVALID at %s', (errors, path) => {
     try {
       defineModule({ ...base, errors: errors as never });

@@ -6,13 +6,21 @@ import {
   type ErrorDetailsFor,
   type ErrorPlaceholders,
 } from './error-definition.js';
-import { OrionError, isOrionError, type ErrorDetails, type OrionErrorLike, type OrionErrorOptions } from './orion-error.js';
+import {
+  OrionError,
+  isOrionError,
+  type ErrorDetails,
+  type OrionErrorLike,
+  type OrionErrorOptions,
+} from './orion-error.js';
 import { parseInput } from './validation-error.js';
 
 const ERROR_SET_TYPE = '@orion/ErrorSet';
 
 /** The arguments after the code of {@link ErrorSet.create}: details are required when the template has placeholders. */
-export type ErrorCreateArgs<TDefinition extends ErrorDefinition> = [ErrorPlaceholders<TDefinition['message']>] extends [never]
+export type ErrorCreateArgs<TDefinition extends ErrorDefinition> = [ErrorPlaceholders<TDefinition['message']>] extends [
+  never,
+]
   ? [details?: ErrorDetails, options?: Omit<OrionErrorOptions, 'template'>]
   : [details: ErrorDetailsFor<TDefinition>, options?: Omit<OrionErrorOptions, 'template'>];
 

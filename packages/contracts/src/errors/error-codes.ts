@@ -10,14 +10,12 @@ export const errorCodes = {
     'Module definition {where} is invalid: {issues}. Build it with defineModule() from @orion/contracts.',
   ORION_ERR_MODULE_MANIFEST_INVALID:
     'Package {packageName} declares an invalid "orion" field in {file}: {issues}. Expected {"orion": {"module": "./dist/index.js"}}.',
-  ORION_ERR_MODULE_ENTRY_INVALID:
-    'Module entry {file} of package {packageName} could not be loaded: {reason}.',
+  ORION_ERR_MODULE_ENTRY_INVALID: 'Module entry {file} of package {packageName} could not be loaded: {reason}.',
   ORION_ERR_MODULE_DUPLICATE:
     'Module code "{code}" is declared twice: by {first} and by {second}. Uninstall one of them.',
   ORION_ERR_MODULE_ERROR_CODE_DUPLICATE:
     'Error code {errorCode} is declared by module "{first}" and by module "{second}": every error code belongs to one module. Rename one of them, or uninstall one module.',
-  ORION_ERR_MODULE_REQUIREMENT_MISSING:
-    'Module "{code}" requires module "{required}", which is not installed. {hint}',
+  ORION_ERR_MODULE_REQUIREMENT_MISSING: 'Module "{code}" requires module "{required}", which is not installed. {hint}',
   ORION_ERR_MODULE_REQUIREMENT_CYCLE: 'Module requirements form a cycle: {cycle}.',
   ORION_ERR_MODULE_TIER_VIOLATION:
     'Core module "{code}" requires {requiredTier} module "{required}": core modules may only require core modules.',
@@ -29,8 +27,7 @@ export const errorCodes = {
     'Unsupported database option {value}: use "sqlite:<file>", "sqlite::memory:", a postgres:// URL or a Kysely instance.',
   ORION_ERR_APP_MANIFEST_INVALID: 'Could not read the app manifest {file}: {reason}.',
   ORION_ERR_PLATFORM_NOT_FOUND: 'Platform {platformId} does not exist.',
-  ORION_ERR_STORE_NOT_IN_PLATFORM:
-    'Store {storeId} has no active membership in platform {platformId}.',
+  ORION_ERR_STORE_NOT_IN_PLATFORM: 'Store {storeId} has no active membership in platform {platformId}.',
   ORION_ERR_NOT_FOUND: '{entity} {id} does not exist.',
   ORION_ERR_CONFLICT: '{entity} with {field} "{value}" already exists.',
   ORION_ERR_PROVIDER_FAILED: 'Metrics provider of module "{code}" failed: {reason}.',

@@ -67,7 +67,11 @@ export function isModuleErrorCode(code: string): code is ModuleErrorCode {
 export const errorDefinitionSchema = z
   .object({
     message: z.string().min(1),
-    status: z.number().int().min(400, 'Expected an HTTP status from 400 to 599').max(599, 'Expected an HTTP status from 400 to 599'),
+    status: z
+      .number()
+      .int()
+      .min(400, 'Expected an HTTP status from 400 to 599')
+      .max(599, 'Expected an HTTP status from 400 to 599'),
     messages: z
       .object({ de: z.string().min(1).optional(), fr: z.string().min(1).optional(), lb: z.string().min(1).optional() })
       .strict()
@@ -94,16 +98,22 @@ export const errorDefinitionSchema = z
  * `ORION_ERR_…` (reserved for the host), with a valid {@link ErrorDefinition}. Whether the prefix
  * matches the module's code is checked by `moduleDefinitionSchema`, which knows the code.
  */
-export const errorDefinitionsSchema = z.record(z.string(), errorDefinitionSchema).superRefine((definitions, context) => {
-  for (const code of Object.keys(definitions)) {
-    if (code.startsWith('ORION_ERR_')) {
-      context.addIssue({ code: 'custom', path: [code], message: 'Codes starting with ORION_ERR_ are reserved for the host' });
-    } else if (!moduleErrorCodePattern.test(code)) {
-      context.addIssue({
-        code: 'custom',
-        path: [code],
-        message: 'Expected an upper snake case code <MODULE>_ERR_<NAME>, such as ORDER_NOTES_ERR_TOO_LONG',
-      });
+export const errorDefinitionsSchema = z
+  .record(z.string(), errorDefinitionSchema)
+  .superRefine((definitions, context) => {
+    for (const code of Object.keys(definitions)) {
+      if (code.startsWith('ORION_ERR_')) {
+        context.addIssue({
+          code: 'custom',
+          path: [code],
+          message: 'Codes starting with ORION_ERR_ are reserved for the host',
+        });
+      } else if (!moduleErrorCodePattern.test(code)) {
+        context.addIssue({
+          code: 'custom',
+          path: [code],
+          message: 'Expected an upper snake case code <MODULE>_ERR_<NAME>, such as ORDER_NOTES_ERR_TOO_LONG',
+        });
+      }
     }
-  }
-});
+  });

@@ -6,7 +6,11 @@ import { parseInput } from './validation-error.js';
 
 describe('OrionError', () => {
   it('fills the code’s template and serialises without stack or cause', () => {
-    const error = new OrionError('ORION_ERR_STORE_NOT_IN_PLATFORM', { storeId: 4, platformId: 2 }, { cause: new Error('x') });
+    const error = new OrionError(
+      'ORION_ERR_STORE_NOT_IN_PLATFORM',
+      { storeId: 4, platformId: 2 },
+      { cause: new Error('x') },
+    );
     expect(error.message).toBe('Store 4 has no active membership in platform 2.');
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       code: 'ORION_ERR_STORE_NOT_IN_PLATFORM',
@@ -46,7 +50,10 @@ describe('OrionError', () => {
       expect(isOrionError(error, 'ORION_ERR_VALIDATION')).toBe(true);
       const { details, message } = error as OrionError;
       expect(message).toMatch(/^Invalid request: storeId: .+; period: .+/);
-      expect((details.validationIssues as { path: string }[]).map((issue) => issue.path)).toEqual(['storeId', 'period']);
+      expect((details.validationIssues as { path: string }[]).map((issue) => issue.path)).toEqual([
+        'storeId',
+        'period',
+      ]);
     }
   });
 });
@@ -56,7 +63,11 @@ describe('OrionError with a code outside the host’s table', () => {
     const error = new OrionError('NOTES_ERR_TOO_LONG', { max: 5, length: 7, text: 'abc' });
     expect(error.message).toBe('NOTES_ERR_TOO_LONG (max: 5, length: 7, text: abc)');
     expect(new OrionError('NOTES_ERR_TOO_LONG').message).toBe('NOTES_ERR_TOO_LONG');
-    expect(error.toJSON()).toEqual({ code: 'NOTES_ERR_TOO_LONG', message: error.message, details: { max: 5, length: 7, text: 'abc' } });
+    expect(error.toJSON()).toEqual({
+      code: 'NOTES_ERR_TOO_LONG',
+      message: error.message,
+      details: { max: 5, length: 7, text: 'abc' },
+    });
     expect(isOrionError(error, 'NOTES_ERR_TOO_LONG')).toBe(true);
     // a code a newer host knows, or a prototype key: still no TypeError
     expect(formatErrorMessage('ORION_ERR_FROM_THE_FUTURE', {})).toBe('ORION_ERR_FROM_THE_FUTURE');
@@ -64,8 +75,14 @@ describe('OrionError with a code outside the host’s table', () => {
   });
 
   it('fills the template it is given at construction', () => {
-    const error = new OrionError('NOTES_ERR_TOO_LONG', { max: 5 }, { template: 'At most {max} characters, not {length}.' });
+    const error = new OrionError(
+      'NOTES_ERR_TOO_LONG',
+      { max: 5 },
+      { template: 'At most {max} characters, not {length}.' },
+    );
     expect(error.message).toBe('At most 5 characters, not {length}.');
-    expect(new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Store', id: 1 }, { template: 'Gone: {entity}' }).message).toBe('Gone: Store');
+    expect(
+      new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Store', id: 1 }, { template: 'Gone: {entity}' }).message,
+    ).toBe('Gone: Store');
   });
 });

@@ -1,4 +1,10 @@
-import { errorCodes, isHostErrorCode, type ErrorCode, type ModuleErrorCode, type OrionErrorCode } from './error-codes.js';
+import {
+  errorCodes,
+  isHostErrorCode,
+  type ErrorCode,
+  type ModuleErrorCode,
+  type OrionErrorCode,
+} from './error-codes.js';
 
 const ORION_ERROR_TYPE = '@orion/OrionError';
 
@@ -52,14 +58,21 @@ export interface OrionErrorOptions {
  * }
  * ```
  */
-export class OrionError<TCode extends OrionErrorCode = OrionErrorCode, TDetails extends ErrorDetails = ErrorDetails> extends Error {
+export class OrionError<
+  TCode extends OrionErrorCode = OrionErrorCode,
+  TDetails extends ErrorDetails = ErrorDetails,
+> extends Error {
   readonly $$type = ORION_ERROR_TYPE;
   readonly $$version = 1;
   override readonly name = 'OrionError';
   readonly code: TCode;
   readonly details: TDetails;
 
-  constructor(code: TCode & KnownErrorCode<TCode>, details: TDetails = {} as TDetails, options: OrionErrorOptions = {}) {
+  constructor(
+    code: TCode & KnownErrorCode<TCode>,
+    details: TDetails = {} as TDetails,
+    options: OrionErrorOptions = {},
+  ) {
     super(options.message ?? formatErrorMessage(code, details, options.template), { cause: options.cause });
     this.code = code;
     this.details = details;
@@ -72,8 +85,10 @@ export class OrionError<TCode extends OrionErrorCode = OrionErrorCode, TDetails 
 }
 
 /** The shape {@link isOrionError} recognises, from any copy of `@orion/contracts`. */
-export interface OrionErrorLike<TCode extends OrionErrorCode = OrionErrorCode, TDetails extends ErrorDetails = ErrorDetails>
-  extends Error {
+export interface OrionErrorLike<
+  TCode extends OrionErrorCode = OrionErrorCode,
+  TDetails extends ErrorDetails = ErrorDetails,
+> extends Error {
   /** The brand, written out so the published types need no unexported constant. */
   readonly $$type: '@orion/OrionError';
   readonly code: TCode;

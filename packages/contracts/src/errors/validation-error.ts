@@ -38,5 +38,9 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, subje
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = toValidationIssues(result.error);
-  throw new OrionError('ORION_ERR_VALIDATION', { subject, issues: formatValidationIssues(issues), validationIssues: issues });
+  throw new OrionError('ORION_ERR_VALIDATION', {
+    subject,
+    issues: formatValidationIssues(issues),
+    validationIssues: issues,
+  });
 }

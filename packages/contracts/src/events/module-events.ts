@@ -7,10 +7,17 @@ const EVENT_REF_TYPE = '@orion/EventRef';
  * Event names are `<module code>.<name>`, the name in snake_case or kebab-case, optionally in
  * dotted segments: `orders.placed`, `orders.status_changed`, `order-notes.note-added`.
  */
-export const eventNamePattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*\.[a-z][a-z0-9]*([_-][a-z0-9]+)*(\.[a-z][a-z0-9]*([_-][a-z0-9]+)*)*$/;
+export const eventNamePattern =
+  /^[a-z][a-z0-9]*(-[a-z0-9]+)*\.[a-z][a-z0-9]*([_-][a-z0-9]+)*(\.[a-z][a-z0-9]*([_-][a-z0-9]+)*)*$/;
 
 /** The host's own lifecycle events, which no module may declare. */
-export const reservedEventNames: readonly string[] = ['module.enabled', 'module.disabled', 'module.startup', 'module.shutdown', 'module.config_changed'];
+export const reservedEventNames: readonly string[] = [
+  'module.enabled',
+  'module.disabled',
+  'module.startup',
+  'module.shutdown',
+  'module.config_changed',
+];
 
 /**
  * The events a module publishes: each name (`<module code>.<name>`) with the zod schema its payload

@@ -76,7 +76,9 @@ export function routeResponse(status: number, body: unknown, headers?: Record<st
 
 /** Whether a handler's result is a {@link RouteResponse} (from any copy of this package). */
 export function isRouteResponse(value: unknown): value is RouteResponse {
-  return typeof value === 'object' && value !== null && (value as { $$type?: unknown }).$$type === '@orion/RouteResponse';
+  return (
+    typeof value === 'object' && value !== null && (value as { $$type?: unknown }).$$type === '@orion/RouteResponse'
+  );
 }
 
 /**

@@ -44,6 +44,8 @@ export function minorToMajor(amountMinor: number, currency: string): number {
 export function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits;
   const shifted = Number(`${Math.abs(value)}e${digits}`);
-  const rounded = Number.isFinite(shifted) ? Math.round(shifted) / factor : Math.round(Math.abs(value) * factor) / factor;
+  const rounded = Number.isFinite(shifted)
+    ? Math.round(shifted) / factor
+    : Math.round(Math.abs(value) * factor) / factor;
   return value < 0 ? -rounded : rounded;
 }

@@ -94,8 +94,7 @@ export interface ModuleContext<TConfig = unknown, TDatabase = any> {
 
 /** What a `healthCheck` hook may return. */
 export type ModuleHealth =
-  | boolean
-  | { status: 'healthy' | 'degraded' | 'unhealthy'; message?: string; details?: Record<string, unknown> };
+  boolean | { status: 'healthy' | 'degraded' | 'unhealthy'; message?: string; details?: Record<string, unknown> };
 
 /** A service implementation a module provides under a {@link ServiceRef}. */
 export interface ServiceProvision<T = unknown, TDatabase = any, TConfig = any> {
@@ -177,7 +176,8 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
   /** Kysely migrations, named `<code>_<NNN>_<what>` (`orders_001_create_orders`). Frozen in time. */
   migrations?: Record<string, Migration>;
   /** Loaded on first use, so a module's metrics code costs nothing until a dashboard asks. */
-  metricsProvider?: () => MetricsProviderProtocol<NoInfer<TDatabase>> | Promise<MetricsProviderProtocol<NoInfer<TDatabase>>>;
+  metricsProvider?: () =>
+    MetricsProviderProtocol<NoInfer<TDatabase>> | Promise<MetricsProviderProtocol<NoInfer<TDatabase>>>;
   provides?: ServiceProvision<any, NoInfer<TDatabase>, NoInfer<TConfig>>[];
   /** HTTP routes by frontend, mounted at `/api/v1/<frontend>/<code>/…` where the module is enabled. */
   routes?: ModuleRoutes<NoInfer<TDatabase>, NoInfer<TConfig>>;
@@ -202,7 +202,10 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
    * configuration there), only where this module is enabled. For a typed payload, subscribe with
    * a ref from `createEventRef` in `onStartup` instead.
    */
-  subscribes?: Record<string, (event: ModuleEvent<unknown>, context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>>;
+  subscribes?: Record<
+    string,
+    (event: ModuleEvent<unknown>, context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>
+  >;
   onEnable?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
   onDisable?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
   onStartup?: (context: ModuleContext<TConfig, TDatabase>) => void | Promise<void>;
@@ -212,15 +215,37 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
 
 /** A validated module, branded so any copy of `@orion/core` recognises it. See {@link defineModule}. */
 export interface ModuleDefinition<TConfig = any, TDatabase = any>
-  extends Required<
-    Pick<
-      ModuleDefinitionInput<TConfig, TDatabase>,
-      'description' | 'isCore' | 'isInternal' | 'requires' | 'features' | 'permissions' | 'migrations' | 'provides' | 'routes' | 'tasks' | 'messages'
-    >
-  >,
+  extends
+    Required<
+      Pick<
+        ModuleDefinitionInput<TConfig, TDatabase>,
+        | 'description'
+        | 'isCore'
+        | 'isInternal'
+        | 'requires'
+        | 'features'
+        | 'permissions'
+        | 'migrations'
+        | 'provides'
+        | 'routes'
+        | 'tasks'
+        | 'messages'
+      >
+    >,
     Omit<
       ModuleDefinitionInput<TConfig, TDatabase>,
-      'description' | 'isCore' | 'isInternal' | 'requires' | 'features' | 'permissions' | 'migrations' | 'provides' | 'menuItems' | 'routes' | 'tasks' | 'messages'
+      | 'description'
+      | 'isCore'
+      | 'isInternal'
+      | 'requires'
+      | 'features'
+      | 'permissions'
+      | 'migrations'
+      | 'provides'
+      | 'menuItems'
+      | 'routes'
+      | 'tasks'
+      | 'messages'
     > {
   readonly $$type: typeof MODULE_DEFINITION_TYPE;
   readonly $$version: 1;
@@ -230,13 +255,21 @@ export interface ModuleDefinition<TConfig = any, TDatabase = any>
 }
 
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'Expected a function');
-const zodSchema = z.custom<z.ZodType>((value) => typeof (value as z.ZodType | undefined)?.safeParse === 'function', 'Expected a zod schema');
+const zodSchema = z.custom<z.ZodType>(
+  (value) => typeof (value as z.ZodType | undefined)?.safeParse === 'function',
+  'Expected a zod schema',
+);
 
 const migrationSchema = z.object({ up: fn, down: fn.optional() });
 
 const routeSchema = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: z.string().regex(/^\/([a-z0-9_-]+|:[a-zA-Z][a-zA-Z0-9]*)?(\/([a-z0-9_-]+|:[a-zA-Z][a-zA-Z0-9]*))*$/, 'Expected a path such as / or /orders/:orderId'),
+  path: z
+    .string()
+    .regex(
+      /^\/([a-z0-9_-]+|:[a-zA-Z][a-zA-Z0-9]*)?(\/([a-z0-9_-]+|:[a-zA-Z][a-zA-Z0-9]*))*$/,
+      'Expected a path such as / or /orders/:orderId',
+    ),
   summary: z.string().optional(),
   params: zodSchema.optional(),
   query: zodSchema.optional(),
@@ -270,7 +303,9 @@ export const moduleDefinitionSchema = z
     config: z
       .object({
         schema: zodSchema,
-        envPrefix: z.string().regex(/^[A-Z][A-Z0-9_]*_$/, 'Expected an upper-case prefix ending in "_", such as MARKETPLACE_'),
+        envPrefix: z
+          .string()
+          .regex(/^[A-Z][A-Z0-9_]*_$/, 'Expected an upper-case prefix ending in "_", such as MARKETPLACE_'),
         defaults: z.record(z.string(), z.unknown()).optional(),
       })
       .optional(),
@@ -281,12 +316,18 @@ export const moduleDefinitionSchema = z
       .array(z.object({ ref: z.custom((value) => isServiceRef(value), 'Expected a ServiceRef'), factory: fn }))
       .default([]),
     routes: z
-      .object({ admin: z.array(routeSchema).optional(), store: z.array(routeSchema).optional(), storefront: z.array(routeSchema).optional() })
+      .object({
+        admin: z.array(routeSchema).optional(),
+        store: z.array(routeSchema).optional(),
+        storefront: z.array(routeSchema).optional(),
+      })
       .strict()
       .default({}),
     tasks: z.array(taskSchema).default([]),
     messages: moduleMessagesSchema.default({ en: {} }),
-    errors: z.preprocess((value) => (isErrorSet(value) ? value.definitions : value), errorDefinitionsSchema).default({}),
+    errors: z
+      .preprocess((value) => (isErrorSet(value) ? value.definitions : value), errorDefinitionsSchema)
+      .default({}),
     events: z.record(z.string(), zodSchema).default({}),
     subscribes: z.record(z.string(), fn).default({}),
     onEnable: fn.optional(),
@@ -298,15 +339,27 @@ export const moduleDefinitionSchema = z
   .superRefine((definition, context) => {
     const reserved = reservedModuleCodeReason(definition.code);
     if (reserved) {
-      context.addIssue({ code: 'custom', path: ['code'], message: `The module code "${definition.code}" is reserved: ${reserved}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: `The module code "${definition.code}" is reserved: ${reserved}`,
+      });
     }
     for (const [index, feature] of definition.features.entries()) {
       if (definition.features.indexOf(feature) !== index) {
-        context.addIssue({ code: 'custom', path: ['features', index], message: `Feature "${feature}" is declared twice` });
+        context.addIssue({
+          code: 'custom',
+          path: ['features', index],
+          message: `Feature "${feature}" is declared twice`,
+        });
       }
     }
     if (definition.isCore && definition.isInternal) {
-      context.addIssue({ code: 'custom', path: ['isInternal'], message: 'A module is either core or internal, not both' });
+      context.addIssue({
+        code: 'custom',
+        path: ['isInternal'],
+        message: 'A module is either core or internal, not both',
+      });
     }
     if (definition.requires.includes(definition.code)) {
       context.addIssue({ code: 'custom', path: ['requires'], message: 'A module can not require itself' });
@@ -323,7 +376,11 @@ export const moduleDefinitionSchema = z
     }
     const migrationName = new RegExp(`^${definition.code.replace(/-/g, '[-_]')}_\\d{3}_[a-z0-9_]+$`);
     for (const name of Object.keys(definition.events)) {
-      if (!name.startsWith(`${definition.code}.`) || !eventNamePattern.test(name) || reservedEventNames.includes(name)) {
+      if (
+        !name.startsWith(`${definition.code}.`) ||
+        !eventNamePattern.test(name) ||
+        reservedEventNames.includes(name)
+      ) {
         context.addIssue({
           code: 'custom',
           path: ['events', name],
@@ -343,7 +400,11 @@ export const moduleDefinitionSchema = z
     const taskNames = definition.tasks.map((task) => task.name);
     for (const [index, name] of taskNames.entries()) {
       if (taskNames.indexOf(name) !== index) {
-        context.addIssue({ code: 'custom', path: ['tasks', index, 'name'], message: `Task "${name}" is declared twice` });
+        context.addIssue({
+          code: 'custom',
+          path: ['tasks', index, 'name'],
+          message: `Task "${name}" is declared twice`,
+        });
       }
     }
     for (const [frontend, routes] of Object.entries(definition.routes)) {
@@ -351,7 +412,11 @@ export const moduleDefinitionSchema = z
       for (const [index, route] of (routes ?? []).entries()) {
         const key = `${route.method} ${route.path.replace(/:[^/]+/g, ':')}`;
         if (seen.has(key)) {
-          context.addIssue({ code: 'custom', path: ['routes', frontend, index], message: `Route ${route.method} ${route.path} is declared twice` });
+          context.addIssue({
+            code: 'custom',
+            path: ['routes', frontend, index],
+            message: `Route ${route.method} ${route.path} is declared twice`,
+          });
         }
         seen.add(key);
       }
@@ -366,4 +431,3 @@ export const moduleDefinitionSchema = z
       }
     }
   });
-

@@ -18,7 +18,9 @@ export interface ModuleKit<TDatabase, TConfig> {
     P extends z.ZodType = z.ZodType<undefined>,
     Q extends z.ZodType = z.ZodType<undefined>,
     B extends z.ZodType | 'stream' = z.ZodType<undefined>,
-  >(route: RouteDefinition<P, Q, B, TDatabase, TConfig>): RouteDefinition<P, Q, B, TDatabase, TConfig>;
+  >(
+    route: RouteDefinition<P, Q, B, TDatabase, TConfig>,
+  ): RouteDefinition<P, Q, B, TDatabase, TConfig>;
   /** The module's routes by frontend, for `routes` of {@link defineModule}. */
   routes(routes: ModuleRoutes<TDatabase, TConfig>): ModuleRoutes<TDatabase, TConfig>;
   /** A task whose handler gets `db: Kysely<TDatabase>` and `config: TConfig` (see {@link defineTask}). */

@@ -47,7 +47,12 @@ export interface CmsMediaService {
    * A page of the store's media files, newest first; `contentTypePrefix` (`image/`) keeps only
    * matching types. `limit` defaults to 50, at most 500.
    */
-  listMedia(options: { storeId: number; contentTypePrefix?: string; limit?: number; offset?: number }): Promise<MediaFileInfo[]>;
+  listMedia(options: {
+    storeId: number;
+    contentTypePrefix?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<MediaFileInfo[]>;
   /** The file with a stream of its bytes, or `undefined` when the store has no file with that id. */
   openMedia(options: { storeId: number; mediaId: number }): Promise<OpenedMediaFile | undefined>;
   /**

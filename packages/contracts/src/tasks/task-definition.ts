@@ -78,5 +78,11 @@ export interface TaskEnqueuer {
    *
    * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_TASK_UNKNOWN`.
    */
-  enqueue(input: { module: string; task: string; platformId: number; payload: unknown; runAt?: Date }): Promise<{ id: string }>;
+  enqueue(input: {
+    module: string;
+    task: string;
+    platformId: number;
+    payload: unknown;
+    runAt?: Date;
+  }): Promise<{ id: string }>;
 }

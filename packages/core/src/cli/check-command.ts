@@ -43,7 +43,8 @@ export function checkCommand(program: Command, session: SessionFactory): void {
         );
       }
       cli.print(...problems);
-      for (const { file, reason } of report.unreadable) cli.printError(`warning: could not lex ${shown(file)}, not checked: ${reason}`);
+      for (const { file, reason } of report.unreadable)
+        cli.printError(`warning: could not lex ${shown(file)}, not checked: ${reason}`);
       for (const { message } of internalModuleWarnings(discovery.modules.map((module) => module.definition))) {
         cli.printError(`warning: ${message}`);
       }

@@ -19,7 +19,9 @@ export function dashboardTable(stats: DashboardStats): string[] {
   const lines = [
     title,
     `Window: ${window.dateFrom.toISOString()} to ${window.dateTo.toISOString()}` +
-      (window.includeTrends ? `, trends against ${window.previousFrom.toISOString()} to ${window.previousTo.toISOString()}` : ''),
+      (window.includeTrends
+        ? `, trends against ${window.previousFrom.toISOString()} to ${window.previousTo.toISOString()}`
+        : ''),
     '',
   ];
   const rows = Object.entries(stats.categories).flatMap(([category, metrics]) =>
@@ -38,7 +40,9 @@ function formatValue(metric: MetricValue, locale: string): string {
   const digits = unit && currencyCodePattern.test(unit) ? currencyMinorDigits(unit) : undefined;
   const number = new Intl.NumberFormat(
     locale,
-    digits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+    digits === undefined
+      ? { maximumFractionDigits: 2 }
+      : { minimumFractionDigits: digits, maximumFractionDigits: digits },
   ).format(value);
   if (!unit) return number;
   return unit === '%' ? `${number}%` : `${number} ${unit}`;
@@ -48,7 +52,9 @@ function formatTrend(metric: MetricValue, locale: string): string {
   if (!metric.trend) return '';
   const arrow = arrows[metric.trend];
   if (metric.trendValue === null || metric.trendValue === undefined) return arrow;
-  const change = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(metric.trendValue);
+  const change = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+    metric.trendValue,
+  );
   return `${arrow} ${change}%`;
 }
 

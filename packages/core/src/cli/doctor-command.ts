@@ -17,7 +17,9 @@ import type { SessionFactory } from './cli-session.js';
 export function doctorCommand(program: Command, session: SessionFactory): void {
   program
     .command('doctor')
-    .description('Find duplicate copies of Orion packages, version ranges that do not fit, and skipped packages (exit status 1 on a problem).')
+    .description(
+      'Find duplicate copies of Orion packages, version ranges that do not fit, and skipped packages (exit status 1 on a problem).',
+    )
     .action(async (_options: unknown, command: Command) => {
       const cli = session(command);
       const problems: string[] = [];
@@ -29,7 +31,10 @@ export function doctorCommand(program: Command, session: SessionFactory): void {
         problems.push(`discovery: ${error.message} (${error.code})`);
       }
       const modulePackages = new Set(discovery?.modules.map((module) => module.packageName));
-      const copies = findInstalledCopies(join(cli.appDir, 'node_modules'), (name) => name.startsWith('@orion/') || modulePackages.has(name));
+      const copies = findInstalledCopies(
+        join(cli.appDir, 'node_modules'),
+        (name) => name.startsWith('@orion/') || modulePackages.has(name),
+      );
       const isOrionPackage = (name: string) => name.startsWith('@orion/') || modulePackages.has(name);
 
       problems.push(...duplicateProblems(copies));
@@ -74,7 +79,8 @@ function rangeProblems(copy: InstalledCopy, isOrionPackage: (name: string) => bo
       const who = `${copy.name}@${copy.version} (${copy.dir}) declares ${dependency}@${declared} in ${field}`;
       const dir = locatePackage(dependency, copy.dir);
       if (dir === undefined) {
-        const optional = field === 'peerDependencies' && copy.manifest.peerDependenciesMeta?.[dependency]?.optional === true;
+        const optional =
+          field === 'peerDependencies' && copy.manifest.peerDependenciesMeta?.[dependency]?.optional === true;
         if (!optional) problems.push(`missing: ${who}, but it is not installed where ${copy.name} can load it`);
         continue;
       }
@@ -90,7 +96,9 @@ function rangeProblems(copy: InstalledCopy, isOrionPackage: (name: string) => bo
 
 function byVersion(a: InstalledCopy, b: InstalledCopy): number {
   const valid = semver.valid(a.version) !== null && semver.valid(b.version) !== null;
-  return (valid ? semver.compare(a.version, b.version) : a.version.localeCompare(b.version)) || a.dir.localeCompare(b.dir);
+  return (
+    (valid ? semver.compare(a.version, b.version) : a.version.localeCompare(b.version)) || a.dir.localeCompare(b.dir)
+  );
 }
 
 /**

@@ -35,7 +35,9 @@ function printResult(cli: CliSession, result: EnablementResult): void {
   if (result.changed.length === 0) {
     cli.print(`Nothing to change: "${result.code}" is already ${state} ${where}.`);
   } else if (result.dryRun) {
-    cli.print(`Dry run: ${result.action} "${result.code}" ${where} would change ${result.changed.length} module(s); nothing was changed.`);
+    cli.print(
+      `Dry run: ${result.action} "${result.code}" ${where} would change ${result.changed.length} module(s); nothing was changed.`,
+    );
     cli.print(...result.changed.map((code) => `  would be ${state}: ${code}`));
   } else {
     cli.print(`${capitalize(state)} ${result.changed.length} module(s) ${where}:`);
@@ -43,7 +45,9 @@ function printResult(cli: CliSession, result: EnablementResult): void {
   }
   for (const failure of result.hookFailures) {
     const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    cli.printError(`error: the ${failure.hook} hook of module "${failure.module}" failed: ${reason} (the change stands)`);
+    cli.printError(
+      `error: the ${failure.hook} hook of module "${failure.module}" failed: ${reason} (the change stands)`,
+    );
     cli.fail();
   }
 }

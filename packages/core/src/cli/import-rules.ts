@@ -31,7 +31,10 @@ export interface ImportRulesReport {
 export async function checkImportRules(modules: readonly DiscoveredModule[]): Promise<ImportRulesReport> {
   await init();
   const byPackage = new Map(
-    modules.map((module) => [module.packageName, { packageName: module.packageName, code: module.definition.code, tier: tierOf(module.definition) }]),
+    modules.map((module) => [
+      module.packageName,
+      { packageName: module.packageName, code: module.definition.code, tier: tierOf(module.definition) },
+    ]),
   );
   const report: ImportRulesReport = { violations: [], filesChecked: 0, unreadable: [] };
   for (const module of modules) {

@@ -19,14 +19,26 @@ export function migrateCommand(program: Command, session: SessionFactory): void 
           if (options.dryRun) {
             const pending = await orion.pendingMigrations();
             if (pending.length === 0) return cli.print('Nothing to migrate: the database is up to date.');
-            cli.print(`${pending.length} pending migration(s), in the order they would run (dry run: nothing applied):`);
-            cli.print(...textTable(['module', 'migration'], pending.map((step) => [step.module, step.migration])));
+            cli.print(
+              `${pending.length} pending migration(s), in the order they would run (dry run: nothing applied):`,
+            );
+            cli.print(
+              ...textTable(
+                ['module', 'migration'],
+                pending.map((step) => [step.module, step.migration]),
+              ),
+            );
             return;
           }
           const { steps } = await orion.migrate();
           if (steps.length === 0) return cli.print('Nothing to migrate: the database is up to date.');
           cli.print(`Applied ${steps.length} migration(s):`);
-          cli.print(...textTable(['module', 'migration', 'status'], steps.map((step) => [step.module, step.migration, step.status])));
+          cli.print(
+            ...textTable(
+              ['module', 'migration', 'status'],
+              steps.map((step) => [step.module, step.migration, step.status]),
+            ),
+          );
         },
         { migrated: false },
       );

@@ -48,7 +48,9 @@ export function modulesCommand(program: Command, session: SessionFactory): void 
       const { registry, skipped, enabled } = await installedModules(cli, platform);
       const modules = moduleRows(registry, enabled);
       if (options.json) {
-        cli.print(JSON.stringify({ ...(platform === undefined ? {} : { platformId: platform }), modules, skipped }, null, 2));
+        cli.print(
+          JSON.stringify({ ...(platform === undefined ? {} : { platformId: platform }), modules, skipped }, null, 2),
+        );
         return;
       }
       const withFeatures = modules.some((module) => module.features.length > 0);
@@ -71,9 +73,10 @@ export function modulesCommand(program: Command, session: SessionFactory): void 
       if (skipped.length > 0) {
         cli.print('', `Skipped by discovery (${skipped.length}):`);
         cli.print(
-          ...textTable(['package', 'reason', 'detail'], skipped.map((skip) => [skip.packageName, skip.reason, skip.detail])).map(
-            (line) => `  ${line}`,
-          ),
+          ...textTable(
+            ['package', 'reason', 'detail'],
+            skipped.map((skip) => [skip.packageName, skip.reason, skip.detail]),
+          ).map((line) => `  ${line}`),
         );
       }
     });

@@ -41,7 +41,10 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     .description('Inspect and manage the Orion modules of the app in this folder.')
     .version(ownVersion(), '-V, --version', 'print the version of @orion/core')
     .option('--cwd <dir>', 'the app folder, holding its package.json (default: the current folder)')
-    .option('--database <url>', 'sqlite:<file> or a postgres:// URL (default: $DATABASE_URL, else sqlite:orion.db in the app folder)')
+    .option(
+      '--database <url>',
+      'sqlite:<file> or a postgres:// URL (default: $DATABASE_URL, else sqlite:orion.db in the app folder)',
+    )
     .option('--verbose', 'print the host’s log lines, and stack traces with errors')
     .configureOutput({
       writeOut: (text) => resolved.stdout.write(text),
@@ -77,7 +80,9 @@ function errorLine(error: unknown): string {
 function stackOf(error: unknown): string {
   const lines: string[] = [];
   for (let current: unknown = error, depth = 0; current !== undefined && depth < 5; depth++) {
-    lines.push(`${depth === 0 ? '' : 'caused by: '}${current instanceof Error ? (current.stack ?? current.message) : String(current)}`);
+    lines.push(
+      `${depth === 0 ? '' : 'caused by: '}${current instanceof Error ? (current.stack ?? current.message) : String(current)}`,
+    );
     current = current instanceof Error ? current.cause : undefined;
   }
   return lines.join('\n');
@@ -87,7 +92,10 @@ function stackOf(error: unknown): string {
 function ownVersion(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
     try {
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (manifest.name === '@orion/core' && manifest.version) return manifest.version;
     } catch {
       // no package.json here: look one folder up

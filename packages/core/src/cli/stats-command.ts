@@ -46,7 +46,11 @@ export function statsCommand(program: Command, session: SessionFactory): void {
       const stats = await cli.withHost((orion) =>
         options.store === undefined
           ? orion.statsAggregator.getAdminDashboardStats({ platformId: options.platform, context })
-          : orion.statsAggregator.getStoreDashboardStats({ storeId: options.store, platformId: options.platform, context }),
+          : orion.statsAggregator.getStoreDashboardStats({
+              storeId: options.store,
+              platformId: options.platform,
+              context,
+            }),
       );
       cli.print(...(options.json ? [JSON.stringify(dashboardJson(stats), null, 2)] : dashboardTable(stats)));
     });

@@ -1,9 +1,4 @@
-import {
-  OrionError,
-  formatValidationIssues,
-  toValidationIssues,
-  type ModuleDefinition,
-} from '@orion/contracts';
+import { OrionError, formatValidationIssues, toValidationIssues, type ModuleDefinition } from '@orion/contracts';
 
 /** Environment variables as `process.env` holds them. */
 export type Environment = Record<string, string | undefined>;

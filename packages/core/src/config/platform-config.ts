@@ -38,7 +38,11 @@ export class PlatformConfig {
   async get(platformId: number, code: string): Promise<ModuleContext['config'] & Record<string, unknown>> {
     const input = parseInput(requestSchema, { platformId, code }, 'config request');
     const { definition } = this.registry.require(input.code);
-    return resolveModuleConfig(definition, this.env, await this.modules.getConfigOverrides(input.platformId, input.code));
+    return resolveModuleConfig(
+      definition,
+      this.env,
+      await this.modules.getConfigOverrides(input.platformId, input.code),
+    );
   }
 
   /**

@@ -34,7 +34,11 @@ export interface OrionDatabase {
  *
  * @throws OrionError `ORION_ERR_DATABASE_INVALID` for anything else.
  */
-export function openDatabase(option: DatabaseOption = DEFAULT_DATABASE, cwd = process.cwd(), logger?: Logger): OrionDatabase {
+export function openDatabase(
+  option: DatabaseOption = DEFAULT_DATABASE,
+  cwd = process.cwd(),
+  logger?: Logger,
+): OrionDatabase {
   if (typeof option !== 'string') {
     if (typeof (option as { selectFrom?: unknown })?.selectFrom !== 'function') {
       throw new OrionError('ORION_ERR_DATABASE_INVALID', { value: typeof option });

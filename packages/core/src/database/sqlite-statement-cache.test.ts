@@ -31,11 +31,17 @@ it('forgets the least recently used statement beyond its size', () => {
 
 it('keeps answering correctly through Kysely after the schema changes under a cached statement', async () => {
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: open() }) });
-  await db.schema.createTable('notes').addColumn('id', 'integer', (column) => column.primaryKey()).execute();
+  await db.schema
+    .createTable('notes')
+    .addColumn('id', 'integer', (column) => column.primaryKey())
+    .execute();
   await db.insertInto('notes').values({ id: 1 }).execute();
   const read = () => db.selectFrom('notes').selectAll().where('id', '=', 1).execute();
   expect(await read()).toEqual([{ id: 1 }]);
-  await db.schema.alterTable('notes').addColumn('title', 'text', (column) => column.defaultTo('untitled')).execute();
+  await db.schema
+    .alterTable('notes')
+    .addColumn('title', 'text', (column) => column.defaultTo('untitled'))
+    .execute();
   expect(await read()).toEqual([{ id: 1, title: 'untitled' }]);
   await sql`drop table notes`.execute(db);
   await expect(read()).rejects.toThrow(/no such table/);
@@ -43,9 +49,22 @@ it('keeps answering correctly through Kysely after the schema changes under a ca
 
 it('binds booleans as 1 and 0, in reads, writes and streams', async () => {
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: open() }) });
-  await db.schema.createTable('flags').addColumn('id', 'integer', (column) => column.primaryKey()).addColumn('on', 'integer').execute();
-  await db.insertInto('flags').values([{ id: 1, on: true }, { id: 2, on: false }]).execute();
-  expect(await db.selectFrom('flags').selectAll().orderBy('id').execute()).toEqual([{ id: 1, on: 1 }, { id: 2, on: 0 }]);
+  await db.schema
+    .createTable('flags')
+    .addColumn('id', 'integer', (column) => column.primaryKey())
+    .addColumn('on', 'integer')
+    .execute();
+  await db
+    .insertInto('flags')
+    .values([
+      { id: 1, on: true },
+      { id: 2, on: false },
+    ])
+    .execute();
+  expect(await db.selectFrom('flags').selectAll().orderBy('id').execute()).toEqual([
+    { id: 1, on: 1 },
+    { id: 2, on: 0 },
+  ]);
   expect(await db.selectFrom('flags').select('id').where('on', '=', true).execute()).toEqual([{ id: 1 }]);
   const streamed = [];
   for await (const row of db.selectFrom('flags').select('id').where('on', 'in', [false]).stream()) streamed.push(row);

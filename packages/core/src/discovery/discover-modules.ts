@@ -235,4 +235,3 @@ function readPackageManifest(packageName: string, file: string): PackageJson {
     );
   }
 }
-

@@ -214,8 +214,7 @@ export class ModuleEnablement {
         throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId: input.platformId });
       }
       const enabled = new Set(this.#effectiveEnabled(await this.#storedStates(trx, input.platformId)));
-      const candidates =
-        action === 'enable' ? registry.requirementsOf(input.code) : registry.dependentsOf(input.code);
+      const candidates = action === 'enable' ? registry.requirementsOf(input.code) : registry.dependentsOf(input.code);
       const toChange = candidates.filter((candidate) => enabled.has(candidate) !== (action === 'enable'));
       if (!dryRun && toChange.length > 0) {
         const now = new Date().toISOString();

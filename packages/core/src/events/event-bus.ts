@@ -22,7 +22,12 @@ export interface OrionEvents {
   'module.disabled': { platformId: number; code: string; userId?: number | undefined; requestedBy: string };
   'module.startup': { code: string };
   'module.shutdown': { code: string };
-  'module.config_changed': { platformId: number; code: string; userId?: number | undefined; config: Record<string, unknown> };
+  'module.config_changed': {
+    platformId: number;
+    code: string;
+    userId?: number | undefined;
+    config: Record<string, unknown>;
+  };
 }
 
 /** Name of an {@link OrionEvents} event. */
@@ -49,7 +54,10 @@ interface Subscription {
 const eventNameSchema = z
   .string()
   .regex(eventNamePattern, 'Expected <module code>.<name>, such as orders.placed')
-  .refine((name) => !reservedEventNames.includes(name), 'Lifecycle events are observed with orion.events.on(), not subscribed to from a module');
+  .refine(
+    (name) => !reservedEventNames.includes(name),
+    'Lifecycle events are observed with orion.events.on(), not subscribed to from a module',
+  );
 const publishOptionsSchema = z.object({ platformId: idSchema }).passthrough();
 
 /**
@@ -139,7 +147,8 @@ export class EventBus {
     return {
       publish: (event: string | EventRef<unknown>, payload: unknown, options: PublishEventOptions) =>
         this.#publish(code, event, payload, options),
-      subscribe: (event: string | EventRef<unknown>, handler: ModuleEventHandler<any>) => this.#subscribe(event, handler, code),
+      subscribe: (event: string | EventRef<unknown>, handler: ModuleEventHandler<any>) =>
+        this.#subscribe(event, handler, code),
     };
   }
 
@@ -154,7 +163,11 @@ export class EventBus {
     this.#closed = true;
   }
 
-  #subscribe(event: string | EventRef<unknown>, handler: ModuleEventHandler<any>, module: string | undefined): () => void {
+  #subscribe(
+    event: string | EventRef<unknown>,
+    handler: ModuleEventHandler<any>,
+    module: string | undefined,
+  ): () => void {
     const name = parseInput(eventNameSchema, isEventRef(event) ? event.name : event, 'event name');
     const subscription: Subscription = { handler, module };
     const subscriptions = this.#subscriptions.get(name) ?? new Set();
@@ -199,13 +212,16 @@ export class EventBus {
           if (module !== undefined && !(await this.#isEnabled(event.platformId, module))) return;
           await handler(event);
         } catch (error) {
-          this.#logger.error(`Subscriber of ${event.name} (${module === undefined ? 'the app' : `module "${module}"`}) failed`, {
-            event: event.name,
-            module: event.module,
-            platformId: event.platformId,
-            subscriber: module ?? 'app',
-            error,
-          });
+          this.#logger.error(
+            `Subscriber of ${event.name} (${module === undefined ? 'the app' : `module "${module}"`}) failed`,
+            {
+              event: event.name,
+              module: event.module,
+              platformId: event.platformId,
+              subscriber: module ?? 'app',
+              error,
+            },
+          );
         }
       }),
     );

@@ -80,14 +80,22 @@ export function errorResponse(
     return json(body, status);
   }
   if (status === 503 && isOrionError(error)) {
-    return json({ error: { code: error.code, message: translator.error(locale, error.code, error.details, error.message) } }, 503);
+    return json(
+      { error: { code: error.code, message: translator.error(locale, error.code, error.details, error.message) } },
+      503,
+    );
   }
   const correlationId = randomUUID();
   logger.error(`Request failed (${correlationId})`, { ...where, correlationId, error });
   const body: ErrorBody = {
     error: {
       code: 'ORION_ERR_INTERNAL',
-      message: translator.error(locale, 'ORION_ERR_INTERNAL', { correlationId }, `Something went wrong on our side. Quote ${correlationId} when you report it.`),
+      message: translator.error(
+        locale,
+        'ORION_ERR_INTERNAL',
+        { correlationId },
+        `Something went wrong on our side. Quote ${correlationId} when you report it.`,
+      ),
       correlationId,
     },
   };

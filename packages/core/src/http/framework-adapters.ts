@@ -4,7 +4,10 @@ import type { FetchHandler } from './request-handler.js';
 /** The slice of a Fastify instance {@link orionFastify} uses (Fastify itself stays the app's dependency). */
 export interface FastifyLike {
   removeAllContentTypeParsers(): void;
-  addContentTypeParser(type: string, handler: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void): void;
+  addContentTypeParser(
+    type: string,
+    handler: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void,
+  ): void;
   route(options: { method: string[]; url: string; handler: (request: any, reply: any) => Promise<unknown> }): unknown;
 }
 
@@ -46,7 +49,9 @@ export function orionFastify(
         const response = await handler(webRequest);
         reply.status(response.status);
         response.headers.forEach((value, name) => reply.header(name, value));
-        return reply.send(response.body ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream) : null);
+        return reply.send(
+          response.body ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream) : null,
+        );
       },
     });
   };

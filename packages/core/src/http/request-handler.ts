@@ -95,11 +95,17 @@ export function createRequestHandler(deps: HandlerDependencies, options: Request
     } catch (error) {
       // a context the app's resolver built wrongly is the app's bug, not the caller's
       const appBug = error instanceof OrionError && error.code === 'ORION_ERR_VALIDATION';
-      return errorResponse(appBug ? new Error(error.message, { cause: error }) : error, undefined, deps.translator, deps.logger, {
-        method: c.req.method,
-        path: c.req.path,
-        stage: 'resolveContext',
-      });
+      return errorResponse(
+        appBug ? new Error(error.message, { cause: error }) : error,
+        undefined,
+        deps.translator,
+        deps.logger,
+        {
+          method: c.req.method,
+          path: c.req.path,
+          stage: 'resolveContext',
+        },
+      );
     }
     c.set('orion', context);
     await next();
@@ -116,7 +122,9 @@ export function createRequestHandler(deps: HandlerDependencies, options: Request
     }
   }
   app.notFound(notFound);
-  app.onError((error, c) => errorResponse(error, c.get('orion')?.locale, deps.translator, deps.logger, { path: c.req.path }));
+  app.onError((error, c) =>
+    errorResponse(error, c.get('orion')?.locale, deps.translator, deps.logger, { path: c.req.path }),
+  );
 
   return async (request) => app.fetch(request);
 }
@@ -168,7 +176,9 @@ async function handle(
 
 function queryOf(c: Context<Env>): Record<string, string | string[]> {
   const all = c.req.queries();
-  return Object.fromEntries(Object.entries(all).map(([key, values]) => [key, values.length === 1 ? values[0]! : values]));
+  return Object.fromEntries(
+    Object.entries(all).map(([key, values]) => [key, values.length === 1 ? values[0]! : values]),
+  );
 }
 
 async function jsonBody(request: Request): Promise<unknown> {

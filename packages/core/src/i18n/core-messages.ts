@@ -45,7 +45,8 @@ const de: Messages = {
   'error.ORION_ERR_ROUTE_NOT_FOUND': 'Keine Route beantwortet {method} {path}.',
   'error.ORION_ERR_INTERNAL': 'Bei uns ist etwas schiefgelaufen. Bitte nennen Sie {correlationId}, wenn Sie es melden.',
   'error.ORION_ERR_TASK_UNKNOWN': 'Das Modul „{code}“ hat keine Aufgabe „{task}“.',
-  'error.ORION_ERR_SERVICE_UNAVAILABLE': 'Der Dienst „{serviceId}“ ist nicht verfügbar{scope}: kein installiertes und aktiviertes Modul bietet ihn an.',
+  'error.ORION_ERR_SERVICE_UNAVAILABLE':
+    'Der Dienst „{serviceId}“ ist nicht verfügbar{scope}: kein installiertes und aktiviertes Modul bietet ihn an.',
   'error.ORION_ERR_NOT_READY': 'Der Server startet noch. Bitte versuchen Sie es in ein paar Sekunden erneut.',
 };
 
@@ -65,7 +66,8 @@ const fr: Messages = {
   'error.ORION_ERR_ROUTE_NOT_FOUND': 'Aucune route ne répond à {method} {path}.',
   'error.ORION_ERR_INTERNAL': 'Une erreur s’est produite chez nous. Indiquez {correlationId} en la signalant.',
   'error.ORION_ERR_TASK_UNKNOWN': 'Le module « {code} » n’a pas de tâche « {task} ».',
-  'error.ORION_ERR_SERVICE_UNAVAILABLE': 'Le service « {serviceId} » n’est pas disponible{scope} : aucun module installé et activé ne le fournit.',
+  'error.ORION_ERR_SERVICE_UNAVAILABLE':
+    'Le service « {serviceId} » n’est pas disponible{scope} : aucun module installé et activé ne le fournit.',
   'error.ORION_ERR_NOT_READY': 'Le serveur est encore en train de démarrer. Réessayez dans quelques secondes.',
 };
 
@@ -85,7 +87,8 @@ const lb: Messages = {
   'error.ORION_ERR_ROUTE_NOT_FOUND': 'Keng Route äntwert op {method} {path}.',
   'error.ORION_ERR_INTERNAL': 'Bei eis ass eppes schif gaang. Gitt w.e.g. {correlationId} un, wann Dir et mellt.',
   'error.ORION_ERR_TASK_UNKNOWN': 'De Modul „{code}“ huet keng Aufgab „{task}“.',
-  'error.ORION_ERR_SERVICE_UNAVAILABLE': 'De Service „{serviceId}“ ass net disponibel{scope}: kee Modul, deen installéiert an ageschalt ass, bitt en un.',
+  'error.ORION_ERR_SERVICE_UNAVAILABLE':
+    'De Service „{serviceId}“ ass net disponibel{scope}: kee Modul, deen installéiert an ageschalt ass, bitt en un.',
   'error.ORION_ERR_NOT_READY': 'De Server start nach. Probéiert et w.e.g. an e puer Sekonnen nach eng Kéier.',
 };
 

@@ -16,7 +16,13 @@ export interface OrionTranslator {
    * The message `key` of `namespace` (a module code, or the host's `orion`) in `locale`, falling
    * back to English, then to `fallback` (when given), then to the key itself.
    */
-  t(locale: string | undefined, namespace: string, key: string, values?: Record<string, unknown>, fallback?: string): string;
+  t(
+    locale: string | undefined,
+    namespace: string,
+    key: string,
+    values?: Record<string, unknown>,
+    fallback?: string,
+  ): string;
   /**
    * The message of an error code in `locale`, filled from the error's details: a host code from the
    * host's messages, an installed module's code from that module's; any other code answers

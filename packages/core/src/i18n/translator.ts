@@ -67,7 +67,13 @@ export class Translator {
    * The message `key` of `namespace` (a module code, or the host's) in `locale`, falling back to
    * English, then to `fallback` (when given), then to the key itself.
    */
-  t(locale: string | undefined, namespace: string, key: string, values: Record<string, unknown> = {}, fallback?: string): string {
+  t(
+    locale: string | undefined,
+    namespace: string,
+    key: string,
+    values: Record<string, unknown> = {},
+    fallback?: string,
+  ): string {
     const lng = resolveLocale(locale);
     const options = { lng, ns: namespace, ...values };
     if (this.#i18n.exists(key, options)) return this.#i18n.t(key, options) as string;
@@ -105,10 +111,15 @@ function errorMessagesOf(module: RegisteredModule, locale: SupportedLocale): Rec
 
 function stringify(details: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(details).map(([name, value]) => [name, typeof value === 'object' && value !== null ? JSON.stringify(value) : value]),
+    Object.entries(details).map(([name, value]) => [
+      name,
+      typeof value === 'object' && value !== null ? JSON.stringify(value) : value,
+    ]),
   );
 }
 
 function interpolate(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    name in values ? String(values[name]) : placeholder,
+  );
 }

@@ -52,8 +52,17 @@ export const coreMigrations: Record<string, Migration> = {
         // set on a scheduled run (`<module>.<task>@<tick>#<platform>`), so a tick enqueues it once
         .addColumn('dedupe_key', 'varchar(300)')
         .execute();
-      await db.schema.createIndex('orion_tasks_status_run_at_idx').on('orion_tasks').columns(['status', 'run_at']).execute();
-      await db.schema.createIndex('orion_tasks_dedupe_key_unique').on('orion_tasks').column('dedupe_key').unique().execute();
+      await db.schema
+        .createIndex('orion_tasks_status_run_at_idx')
+        .on('orion_tasks')
+        .columns(['status', 'run_at'])
+        .execute();
+      await db.schema
+        .createIndex('orion_tasks_dedupe_key_unique')
+        .on('orion_tasks')
+        .column('dedupe_key')
+        .unique()
+        .execute();
       await db.schema
         .createTable('orion_task_schedules')
         .addColumn('module_code', 'varchar(100)', (column) => column.notNull())

@@ -47,7 +47,9 @@ export class MigrationRunner {
     const steps: MigrationStep[] = [];
     for (const [code, migrations] of this.#migrationSets()) {
       const results = await this.#migrateModule(code, migrations);
-      steps.push(...results.map((result) => ({ module: code, migration: result.migrationName, status: result.status })));
+      steps.push(
+        ...results.map((result) => ({ module: code, migration: result.migrationName, status: result.status })),
+      );
     }
     return { steps };
   }

@@ -41,7 +41,10 @@ describe('ModuleRegistry', () => {
     const error = errorOf(() =>
       ModuleRegistry.create([
         { definition: inventory, source: { packageName: '@orion/inventory', packageVersion: '1.0.0' } },
-        { definition: mod('inventory'), source: { packageName: 'acme-inventory', packageVersion: '2.0.0', entryFile: '/x/index.js' } },
+        {
+          definition: mod('inventory'),
+          source: { packageName: 'acme-inventory', packageVersion: '2.0.0', entryFile: '/x/index.js' },
+        },
       ]),
     );
     expect(error.code).toBe('ORION_ERR_MODULE_DUPLICATE');
@@ -52,12 +55,25 @@ describe('ModuleRegistry', () => {
   it('collects the modules’ error codes, and ORION_ERR_MODULE_ERROR_CODE_DUPLICATE names both modules', () => {
     // module "a" may declare A_ERR_B_ERR_TAKEN, and so may module "a-err-b": the naming rule alone can not keep them apart
     const taken = { message: 'Taken.', status: 409 };
-    const registry = registryOf(tenancy, mod('a', { errors: { A_ERR_B_ERR_TAKEN: taken } }), mod('b', { errors: { B_ERR_GONE: { message: 'Gone.', status: 410 } } }));
-    expect(registry.errorCode('A_ERR_B_ERR_TAKEN')).toEqual({ code: 'A_ERR_B_ERR_TAKEN', module: 'a', definition: { ...taken, messages: {} } });
+    const registry = registryOf(
+      tenancy,
+      mod('a', { errors: { A_ERR_B_ERR_TAKEN: taken } }),
+      mod('b', { errors: { B_ERR_GONE: { message: 'Gone.', status: 410 } } }),
+    );
+    expect(registry.errorCode('A_ERR_B_ERR_TAKEN')).toEqual({
+      code: 'A_ERR_B_ERR_TAKEN',
+      module: 'a',
+      definition: { ...taken, messages: {} },
+    });
     expect(registry.errorCode('B_ERR_GONE')?.definition.status).toBe(410);
     expect(registry.errorCode('ORION_ERR_NOT_FOUND')).toBeUndefined();
     expect([...registry.errorCodes().keys()]).toEqual(['A_ERR_B_ERR_TAKEN', 'B_ERR_GONE']);
-    const error = errorOf(() => registryOf(mod('a', { errors: { A_ERR_B_ERR_TAKEN: taken } }), mod('a-err-b', { errors: { A_ERR_B_ERR_TAKEN: taken } })));
+    const error = errorOf(() =>
+      registryOf(
+        mod('a', { errors: { A_ERR_B_ERR_TAKEN: taken } }),
+        mod('a-err-b', { errors: { A_ERR_B_ERR_TAKEN: taken } }),
+      ),
+    );
     expect(error.code).toBe('ORION_ERR_MODULE_ERROR_CODE_DUPLICATE');
     expect(error.details).toEqual({ errorCode: 'A_ERR_B_ERR_TAKEN', first: 'a', second: 'a-err-b' });
     expect(error.message).toBe(
@@ -68,7 +84,11 @@ describe('ModuleRegistry', () => {
   it('ORION_ERR_MODULE_REQUIREMENT_MISSING says which package to install when it is known', () => {
     const error = errorOf(() => registryOf(tenancy, marketplace));
     expect(error.code).toBe('ORION_ERR_MODULE_REQUIREMENT_MISSING');
-    expect(error.details).toMatchObject({ code: 'marketplace', required: 'inventory', packageName: '@orion/inventory' });
+    expect(error.details).toMatchObject({
+      code: 'marketplace',
+      required: 'inventory',
+      packageName: '@orion/inventory',
+    });
     expect(error.message).toContain('npm install @orion/inventory');
     const unknown = errorOf(() => registryOf(tenancy, mod('reviews', { requires: ['ratings'] })));
     expect(unknown.message).toContain('provides module "ratings"');
@@ -83,7 +103,9 @@ describe('ModuleRegistry', () => {
   });
 
   it('ORION_ERR_MODULE_TIER_VIOLATION when a core module requires an optional or internal one', () => {
-    const error = errorOf(() => registryOf(tenancy, inventory, mod('billing', { isCore: true, requires: ['inventory'] })));
+    const error = errorOf(() =>
+      registryOf(tenancy, inventory, mod('billing', { isCore: true, requires: ['inventory'] })),
+    );
     expect(error.code).toBe('ORION_ERR_MODULE_TIER_VIOLATION');
     expect(error.details).toMatchObject({ code: 'billing', required: 'inventory', requiredTier: 'optional' });
     expect(errorOf(() => registryOf(audit, mod('billing', { isCore: true, requires: ['audit'] }))).code).toBe(

@@ -187,7 +187,9 @@ export class ModuleRegistry {
     for (const module of this.#ordered) {
       if (module.definition.requires.some((required) => affected.has(required))) affected.add(module.code);
     }
-    return this.codes().filter((candidate) => affected.has(candidate)).reverse();
+    return this.codes()
+      .filter((candidate) => affected.has(candidate))
+      .reverse();
   }
 }
 
@@ -199,7 +201,11 @@ function collectErrorCodes(modules: RegisteredModule[]): Map<string, RegisteredE
     for (const [code, definition] of Object.entries(module.definition.errors ?? {})) {
       const first = collected.get(code);
       if (first) {
-        throw new OrionError('ORION_ERR_MODULE_ERROR_CODE_DUPLICATE', { errorCode: code, first: first.module, second: module.code });
+        throw new OrionError('ORION_ERR_MODULE_ERROR_CODE_DUPLICATE', {
+          errorCode: code,
+          first: first.module,
+          second: module.code,
+        });
       }
       collected.set(code, { code, module: module.code, definition });
     }

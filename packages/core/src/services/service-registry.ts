@@ -1,9 +1,4 @@
-import {
-  OrionError,
-  type ModuleContext,
-  type ServiceLocator,
-  type ServiceRef,
-} from '@orion/contracts';
+import { OrionError, type ModuleContext, type ServiceLocator, type ServiceRef } from '@orion/contracts';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 
 interface Provision {

@@ -114,8 +114,9 @@ export class StatsAggregator {
       throw new OrionError('ORION_ERR_STORE_NOT_IN_PLATFORM', { storeId: input.storeId, platformId: input.platformId });
     }
     const modules = enabled.filter((module) => module.tier !== 'internal');
-    const collected = await this.#collect(modules, (provider) =>
-      provider.getStoreMetrics(this.#deps.db, input.storeId, window),
+    const collected = await this.#collect(
+      modules,
+      (provider) => provider.getStoreMetrics(this.#deps.db, input.storeId, window),
       window.locale,
     );
     return { scope: 'store', platformId: input.platformId, storeId: input.storeId, window, ...collected };
@@ -134,8 +135,9 @@ export class StatsAggregator {
       this.#enabledWithMetrics(input.platformId),
     ]);
     if (!exists) throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId: input.platformId });
-    const collected = await this.#collect(modules, (provider) =>
-      provider.getPlatformMetrics(this.#deps.db, input.platformId, window),
+    const collected = await this.#collect(
+      modules,
+      (provider) => provider.getPlatformMetrics(this.#deps.db, input.platformId, window),
       window.locale,
     );
     return { scope: 'platform', platformId: input.platformId, window, ...collected };
@@ -184,7 +186,9 @@ export class StatsAggregator {
       const values = currency ? { currency } : {};
       const label = translator.t(locale, code, `metric.${base}.label`, values, metric.label);
       const description =
-        metric.description === undefined ? undefined : translator.t(locale, code, `metric.${base}.description`, values, metric.description);
+        metric.description === undefined
+          ? undefined
+          : translator.t(locale, code, `metric.${base}.description`, values, metric.description);
       return { ...metric, label, ...(description === undefined ? {} : { description }) };
     });
   }
@@ -209,7 +213,9 @@ export class StatsAggregator {
       const metrics = await Promise.race([Promise.resolve().then(() => ask(provider)), timeout]);
       const checked = metricListSchema.safeParse(metrics);
       if (!checked.success) {
-        throw new Error(`returned invalid metrics: ${checked.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+        throw new Error(
+          `returned invalid metrics: ${checked.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+        );
       }
       return { category, metrics: this.#translate(module.code, checked.data, locale) };
     } catch (error) {

@@ -13,7 +13,8 @@ const jobDataSchema = z.object({ platformId: idSchema, payload: z.unknown() });
 /** Queue names are `orion.<module>.<task>`; both parts are kebab-case, so the dots split them. */
 const queuePattern = /^orion\.([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)$/;
 /** Job ids are `<module>.<task>.<pg-boss uuid>`: pg-boss 10 looks a job up by queue and id. */
-const idPattern = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const idPattern =
+  /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 const statuses: Record<PgBoss.JobWithMetadata['state'], TaskStatus> = {
   created: 'queued',
@@ -49,7 +50,12 @@ export class PgBossTaskQueue implements TaskQueue {
   #boss: Promise<PgBoss> | undefined;
   #next = 0;
 
-  constructor(options: { db: Kysely<any>; logger: Logger; timeoutSeconds: number; tasks: { module: string; task: string }[] }) {
+  constructor(options: {
+    db: Kysely<any>;
+    logger: Logger;
+    timeoutSeconds: number;
+    tasks: { module: string; task: string }[];
+  }) {
     this.#db = options.db;
     this.#logger = options.logger;
     this.#timeoutSeconds = options.timeoutSeconds;
@@ -86,7 +92,9 @@ export class PgBossTaskQueue implements TaskQueue {
       const [, module, task] = queuePattern.exec(name)!;
       const data = jobDataSchema.safeParse(job.data);
       if (!data.success) {
-        this.#logger.error(`Job ${job.id} in queue ${name} does not hold Orion's job data; failing it`, { data: job.data });
+        this.#logger.error(`Job ${job.id} in queue ${name} does not hold Orion's job data; failing it`, {
+          data: job.data,
+        });
         await boss.fail(name, job.id, { message: 'The job does not hold a platformId and a payload' });
         continue;
       }
@@ -116,7 +124,9 @@ export class PgBossTaskQueue implements TaskQueue {
 
   async fail(job: ClaimedTaskJob, message: string): Promise<FailOutcome> {
     const boss = await this.#start();
-    const result = (await boss.fail(queueName(job.module, job.task), job.lock, { message })) as unknown as CommandResult;
+    const result = (await boss.fail(queueName(job.module, job.task), job.lock, {
+      message,
+    })) as unknown as CommandResult;
     if (result.affected === 0) return 'lost';
     return job.attempt < job.maxAttempts ? 'retrying' : 'failed';
   }
@@ -130,7 +140,8 @@ export class PgBossTaskQueue implements TaskQueue {
     if (!job) return undefined;
     const data = jobDataSchema.safeParse(job.data);
     const output = (job.output ?? null) as Record<string, unknown> | null;
-    const skipped = job.state === 'completed' && typeof output?.skipped === 'string' ? (output.skipped as TaskSkipReason) : null;
+    const skipped =
+      job.state === 'completed' && typeof output?.skipped === 'string' ? (output.skipped as TaskSkipReason) : null;
     return {
       id,
       module,

@@ -2,7 +2,13 @@ import { toIsoTimestamp, toNumber } from '@orion/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { TaskJob, TaskSkipReason } from './task-job.js';
-import { ABANDONED_MESSAGE, type ClaimedTaskJob, type FailOutcome, type NewTaskJob, type TaskQueue } from './task-queue.js';
+import {
+  ABANDONED_MESSAGE,
+  type ClaimedTaskJob,
+  type FailOutcome,
+  type NewTaskJob,
+  type TaskQueue,
+} from './task-queue.js';
 import type { TaskTables } from './task-tables.js';
 
 type TaskRow = Selectable<TaskTables['orion_tasks']>;
@@ -65,7 +71,11 @@ export class SqlTaskQueue implements TaskQueue {
     const due = (eb: ExpressionBuilder<TaskTables, 'orion_tasks'>) =>
       eb.or([
         eb.and([eb('status', 'in', ['queued', 'retrying']), eb('run_at', '<=', at)]),
-        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', at), eb('attempts', '<', eb.ref('max_attempts'))]),
+        eb.and([
+          eb('status', '=', 'running'),
+          eb('locked_until', '<', at),
+          eb('attempts', '<', eb.ref('max_attempts')),
+        ]),
       ]);
     const row = await this.#db
       .updateTable('orion_tasks')
@@ -109,7 +119,11 @@ export class SqlTaskQueue implements TaskQueue {
   async fail(job: ClaimedTaskJob, message: string): Promise<FailOutcome> {
     const now = this.#now();
     if (job.attempt >= job.maxAttempts) {
-      const stored = await this.#finish(job, { status: 'failed', last_error: message, completed_at: now.toISOString() });
+      const stored = await this.#finish(job, {
+        status: 'failed',
+        last_error: message,
+        completed_at: now.toISOString(),
+      });
       return stored ? 'failed' : 'lost';
     }
     const delayMs = job.retryDelaySeconds * 1000 * 2 ** Math.min(job.attempt - 1, MAX_BACKOFF_EXPONENT);
@@ -158,7 +172,12 @@ export class SqlTaskQueue implements TaskQueue {
 
   async #finish(
     job: ClaimedTaskJob,
-    values: { status: 'completed' | 'skipped' | 'failed'; completed_at: string; skipped_reason?: TaskSkipReason; last_error?: string },
+    values: {
+      status: 'completed' | 'skipped' | 'failed';
+      completed_at: string;
+      skipped_reason?: TaskSkipReason;
+      last_error?: string;
+    },
   ): Promise<boolean> {
     const result = await this.#db
       .updateTable('orion_tasks')

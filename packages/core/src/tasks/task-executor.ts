@@ -43,7 +43,13 @@ export class TaskExecutor {
   async execute(job: ClaimedTaskJob, signal: AbortSignal): Promise<void> {
     const { queue, logger } = this.#deps;
     const name = `${job.module}.${job.task}`;
-    const meta = { jobId: job.id, module: job.module, task: job.task, platformId: job.platformId, attempt: job.attempt };
+    const meta = {
+      jobId: job.id,
+      module: job.module,
+      task: job.task,
+      platformId: job.platformId,
+      attempt: job.attempt,
+    };
     let failure: { error: unknown } | undefined;
     try {
       const found = await this.#find(job);
@@ -86,11 +92,17 @@ export class TaskExecutor {
     const { error } = failure;
     const outcome = await queue.fail(job, error instanceof Error ? error.message : String(error));
     if (outcome === 'retrying') {
-      logger.warn(`Task ${name} failed on try ${job.attempt} of ${job.maxAttempts}; it will be retried`, { ...meta, error });
+      logger.warn(`Task ${name} failed on try ${job.attempt} of ${job.maxAttempts}; it will be retried`, {
+        ...meta,
+        error,
+      });
     } else if (outcome === 'failed') {
       logger.error(`Task ${name} failed on its last try (${job.attempt} of ${job.maxAttempts})`, { ...meta, error });
     } else {
-      logger.warn(`Task ${name} failed after another worker took it over; its outcome was not stored`, { ...meta, error });
+      logger.warn(`Task ${name} failed after another worker took it over; its outcome was not stored`, {
+        ...meta,
+        error,
+      });
     }
   }
 
@@ -117,7 +129,10 @@ async function runWithin(run: () => unknown, timeoutSeconds: number, signal: Abo
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const limit = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`The task did not finish within ${timeoutSeconds} s`)), timeoutSeconds * 1000);
+    timer = setTimeout(
+      () => reject(new Error(`The task did not finish within ${timeoutSeconds} s`)),
+      timeoutSeconds * 1000,
+    );
     onAbort = () => reject(new Error('The worker stopped waiting for the task'));
     signal.addEventListener('abort', onAbort, { once: true });
   });

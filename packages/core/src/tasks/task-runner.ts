@@ -1,11 +1,4 @@
-import {
-  OrionError,
-  idSchema,
-  parseInput,
-  type Logger,
-  type SqlDialect,
-  type TaskEnqueuer,
-} from '@orion/contracts';
+import { OrionError, idSchema, parseInput, type Logger, type SqlDialect, type TaskEnqueuer } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PlatformConfig } from '../config/platform-config.js';
@@ -64,9 +57,7 @@ export interface TaskSettings {
   scheduled: ScheduledTask[];
 }
 
-const optionsSchema = z
-  .object({ timeoutSeconds: z.number().min(1).max(86_399).default(900) })
-  .strict();
+const optionsSchema = z.object({ timeoutSeconds: z.number().min(1).max(86_399).default(900) }).strict();
 const enqueueSchema = z.object({
   module: z.string().min(1),
   task: z.string().min(1),
@@ -183,7 +174,13 @@ export class TaskRunner implements TaskEnqueuer {
       queue: this.#queue,
       timeoutSeconds: settings.timeoutSeconds,
     });
-    this.#scheduler = new TaskScheduler({ db, queue: this.#queue, modules: deps.modules, logger, scheduled: settings.scheduled });
+    this.#scheduler = new TaskScheduler({
+      db,
+      queue: this.#queue,
+      modules: deps.modules,
+      logger,
+      scheduled: settings.scheduled,
+    });
   }
 
   /**
@@ -298,7 +295,11 @@ export class TaskRunner implements TaskEnqueuer {
   async runPending(): Promise<number> {
     await this.#housekeep(true);
     return runDueJobs(
-      { claim: () => this.#queue.claim(), execute: (job, signal) => this.#executor.execute(job, signal), logger: this.#deps.logger },
+      {
+        claim: () => this.#queue.claim(),
+        execute: (job, signal) => this.#executor.execute(job, signal),
+        logger: this.#deps.logger,
+      },
       2,
     );
   }
@@ -346,6 +347,10 @@ function asJson(value: unknown, subject: string): unknown {
   try {
     return JSON.parse(JSON.stringify(value ?? null)) as unknown;
   } catch (error) {
-    throw new OrionError('ORION_ERR_VALIDATION', { subject, issues: `not JSON: ${(error as Error).message}` }, { cause: error });
+    throw new OrionError(
+      'ORION_ERR_VALIDATION',
+      { subject, issues: `not JSON: ${(error as Error).message}` },
+      { cause: error },
+    );
   }
 }

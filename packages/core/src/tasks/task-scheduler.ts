@@ -26,7 +26,10 @@ export function scheduledTasksOf(registry: ModuleRegistry): ScheduledTask[] {
     for (const [index, task] of definition.tasks.entries()) {
       if (task.schedule === undefined) continue;
       const invalid = (issue: string) =>
-        new OrionError('ORION_ERR_MODULE_DEFINITION_INVALID', { where: `"${code}"`, issues: `tasks.${index}.${issue}` });
+        new OrionError('ORION_ERR_MODULE_DEFINITION_INVALID', {
+          where: `"${code}"`,
+          issues: `tasks.${index}.${issue}`,
+        });
       try {
         nextRun(task.schedule, new Date());
       } catch (error) {
@@ -128,12 +131,15 @@ export class TaskScheduler {
         .execute();
       if (fresh.length > 0) {
         enqueued += fresh.length;
-        this.#deps.logger.info(`Scheduled task ${entry.module}.${entry.definition.name} enqueued for ${fresh.length} platform(s)`, {
-          module: entry.module,
-          task: entry.definition.name,
-          tick,
-          platformIds: fresh,
-        });
+        this.#deps.logger.info(
+          `Scheduled task ${entry.module}.${entry.definition.name} enqueued for ${fresh.length} platform(s)`,
+          {
+            module: entry.module,
+            task: entry.definition.name,
+            tick,
+            platformIds: fresh,
+          },
+        );
       }
     }
     return enqueued;
@@ -154,7 +160,10 @@ export class TaskScheduler {
         .onConflict((conflict) => conflict.columns(['module_code', 'task_name']).doNothing())
         .execute();
     }
-    const rows = await this.#db.selectFrom('orion_task_schedules').select(['module_code', 'task_name', 'cron']).execute();
+    const rows = await this.#db
+      .selectFrom('orion_task_schedules')
+      .select(['module_code', 'task_name', 'cron'])
+      .execute();
     for (const row of rows) {
       const entry = this.#byKey.get(key(row.module_code, row.task_name));
       if (!entry || entry.cron === row.cron) continue;
@@ -175,7 +184,8 @@ export class TaskScheduler {
   async #enabledModulesByPlatform(): Promise<Map<number, Set<string>>> {
     const platforms = (await new TenancyService(this.#deps.db).listPlatforms()).filter((platform) => platform.isActive);
     const enabled = new Map<number, Set<string>>();
-    for (const platform of platforms) enabled.set(platform.id, new Set(await this.#deps.modules.listEnabled(platform.id)));
+    for (const platform of platforms)
+      enabled.set(platform.id, new Set(await this.#deps.modules.listEnabled(platform.id)));
     return enabled;
   }
 }

@@ -48,9 +48,12 @@ export class TaskWorker {
     if (finished) return;
     for (const { job, controller } of this.#running.values()) {
       controller.abort();
-      this.#deps.logger.warn(`Stopped waiting for task ${job.module}.${job.task}; it will be retried once its time runs out`, {
-        jobId: job.id,
-      });
+      this.#deps.logger.warn(
+        `Stopped waiting for task ${job.module}.${job.task}; it will be retried once its time runs out`,
+        {
+          jobId: job.id,
+        },
+      );
     }
     this.#running.clear();
   }
@@ -60,7 +63,9 @@ export class TaskWorker {
     while (!this.#stopping) {
       if (Date.now() - housekeptAt >= this.#pollIntervalMs) {
         housekeptAt = Date.now();
-        await this.#deps.beforeClaim().catch((error: unknown) => this.#deps.logger.error('Task worker housekeeping failed', { error }));
+        await this.#deps
+          .beforeClaim()
+          .catch((error: unknown) => this.#deps.logger.error('Task worker housekeeping failed', { error }));
       }
       while (!this.#stopping && this.#running.size < this.#concurrency) {
         const job = await this.#deps.claim().catch((error: unknown) => {
@@ -79,7 +84,10 @@ export class TaskWorker {
     const run: Promise<void> = this.#deps
       .execute(job, controller.signal)
       .catch((error: unknown) =>
-        this.#deps.logger.error(`Task worker could not store the outcome of task ${job.module}.${job.task}`, { jobId: job.id, error }),
+        this.#deps.logger.error(`Task worker could not store the outcome of task ${job.module}.${job.task}`, {
+          jobId: job.id,
+          error,
+        }),
       )
       .finally(() => {
         this.#running.delete(run);

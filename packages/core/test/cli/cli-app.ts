@@ -57,7 +57,12 @@ export function cliApp(
 }
 
 /** A module package whose `index.js` is `source` (which may import `@orion/contracts`), plus `files`. */
-export function sourceModule(name: string, source: string, files: Record<string, string> = {}, version = '1.0.0'): FixturePackage {
+export function sourceModule(
+  name: string,
+  source: string,
+  files: Record<string, string> = {},
+  version = '1.0.0',
+): FixturePackage {
   return { name, version, orion: { module: './index.js' }, files: { 'index.js': source, ...files } };
 }
 

@@ -12,7 +12,11 @@ describe('orion doctor', () => {
     const result = await orion(app, ['doctor']);
     // @orion/core, @orion/contracts, @orion/tenancy and the module package fixture-alpha, each
     // once however many links lead to it
-    expect(result).toEqual({ code: 0, stdout: 'Looked at 4 installed Orion package folder(s): no problems.\n', stderr: '' });
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'Looked at 4 installed Orion package folder(s): no problems.\n',
+      stderr: '',
+    });
   });
 
   it('reports copies in the hoisted, .pnpm and nested layouts, a range that does not fit, and a skipped package', async () => {

@@ -24,16 +24,25 @@ describeEachDatabase('orion migrate, modules, enable and disable', (dialect) => 
       const env = { DATABASE_URL: database.url };
       const refused = await orion(app, ['modules', '--platform', '1'], env);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/^error: The database has 4 pending migration\(s\), .*\(ORION_ERR_MIGRATIONS_PENDING\)\n$/);
+      expect(refused.stderr).toMatch(
+        /^error: The database has 4 pending migration\(s\), .*\(ORION_ERR_MIGRATIONS_PENDING\)\n$/,
+      );
 
-      const library = await createOrion({ cwd: app, database: database.url, migrate: false, logger: recordingLogger() });
+      const library = await createOrion({
+        cwd: app,
+        database: database.url,
+        migrate: false,
+        logger: recordingLogger(),
+      });
       const expected = (await library.pendingMigrations()).map((step) => [step.module, step.migration]);
       await library.close();
       expect(expected.map(([module]) => module)).toEqual(['core', 'core', 'tenancy', 'alpha']);
 
       const dryRun = await orion(app, ['migrate', '--dry-run'], env);
       expect(dryRun.code).toBe(0);
-      expect(dryRun.stdout.split('\n')[0]).toBe('4 pending migration(s), in the order they would run (dry run: nothing applied):');
+      expect(dryRun.stdout.split('\n')[0]).toBe(
+        '4 pending migration(s), in the order they would run (dry run: nothing applied):',
+      );
       expect(tableRows(dryRun.stdout)).toEqual(expected);
       // nothing was applied: a second dry run lists the same, and migrate applies all of them
       expect((await orion(app, ['migrate', '--dry-run'], env)).stdout).toBe(dryRun.stdout);
@@ -79,7 +88,9 @@ describeEachDatabase('orion migrate, modules, enable and disable', (dialect) => 
         'beta     optional  2.0.0    fixture-beta@1.0.0    alpha',
         'gamma    optional  1.0.0    fixture-gamma@1.0.0   -',
       ]);
-      expect(result.stdout).toMatch(/^Skipped by discovery \(1\):\n.*\n {2}@orion\/catalog\s+not-installed\s+listed by fixture-app/m);
+      expect(result.stdout).toMatch(
+        /^Skipped by discovery \(1\):\n.*\n {2}@orion\/catalog\s+not-installed\s+listed by fixture-app/m,
+      );
     });
 
     it('modules --platform --json says which modules are enabled on that platform', async () => {
@@ -101,7 +112,9 @@ describeEachDatabase('orion migrate, modules, enable and disable', (dialect) => 
         ['gamma', true],
       ]);
       expect(first.modules[2]).toMatchObject({ tier: 'optional', packageName: 'fixture-beta', requires: ['alpha'] });
-      expect(first.skipped).toEqual([expect.objectContaining({ packageName: '@orion/catalog', reason: 'not-installed' })]);
+      expect(first.skipped).toEqual([
+        expect.objectContaining({ packageName: '@orion/catalog', reason: 'not-installed' }),
+      ]);
       // alpha was disabled on platform two, and beta with it
       expect((await enabledOn(two)).modules.map((module) => [module.code, module.enabled])).toEqual([
         ['tenancy', true],
@@ -149,15 +162,23 @@ describeEachDatabase('orion migrate, modules, enable and disable', (dialect) => 
       const result = await cli('enable', 'gamma', '--platform', String(two));
       expect(result.code).toBe(1);
       expect(result.stdout).toBe(`Enabled 1 module(s) on platform ${two}:\n  enabled: gamma\n`);
-      expect(result.stderr).toBe('error: the onEnable hook of module "gamma" failed: gamma setup failed (the change stands)\n');
+      expect(result.stderr).toBe(
+        'error: the onEnable hook of module "gamma" failed: gamma setup failed (the change stands)\n',
+      );
       expect(await host.modules.isEnabled(two, 'gamma')).toBe(true);
     });
 
     it.each([
       [['enable', 'alpha', '--platform', '999'], 'error: Platform 999 does not exist. (ORION_ERR_PLATFORM_NOT_FOUND)'],
       [['modules', '--platform', '999'], 'error: Platform 999 does not exist. (ORION_ERR_PLATFORM_NOT_FOUND)'],
-      [['disable', 'tenancy', '--platform', '1'], 'error: Module "tenancy" is a core module and can not be disabled. (ORION_ERR_MODULE_ALWAYS_ENABLED)'],
-      [['enable', 'nope', '--platform', '1'], 'error: Module "nope" is not installed. (ORION_ERR_MODULE_NOT_INSTALLED)'],
+      [
+        ['disable', 'tenancy', '--platform', '1'],
+        'error: Module "tenancy" is a core module and can not be disabled. (ORION_ERR_MODULE_ALWAYS_ENABLED)',
+      ],
+      [
+        ['enable', 'nope', '--platform', '1'],
+        'error: Module "nope" is not installed. (ORION_ERR_MODULE_NOT_INSTALLED)',
+      ],
     ])('%j fails with one coded line', async (args, line) => {
       expect(await cli(...args)).toEqual({ code: 1, stdout: '', stderr: `${line}\n` });
     });

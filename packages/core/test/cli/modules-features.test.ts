@@ -36,7 +36,9 @@ describe('orion modules shows features', () => {
       'alpha     optional  1.2.0    fixture-alpha@1.2.3     -         -',
       'importer  optional  1.0.0    fixture-importer@1.0.0  -         bulk-import, orders.bulk-export',
     ]);
-    const json = JSON.parse((await run(app, ['modules', '--json'])).stdout) as { modules: { code: string; features: string[] }[] };
+    const json = JSON.parse((await run(app, ['modules', '--json'])).stdout) as {
+      modules: { code: string; features: string[] }[];
+    };
     expect(json.modules.map(({ code, features }) => [code, features])).toEqual([
       ['tenancy', []],
       ['alpha', []],

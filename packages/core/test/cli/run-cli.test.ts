@@ -8,7 +8,12 @@ afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 /** An output that keeps what is written to it. */
 function buffer() {
   let text = '';
-  return { write: (chunk: string) => (text += chunk), get text() { return text; } };
+  return {
+    write: (chunk: string) => (text += chunk),
+    get text() {
+      return text;
+    },
+  };
 }
 
 describe('runCli, in process', () => {

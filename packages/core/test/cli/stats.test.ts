@@ -8,7 +8,9 @@ const window = { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z
 
 /** A dashboard as JSON carries it: dates as strings, failures without their error object. */
 function asJson(stats: DashboardStats): unknown {
-  return JSON.parse(JSON.stringify({ ...stats, failures: stats.failures.map(({ error: _error, ...failure }) => failure) }));
+  return JSON.parse(
+    JSON.stringify({ ...stats, failures: stats.failures.map(({ error: _error, ...failure }) => failure) }),
+  );
 }
 
 describeEachDatabase('orion stats', (dialect) => {
@@ -29,7 +31,8 @@ describeEachDatabase('orion stats', (dialect) => {
     const tenancy = new TenancyService(host.db);
     platformId = (await tenancy.createPlatform({ code: 'main', name: 'Main' })).id;
     const merchant = await tenancy.createMerchant({ name: 'Acme' });
-    const store = (code: string) => tenancy.createStore({ merchantId: merchant.id, code, name: code, defaultCurrency: 'EUR' });
+    const store = (code: string) =>
+      tenancy.createStore({ merchantId: merchant.id, code, name: code, defaultCurrency: 'EUR' });
     storeId = (await store('acme')).id;
     const otherId = (await store('acme-outlet')).id;
     outsiderId = (await store('elsewhere')).id;
@@ -49,7 +52,19 @@ describeEachDatabase('orion stats', (dialect) => {
   });
 
   it('--store --json prints what getStoreDashboardStats returns for the same request', async () => {
-    const result = await cli('stats', '--platform', String(platformId), '--store', String(storeId), '--from', window.from, '--to', window.to, '--trends', '--json');
+    const result = await cli(
+      'stats',
+      '--platform',
+      String(platformId),
+      '--store',
+      String(storeId),
+      '--from',
+      window.from,
+      '--to',
+      window.to,
+      '--trends',
+      '--json',
+    );
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const printed = JSON.parse(result.stdout) as any;
     const expected = await host.statsAggregator.getStoreDashboardStats({
@@ -70,7 +85,10 @@ describeEachDatabase('orion stats', (dialect) => {
     const result = await cli('stats', '--platform', String(platformId), '--period', '7d', '--to', window.to, '--json');
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout) as any;
-    const expected = await host.statsAggregator.getAdminDashboardStats({ platformId, context: { period: '7d', dateTo: window.to } });
+    const expected = await host.statsAggregator.getAdminDashboardStats({
+      platformId,
+      context: { period: '7d', dateTo: window.to },
+    });
     expect(printed).toEqual(asJson(expected));
     expect(printed.window.dateFrom).toBe('2026-01-25T00:00:00.000Z');
     expect(printed.categories.alpha).toEqual([expect.objectContaining({ key: 'alpha.all_notes', value: 4 })]);
@@ -78,7 +96,18 @@ describeEachDatabase('orion stats', (dialect) => {
   });
 
   it('prints an aligned table with units, trend arrows and changes, and the failed providers', async () => {
-    const result = await cli('stats', '--platform', String(platformId), '--store', String(storeId), '--from', window.from, '--to', window.to, '--trends');
+    const result = await cli(
+      'stats',
+      '--platform',
+      String(platformId),
+      '--store',
+      String(storeId),
+      '--from',
+      window.from,
+      '--to',
+      window.to,
+      '--trends',
+    );
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`Store dashboard: store ${storeId} on platform ${platformId}`);
@@ -89,7 +118,9 @@ describeEachDatabase('orion stats', (dialect) => {
     expect(lines).toContain('alpha     Alpha notes        3');
     expect(lines).toContain('alpha     Alpha sales (EUR)  1,234.50 EUR  ↑ +12.5%');
     expect(lines).toContain('tenancy   Team members       1');
-    expect(lines.at(-1)).toBe('failed: gamma (module "gamma"): Metrics provider of module "gamma" failed: gamma is down. (ORION_ERR_PROVIDER_FAILED)');
+    expect(lines.at(-1)).toBe(
+      'failed: gamma (module "gamma"): Metrics provider of module "gamma" failed: gamma is down. (ORION_ERR_PROVIDER_FAILED)',
+    );
   });
 
   it('--locale translates the labels and formats the numbers; the platform table shows percent units', async () => {
@@ -110,6 +141,8 @@ describeEachDatabase('orion stats', (dialect) => {
     });
     const badPeriod = await cli('stats', '--platform', String(platformId), '--period', '2w');
     expect(badPeriod).toMatchObject({ code: 1, stdout: '' });
-    expect(badPeriod.stderr).toMatch(/^error: Invalid admin dashboard request: context\.period: [^\n]*\(ORION_ERR_VALIDATION\)\n$/);
+    expect(badPeriod.stderr).toMatch(
+      /^error: Invalid admin dashboard request: context\.period: [^\n]*\(ORION_ERR_VALIDATION\)\n$/,
+    );
   });
 });

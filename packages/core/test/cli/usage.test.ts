@@ -13,7 +13,10 @@ describe('orion: usage errors, help and global options', () => {
     [['stats'], "error: required option '--platform <id>' not specified"],
     [['enable', 'alpha'], "error: required option '--platform <id>' not specified"],
     [['disable', '--platform', '1'], "error: missing required argument 'code'"],
-    [['modules', '--platform', 'abc'], "error: option '--platform <id>' argument 'abc' is invalid. Expected a positive integer id."],
+    [
+      ['modules', '--platform', 'abc'],
+      "error: option '--platform <id>' argument 'abc' is invalid. Expected a positive integer id.",
+    ],
     [['modules', '--bogus'], "error: unknown option '--bogus'"],
   ])('%j is a usage error: exit status 2, one line on stderr, no stack', async (args, line) => {
     const app = cliApp(cleanups);
@@ -41,7 +44,9 @@ describe('orion: usage errors, help and global options', () => {
 
   it('--version prints the version of @orion/core', async () => {
     const app = cliApp(cleanups);
-    const { version } = JSON.parse(readFileSync(join(packagePath('core'), 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(packagePath('core'), 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(await orion(app, ['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 

@@ -24,7 +24,12 @@ let [platform] = await tenancy.listPlatforms();
 if (!platform) {
   platform = await tenancy.createPlatform({ code: 'dev', name: 'Development' });
   const merchant = await tenancy.createMerchant({ name: 'Dev merchant' });
-  const store = await tenancy.createStore({ merchantId: merchant.id, code: 'dev', name: 'Dev store', defaultCurrency: 'EUR' });
+  const store = await tenancy.createStore({
+    merchantId: merchant.id,
+    code: 'dev',
+    name: 'Dev store',
+    defaultCurrency: 'EUR',
+  });
   await tenancy.addStoreToPlatform(store.id, platform.id);
 }
 const [store] = await tenancy.listPlatformStores(platform.id);
@@ -62,7 +67,9 @@ if (process.argv.includes('--once')) {
     const headers = Object.entries(incoming.headers).flatMap(([name, value]) =>
       (Array.isArray(value) ? value : [value ?? '']).map((one) => [name, one]),
     );
-    const response = await handle(new Request(`http://localhost${incoming.url}`, { method: incoming.method, headers, body }));
+    const response = await handle(
+      new Request(`http://localhost${incoming.url}`, { method: incoming.method, headers, body }),
+    );
     outgoing.writeHead(response.status, Object.fromEntries(response.headers));
     outgoing.end(Buffer.from(await response.arrayBuffer()));
   });

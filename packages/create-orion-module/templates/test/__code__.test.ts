@@ -77,7 +77,9 @@ describeEachDatabase('__Title__', (dialect) => {
 
   it('lists its menu item for a caller with the permission only', async () => {
     const menu = await host.orion.menu({ platformId, frontend: 'store', permissions: ['__code__.view'], locale: 'fr' });
-    expect(menu).toContainEqual(expect.objectContaining({ id: '__code__.items', module: '__code__', path: '/__code__' }));
+    expect(menu).toContainEqual(
+      expect.objectContaining({ id: '__code__.items', module: '__code__', path: '/__code__' }),
+    );
     const without = await host.orion.menu({ platformId, frontend: 'store', permissions: [] });
     expect(without.map((item) => item.id)).not.toContain('__code__.items');
   });

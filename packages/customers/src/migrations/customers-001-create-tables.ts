@@ -11,7 +11,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
 export const customers001CreateTables: Migration = {
   async up(db: Kysely<any>): Promise<void> {
     const t = columnTypes(db);
-    const byteWise = (type: string) => (sqlDialectOf(db) === 'postgres' ? sql.raw(`${type} collate "C"`) : sql.raw(type));
+    const byteWise = (type: string) =>
+      sqlDialectOf(db) === 'postgres' ? sql.raw(`${type} collate "C"`) : sql.raw(type);
     await db.schema
       .createTable('customers')
       .addColumn('id', 'integer', t.id)
@@ -33,7 +34,11 @@ export const customers001CreateTables: Migration = {
     // The list (newest first, keyset by id), the name search and the new-customers window.
     await db.schema.createIndex('customers_store_id_idx').on('customers').columns(['store_id', 'id']).execute();
     await db.schema.createIndex('customers_store_name_idx').on('customers').columns(['store_id', 'name_key']).execute();
-    await db.schema.createIndex('customers_store_created_idx').on('customers').columns(['store_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('customers_store_created_idx')
+      .on('customers')
+      .columns(['store_id', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('customer_order_activity')
@@ -48,7 +53,11 @@ export const customers001CreateTables: Migration = {
       .on('customer_order_activity')
       .columns(['store_id', 'placed_at', 'customer_id'])
       .execute();
-    await db.schema.createIndex('customer_order_activity_customer_idx').on('customer_order_activity').columns(['customer_id']).execute();
+    await db.schema
+      .createIndex('customer_order_activity_customer_idx')
+      .on('customer_order_activity')
+      .columns(['customer_id'])
+      .execute();
   },
   async down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable('customer_order_activity').execute();

@@ -7,7 +7,11 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const customers002FirstOrderIndex: Migration = {
   async up(db: Kysely<any>): Promise<void> {
-    await db.schema.createIndex('customers_store_first_order_idx').on('customers').columns(['store_id', 'first_order_at']).execute();
+    await db.schema
+      .createIndex('customers_store_first_order_idx')
+      .on('customers')
+      .columns(['store_id', 'first_order_at'])
+      .execute();
   },
   async down(db: Kysely<any>): Promise<void> {
     await db.schema.dropIndex('customers_store_first_order_idx').execute();

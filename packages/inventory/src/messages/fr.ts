@@ -16,7 +16,8 @@ export const fr: Record<string, string> = {
   'metric.inventory.low_stock.description':
     'Articles dont la quantité est supérieure à zéro mais inférieure ou égale à leur seuil de stock faible, comptés par emplacement.',
   'metric.inventory.out_of_stock.label': 'En rupture de stock',
-  'metric.inventory.out_of_stock.description': 'Articles dont la quantité est nulle ou négative, comptés par emplacement.',
+  'metric.inventory.out_of_stock.description':
+    'Articles dont la quantité est nulle ou négative, comptés par emplacement.',
   'metric.inventory.locations.label': 'Emplacements',
   'metric.inventory.locations.description':
     'Emplacements distincts où du stock est conservé. Sur une plateforme, les emplacements de chaque boutique comptent séparément.',

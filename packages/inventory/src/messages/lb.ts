@@ -16,7 +16,8 @@ export const lb: Record<string, string> = {
   'metric.inventory.low_stock.description':
     'Artikele mat enger Quantitéit iwwer null, déi hire Mindestbestand erreecht oder ënnerschratt hunn, pro Lagerplaz gezielt.',
   'metric.inventory.out_of_stock.label': 'Net um Lager',
-  'metric.inventory.out_of_stock.description': 'Artikele mat enger Quantitéit vun null oder manner, pro Lagerplaz gezielt.',
+  'metric.inventory.out_of_stock.description':
+    'Artikele mat enger Quantitéit vun null oder manner, pro Lagerplaz gezielt.',
   'metric.inventory.locations.label': 'Lagerplazen',
   'metric.inventory.locations.description':
     'Verschidde Lagerplazen, wou Bestand gefouert gëtt. Op enger Plattform ziele d’Lagerplaze vun all Buttek fir sech.',

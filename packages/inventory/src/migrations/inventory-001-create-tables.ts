@@ -36,7 +36,10 @@ export const inventory001CreateTables: Migration = {
       // One billion either way keeps `quantity + delta` (|delta| <= one billion) inside `integer`.
       .addCheckConstraint('inventory_items_quantity_range', sql`quantity between -1000000000 and 1000000000`)
       .addCheckConstraint('inventory_items_reserved_quantity_range', sql`reserved_quantity between 0 and 1000000000`)
-      .addCheckConstraint('inventory_items_low_stock_threshold_range', sql`low_stock_threshold between 0 and 1000000000`)
+      .addCheckConstraint(
+        'inventory_items_low_stock_threshold_range',
+        sql`low_stock_threshold between 0 and 1000000000`,
+      )
       .execute();
     // A named unique index rather than a table constraint, so that SQLite plans name it too. It is
     // the arbiter of `on conflict (store_id, sku, location)`, finds the row of every service write,

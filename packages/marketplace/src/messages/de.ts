@@ -15,5 +15,6 @@ export const de: Record<string, string> = {
   'metric.marketplace.import_success_rate.description':
     'Anteil der erfolgreich abgeschlossenen an den beendeten Importen (abgeschlossen oder fehlgeschlagen) im Zeitraum.',
   'metric.marketplace.staging_products.label': 'Produkte zur Freigabe',
-  'metric.marketplace.staging_products.description': 'Importierte Produkte, die auf Veröffentlichung oder Ablehnung warten.',
+  'metric.marketplace.staging_products.description':
+    'Importierte Produkte, die auf Veröffentlichung oder Ablehnung warten.',
 };

@@ -15,5 +15,6 @@ export const lb: Record<string, string> = {
   'metric.marketplace.import_success_rate.description':
     'Undeel vun den erfollegräich ofgeschlossenen Importer un de fäerdegen (ofgeschloss oder feelgeschloen) an der Period.',
   'metric.marketplace.staging_products.label': 'Produkter déi waarden',
-  'metric.marketplace.staging_products.description': 'Importéiert Produkter, déi drop waarden, publizéiert oder refuséiert ze ginn.',
+  'metric.marketplace.staging_products.description':
+    'Importéiert Produkter, déi drop waarden, publizéiert oder refuséiert ze ginn.',
 };

@@ -11,7 +11,8 @@ export const de: Record<OrdersMessageKey, string> = {
   'permission.orders.platform.view': 'Bestellungen der Shops der Plattform ansehen',
 
   'metric.orders.total.label': 'Alle Bestellungen',
-  'metric.orders.total.description': 'Jemals aufgegebene Bestellungen in jedem Status, nicht auf den Zeitraum beschränkt.',
+  'metric.orders.total.description':
+    'Jemals aufgegebene Bestellungen in jedem Status, nicht auf den Zeitraum beschränkt.',
   'metric.orders.count.label': 'Bestellungen',
   'metric.orders.count.description': 'Im Zeitraum aufgegebene Bestellungen in jedem Status.',
   'metric.orders.cancelled.label': 'Stornierte Bestellungen',

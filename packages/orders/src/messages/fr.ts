@@ -11,7 +11,8 @@ export const fr: Record<OrdersMessageKey, string> = {
   'permission.orders.platform.view': 'Voir les commandes des boutiques de la plateforme',
 
   'metric.orders.total.label': 'Toutes les commandes',
-  'metric.orders.total.description': 'Commandes passées depuis le début, quel que soit leur statut, sans limite de période.',
+  'metric.orders.total.description':
+    'Commandes passées depuis le début, quel que soit leur statut, sans limite de période.',
   'metric.orders.count.label': 'Commandes',
   'metric.orders.count.description': 'Commandes passées pendant la période, quel que soit leur statut.',
   'metric.orders.cancelled.label': 'Commandes annulées',

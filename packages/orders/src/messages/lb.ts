@@ -11,7 +11,8 @@ export const lb: Record<OrdersMessageKey, string> = {
   'permission.orders.platform.view': 'Bestellunge vun de Butteker vun der Plattform kucken',
 
   'metric.orders.total.label': 'All Bestellungen',
-  'metric.orders.total.description': 'Bestellungen, déi jeemools gemaach goufen, an all Status, net op den Zäitraum limitéiert.',
+  'metric.orders.total.description':
+    'Bestellungen, déi jeemools gemaach goufen, an all Status, net op den Zäitraum limitéiert.',
   'metric.orders.count.label': 'Bestellungen',
   'metric.orders.count.description': 'Bestellungen, déi am Zäitraum gemaach goufen, an all Status.',
   'metric.orders.cancelled.label': 'Annuléiert Bestellungen',

@@ -43,7 +43,9 @@ export const orders002CreateSummaries: Migration = {
       .addColumn('orders', 'bigint', (c) => c.notNull())
       .execute();
 
-    const day = postgres ? sql`date_trunc('day', created_at, 'UTC')` : sql`substr(created_at, 1, 10) || 'T00:00:00.000Z'`;
+    const day = postgres
+      ? sql`date_trunc('day', created_at, 'UTC')`
+      : sql`substr(created_at, 1, 10) || 'T00:00:00.000Z'`;
     await sql`
       insert into orders_daily_totals (store_id, day, currency, orders, cancelled, revenue_orders, revenue_minor)
       select store_id, ${day}, currency, count(*),
@@ -51,7 +53,9 @@ export const orders002CreateSummaries: Migration = {
              count(*) filter (where status not in ('cancelled', 'refunded')),
              coalesce(sum(total_amount) filter (where status not in ('cancelled', 'refunded')), 0)
       from orders group by store_id, ${day}, currency`.execute(db);
-    await sql`insert into orders_store_totals (store_id, orders) select store_id, count(*) from orders group by store_id`.execute(db);
+    await sql`insert into orders_store_totals (store_id, orders) select store_id, count(*) from orders group by store_id`.execute(
+      db,
+    );
   },
 
   async down(db: Kysely<any>): Promise<void> {

@@ -21,7 +21,8 @@ export const en = {
   'metric.tenancy.total_stores.label': 'Stores',
   'metric.tenancy.total_stores.description': 'Stores with an active membership in the platform, active or not.',
   'metric.tenancy.active_stores.label': 'Active stores',
-  'metric.tenancy.active_stores.description': 'Stores with an active membership in the platform that are themselves active.',
+  'metric.tenancy.active_stores.description':
+    'Stores with an active membership in the platform that are themselves active.',
   'metric.tenancy.merchants.label': 'Merchants',
   'metric.tenancy.merchants.description': 'Merchants owning at least one of the platform’s stores.',
 } as const satisfies Record<string, string>;

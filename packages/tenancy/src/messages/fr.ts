@@ -12,7 +12,8 @@ export const fr: Record<TenancyMessageKey, string> = {
   'permission.tenancy.domains.manage': 'Gérer les domaines des boutiques',
 
   'metric.tenancy.team_members.label': 'Membres de l’équipe',
-  'metric.tenancy.team_members.description': 'Utilisateurs ayant une place active dans l’équipe d’une boutique, chacun compté une fois.',
+  'metric.tenancy.team_members.description':
+    'Utilisateurs ayant une place active dans l’équipe d’une boutique, chacun compté une fois.',
   'metric.tenancy.domains.label': 'Domaines',
   'metric.tenancy.domains.description': 'Domaines qui pointent vers la boutique, vérifiés ou non.',
   'metric.tenancy.verified_domains.label': 'Domaines vérifiés',
@@ -20,7 +21,8 @@ export const fr: Record<TenancyMessageKey, string> = {
   'metric.tenancy.total_stores.label': 'Boutiques',
   'metric.tenancy.total_stores.description': 'Boutiques ayant une adhésion active à la plateforme, actives ou non.',
   'metric.tenancy.active_stores.label': 'Boutiques actives',
-  'metric.tenancy.active_stores.description': 'Boutiques ayant une adhésion active à la plateforme et elles-mêmes actives.',
+  'metric.tenancy.active_stores.description':
+    'Boutiques ayant une adhésion active à la plateforme et elles-mêmes actives.',
   'metric.tenancy.merchants.label': 'Marchands',
   'metric.tenancy.merchants.description': 'Marchands possédant au moins une des boutiques de la plateforme.',
 };

@@ -115,7 +115,15 @@ export const tenancy001CreateTables: Migration = {
   },
 
   async down(db: Kysely<any>): Promise<void> {
-    for (const table of ['store_domains', 'store_users', 'users', 'store_platforms', 'stores', 'merchants', 'platforms']) {
+    for (const table of [
+      'store_domains',
+      'store_users',
+      'users',
+      'store_platforms',
+      'stores',
+      'merchants',
+      'platforms',
+    ]) {
       await db.schema.dropTable(table).ifExists().execute();
     }
   },

@@ -16,7 +16,11 @@ export const __camel__001CreateItems: Migration = {
       .addColumn('title', 'varchar(200)', (c) => c.notNull())
       .addColumn('created_at', t.timestamp, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('__snake___items_store_idx').on('__snake___items').columns(['store_id', 'id']).execute();
+    await db.schema
+      .createIndex('__snake___items_store_idx')
+      .on('__snake___items')
+      .columns(['store_id', 'id'])
+      .execute();
   },
   async down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable('__snake___items').execute();
