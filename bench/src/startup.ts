@@ -2,7 +2,7 @@
  * Start-up and discovery: `createOrion` on a database whose migrations are applied, and
  * `discoverModules` over a generated app whose node_modules holds 200 packages.
  */
-import { mkdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createOrion, discoverModules } from '@orion/core';
 import { benchModules } from './bench-modules.js';
@@ -37,17 +37,18 @@ export async function measureStartup(url: string, runs: number): Promise<TimingS
 }
 
 /** The workspace's module packages linked into the app: real Orion modules among the plain packages. */
-const orionPackages = ['core', 'orders', 'catalog', 'inventory', 'marketplace'];
+const orionPackages = ['core', 'tenancy', 'customers', 'cms', 'orders', 'catalog', 'inventory', 'marketplace'];
 export const discoveryPackageCount = 200;
 
 /**
- * Writes (once) `bench/.cache/discovery-app`: a package.json depending on 200 packages, 195 plain
- * ones written as real package.json files (some scoped, some depending on others) and five links
- * to this workspace's `@orion/*` packages, as pnpm would link them.
+ * Writes (once per list of Orion packages) `bench/.cache/discovery-app`: a package.json depending on
+ * 200 packages, plain ones written as real package.json files (some scoped, some depending on others)
+ * and links to this workspace's `@orion/*` packages (the host and all seven modules), as pnpm would link them.
  */
 export function writeDiscoveryApp(root = join(cacheDir, 'discovery-app')): string {
   const marker = join(root, '.complete');
-  if (existsSync(marker)) return root;
+  const contents = orionPackages.join(',');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === contents) return root;
   rmSync(root, { recursive: true, force: true });
   const plain = discoveryPackageCount - orionPackages.length;
   const names: string[] = [];
@@ -78,7 +79,7 @@ export function writeDiscoveryApp(root = join(cacheDir, 'discovery-app')): strin
     join(root, 'package.json'),
     JSON.stringify({ name: 'bench-discovery-app', private: true, type: 'module', dependencies }, null, 2),
   );
-  writeFileSync(marker, '');
+  writeFileSync(marker, contents);
   return root;
 }
 
