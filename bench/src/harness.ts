@@ -76,6 +76,10 @@ export interface ProviderOverlap {
   slowest: LatencySummary;
   /** Per call, whole ÷ slowest. */
   ratio: { p50: number; p99: number };
+  /** Per call, the sum of the providers called alone. */
+  sum: LatencySummary;
+  /** Per call, the host's own share: the whole call minus the sum of its providers alone (same sample). */
+  hostShare: LatencySummary;
   /** Each provider alone. */
   providers: Record<string, LatencySummary>;
   /** How often each provider was the slowest. */
@@ -337,6 +341,8 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
     const whole: number[] = [];
     const slowest: number[] = [];
     const ratios: number[] = [];
+    const sums: number[] = [];
+    const shares: number[] = [];
     const alone: Record<string, number[]> = Object.fromEntries(providers.map(({ code }) => [code, []]));
     const slowestCounts: Record<string, number> = {};
     for (const sample of [...warmSamples.slice(0, 20), ...overlapSamples]) {
@@ -346,10 +352,12 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
       const wholeTime = performance.now() - started;
       let max = 0;
       let maxCode = '';
+      let sum = 0;
       for (const { code, provider } of providers) {
         started = performance.now();
         await provider.getStoreMetrics(db, sample.storeId, window);
         const time = performance.now() - started;
+        sum += time;
         if (timed) alone[code]!.push(time);
         if (time > max) [max, maxCode] = [time, code];
       }
@@ -357,6 +365,8 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
       whole.push(wholeTime);
       slowest.push(max);
       ratios.push(wholeTime / max);
+      sums.push(sum);
+      shares.push(wholeTime - sum);
       slowestCounts[maxCode] = (slowestCounts[maxCode] ?? 0) + 1;
     }
     const providerOverlap: ProviderOverlap = {
@@ -364,6 +374,8 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
       whole: latency(whole),
       slowest: latency(slowest),
       ratio: { p50: percentile(ratios, 50), p99: percentile(ratios, 99) },
+      sum: latency(sums),
+      hostShare: latency(shares),
       providers: Object.fromEntries(Object.entries(alone).map(([code, times]) => [code, latency(times)])),
       slowestCounts,
     };

@@ -55,6 +55,13 @@ export function figuresOf(result: DialectResult): Figure[] {
       ...(sqlite ? {} : { target: 1.5 }),
     },
     { figure: 'slowest provider alone p50', value: result.providers.slowest.p50, unit: 'ms' },
+    { figure: 'sum of the providers alone p50', value: result.providers.sum.p50, unit: 'ms' },
+    {
+      figure: "host's own share p50 (whole − sum of providers alone, per call)",
+      value: result.providers.hostShare.p50,
+      unit: 'ms',
+      ...(sqlite ? { target: 0.1 } : {}),
+    },
     { figure: 'createOrion start-up p50 (migrated)', value: result.startup.p50, unit: 'ms', target: 150 },
     { figure: 'createOrion start-up, first in process', value: result.startup.first, unit: 'ms' },
     {
