@@ -21,6 +21,7 @@ export function configKeyToEnvKey(key: string, prefix: string): string {
 /**
  * A module's configuration: its defaults, then its prefixed environment variables, then the
  * per-platform `overrides`, validated with its zod schema. Modules without a config get `{}`.
+ * An empty or blank environment variable counts as unset.
  *
  * @throws OrionError `ORION_ERR_CONFIG_INVALID` naming each bad environment variable (or override key).
  */
@@ -33,7 +34,9 @@ export function resolveModuleConfig(
   if (!config) return { ...overrides };
   const fromEnv: Record<string, unknown> = {};
   for (const [variable, value] of Object.entries(env)) {
-    if (variable.startsWith(config.envPrefix) && value !== undefined) {
+    // an empty or blank variable (`ORDERS_NOTES_MAX_LENGTH=`) is unset: the default applies, and a
+    // setting without one is reported missing; coercion would otherwise read it as 0
+    if (variable.startsWith(config.envPrefix) && value !== undefined && value.trim() !== '') {
       fromEnv[envKeyToConfigKey(variable, config.envPrefix)] = value;
     }
   }
