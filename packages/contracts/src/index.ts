@@ -97,6 +97,11 @@ export {
 } from './services/customer-activity-recorder.js';
 export { sqlDialectOf, columnTypes, type SqlDialect } from './database/dialect.js';
 export { idSchema } from './database/id-schema.js';
+export { idParamSchema } from './inputs/id-param-schema.js';
+export { skuSchema, maxSkuLength } from './inputs/sku-schema.js';
+export { currencySchema, isCurrencyCode } from './inputs/currency-schema.js';
+export { pageQuerySchema, maxPageLimit, maxPageOffset, type PageQuery } from './inputs/page-query-schema.js';
+export { textSchema, hasNulCharacter, nulCharacterMessage } from './inputs/text-schema.js';
 export { afterCommit, inTransaction } from './database/in-transaction.js';
 export {
   createEventRef,

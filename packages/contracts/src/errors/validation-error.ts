@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { OrionError } from './orion-error.js';
+import { nulCharacterMessage } from '../inputs/text-schema.js';
 
 /** One problem zod found, as carried in `details.issues` of an `ORION_ERR_VALIDATION` error. */
 export interface ValidationIssue {
@@ -24,6 +25,8 @@ export function formatValidationIssues(issues: ValidationIssue[]): string {
 
 /**
  * Parses `input` with `schema`, or throws `ORION_ERR_VALIDATION` naming `subject` and every issue.
+ * A NUL (`\u0000`) in any string of the parsed value is an issue too (PostgreSQL can not store it,
+ * SQLite can: refusing it here keeps both databases alike; see {@link textSchema}).
  *
  * @throws OrionError `ORION_ERR_VALIDATION` when the input does not match.
  * @example
@@ -36,11 +39,32 @@ export function formatValidationIssues(issues: ValidationIssue[]): string {
  */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, subject: string): z.output<T> {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = toValidationIssues(result.error);
+  const issues = result.success ? nulIssues(result.data) : toValidationIssues(result.error);
+  if (issues.length === 0) return result.data as z.output<T>;
   throw new OrionError('ORION_ERR_VALIDATION', {
     subject,
     issues: formatValidationIssues(issues),
     validationIssues: issues,
   });
+}
+
+/** Issues for every string holding a NUL character in a parsed value (plain objects and arrays only). */
+function nulIssues(value: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const visit = (node: unknown, path: string, depth: number): void => {
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) issues.push({ path, message: nulCharacterMessage, code: 'custom' });
+      return;
+    }
+    if (depth > 32 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => visit(item, path ? `${path}.${index}` : String(index), depth + 1));
+      return;
+    }
+    const prototype = Object.getPrototypeOf(node) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) return;
+    for (const [key, item] of Object.entries(node)) visit(item, path ? `${path}.${key}` : key, depth + 1);
+  };
+  visit(value, '', 0);
+  return issues;
 }
