@@ -4,6 +4,8 @@
  * modules' own services: authentication, scopes, validation, dashboards, modules, menus, module
  * routes, health and metrics.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -455,15 +457,35 @@ describeEachDatabase('the demo server', (dialect) => {
         if (typeof metric.value !== 'number') continue;
         const currency = /\.([A-Z]{3})$/.exec(metric.key)?.[1];
         const key = currency ? metric.key.slice(0, -4) : metric.key;
-        const name = `orion_dashboard_${key.replace(/[.-]/g, '_')}${metric.unit === '%' ? '_percent' : ''}`;
+        const base = key
+          .replace(/[.-]/g, '_')
+          .replace(/_count$/, '')
+          .replace(/_(total|sum)$/, '_overall');
+        const name = `orion_dashboard_${base}${metric.unit === '%' ? '_percent' : ''}`;
         expected.set(`${name}{platform="${code}"${currency ? `,currency="${currency}"` : ''}}`, metric.value);
       }
     }
     expect(expected.get('orion_dashboard_orders_revenue{platform="letzshop",currency="CHF"}')).toBe(80);
     expect(expected.get('orion_dashboard_orders_revenue{platform="wholesale",currency="GBP"}')).toBe(14);
+    expect(expected.get('orion_dashboard_orders{platform="letzshop"}')).toBe(5); // orders.count: placed in the window
+    expect(expected.get('orion_dashboard_orders_overall{platform="letzshop"}')).toBe(5); // orders.total: ever placed
     expect(series).toEqual(expected);
     expect(answer.text).not.toMatch(/store(_id)?="/);
     expect(answer.text).toMatch(/# TYPE orion_dashboard_orders_revenue gauge/);
+  });
+
+  it('passes `promtool check metrics` on /metrics (Prometheus naming rules: no _count or _total on gauges)', async (context) => {
+    const promtool = '/usr/bin/promtool';
+    if (!existsSync(promtool)) {
+      if (process.env.CI === 'true') throw new Error(`${promtool} is missing (apt-get install prometheus)`);
+      console.warn(`skipped: ${promtool} is not installed (apt-get install prometheus)`);
+      return context.skip();
+    }
+    const answer = await call('/metrics');
+    expect(answer.text).toMatch(/^orion_dashboard_orders\{/m);
+    const checked = spawnSync(promtool, ['check', 'metrics'], { input: answer.text, encoding: 'utf8' });
+    expect(`${checked.stdout}${checked.stderr}`).toBe('');
+    expect(checked.status).toBe(0);
   });
 
   it('answers /health with the host’s report', async () => {

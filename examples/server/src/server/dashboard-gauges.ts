@@ -12,7 +12,9 @@
  *   there is no store label, so the number of series grows with platforms and currencies, never
  *   with stores;
  * - a percentage keeps its dashboard value (0 to 100) and says so with a `_percent` suffix;
- * - all are gauges (no `_total`): each is a count or sum over the last 30 days, which can fall;
+ * - all are gauges: each is a count or sum over the last 30 days, which can fall; so no name ends in
+ *   a suffix Prometheus keeps for counters, histograms and summaries (`_total`, `_count`, `_sum`,
+ *   `_bucket`): `orders.count` → `orion_dashboard_orders`, `orders.total` → `orion_dashboard_orders_overall`;
  * - metrics whose dashboard value is text are left out.
  */
 import type { DashboardStats, MetricValue } from '@orion/core';
@@ -30,8 +32,25 @@ export interface GaugeSample {
 export function gaugeNameOf(metric: Pick<MetricValue, 'key' | 'unit'>): { name: string; currency?: string } {
   const currency = /\.([A-Z]{3})$/.exec(metric.key)?.[1];
   const base = currency ? metric.key.slice(0, -currency.length - 1) : metric.key;
-  const name = `orion_dashboard_${base.toLowerCase().replace(/[^a-z0-9]+/g, '_')}${metric.unit === '%' ? '_percent' : ''}`;
+  const snake = base
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
+  const name = `orion_dashboard_${withoutReservedSuffix(snake)}${metric.unit === '%' ? '_percent' : ''}`;
   return currency ? { name, currency } : { name };
+}
+
+/**
+ * Prometheus keeps `_total` for counters and `_count`, `_sum` and `_bucket` for histograms and
+ * summaries (`promtool check metrics` refuses them on a gauge): a count is named after what it
+ * counts (`orders.count` → `orders`), a total or sum is `_overall` (`orders.total`, the orders ever
+ * placed → `orders_overall`), a bucket `_buckets`.
+ */
+function withoutReservedSuffix(name: string): string {
+  return name
+    .replace(/_count$/, '')
+    .replace(/_(total|sum)$/, '_overall')
+    .replace(/_bucket$/, '_buckets');
 }
 
 /**
