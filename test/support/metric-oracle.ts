@@ -25,10 +25,26 @@ export function comparableMetrics(metrics: MetricValue[]): ComparableMetric[] {
   }));
 }
 
-/** The trend rule: percent change to one decimal; from 0 to something is up with no percentage. */
-export function expectedTrend(current: number, previous: number): Pick<ComparableMetric, 'trend' | 'trendValue'> {
-  if (previous === 0) return current === 0 ? { trend: 'stable', trendValue: 0 } : { trend: 'up', trendValue: null };
-  const percent = Math.round(((current - previous) / previous) * 1000) / 10;
-  if (percent === 0) return { trend: 'stable', trendValue: 0 };
-  return { trend: percent > 0 ? 'up' : 'down', trendValue: percent };
+/**
+ * The trend rule, from the exact values (never the displayed, rounded ones): the percent change to
+ * one decimal, where from 0 to something is up (or down) with no percentage; or, for a rate
+ * (`'points'`), the difference in percentage points to one decimal. Only the result is rounded.
+ */
+export function expectedTrend(
+  current: number,
+  previous: number,
+  change: 'relative' | 'points' = 'relative',
+): Pick<ComparableMetric, 'trend' | 'trendValue'> {
+  let rounded: number;
+  if (change === 'points') {
+    rounded = Math.round((current - previous) * 10) / 10;
+  } else {
+    if (previous === 0) {
+      if (current === 0) return { trend: 'stable', trendValue: 0 };
+      return { trend: current > 0 ? 'up' : 'down', trendValue: null };
+    }
+    rounded = Math.round(((current - previous) / Math.abs(previous)) * 1000) / 10;
+  }
+  if (rounded === 0) return { trend: 'stable', trendValue: 0 };
+  return { trend: rounded > 0 ? 'up' : 'down', trendValue: rounded };
 }

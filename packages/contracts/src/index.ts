@@ -45,7 +45,7 @@ export {
 } from './metrics/metrics-context.js';
 export { currencyCodePattern, currencyMinorDigits, minorToMajor, roundTo } from './metrics/money.js';
 export { metricsProviderSchema, type MetricsProviderProtocol } from './metrics/metrics-provider.js';
-export { computeTrend, withTrend, type TrendResult } from './metrics/trend.js';
+export { computeTrend, withTrend, type TrendChange, type TrendOptions, type TrendResult } from './metrics/trend.js';
 export {
   moduleDefinitionSchema,
   moduleCodeSchema,

@@ -29,6 +29,7 @@ type DashboardRow = Awaited<ReturnType<ReturnType<typeof ordersMetricsQuery>['ex
  *   trends, also each currency that had them only in `P`, reported as 0);
  * - `orders.average_order_value.<CUR>`: that revenue divided by the number of those orders,
  *   rounded half away from zero to a whole minor unit; only for currencies with such orders in `W`.
+ *   Its trend is the relative change of the exact (unrounded) averages, rounded to one decimal.
  *
  * Store metrics cover one store; platform metrics the stores with an active membership in the
  * platform. See the package README for the exact definitions.
@@ -195,12 +196,19 @@ function toMetrics(rows: DashboardRow[], includeTrends: boolean): MetricValue[] 
           `Revenue in ${currency} divided by the number of those orders, rounded half away from zero to the currency's minor unit.`,
           currency,
         ),
-        ordersBefore === 0n ? 0 : major(averageMinorUnits(revenueBefore, ordersBefore)),
+        // the trend compares the exact averages, in minor units (a ratio does not depend on the scale)
+        ordersBefore === 0n ? 0 : exactAverage(revenueBefore, ordersBefore),
         includeTrends,
+        { current: exactAverage(revenueNow, ordersNow) },
       ),
     );
   }
   return [...metrics, ...revenues, ...averages];
+}
+
+/** `revenue / orders` unrounded, as a double: the exact average a trend compares. */
+function exactAverage(revenueMinor: bigint, orders: bigint): number {
+  return Number(revenueMinor) / Number(orders);
 }
 
 function metric(

@@ -62,17 +62,16 @@ function expectedMetrics(orders: SeededOrder[], window: TestWindow, includeTrend
     const now = revenueOf(currency, inW);
     const before = revenueOf(currency, inP);
     if (now.count === 0) continue;
-    const previous = before.count === 0 ? 0 : major(averageMinor(before.sum, before.count), currency);
-    result.push(
-      withTrend(
-        {
-          key: `orders.average_order_value.${currency}`,
-          value: major(averageMinor(now.sum, now.count), currency),
-          unit: currency,
-        },
-        previous,
-      ),
-    );
+    // The trend compares the exact averages (in minor units: the scale does not change a ratio),
+    // never the displayed, rounded ones.
+    const metric = {
+      key: `orders.average_order_value.${currency}`,
+      value: major(averageMinor(now.sum, now.count), currency),
+      unit: currency,
+    };
+    const exactNow = Number(now.sum) / now.count;
+    const exactBefore = before.count === 0 ? 0 : Number(before.sum) / before.count;
+    result.push(includeTrends ? { ...metric, ...expectedTrend(exactNow, exactBefore) } : metric);
   }
   return result;
 }
@@ -387,6 +386,22 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
       { key: 'orders.average_order_value.JPY', value: 501, unit: 'JPY' },
       { key: 'orders.average_order_value.USD', value: 0.33, unit: 'USD' },
     ]);
+  });
+
+  it('computes the average order value trend from the exact averages, not the rounded ones (issue 12)', async () => {
+    const { place, dashboard } = await oneStore();
+    // previous: 1 and 2 cents, average 1.5 cents (shown 0.02); now: 1 cent three times (shown 0.01).
+    // Exact change -33.3 %; from the displayed values it would be -50 %.
+    for (const amount of [1, 2]) await place('EUR', amount, 'paid', inPrevious);
+    for (let i = 0; i < 3; i++) await place('EUR', 1, 'paid', inWindow);
+    const values = (await dashboard(true)).values;
+    expect(values.find((metric) => metric.key === 'orders.average_order_value.EUR')).toEqual({
+      key: 'orders.average_order_value.EUR',
+      value: 0.01,
+      unit: 'EUR',
+      trend: 'down',
+      trendValue: -33.3,
+    });
   });
 
   it('reports a trend up with no percentage when the previous window had nothing', async () => {

@@ -25,4 +25,19 @@ describe('computeTrend', () => {
     expect(withTrend(metric, 10, false)).toEqual(metric);
     expect(withTrend(metric, 10, true)).toEqual({ ...metric, trend: 'up', trendValue: 20 });
   });
+
+  it('measures a rate in percentage points when asked, also from 0', () => {
+    expect(computeTrend(60, 50, { change: 'points' })).toEqual({ trend: 'up', trendValue: 10 });
+    expect(computeTrend(50, 0, { change: 'points' })).toEqual({ trend: 'up', trendValue: 50 });
+    expect(computeTrend(40.04, 40, { change: 'points' })).toEqual({ trend: 'stable', trendValue: 0 });
+    expect(computeTrend(100 / 3, 50, { change: 'points' })).toEqual({ trend: 'down', trendValue: -16.7 });
+  });
+
+  it('withTrend compares the exact current value when the displayed one is rounded', () => {
+    // 11/3 = 3.666.. shown as 3.67; against 3: the exact change is 22.2 %, the rounded one 22.3 %
+    const metric = { key: 'x.average', value: 3.67, label: 'Average', category: 'x' };
+    expect(withTrend(metric, 3, true)).toEqual({ ...metric, trend: 'up', trendValue: 22.3 });
+    expect(withTrend(metric, 3, true, { current: 11 / 3 })).toEqual({ ...metric, trend: 'up', trendValue: 22.2 });
+    expect(withTrend(metric, 3, false, { current: 11 / 3 })).toEqual(metric);
+  });
 });
