@@ -8,6 +8,7 @@ import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { catalog001CreateTables } from './migrations/catalog-001-create-tables.js';
 import { catalog002CreateStoreTotals } from './migrations/catalog-002-create-store-totals.js';
+import { catalog003StoreTotalsTriggers } from './migrations/catalog-003-store-totals-triggers.js';
 import type { CatalogDatabase } from './schema.js';
 
 /**
@@ -26,7 +27,7 @@ import type { CatalogDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { catalogModule } from '@orion/catalog';
  * const orion = await createOrion({ modules: [catalogModule] });
- * Object.keys(catalogModule.migrations); // ['catalog_001_create_tables', 'catalog_002_create_store_totals']
+ * Object.keys(catalogModule.migrations); // ['catalog_001_create_tables', 'catalog_002_create_store_totals', 'catalog_003_store_totals_triggers']
  * ```
  */
 export const catalogModule = defineModule({
@@ -61,6 +62,7 @@ export const catalogModule = defineModule({
   migrations: {
     catalog_001_create_tables: catalog001CreateTables,
     catalog_002_create_store_totals: catalog002CreateStoreTotals,
+    catalog_003_store_totals_triggers: catalog003StoreTotalsTriggers,
   },
   metricsProvider: async () => new (await import('./catalog-metrics-provider.js')).CatalogMetricsProvider(),
   provides: [provideService(catalogProductWriterRef, () => new CatalogProductWriterService())],

@@ -10,7 +10,6 @@ import {
   type CatalogUpsertResult,
 } from '@orion/contracts';
 import { productBatchSchema } from './catalog-inputs.js';
-import { refreshCatalogStoreTotals } from './catalog-store-totals.js';
 import { requireStore } from '@orion/tenancy';
 import type { CatalogDatabase } from './schema.js';
 
@@ -93,7 +92,6 @@ export class CatalogProductWriterService implements CatalogProductWriter {
           );
         }
       }
-      await refreshCatalogStoreTotals(trx as Kysely<CatalogDatabase>, id);
       return { created, updated: batch.length - created };
     };
     return inTransaction(db, write);

@@ -13,7 +13,7 @@ import {
   type UpdateProductInput,
 } from './catalog-inputs.js';
 import { toProduct, type Product, type ProductPage } from './catalog-records.js';
-import { rebuildCatalogStoreTotals, withCatalogStoreTotals } from './catalog-store-totals.js';
+import { rebuildCatalogStoreTotals } from './catalog-store-totals.js';
 import { requireStore } from '@orion/tenancy';
 import type { CatalogDatabase, ProductsTable } from './schema.js';
 
@@ -73,24 +73,21 @@ export class CatalogService {
     await requireStore(this.#db, product.storeId);
     const now = nowTimestamp();
     const row = await conflictOnUniqueViolation({ entity: 'Product', field: 'sku', value: product.sku }, () =>
-      withCatalogStoreTotals(this.#db, async (trx) => ({
-        storeId: product.storeId,
-        result: await trx
-          .insertInto('products')
-          .values({
-            store_id: product.storeId,
-            sku: product.sku,
-            title: product.title,
-            price: product.price,
-            currency: product.currency,
-            is_active: product.isActive,
-            is_featured: product.isFeatured,
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow(),
-      })),
+      this.#db
+        .insertInto('products')
+        .values({
+          store_id: product.storeId,
+          sku: product.sku,
+          title: product.title,
+          price: product.price,
+          currency: product.currency,
+          is_active: product.isActive,
+          is_featured: product.isFeatured,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
     );
     return toProduct(row);
   }
@@ -172,8 +169,9 @@ export class CatalogService {
 
   /**
    * Recomputes the dashboards' per-store product counts (`catalog_store_totals`) of one store, or of
-   * every store, from the products. The service and the product writer keep them up to date by
-   * themselves; rebuild after writing `products` by other means (a bulk import in SQL).
+   * every store, from the products. The database keeps them exact by itself on every write (the
+   * catalog's triggers, for the service, plain SQL and `COPY` alike); this is a repair tool, for
+   * a table someone edited by hand or restored from elsewhere.
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for a malformed store id.
    * @example
@@ -285,17 +283,15 @@ export class CatalogService {
     flags: { is_active?: boolean; is_featured?: boolean },
     { storeId }: { storeId?: number | undefined },
   ): Promise<Product> {
-    // The flags feed the dashboard counts: the store's totals row changes in the same transaction.
-    const row = await withCatalogStoreTotals(this.#db, async (trx) => {
-      const changed = await trx
-        .updateTable('products')
-        .set({ ...flags, updated_at: nowTimestamp() })
-        .where('id', '=', id)
-        .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
-        .returningAll()
-        .executeTakeFirst();
-      return { result: changed, storeId: changed?.store_id };
-    });
+    // The flags feed the dashboard counts: the database's triggers change the store's totals row
+    // in the same statement (catalog_003_store_totals_triggers).
+    const row = await this.#db
+      .updateTable('products')
+      .set({ ...flags, updated_at: nowTimestamp() })
+      .where('id', '=', id)
+      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+      .returningAll()
+      .executeTakeFirst();
     if (!row) throw notFound('Product', id);
     return toProduct(row);
   }

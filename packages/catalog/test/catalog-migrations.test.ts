@@ -24,6 +24,7 @@ it('declares an optional module that requires tenancy, provides the product writ
   expect(Object.keys(catalogModule.migrations)).toEqual([
     'catalog_001_create_tables',
     'catalog_002_create_store_totals',
+    'catalog_003_store_totals_triggers',
   ]);
   expect(typeof catalogModule.migrations.catalog_001_create_tables?.down).toBe('function');
   expect(catalogModule.provides.map((provision) => provision.ref.id)).toEqual(['catalog.product-writer']);
