@@ -1,7 +1,10 @@
 export {
   errorCodes,
+  hostErrors,
   isHostErrorCode,
+  type ErrorAudience,
   type ErrorCode,
+  type HostErrorDefinition,
   type ModuleErrorCode,
   type OrionErrorCode,
 } from './errors/error-codes.js';

@@ -1,26 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { isHostErrorCode, isOrionError, type ErrorCode, type Logger, type OrionErrorCode } from '@orion/contracts';
+import {
+  hostErrors,
+  isHostErrorCode,
+  isOrionError,
+  type ErrorCode,
+  type HostErrorDefinition,
+  type Logger,
+  type OrionErrorCode,
+} from '@orion/contracts';
 import type { OrionTranslator } from '../i18n/orion-translator.js';
 
 /**
- * The HTTP status each of the host's codes answers with; codes not listed are server errors. A
- * module's codes answer the status their definition declares (see {@link OrionTranslator.errorStatus}).
+ * The HTTP status of one of the host's codes, from its entry in the one error table (`hostErrors`
+ * in `@orion/contracts`): a code for developers and operators (`audience: 'server'`) is always a
+ * server error. A module's codes answer the status their definition declares (see
+ * {@link OrionTranslator.errorStatus}).
  */
-const statusByCode: Partial<Record<ErrorCode, number>> = {
-  ORION_ERR_VALIDATION: 400,
-  ORION_ERR_UNAUTHENTICATED: 401,
-  ORION_ERR_FORBIDDEN: 403,
-  ORION_ERR_STORE_NOT_IN_PLATFORM: 403,
-  ORION_ERR_NOT_FOUND: 404,
-  ORION_ERR_ROUTE_NOT_FOUND: 404,
-  ORION_ERR_PLATFORM_NOT_FOUND: 404,
-  ORION_ERR_MODULE_NOT_INSTALLED: 404,
-  ORION_ERR_TASK_UNKNOWN: 404,
-  ORION_ERR_CONFLICT: 409,
-  ORION_ERR_MODULE_ALWAYS_ENABLED: 409,
-  ORION_ERR_SERVICE_UNAVAILABLE: 503,
-  ORION_ERR_NOT_READY: 503,
-};
+function hostStatusOf(code: ErrorCode): number {
+  const entry: HostErrorDefinition = hostErrors[code];
+  return entry.audience === 'server' ? 500 : entry.status;
+}
 
 /**
  * The status an error answers with: its code's (the host's table, then the installed modules'
@@ -36,7 +35,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
  */
 export function httpStatusOf(error: unknown, moduleStatus?: (code: string) => number | undefined): number {
   if (!isOrionError(error)) return 500;
-  const hostStatus = isHostErrorCode(error.code) ? statusByCode[error.code] : undefined;
+  const hostStatus = isHostErrorCode(error.code) ? hostStatusOf(error.code) : undefined;
   return hostStatus ?? moduleStatus?.(error.code) ?? 500;
 }
 
