@@ -8,6 +8,7 @@ import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { inventory001CreateTables } from './migrations/inventory-001-create-tables.js';
 import { inventory002CreateStoreTotals } from './migrations/inventory-002-create-store-totals.js';
+import { inventory003StoreTotalsTriggers } from './migrations/inventory-003-store-totals-triggers.js';
 import type { InventoryDatabase } from './schema.js';
 
 /**
@@ -24,7 +25,7 @@ import type { InventoryDatabase } from './schema.js';
  * // package.json of @orion/inventory: "orion": { "module": "./dist/index.js", "export": "inventoryModule" }
  * import { inventoryModule } from '@orion/inventory';
  * inventoryModule.code; // 'inventory'
- * Object.keys(inventoryModule.migrations); // ['inventory_001_create_tables', 'inventory_002_create_store_totals']
+ * Object.keys(inventoryModule.migrations); // ['inventory_001_create_tables', 'inventory_002_create_store_totals', 'inventory_003_store_totals_triggers']
  * ```
  */
 export const inventoryModule = defineModule({
@@ -57,6 +58,7 @@ export const inventoryModule = defineModule({
   migrations: {
     inventory_001_create_tables: inventory001CreateTables,
     inventory_002_create_store_totals: inventory002CreateStoreTotals,
+    inventory_003_store_totals_triggers: inventory003StoreTotalsTriggers,
   },
   routes: inventoryRoutes,
   messages: { en, de, fr, lb },

@@ -17,7 +17,7 @@ import {
   type SetStockInput,
 } from './inventory-inputs.js';
 import { toInventoryItem, type InventoryItem } from './inventory-records.js';
-import { rebuildInventoryStoreTotals, withStoreTotals } from './inventory-store-totals.js';
+import { rebuildInventoryStoreTotals } from './inventory-store-totals.js';
 import { requireStore } from '@orion/tenancy';
 import type { InventoryDatabase, InventoryItemsTable } from './schema.js';
 
@@ -109,27 +109,25 @@ export class InventoryService {
     );
     await requireStore(this.#db, storeId);
     const withThreshold = lowStockThreshold !== undefined;
-    const row = await withStoreTotals(this.#db, storeId, (trx) =>
-      trx
-        .insertInto('inventory_items')
-        .values({
-          store_id: storeId,
-          sku,
-          location,
-          quantity,
-          updated_at: nowTimestamp(),
-          ...(withThreshold ? { low_stock_threshold: lowStockThreshold } : {}),
-        })
-        .onConflict((conflict) =>
-          conflict.columns(['store_id', 'sku', 'location']).doUpdateSet((eb) => ({
-            quantity: eb.ref('excluded.quantity'),
-            updated_at: eb.ref('excluded.updated_at'),
-            ...(withThreshold ? { low_stock_threshold: eb.ref('excluded.low_stock_threshold') } : {}),
-          })),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
+    const row = await this.#db
+      .insertInto('inventory_items')
+      .values({
+        store_id: storeId,
+        sku,
+        location,
+        quantity,
+        updated_at: nowTimestamp(),
+        ...(withThreshold ? { low_stock_threshold: lowStockThreshold } : {}),
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['store_id', 'sku', 'location']).doUpdateSet((eb) => ({
+          quantity: eb.ref('excluded.quantity'),
+          updated_at: eb.ref('excluded.updated_at'),
+          ...(withThreshold ? { low_stock_threshold: eb.ref('excluded.low_stock_threshold') } : {}),
+        })),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return toInventoryItem(row);
   }
 
@@ -163,7 +161,6 @@ export class InventoryService {
           }),
         };
       },
-      true,
     );
   }
 
@@ -241,22 +238,21 @@ export class InventoryService {
    */
   async setLowStockThreshold(input: SetLowStockThresholdInput): Promise<InventoryItem> {
     const { threshold, ...key } = parseInput(setLowStockThresholdInputSchema, input, 'low-stock threshold');
-    const row = await withStoreTotals(this.#db, key.storeId, (trx) =>
-      trx
-        .updateTable('inventory_items')
-        .set({ low_stock_threshold: threshold, updated_at: nowTimestamp() })
-        .where(isItem(key))
-        .returningAll()
-        .executeTakeFirst(),
-    );
+    const row = await this.#db
+      .updateTable('inventory_items')
+      .set({ low_stock_threshold: threshold, updated_at: nowTimestamp() })
+      .where(isItem(key))
+      .returningAll()
+      .executeTakeFirst();
     if (!row) throw itemNotFound(key);
     return toInventoryItem(row);
   }
 
   /**
    * Recomputes the dashboards' per-store totals (`inventory_store_totals`) of one store, or of
-   * every store, from the items. The service and the stock writer keep them up to date by
-   * themselves; rebuild after writing `inventory_items` by other means (a bulk import in SQL).
+   * every store, from the items. The database keeps them exact by itself on every write (the
+   * inventory's triggers, for the service, plain SQL and `COPY` alike); this is a repair tool, for
+   * a table someone edited by hand or restored from elsewhere.
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for a malformed store id.
    * @example
@@ -327,7 +323,6 @@ export class InventoryService {
     change: (eb: Items) => UpdateObject<InventoryDatabase, 'inventory_items'>,
     guard: (eb: Items) => Expression<SqlBool>,
     explain: (item: InventoryItem) => Refusal,
-    changesTotals = false,
   ): Promise<InventoryItem> {
     for (let attempt = 1; ; attempt++) {
       const update = (db: Kysely<InventoryDatabase>) =>
@@ -338,8 +333,8 @@ export class InventoryService {
           .where(guard)
           .returningAll()
           .executeTakeFirst();
-      // Quantities feed the dashboard totals; reservations do not, and stay one statement.
-      const row = await (changesTotals ? withStoreTotals(this.#db, key.storeId, update) : update(this.#db));
+      // The dashboard totals follow in the same statement (the inventory's triggers).
+      const row = await update(this.#db);
       if (row) return toInventoryItem(row);
       const current = await this.#find(key);
       if (!current) throw itemNotFound(key);

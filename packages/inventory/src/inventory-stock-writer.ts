@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import {
   idSchema,
+  inTransaction,
   nowTimestamp,
   parseInput,
   type InventorySetStockResult,
@@ -9,7 +10,6 @@ import {
 } from '@orion/contracts';
 import { stockLevelsSchema } from './inventory-inputs.js';
 import { requireStore } from '@orion/tenancy';
-import { withStoreTotals } from './inventory-store-totals.js';
 import type { InventoryDatabase, InventoryItemsTable } from './schema.js';
 
 /** Rows per statement: 5 parameters each, far below SQLite's and PostgreSQL's parameter limits. */
@@ -61,7 +61,7 @@ export class InventoryStockWriterService implements InventoryStockWriter {
   async setStock(db: Kysely<any>, storeId: number, items: InventoryStockInput[]): Promise<InventorySetStockResult> {
     const store = parseInput(idSchema, storeId, 'storeId');
     const levels = parseInput(stockLevelsSchema, items, 'stock levels');
-    return withStoreTotals(db, store, (trx) => writeLevels(trx, store, levels));
+    return inTransaction(db, (trx) => writeLevels(trx, store, levels));
   }
 }
 

@@ -22,6 +22,7 @@ it('declares an optional module that requires tenancy, named after its package',
   expect(Object.keys(inventoryModule.migrations)).toEqual([
     'inventory_001_create_tables',
     'inventory_002_create_store_totals',
+    'inventory_003_store_totals_triggers',
   ]);
   expect(typeof inventoryModule.migrations.inventory_001_create_tables?.down).toBe('function');
   expect(inventoryModule.provides.map((provision) => provision.ref.id)).toEqual([inventoryStockWriterRef.id]);
