@@ -25,7 +25,12 @@ export {
   type ProviderFailure,
   type StoreDashboardRequest,
 } from './stats/stats-aggregator.js';
-export { type OrionEventHandler, type OrionEventName, type OrionEvents } from './events/event-bus.js';
+export {
+  type ChangeOrigin,
+  type OrionEventHandler,
+  type OrionEventName,
+  type OrionEvents,
+} from './events/event-bus.js';
 export type { OrionEventBus } from './events/orion-event-bus.js';
 export type { OrionServices } from './services/orion-services.js';
 export type { OrionPlatformConfig } from './config/orion-platform-config.js';

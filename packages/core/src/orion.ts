@@ -2,6 +2,9 @@ import type { Logger, ModuleContext, ModuleDefinition } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { resolveModuleConfig, type Environment } from './config/module-config.js';
 import { PlatformConfig } from './config/platform-config.js';
+import { randomUUID } from 'node:crypto';
+import { createChangeWatcher } from './coherence/change-watcher.js';
+import { PlatformStateCache } from './coherence/platform-state-cache.js';
 import { openDatabase, type DatabaseOption } from './database/create-database.js';
 import { discoverModules, type DiscoveryResult } from './discovery/discover-modules.js';
 import { ModuleEnablement } from './enablement/module-enablement.js';
@@ -56,6 +59,13 @@ export interface OrionOptions {
   enabledByDefault?: boolean;
   /** How long one metrics provider may take before its category is given up. Default: 5000 ms. */
   providerTimeoutMs?: number;
+  /**
+   * How the dashboards check what a metrics provider returns: `full` (every metric against
+   * `metricValueSchema`, with a message naming the bad field) or `basic` (the shape a dashboard
+   * needs: a list of objects with a string key, label and category and a number or string value).
+   * Default: `basic` when `NODE_ENV` is `production`, `full` otherwise.
+   */
+  metricsValidation?: 'full' | 'basic';
   /** How long one health check may take. Default: 2000 ms. */
   healthCheckTimeoutMs?: number;
   /** Background tasks; see {@link TaskRunnerOptions}. */
@@ -162,6 +172,46 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     throw error;
   }
 
+  // Each platform's enabled modules and configuration overrides stay in memory; changes through this
+  // host drop them at once, other processes' changes through the watcher (LISTEN/NOTIFY or the change log).
+  const instanceId = randomUUID();
+  const stateCache = new PlatformStateCache();
+  const watcher = createChangeWatcher({
+    db,
+    dialect,
+    listenUrl: typeof options.database === 'string' ? options.database : undefined,
+    cache: stateCache,
+    instanceId,
+    logger,
+    onRemoteChange: async (change) => {
+      if (change.change === 'config_changed') {
+        const config = await platformConfig.get(change.platformId, change.code).catch(() => undefined);
+        if (config === undefined) return;
+        await events.emit('module.config_changed', {
+          platformId: change.platformId,
+          code: change.code,
+          userId: change.userId,
+          config,
+          origin: 'remote',
+        });
+      } else {
+        await events.emit(change.change === 'enabled' ? 'module.enabled' : 'module.disabled', {
+          platformId: change.platformId,
+          code: change.code,
+          userId: change.userId,
+          requestedBy: change.requestedBy ?? change.code,
+          origin: 'remote',
+        });
+      }
+    },
+  });
+  try {
+    await watcher.start();
+  } catch (error) {
+    await closeDatabase();
+    throw error;
+  }
+
   const events: EventBus = new EventBus({
     logger,
     declarations: new Map(registry.all().map((module) => [module.code, module.definition.events ?? {}])),
@@ -170,6 +220,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
   try {
     options.subscribe?.(events);
   } catch (error) {
+    await watcher.close();
     await closeDatabase();
     throw error;
   }
@@ -194,6 +245,9 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     logger,
     contextFor,
     enabledByDefault: options.enabledByDefault ?? true,
+    cache: stateCache,
+    watcher,
+    instanceId,
   });
   services = new ServiceRegistry(
     registry,
@@ -209,6 +263,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     logger,
     translator,
     providerTimeoutMs: options.providerTimeoutMs ?? 5000,
+    metricsValidation: options.metricsValidation ?? (env.NODE_ENV === 'production' ? 'basic' : 'full'),
   });
 
   const menuOf = new ModuleMenu(registry, modules, translator);
@@ -290,6 +345,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
         await tasks.stopWorker();
         await events.drain();
         await runLifecycle([...registry.codes()].reverse(), 'onShutdown', 'module.shutdown');
+        await watcher.close();
         await events.close();
         await tasks.close();
         await closeDatabase();

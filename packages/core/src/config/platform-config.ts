@@ -66,6 +66,7 @@ export class PlatformConfig {
       code: input.code,
       userId: input.userId,
       config,
+      origin: 'local',
     });
     return config;
   }

@@ -1,6 +1,7 @@
 import {
   OrionError,
   featureNameSchema,
+  sqlDialectOf,
   idSchema,
   parseInput,
   toBoolean,
@@ -10,6 +11,9 @@ import {
 import { platformExists } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { ChangeWatcher } from '../coherence/change-watcher.js';
+import { recordModuleChanges, type ModuleChange } from '../coherence/module-changes.js';
+import { PlatformStateCache, type PlatformState } from '../coherence/platform-state-cache.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { CoreDatabase } from '../migrations/core-migrations.js';
 import type { ModuleRegistry } from '../registry/module-registry.js';
@@ -54,6 +58,12 @@ interface EnablementDependencies {
   contextFor: ModuleContextFactory;
   /** Whether an installed optional or internal module with no stored state counts as enabled. */
   enabledByDefault: boolean;
+  /** Where each platform's stored state is kept between calls; dropped on every change. */
+  cache?: PlatformStateCache;
+  /** Tells whether the cache can be used and checks for other processes' changes before a read. */
+  watcher?: Pick<ChangeWatcher, 'trusted' | 'beforeRead'>;
+  /** This instance's id, written with every change so other instances know it is not theirs. */
+  instanceId?: string;
 }
 
 const changeSchema = z.object({
@@ -79,9 +89,13 @@ const changeSchema = z.object({
  */
 export class ModuleEnablement {
   readonly #deps: EnablementDependencies;
+  readonly #cache: PlatformStateCache;
+  readonly #dialect: 'sqlite' | 'postgres';
 
   constructor(deps: EnablementDependencies) {
     this.#deps = deps;
+    this.#cache = deps.cache ?? new PlatformStateCache();
+    this.#dialect = sqlDialectOf(deps.db);
   }
 
   get #db(): Kysely<CoreDatabase> {
@@ -95,7 +109,21 @@ export class ModuleEnablement {
    */
   async listEnabled(platformId: number): Promise<string[]> {
     parseInput(idSchema, platformId, 'platformId');
-    return this.#effectiveEnabled(await this.#storedStates(this.#db, platformId));
+    return [...(await this.#platformState(platformId)).enabled];
+  }
+
+  /**
+   * The enabled codes for an id the caller already validated: the cached array itself (callers
+   * must not change it), the same array until the platform's state changes.
+   */
+  async enabledCodes(platformId: number): Promise<readonly string[]> {
+    return (await this.#platformState(platformId)).enabled;
+  }
+
+  /** Drops what is cached for a platform (or every platform): the next read loads it again. */
+  invalidate(platformId?: number): void {
+    if (platformId === undefined) this.#cache.clear();
+    else this.#cache.invalidate(platformId);
   }
 
   /** Whether the module is installed and enabled on the platform. */
@@ -160,13 +188,8 @@ export class ModuleEnablement {
   /** The per-platform configuration overrides stored for a module (`{}` when none). */
   async getConfigOverrides(platformId: number, code: string): Promise<Record<string, unknown>> {
     parseInput(idSchema, platformId, 'platformId');
-    const row = await this.#db
-      .selectFrom('orion_module_states')
-      .select('config')
-      .where('platform_id', '=', platformId)
-      .where('module_code', '=', code)
-      .executeTakeFirst();
-    return row?.config ? (JSON.parse(row.config) as Record<string, unknown>) : {};
+    const config = (await this.#platformState(platformId)).config.get(code);
+    return config ? structuredClone(config) : {};
   }
 
   /** Stores per-platform configuration overrides; the caller validated them. */
@@ -176,7 +199,27 @@ export class ModuleEnablement {
     overrides: Record<string, unknown>,
     userId?: number,
   ): Promise<void> {
-    await this.#db
+    await this.#db.transaction().execute(async (trx) => {
+      await this.#saveConfig(trx, platformId, code, overrides, userId);
+      await recordModuleChanges(trx, this.#dialect, [
+        { platformId, code, change: 'config_changed', userId, origin: this.#origin },
+      ]);
+    });
+    this.#cache.invalidate(platformId);
+  }
+
+  get #origin(): string {
+    return this.#deps.instanceId ?? 'unknown';
+  }
+
+  async #saveConfig(
+    trx: Kysely<CoreDatabase>,
+    platformId: number,
+    code: string,
+    overrides: Record<string, unknown>,
+    userId: number | undefined,
+  ): Promise<void> {
+    await trx
       .insertInto('orion_module_states')
       .values({
         platform_id: platformId,
@@ -237,9 +280,22 @@ export class ModuleEnablement {
             )
             .execute();
         }
+        await recordModuleChanges(
+          trx,
+          this.#dialect,
+          toChange.map((target) => ({
+            platformId: input.platformId,
+            code: target,
+            change: action === 'enable' ? 'enabled' : 'disabled',
+            requestedBy: input.code,
+            userId: input.userId,
+            origin: this.#origin,
+          })),
+        );
       }
       return toChange;
     });
+    if (!dryRun && changed.length > 0) this.#cache.invalidate(input.platformId);
     const result: EnablementResult = {
       platformId: input.platformId,
       code: input.code,
@@ -270,8 +326,34 @@ export class ModuleEnablement {
         code,
         userId,
         requestedBy: result.code,
+        origin: 'local',
       });
     }
+  }
+
+  /** The platform's state from the cache when it can be trusted, else from the database. */
+  async #platformState(platformId: number): Promise<PlatformState> {
+    const { watcher } = this.#deps;
+    const check = watcher?.beforeRead();
+    if (check) await check;
+    if (watcher && !watcher.trusted) return this.#loadState(platformId);
+    return this.#cache.get(platformId, () => this.#loadState(platformId));
+  }
+
+  /** One query: the platform's stored decisions and configuration overrides. */
+  async #loadState(platformId: number): Promise<PlatformState> {
+    const rows = await this.#db
+      .selectFrom('orion_module_states')
+      .select(['module_code', 'is_enabled', 'config'])
+      .where('platform_id', '=', platformId)
+      .execute();
+    const states = new Map<string, boolean | null>();
+    const config = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      states.set(row.module_code, row.is_enabled === null ? null : toBoolean(row.is_enabled));
+      if (row.config) config.set(row.module_code, JSON.parse(row.config) as Record<string, unknown>);
+    }
+    return { states, config, enabled: Object.freeze(this.#effectiveEnabled(states)) };
   }
 
   async #storedStates(db: Kysely<CoreDatabase>, platformId: number): Promise<Map<string, boolean | null>> {

@@ -18,8 +18,22 @@ import { z } from 'zod';
 
 /** Every lifecycle event the host emits, with its payload. */
 export interface OrionEvents {
-  'module.enabled': { platformId: number; code: string; userId?: number | undefined; requestedBy: string };
-  'module.disabled': { platformId: number; code: string; userId?: number | undefined; requestedBy: string };
+  'module.enabled': {
+    platformId: number;
+    code: string;
+    userId?: number | undefined;
+    requestedBy: string;
+    /** `local`: changed through this instance; `remote`: another process changed it (another instance, the CLI). */
+    origin: ChangeOrigin;
+  };
+  'module.disabled': {
+    platformId: number;
+    code: string;
+    userId?: number | undefined;
+    requestedBy: string;
+    /** `local`: changed through this instance; `remote`: another process changed it (another instance, the CLI). */
+    origin: ChangeOrigin;
+  };
   'module.startup': { code: string };
   'module.shutdown': { code: string };
   'module.config_changed': {
@@ -27,8 +41,16 @@ export interface OrionEvents {
     code: string;
     userId?: number | undefined;
     config: Record<string, unknown>;
+    /** `local`: changed through this instance; `remote`: another process changed it (another instance, the CLI). */
+    origin: ChangeOrigin;
   };
 }
+
+/**
+ * Where an enablement or configuration change was made: `local` through this instance, `remote` by
+ * another process on the same database (another instance of the app, the `orion` CLI).
+ */
+export type ChangeOrigin = 'local' | 'remote';
 
 /** Name of an {@link OrionEvents} event. */
 export type OrionEventName = keyof OrionEvents;

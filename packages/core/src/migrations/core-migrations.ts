@@ -77,6 +77,30 @@ export const coreMigrations: Record<string, Migration> = {
       await db.schema.dropTable('orion_tasks').execute();
     },
   },
+  // One row per enablement or configuration change, written in the change's transaction: other
+  // processes read it to drop what they keep in memory (SQLite: a per-call check of the newest id;
+  // PostgreSQL: after a NOTIFY, and to catch up after the LISTEN connection dropped).
+  core_003_create_module_changes: {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(db);
+      await db.schema
+        .createTable('orion_module_changes')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('platform_id', 'integer', (column) => column.notNull())
+        .addColumn('module_code', 'varchar(100)', (column) => column.notNull())
+        // enabled | disabled | config_changed
+        .addColumn('change', 'varchar(20)', (column) => column.notNull())
+        .addColumn('requested_by', 'varchar(100)')
+        .addColumn('user_id', 'integer')
+        // the instance that made the change, so it does not hear its own change as a remote one
+        .addColumn('origin', 'varchar(64)', (column) => column.notNull())
+        .addColumn('changed_at', t.timestamp, (column) => column.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('orion_module_changes').execute();
+    },
+  },
 };
 
 /** The host's table, as queried by the enablement service. */
@@ -89,5 +113,15 @@ export interface CoreDatabase {
     config: string | null;
     updated_by: number | null;
     updated_at: string | Date;
+  };
+  orion_module_changes: {
+    id: import('kysely').Generated<number>;
+    platform_id: number;
+    module_code: string;
+    change: 'enabled' | 'disabled' | 'config_changed';
+    requested_by: string | null;
+    user_id: number | null;
+    origin: string;
+    changed_at: string | Date;
   };
 }

@@ -1,5 +1,6 @@
 import {
   OrionError,
+  isOrionError,
   idSchema,
   metricValueSchema,
   metricsContextSchema,
@@ -69,7 +70,15 @@ interface StatsDependencies {
   logger: Logger;
   translator: Translator;
   providerTimeoutMs: number;
+  /** `full`: every metric through `metricValueSchema`; `basic`: the shape a dashboard needs. Default `full`. */
+  metricsValidation?: 'full' | 'basic';
   now?: () => Date;
+}
+
+/** The modules with a metrics provider among one platform's enabled ones, per dashboard. */
+interface DashboardModules {
+  store: RegisteredModule[];
+  admin: RegisteredModule[];
 }
 
 /**
@@ -90,6 +99,8 @@ interface StatsDependencies {
 export class StatsAggregator {
   readonly #deps: StatsDependencies;
   readonly #providers = new Map<string, Promise<MetricsProviderProtocol>>();
+  /** Keyed by the enablement cache's array of enabled codes, so it lives exactly as long as that entry. */
+  readonly #dashboardModules = new WeakMap<readonly string[], DashboardModules>();
 
   constructor(deps: StatsDependencies) {
     this.#deps = deps;
@@ -104,21 +115,23 @@ export class StatsAggregator {
   async getStoreDashboardStats(request: StoreDashboardRequest): Promise<DashboardStats> {
     const input = parseInput(storeRequestSchema, request, 'store dashboard request');
     const window = this.#resolveWindow(input.context);
-    // the input check and the enabled modules in parallel: one round trip each, side by side
-    const [access, enabled] = await Promise.all([
+    // The membership check and the providers start together (the enabled modules are in memory), so a
+    // call costs its slowest query, not a round trip more. A failed check throws and the providers'
+    // answers are dropped (they only read; every provider outcome is caught in #runProvider).
+    const [access, collected] = await Promise.all([
       storePlatformAccess(this.#deps.db, input.storeId, input.platformId),
-      this.#enabledWithMetrics(input.platformId),
+      this.#dashboardModulesOf(input.platformId).then((modules) =>
+        this.#collect(
+          modules.store,
+          (provider) => provider.getStoreMetrics(this.#deps.db, input.storeId, window),
+          window.locale,
+        ),
+      ),
     ]);
     if (!access.platformExists) throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId: input.platformId });
     if (!access.activeMember) {
       throw new OrionError('ORION_ERR_STORE_NOT_IN_PLATFORM', { storeId: input.storeId, platformId: input.platformId });
     }
-    const modules = enabled.filter((module) => module.tier !== 'internal');
-    const collected = await this.#collect(
-      modules,
-      (provider) => provider.getStoreMetrics(this.#deps.db, input.storeId, window),
-      window.locale,
-    );
     return { scope: 'store', platformId: input.platformId, storeId: input.storeId, window, ...collected };
   }
 
@@ -130,16 +143,17 @@ export class StatsAggregator {
   async getAdminDashboardStats(request: AdminDashboardRequest): Promise<DashboardStats> {
     const input = parseInput(adminRequestSchema, request, 'admin dashboard request');
     const window = this.#resolveWindow(input.context);
-    const [exists, modules] = await Promise.all([
+    const [exists, collected] = await Promise.all([
       platformExists(this.#deps.db, input.platformId),
-      this.#enabledWithMetrics(input.platformId),
+      this.#dashboardModulesOf(input.platformId).then((modules) =>
+        this.#collect(
+          modules.admin,
+          (provider) => provider.getPlatformMetrics(this.#deps.db, input.platformId, window),
+          window.locale,
+        ),
+      ),
     ]);
     if (!exists) throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId: input.platformId });
-    const collected = await this.#collect(
-      modules,
-      (provider) => provider.getPlatformMetrics(this.#deps.db, input.platformId, window),
-      window.locale,
-    );
     return { scope: 'platform', platformId: input.platformId, window, ...collected };
   }
 
@@ -154,11 +168,33 @@ export class StatsAggregator {
     return window;
   }
 
-  async #enabledWithMetrics(platformId: number): Promise<RegisteredModule[]> {
-    const enabled = await this.#deps.modules.listEnabled(platformId);
-    return enabled
-      .map((code) => this.#deps.registry.require(code))
-      .filter((module) => module.definition.metricsProvider !== undefined);
+  async #dashboardModulesOf(platformId: number): Promise<DashboardModules> {
+    const enabled = await this.#deps.modules.enabledCodes(platformId);
+    let modules = this.#dashboardModules.get(enabled);
+    if (!modules) {
+      const admin = enabled
+        .map((code) => this.#deps.registry.require(code))
+        .filter((module) => module.definition.metricsProvider !== undefined);
+      modules = { admin, store: admin.filter((module) => module.tier !== 'internal') };
+      this.#dashboardModules.set(enabled, modules);
+    }
+    return modules;
+  }
+
+  /** The provider's answer checked as `metricsValidation` says; throws with what is wrong. */
+  #checkMetrics(metrics: unknown): MetricValue[] {
+    if (this.#deps.metricsValidation === 'basic') {
+      const problem = basicMetricsProblem(metrics);
+      if (problem) throw new InvalidMetricsError(`returned invalid metrics: ${problem}`);
+      return metrics as MetricValue[];
+    }
+    const checked = metricListSchema.safeParse(metrics);
+    if (!checked.success) {
+      throw new InvalidMetricsError(
+        `returned invalid metrics: ${checked.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+      );
+    }
+    return checked.data;
   }
 
   async #collect(
@@ -211,13 +247,7 @@ export class StatsAggregator {
         );
       });
       const metrics = await Promise.race([Promise.resolve().then(() => ask(provider)), timeout]);
-      const checked = metricListSchema.safeParse(metrics);
-      if (!checked.success) {
-        throw new Error(
-          `returned invalid metrics: ${checked.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
-        );
-      }
-      return { category, metrics: this.#translate(module.code, checked.data, locale) };
+      return { category, metrics: this.#translate(module.code, this.#checkMetrics(metrics), locale) };
     } catch (error) {
       const timedOut = error instanceof OrionError && error.code === 'ORION_ERR_PROVIDER_TIMEOUT';
       const failure: ProviderFailure = timedOut
@@ -228,11 +258,13 @@ export class StatsAggregator {
             code: 'ORION_ERR_PROVIDER_FAILED',
             message: new OrionError('ORION_ERR_PROVIDER_FAILED', {
               code: module.code,
-              reason: error instanceof Error ? error.message : String(error),
+              reason: clientSafeReason(error),
             }).message,
             error,
           };
-      this.#deps.logger.error(failure.message, { module: module.code, category, error });
+      const hidden = !timedOut && error instanceof Error && clientSafeReason(error) !== error.message;
+      const detail = hidden ? `: ${error.message}` : '';
+      this.#deps.logger.error(`${failure.message}${detail}`, { module: module.code, category, error });
       return { category, metrics: [], failure };
     } finally {
       clearTimeout(timer);
@@ -253,4 +285,38 @@ export class StatsAggregator {
     }
     return provider;
   }
+}
+
+/**
+ * The shape a dashboard needs, checked without zod (`metricsValidation: 'basic'`, production's
+ * default): a list of objects with a string key, label and category and a finite number or a string
+ * value. The key's pattern, the optional fields' types and unknown fields are left to `full`.
+ */
+function basicMetricsProblem(metrics: unknown): string | undefined {
+  if (!Array.isArray(metrics)) return 'expected a list';
+  for (let index = 0; index < metrics.length; index++) {
+    const metric = metrics[index] as Partial<Record<keyof MetricValue, unknown>> | null;
+    if (typeof metric !== 'object' || metric === null) return `${index} expected an object`;
+    if (typeof metric.key !== 'string' || metric.key === '') return `${index}.key expected a string`;
+    if (typeof metric.label !== 'string' || metric.label === '') return `${index}.label expected a string`;
+    if (typeof metric.category !== 'string' || metric.category === '') return `${index}.category expected a string`;
+    const value = metric.value;
+    if (!(typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))) {
+      return `${index}.value expected a finite number or a string`;
+    }
+  }
+  return undefined;
+}
+
+/** A provider's answer failed the metrics check: its text is the aggregator's own, safe for a client. */
+class InvalidMetricsError extends Error {}
+
+/**
+ * Why a provider failed, as a client may read it in `failures[].message`: the aggregator's own
+ * checks and coded Orion errors say what went wrong; any other error (a driver's or database's text,
+ * such as PostgreSQL's "time zone displacement out of range") stays in the server log.
+ */
+function clientSafeReason(error: unknown): string {
+  if (error instanceof InvalidMetricsError || isOrionError(error)) return error.message;
+  return 'it threw an error (the server log has the details)';
 }
