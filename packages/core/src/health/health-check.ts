@@ -1,6 +1,7 @@
 import type { Logger, ModuleContext, ModuleHealth } from '@orion/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { ModuleRegistry } from '../registry/module-registry.js';
+import { withDeadline } from '../timing/with-deadline.js';
 
 /** healthy / degraded / unhealthy. */
 export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy';
@@ -64,14 +65,13 @@ export async function checkHealth(deps: HealthDependencies): Promise<HealthRepor
 
 async function timed(check: () => Promise<ModuleHealth>, timeoutMs: number): Promise<HealthCheckResult> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const outcome = await Promise.race([
-      check(),
-      new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
+    const outcome = await withDeadline(check, {
+      timeoutMs,
+      onTimeout: () => {
+        throw new Error(`no answer within ${timeoutMs} ms`);
+      },
+    });
     const durationMs = Math.round(performance.now() - started);
     if (typeof outcome === 'boolean') return { status: outcome ? 'healthy' : 'unhealthy', durationMs };
     return { durationMs, ...outcome };
@@ -81,7 +81,5 @@ async function timed(check: () => Promise<ModuleHealth>, timeoutMs: number): Pro
       durationMs: Math.round(performance.now() - started),
       message: error instanceof Error ? error.message : String(error),
     };
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { ModuleEnablement } from '../enablement/module-enablement.js';
 import type { Translator } from '../i18n/translator.js';
 import type { ModuleRegistry, RegisteredModule } from '../registry/module-registry.js';
+import { withDeadline } from '../timing/with-deadline.js';
 
 const storeRequestSchema = z.object({
   storeId: idSchema,
@@ -236,17 +237,15 @@ export class StatsAggregator {
   ): Promise<{ category: string; metrics: MetricValue[]; failure?: ProviderFailure }> {
     let category = module.code;
     const timeoutMs = this.#deps.providerTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
     try {
       const provider = await this.#provider(module);
       category = provider.metricsCategory;
-      const timeout = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(
-          () => reject(new OrionError('ORION_ERR_PROVIDER_TIMEOUT', { code: module.code, timeoutMs })),
-          timeoutMs,
-        );
+      const metrics = await withDeadline(() => ask(provider), {
+        timeoutMs,
+        onTimeout: () => {
+          throw new OrionError('ORION_ERR_PROVIDER_TIMEOUT', { code: module.code, timeoutMs });
+        },
       });
-      const metrics = await Promise.race([Promise.resolve().then(() => ask(provider)), timeout]);
       return { category, metrics: this.#translate(module.code, this.#checkMetrics(metrics), locale) };
     } catch (error) {
       const timedOut = error instanceof OrionError && error.code === 'ORION_ERR_PROVIDER_TIMEOUT';
@@ -266,8 +265,6 @@ export class StatsAggregator {
       const detail = hidden ? `: ${error.message}` : '';
       this.#deps.logger.error(`${failure.message}${detail}`, { module: module.code, category, error });
       return { category, metrics: [], failure };
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -4,6 +4,7 @@ import type { PlatformConfig } from '../config/platform-config.js';
 import type { ModuleEnablement } from '../enablement/module-enablement.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ModuleRegistry } from '../registry/module-registry.js';
+import { withDeadline } from '../timing/with-deadline.js';
 import type { TaskSkipReason } from './task-job.js';
 import type { ClaimedTaskJob, TaskQueue } from './task-queue.js';
 
@@ -123,25 +124,16 @@ export class TaskExecutor {
  * as an unhandled rejection.
  */
 async function runWithin(run: () => unknown, timeoutSeconds: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) throw new Error('The worker stopped waiting for the task');
-  const handler = Promise.resolve().then(run);
-  handler.catch(() => {});
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const limit = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`The task did not finish within ${timeoutSeconds} s`)),
-      timeoutSeconds * 1000,
-    );
-    onAbort = () => reject(new Error('The worker stopped waiting for the task'));
-    signal.addEventListener('abort', onAbort, { once: true });
+  await withDeadline(run, {
+    timeoutMs: timeoutSeconds * 1000,
+    onTimeout: () => {
+      throw new Error(`The task did not finish within ${timeoutSeconds} s`);
+    },
+    signal,
+    onAbort: () => {
+      throw new Error('The worker stopped waiting for the task');
+    },
   });
-  try {
-    await Promise.race([handler, limit]);
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort!);
-  }
 }
 
 /** The host logger with the job's identity added to every entry. */

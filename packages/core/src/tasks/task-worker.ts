@@ -1,4 +1,5 @@
 import type { Logger } from '@orion/contracts';
+import { withDeadline } from '../timing/with-deadline.js';
 import type { ClaimedTaskJob } from './task-queue.js';
 
 interface WorkerDependencies {
@@ -140,14 +141,9 @@ export async function runDueJobs(
 }
 
 /** Whether `promise` settles within `ms`. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return withDeadline(
+    promise.then(() => true),
+    { timeoutMs: ms, onTimeout: () => false },
+  );
 }
