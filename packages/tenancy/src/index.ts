@@ -50,5 +50,7 @@ export type {
   StoresTable,
   StoreUsersTable,
   TenancyDatabase,
+  TenancyPlatformTeamMembersTable,
+  TenancyPlatformTotalsTable,
   UsersTable,
 } from './schema.js';

@@ -164,6 +164,40 @@ export interface StoreDomainsTable {
 }
 
 /**
+ * `tenancy_platform_team_members`: per platform and user, in how many of the platform's stores
+ * (active memberships) the user has an active `store_users` row; a row exists while above zero.
+ * Kept by the database's triggers (`tenancy_002_platform_team_members`); read-only for apps.
+ *
+ * @example
+ * ```ts
+ * import type { TenancyPlatformTeamMembersTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type Row = Selectable<TenancyPlatformTeamMembersTable>;
+ * ```
+ */
+export interface TenancyPlatformTeamMembersTable {
+  platform_id: number;
+  user_id: number;
+  stores: number;
+}
+
+/**
+ * `tenancy_platform_totals`: per platform, its distinct team members (the rows of
+ * `tenancy_platform_team_members`); a row exists while above zero. Kept by the database's triggers.
+ *
+ * @example
+ * ```ts
+ * import type { TenancyPlatformTotalsTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type Row = Selectable<TenancyPlatformTotalsTable>;
+ * ```
+ */
+export interface TenancyPlatformTotalsTable {
+  platform_id: number;
+  team_members: number;
+}
+
+/**
  * Every table the tenancy module owns, for `Kysely<TenancyDatabase>` or to intersect with a
  * module's own database interface.
  *
@@ -183,4 +217,6 @@ export interface TenancyDatabase {
   users: UsersTable;
   store_users: StoreUsersTable;
   store_domains: StoreDomainsTable;
+  tenancy_platform_team_members: TenancyPlatformTeamMembersTable;
+  tenancy_platform_totals: TenancyPlatformTotalsTable;
 }

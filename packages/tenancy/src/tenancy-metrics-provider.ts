@@ -23,12 +23,48 @@ type MetricKey =
 function metric(key: MetricKey, value: unknown, icon: string): MetricValue {
   return {
     key,
-    value: toNumber(value),
+    value: toNumber(value ?? 0),
     label: en[`metric.${key}.label`],
     category,
     icon,
     description: en[`metric.${key}.description`],
   };
+}
+
+/**
+ * The platform dashboard's one statement, as a builder (run it, or `.compile()` it to look at its
+ * plan): the platform's stores counted over its active memberships, and its distinct team members
+ * read from its one row of `tenancy_platform_totals`, the rollup the database keeps
+ * (`tenancy_002_platform_team_members`).
+ *
+ * @example
+ * ```ts
+ * import { platformMetricsQuery } from './tenancy-metrics-provider.js';
+ *
+ * const row = await platformMetricsQuery(db, 1).executeTakeFirstOrThrow();
+ * ```
+ */
+export function platformMetricsQuery(tenancy: Kysely<TenancyDatabase>, platformId: number) {
+  const stores = tenancy
+    .selectFrom('stores')
+    .where('stores.id', 'in', activeStoreIdsInPlatform(tenancy, platformId))
+    .select((eb) => [
+      eb.fn.countAll().as('total_stores'),
+      eb.fn.countAll().filterWhere('stores.is_active', '=', true).as('active_stores'),
+      eb.fn.count('stores.merchant_id').distinct().as('merchants'),
+    ]);
+  return tenancy
+    .selectFrom(stores.as('stores'))
+    .select((eb) => [
+      'stores.total_stores',
+      'stores.active_stores',
+      'stores.merchants',
+      eb
+        .selectFrom('tenancy_platform_totals')
+        .select('tenancy_platform_totals.team_members')
+        .where('tenancy_platform_totals.platform_id', '=', platformId)
+        .as('team_members'),
+    ]);
 }
 
 /**
@@ -45,7 +81,9 @@ function metric(key: MetricKey, value: unknown, icon: string): MetricValue {
  * - `tenancy.total_stores`: those stores;
  * - `tenancy.active_stores`: those of them that are active;
  * - `tenancy.merchants`: distinct merchants owning those stores;
- * - `tenancy.team_members`: distinct users with an active `store_users` row in any of those stores.
+ * - `tenancy.team_members`: distinct users with an active `store_users` row in any of those stores,
+ *   read from the platform's row of `tenancy_platform_totals`, which the database keeps on every
+ *   team and membership change (one row, however large the platform).
  *
  * @example
  * ```ts
@@ -112,23 +150,7 @@ export class TenancyMetricsProvider implements MetricsProviderProtocol<TenancyDa
     platformId: number,
     _context: ResolvedMetricsContext,
   ): Promise<MetricValue[]> {
-    const stores = tenancy
-      .selectFrom('stores')
-      .where('stores.id', 'in', activeStoreIdsInPlatform(tenancy, platformId))
-      .select((eb) => [
-        eb.fn.countAll().as('total_stores'),
-        eb.fn.countAll().filterWhere('stores.is_active', '=', true).as('active_stores'),
-        eb.fn.count('stores.merchant_id').distinct().as('merchants'),
-      ]);
-    const team = tenancy
-      .selectFrom('store_users')
-      .where('store_users.store_id', 'in', activeStoreIdsInPlatform(tenancy, platformId))
-      .where('store_users.is_active', '=', true)
-      .select((eb) => eb.fn.count('store_users.user_id').distinct().as('team_members'));
-    const row = await tenancy
-      .selectFrom([stores.as('stores'), team.as('team')])
-      .select(['stores.total_stores', 'stores.active_stores', 'stores.merchants', 'team.team_members'])
-      .executeTakeFirstOrThrow();
+    const row = await platformMetricsQuery(tenancy, platformId).executeTakeFirstOrThrow();
     return [
       metric('tenancy.total_stores', row.total_stores, 'store'),
       metric('tenancy.active_stores', row.active_stores, 'store'),

@@ -5,6 +5,7 @@ import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { tenancy001CreateTables } from './migrations/tenancy-001-create-tables.js';
+import { tenancy002PlatformTeamMembers } from './migrations/tenancy-002-platform-team-members.js';
 import type { TenancyDatabase } from './schema.js';
 
 /**
@@ -23,7 +24,7 @@ import type { TenancyDatabase } from './schema.js';
  * // package.json of @orion/tenancy: "orion": { "module": "./dist/index.js", "export": "tenancyModule" }
  * import { tenancyModule } from '@orion/tenancy';
  * tenancyModule.code; // 'tenancy'
- * Object.keys(tenancyModule.migrations); // ['tenancy_001_create_tables']
+ * Object.keys(tenancyModule.migrations); // ['tenancy_001_create_tables', 'tenancy_002_platform_team_members']
  * ```
  */
 export const tenancyModule = defineModule({
@@ -67,6 +68,7 @@ export const tenancyModule = defineModule({
   messages: { en, de, fr, lb },
   migrations: {
     tenancy_001_create_tables: tenancy001CreateTables,
+    tenancy_002_platform_team_members: tenancy002PlatformTeamMembers,
   },
   metricsProvider: async () => new (await import('./tenancy-metrics-provider.js')).TenancyMetricsProvider(),
 });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { nowTimestamp, OrionError, parseInput } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from './active-store-memberships.js';
+import { rebuildPlatformTeamMembers } from './platform-team-members.js';
 import type { TenancyDatabase } from './schema.js';
 import {
   addDomainInputSchema,
@@ -685,6 +686,22 @@ export class TenancyService {
       .executeTakeFirst();
     if (!row) throw notFound('Store domain', id);
     return toStoreDomain(row);
+  }
+
+  /**
+   * Recomputes the admin dashboard's distinct team members per platform
+   * (`tenancy_platform_team_members`, `tenancy_platform_totals`) from the memberships and teams. The
+   * database keeps them exact by itself on every write (the tenancy's triggers, for the service,
+   * plain SQL and `COPY` alike); this is a repair tool.
+   *
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * await new TenancyService(db).rebuildPlatformTeamMembers();
+   * ```
+   */
+  async rebuildPlatformTeamMembers(): Promise<void> {
+    await rebuildPlatformTeamMembers(this.#db);
   }
 
   /**

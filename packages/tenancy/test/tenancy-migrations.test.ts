@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { sql } from 'kysely';
+import { NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isOrionError, nowTimestamp, toBoolean } from '@orion/contracts';
 import { describeEachDatabase } from '../../../test/support/databases.js';
@@ -7,7 +7,17 @@ import { tenancyModule } from '../src/index.js';
 import { isUniqueViolation } from '@orion/contracts';
 import { createTenancyTestDatabase, type TenancyTestDatabase } from './tenancy-test-database.js';
 
-const tenancyTables = ['merchants', 'platforms', 'store_domains', 'store_platforms', 'store_users', 'stores', 'users'];
+const tenancyTables = [
+  'merchants',
+  'platforms',
+  'store_domains',
+  'store_platforms',
+  'store_users',
+  'stores',
+  'tenancy_platform_team_members',
+  'tenancy_platform_totals',
+  'users',
+];
 
 it('declares a core module named after its package, with conventionally named migrations', () => {
   const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -23,7 +33,10 @@ it('declares a core module named after its package, with conventionally named mi
   });
   expect(tenancyModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('tenancyModule');
-  expect(Object.keys(tenancyModule.migrations)).toEqual(['tenancy_001_create_tables']);
+  expect(Object.keys(tenancyModule.migrations)).toEqual([
+    'tenancy_001_create_tables',
+    'tenancy_002_platform_team_members',
+  ]);
   expect(tenancyModule.permissions.map((permission) => permission.code)).toContain('tenancy.stores.view');
   expect(typeof tenancyModule.migrations.tenancy_001_create_tables?.down).toBe('function');
 });
@@ -133,9 +146,10 @@ describeEachDatabase('tenancy migrations', (dialect) => {
   });
 
   it('migrates down to nothing and up again', async () => {
-    const down = await database.migrator.migrateDown();
+    const down = await database.migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     expect(down.results).toEqual([
+      { migrationName: 'tenancy_002_platform_team_members', direction: 'Down', status: 'Success' },
       { migrationName: 'tenancy_001_create_tables', direction: 'Down', status: 'Success' },
     ]);
     expect(await tableNames()).toEqual([]);
