@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host.js';
 import type { Orion } from '../src/index.js';
+import { memberStore } from '../../../test/support/member-store.js';
 
 interface NoteAdded {
   noteId: number;
@@ -329,7 +330,8 @@ describeEachDatabase('the event bus', (dialect) => {
   it('gives route and task handlers the module’s events', async () => {
     const { orion, platformId } = await start();
     const seen = collect(orion);
-    const handle = orion.createRequestHandler({ resolveContext: () => ({ platformId, storeId: 1, permissions: [] }) });
+    const storeId = await memberStore(orion.db, platformId);
+    const handle = orion.createRequestHandler({ resolveContext: () => ({ platformId, storeId, permissions: [] }) });
     const response = await handle(
       new Request('http://localhost/api/v1/store/notes/notes', {
         method: 'POST',

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host.js';
 import { orionFastify, orionHono, type FetchHandler, type Orion } from '../src/index.js';
+import { memberStore } from '../../../test/support/member-store.js';
 
 const notes = defineModule({
   code: 'notes',
@@ -50,6 +51,24 @@ const notes = defineModule({
           for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
           return { bytes };
         },
+      }),
+      defineRoute({
+        method: 'POST',
+        path: '/capped-uploads',
+        body: 'stream',
+        bodyLimit: 1024,
+        handler: async ({ body }) => {
+          let bytes = 0;
+          for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+          return { bytes };
+        },
+      }),
+      defineRoute({
+        method: 'POST',
+        path: '/short-notes',
+        body: z.object({ text: z.string() }),
+        bodyLimit: 32,
+        handler: ({ body }) => ({ text: body.text }),
       }),
       defineRoute({
         method: 'DELETE',
@@ -129,6 +148,7 @@ describeEachDatabase('module routes over HTTP', (dialect) => {
     const tenancy = new TenancyService(orion.db);
     platformId = (await tenancy.createPlatform({ code: 'on', name: 'On' })).id;
     otherPlatformId = (await tenancy.createPlatform({ code: 'off', name: 'Off' })).id;
+    await memberStore(orion.db, platformId, otherPlatformId); // store 1, the contexts' default
     await orion.modules.disable(otherPlatformId, 'notes');
   });
 
@@ -200,6 +220,59 @@ describeEachDatabase('module routes over HTTP', (dialect) => {
         expect(Object.keys(body.error).sort()).toEqual(
           Object.keys(((await unknown.json()) as { error: object }).error).sort(),
         );
+      });
+
+      it('a store context whose store is not an active member of its platform answers 403', async () => {
+        const tenancy = new TenancyService(orion.db);
+        const elsewhere = await memberStore(orion.db, otherPlatformId);
+        const left = await memberStore(orion.db, platformId);
+        await tenancy.removeStoreFromPlatform(left, platformId);
+        for (const store of [elsewhere, left, 9999]) {
+          const response = await call('/api/v1/store/notes/notes/42', {
+            permissions: 'notes.view',
+            headers: { 'x-store': String(store) },
+          });
+          expect(response.status, `store ${store}`).toBe(403);
+          expect(await response.json()).toMatchObject({
+            error: { code: 'ORION_ERR_STORE_NOT_IN_PLATFORM', details: { storeId: store, platformId } },
+          });
+        }
+        expect((await call('/api/v1/admin/notes')).status).toBe(200); // a platform context names no store
+      });
+
+      it('a body over its route’s limit answers 413 with the coded error; one at the limit is served', async () => {
+        const capped = (bytes: number) =>
+          call('/api/v1/store/notes/capped-uploads', { method: 'POST', body: new Uint8Array(bytes).fill(66) });
+        expect(await (await capped(1024)).json()).toEqual({ bytes: 1024 });
+        const refused = await capped(1025);
+        expect(refused.status).toBe(413);
+        expect(await refused.json()).toEqual({
+          error: {
+            code: 'ORION_ERR_PAYLOAD_TOO_LARGE',
+            message: 'The request body is larger than this route accepts (1024 bytes at most).',
+            details: { limit: 1024 },
+          },
+        });
+        const short = (text: string, locale?: string) =>
+          call('/api/v1/store/notes/short-notes', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ text }),
+            ...(locale ? { locale } : {}),
+          });
+        expect(await (await short('x'.repeat(21))).json()).toEqual({ text: 'x'.repeat(21) }); // 32 bytes of JSON
+        const long = await short('x'.repeat(22), 'de');
+        expect(long.status).toBe(413);
+        expect(await long.json()).toMatchObject({
+          error: { code: 'ORION_ERR_PAYLOAD_TOO_LARGE', message: expect.stringContaining('höchstens 32 Bytes') },
+        });
+        // a streamed route without its own limit takes more than the 1 MiB JSON default
+        const upload = await call('/api/v1/store/notes/uploads', {
+          method: 'POST',
+          permissions: 'notes.write',
+          body: new Uint8Array(2 * 1024 * 1024),
+        });
+        expect(await upload.json()).toEqual({ bytes: 2 * 1024 * 1024 });
       });
 
       it('a missing permission answers 403, and no credentials 401', async () => {

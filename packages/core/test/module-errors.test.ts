@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host.js';
 import type { Orion } from '../src/index.js';
+import { memberStore } from '../../../test/support/member-store.js';
 
 /** A module's own error codes, as a module outside this repository would write them. */
 const orderNotesErrors = defineErrors({
@@ -86,6 +87,7 @@ describeEachDatabase('module error codes over HTTP', (dialect) => {
     logger = recordingLogger();
     orion = await hosts.start({ modules: [orderNotes], logger });
     platformId = (await new TenancyService(orion.db).createPlatform({ code: 'on', name: 'On' })).id;
+    await memberStore(orion.db, platformId); // store 1, the contexts' store
     const server = serve({ fetch: orion.createRequestHandler({ resolveContext }), port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/store/order-notes`;

@@ -5,6 +5,7 @@ import { describeEachDatabase } from '../../../test/support/databases.js';
 import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host.js';
 import { rejectionOf } from '../../../test/support/rejection.js';
 import type { FetchHandler, Orion } from '../src/index.js';
+import { memberStore } from '../../../test/support/member-store.js';
 
 const entriesRoute = defineRoute({ method: 'GET', path: '/entries', handler: () => ({ entries: [] }) });
 
@@ -68,6 +69,7 @@ describeEachDatabase('module tiers', (dialect) => {
     const tenancy = new TenancyService(orion.db);
     platformId = (await tenancy.createPlatform({ code: 'p', name: 'P' })).id;
     otherPlatformId = (await tenancy.createPlatform({ code: 'o', name: 'O' })).id;
+    await memberStore(orion.db, platformId); // store 1, the contexts' store
   });
 
   describe('an internal module is admin-only', () => {

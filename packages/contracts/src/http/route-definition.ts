@@ -103,6 +103,13 @@ export interface RouteDefinition<
   query?: Q;
   /** Validates the JSON body, or `'stream'` to get the raw body stream (uploads). */
   body?: B;
+  /**
+   * The most bytes this route's body may have; a larger one answers 413
+   * `ORION_ERR_PAYLOAD_TOO_LARGE` and is never read past the limit. Default: the host's (1 MiB for
+   * JSON bodies, 256 MiB for `'stream'` bodies; see the request handler's `bodyLimit` and
+   * `streamBodyLimit` options).
+   */
+  bodyLimit?: number;
   /** The permission the caller must hold; none for public routes. */
   permission?: string;
   handler: (

@@ -274,6 +274,7 @@ const routeSchema = z.object({
   params: zodSchema.optional(),
   query: zodSchema.optional(),
   body: z.union([zodSchema, z.literal('stream')]).optional(),
+  bodyLimit: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   permission: z.string().optional(),
   handler: fn,
 });

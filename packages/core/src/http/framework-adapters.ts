@@ -40,8 +40,15 @@ export function orionFastify(
       method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       url: `${base}/*`,
       handler: async (request, reply) => {
+        const path = (request.raw.url ?? '/').split('?')[0]!;
+        if (dotSegment.test(path)) {
+          // URL parsing would resolve `..` to another path than the one Fastify (and the app's hooks) routed
+          return reply.status(404).send({
+            error: { code: 'ORION_ERR_ROUTE_NOT_FOUND', message: `No route answers ${request.method} ${path}.` },
+          });
+        }
         const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-        const webRequest = new Request(`${request.protocol}://${request.host}${request.raw.url}`, {
+        const webRequest = new Request(requestUrl(request.protocol, request.headers.host, request.raw.url), {
           method: request.method,
           headers: toHeaders(request.headers),
           ...(hasBody ? { body: Readable.toWeb(request.raw) as ReadableStream, duplex: 'half' } : {}),
@@ -49,6 +56,10 @@ export function orionFastify(
         const response = await handler(webRequest);
         reply.status(response.status);
         response.headers.forEach((value, name) => reply.header(name, value));
+        // a refusal that leaves the body unread closes the connection after it: send it whole (with
+        // its length), so it is out before the close
+        if (response.headers.get('connection') === 'close')
+          return reply.send(Buffer.from(await response.arrayBuffer()));
         return reply.send(
           response.body ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream) : null,
         );
@@ -79,6 +90,23 @@ export function orionHono<T extends HonoLike>(app: T, handler: FetchHandler, opt
   const base = (options.basePath ?? '/api/v1').replace(/\/$/, '');
   app.all(`${base}/*`, (c) => handler(c.req.raw));
   return app;
+}
+
+/** A `.` or `..` path segment, plain or percent-encoded, which URL parsing would resolve away. */
+const dotSegment = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+
+/** A `Host` header worth echoing in the URL: a host name, IPv4 or bracketed IPv6 address, and an optional port. */
+const plainHost = /^(?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The URL Orion's routes see: the path and query Fastify routed (the request target), never a path
+ * taken from the client's `Host` header. The origin echoes `Host` only when it is a plain host name
+ * and port (`localhost` otherwise), and is appended as text, so it can not move the path.
+ */
+function requestUrl(protocol: string, host: string | string[] | undefined, target: string | undefined): string {
+  const origin = typeof host === 'string' && plainHost.test(host) ? host : 'localhost';
+  const path = target?.startsWith('/') ? target : `/${target ?? ''}`;
+  return `${protocol === 'https' ? 'https' : 'http'}://${origin}${path}`;
 }
 
 function toHeaders(headers: Record<string, string | string[] | undefined>): Headers {

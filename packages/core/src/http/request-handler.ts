@@ -1,6 +1,7 @@
 import {
   OrionError,
   idSchema,
+  isOrionError,
   isRouteResponse,
   parseInput,
   type Logger,
@@ -10,6 +11,7 @@ import {
   type ServiceLocator,
   type TaskEnqueuer,
 } from '@orion/contracts';
+import { hasActiveStoreMembership } from '@orion/tenancy';
 import { Hono, type Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -35,7 +37,23 @@ export interface RequestHandlerOptions {
   resolveContext: ContextResolver;
   /** Where the routes live. Default: `/api/v1`. */
   basePath?: string;
+  /**
+   * The most bytes a JSON request body may have, unless its route sets `bodyLimit`. Larger bodies
+   * answer 413 `ORION_ERR_PAYLOAD_TOO_LARGE`: at once when `Content-Length` says so, else as soon as
+   * that many bytes have arrived (the rest is never read). Default: 1 MiB (1 048 576).
+   */
+  bodyLimit?: number;
+  /**
+   * The same for the streamed bodies of `body: 'stream'` routes (uploads), which are never held in
+   * memory. Default: 256 MiB (268 435 456).
+   */
+  streamBodyLimit?: number;
 }
+
+/** The default of {@link RequestHandlerOptions.bodyLimit}: 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** The default of {@link RequestHandlerOptions.streamBodyLimit}: 256 MiB. */
+export const DEFAULT_STREAM_BODY_LIMIT = 256 * 1024 * 1024;
 
 interface HandlerDependencies {
   db: Kysely<any>;
@@ -74,6 +92,10 @@ type Env = { Variables: { orion: RequestContext } };
  */
 export function createRequestHandler(deps: HandlerDependencies, options: RequestHandlerOptions): FetchHandler {
   const base = (options.basePath ?? '/api/v1').replace(/\/$/, '');
+  const limits = {
+    json: byteLimit(options.bodyLimit, DEFAULT_BODY_LIMIT, 'bodyLimit'),
+    stream: byteLimit(options.streamBodyLimit, DEFAULT_STREAM_BODY_LIMIT, 'streamBodyLimit'),
+  };
   const app = new Hono<Env>();
   const notFound = (c: Context<Env>) =>
     errorResponse(
@@ -117,7 +139,8 @@ export function createRequestHandler(deps: HandlerDependencies, options: Request
     for (const frontend of module.tier === 'internal' ? adminOnly : frontends) {
       for (const route of module.definition.routes[frontend] ?? []) {
         const path = `${base}/${frontend}/${module.code}${route.path === '/' ? '' : route.path}`;
-        app.on(route.method, path, (c) => handle(c, module, route, deps, notFound));
+        const bodyLimit = route.bodyLimit ?? (route.body === 'stream' ? limits.stream : limits.json);
+        app.on(route.method, path, (c) => handle(c, module, route, bodyLimit, deps, notFound));
       }
     }
   }
@@ -133,6 +156,7 @@ async function handle(
   c: Context<Env>,
   module: RegisteredModule,
   route: RouteDefinition<any, any, any>,
+  bodyLimit: number,
   deps: HandlerDependencies,
   notFound: (c: Context<Env>) => Response,
 ): Promise<Response> {
@@ -140,6 +164,17 @@ async function handle(
   const where = { module: module.code, method: route.method, path: c.req.path };
   if (!(await deps.modules.isEnabled(context.platformId, module.code))) return notFound(c);
   try {
+    // the app's resolver names the store; the host still checks it is an active member of the
+    // platform, as the dashboards do, so a wrong resolver can not reach another platform's store
+    if (
+      context.storeId !== undefined &&
+      !(await hasActiveStoreMembership(deps.db, context.storeId, context.platformId))
+    ) {
+      throw new OrionError('ORION_ERR_STORE_NOT_IN_PLATFORM', {
+        storeId: context.storeId,
+        platformId: context.platformId,
+      });
+    }
     if (route.permission && !context.permissions.includes(route.permission)) {
       throw new OrionError('ORION_ERR_FORBIDDEN', { permission: route.permission });
     }
@@ -147,9 +182,9 @@ async function handle(
     const query = route.query ? parseInput(route.query, queryOf(c), 'query') : undefined;
     const body =
       route.body === 'stream'
-        ? (c.req.raw.body ?? new Blob([]).stream())
+        ? limitedBody(c.req.raw, bodyLimit)
         : route.body
-          ? parseInput(route.body, await jsonBody(c.req.raw), 'body')
+          ? parseInput(route.body, await jsonBody(limitedBody(c.req.raw, bodyLimit)), 'body')
           : undefined;
     const result = await route.handler({
       params,
@@ -170,7 +205,11 @@ async function handle(
     if (result === undefined) return new Response(null, { status: 204 });
     return json(result);
   } catch (error) {
-    return errorResponse(error, context.locale, deps.translator, deps.logger, where);
+    const response = errorResponse(error, context.locale, deps.translator, deps.logger, where);
+    // the rest of a refused body stays unread: close the connection once the answer is out
+    if (isOrionError(error) && error.code === 'ORION_ERR_PAYLOAD_TOO_LARGE')
+      response.headers.set('connection', 'close');
+    return response;
   }
 }
 
@@ -181,8 +220,51 @@ function queryOf(c: Context<Env>): Record<string, string | string[]> {
   );
 }
 
-async function jsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+function byteLimit(value: number | undefined, fallback: number, option: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new OrionError('ORION_ERR_VALIDATION', {
+      subject: 'request handler options',
+      issues: `${option}: expected a whole number of bytes`,
+    });
+  }
+  return value;
+}
+
+/**
+ * The request's body, cut off at `limit` bytes: refused at once when its `Content-Length` is larger,
+ * else the stream errors with `ORION_ERR_PAYLOAD_TOO_LARGE` as soon as more than `limit` bytes have
+ * arrived, and stops reading (the rest is never read, so never held in memory).
+ */
+function limitedBody(request: Request, limit: number): ReadableStream<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
+    throw new OrionError('ORION_ERR_PAYLOAD_TOO_LARGE', { limit });
+  }
+  if (!request.body) return new Blob([]).stream();
+  const reader = request.body.getReader();
+  let received = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        received += value.byteLength;
+        if (received > limit) {
+          reader.releaseLock();
+          controller.error(new OrionError('ORION_ERR_PAYLOAD_TOO_LARGE', { limit }));
+          return;
+        }
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function jsonBody(body: ReadableStream<Uint8Array>): Promise<unknown> {
+  const text = await new Response(body).text();
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
