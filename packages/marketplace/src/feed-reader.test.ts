@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { FeedUnreadableError, readFeed, type FeedRecord } from './feed-reader.js';
+import { FeedUnreadableError, maxFeedLineLength, readFeed, type FeedRecord } from './feed-reader.js';
 
 async function collect(source: Parameters<typeof readFeed>[0]): Promise<FeedRecord[]> {
   const records: FeedRecord[] = [];
@@ -76,5 +76,47 @@ describe('readFeed', () => {
 
   it('a header-only feed with the required columns has no rows', async () => {
     expect(await collect(['id,title,price\n'])).toEqual([]);
+  });
+
+  it('marks a Latin-1 row instead of decoding it to U+FFFD, and reads the UTF-8 rows around it (issue 14)', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('id\ttitle\tprice\n1\tCrème brûlée\t4 EUR\n', 'utf8'),
+      Buffer.from('2\tCrème brûlée\t5 EUR\n', 'latin1'),
+      Buffer.from('3\tÜ\uFFFD kept\t6 EUR\n', 'utf8'),
+    ]);
+    // byte by byte too, so a character split across chunks is not taken for bad bytes
+    for (const source of [[bytes], [...bytes].map((byte) => Uint8Array.of(byte))]) {
+      const records = await collect(Readable.from(source));
+      expect(records.map((record) => record.fields?.title)).toEqual([
+        'Crème brûlée',
+        'Cr\uFDD0me br\uFDD0l\uFDD0e',
+        'Ü\uFFFD kept',
+      ]);
+    }
+  });
+
+  it('drops a line longer than the limit while streaming and reads on (issue 14)', async () => {
+    const long = 'x'.repeat(maxFeedLineLength + 10);
+    const records = await collect([
+      'id,title,price\n1,Mug,1 EUR\n2,',
+      long.slice(0, 600_000),
+      long.slice(600_000),
+      '\n3,Cup,2 EUR\n',
+    ]);
+    expect(records).toEqual([
+      { line: 2, fields: { id: '1', title: 'Mug', price: '1 EUR' } },
+      { line: 3, error: `the line is longer than ${maxFeedLineLength} characters` },
+      { line: 4, fields: { id: '3', title: 'Cup', price: '2 EUR' } },
+    ]);
+  });
+
+  it('refuses a 20 MB feed without a newline with a short message, without holding it (issue 14)', async () => {
+    const chunk = 'a,'.repeat(32 * 1024);
+    const chunks = function* () {
+      for (let index = 0; index < 320; index++) yield chunk; // 20 MB
+    };
+    const error = await collect(chunks()).catch((thrown: unknown) => thrown as Error);
+    expect(error).toBeInstanceOf(FeedUnreadableError);
+    expect((error as Error).message).toBe(`the header line is longer than ${maxFeedLineLength} characters`);
   });
 });

@@ -1,5 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse, type Info } from 'csv-parse';
+import { boundedText } from './bounded-text.js';
+import { invalidUtf8Marker } from './feed-row.js';
 
 /** Where a feed comes from: a Node stream, a Web stream (a `Request` body), or any (async) iterable of text or bytes. */
 export type FeedSource =
@@ -20,12 +23,23 @@ export const requiredFeedColumns = ['id', 'title', 'price'] as const;
 
 const headerProbeLimit = 64 * 1024;
 
+/** The longest line a feed may have, in characters: a longer one is one row error, never held whole. */
+export const maxFeedLineLength = 1024 * 1024;
+
+/** What the reader puts in place of a line longer than {@link maxFeedLineLength}. */
+const lineTooLongMarker = '\uFDD1';
+
+/** A record (several lines in quotes) may be at most this long; past it the rest of the feed is not read. */
+const maxRecordSize = 8 * maxFeedLineLength;
+
 /**
  * Streams a CSV or TSV merchant feed with a header row, one {@link FeedRecord} at a time: memory
  * stays flat whatever the feed's size. The delimiter (tab, semicolon or comma) is read off the
  * header line; column names are lower-cased with spaces as underscores (`Image Link` → `image_link`).
  * A record the CSV parser can not make sense of (a stray quote, say) becomes a record with an
- * `error`, and reading goes on.
+ * `error`, and reading goes on. So does a row with bytes that are not UTF-8 (a Latin-1 row, say:
+ * its fields carry a marker {@link checkFeedRow} refuses), and a line longer than
+ * {@link maxFeedLineLength} characters (it is dropped while streaming: memory stays bounded).
  *
  * Parsing is csv-parse's (the `csv` project), not hand-written.
  *
@@ -45,7 +59,10 @@ export async function* readFeed(source: FeedSource): AsyncGenerator<FeedRecord> 
   }
   const headerLine = head.split(/\r?\n/, 1)[0]!.replace(/^\uFEFF/, '');
   if (headerLine.trim() === '') throw new FeedUnreadableError('the feed is empty: expected a header row');
-  if (headerLine.includes('\u0000') || headerLine.includes('\uFFFD')) {
+  if (headerLine.includes(lineTooLongMarker)) {
+    throw new FeedUnreadableError(`the header line is longer than ${maxFeedLineLength} characters`);
+  }
+  if (headerLine.includes('\u0000') || headerLine.includes(invalidUtf8Marker)) {
     throw new FeedUnreadableError('the feed is not UTF-8 text');
   }
   const delimiter = detectDelimiter(headerLine);
@@ -63,9 +80,19 @@ export async function* readFeed(source: FeedSource): AsyncGenerator<FeedRecord> 
     relax_column_count: true,
     skip_records_with_error: true,
     relax_quotes: true,
+    max_record_size: maxRecordSize,
   });
-  parser.on('skip', (error: Error & { lines?: number }) => {
-    skipped.push({ line: error.lines ?? 0, error: `the row can not be parsed (${error.message})` });
+  parser.on('skip', (error: Error & { lines?: number; code?: string }) => {
+    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+      // csv-parse stops here: say so, once, rather than end the feed silently
+      if (skipped.some((entry) => entry.error?.startsWith('the row is longer'))) return;
+      skipped.push({
+        line: error.lines ?? 0,
+        error: `the row is longer than ${maxRecordSize} characters (a quote that never closes?); the rest of the feed was not read`,
+      });
+      return;
+    }
+    skipped.push({ line: error.lines ?? 0, error: boundedText(`the row can not be parsed (${error.message})`) });
   });
 
   const rest = async function* () {
@@ -85,11 +112,15 @@ export async function* readFeed(source: FeedSource): AsyncGenerator<FeedRecord> 
         checkColumns(columns);
       }
       yield* skipped.splice(0);
+      if (Object.values(record).some((value) => typeof value === 'string' && value.includes(lineTooLongMarker))) {
+        yield { line: info.lines, error: `the line is longer than ${maxFeedLineLength} characters` };
+        continue;
+      }
       yield { line: info.lines, fields: record };
     }
   } catch (error) {
     if (error instanceof FeedUnreadableError) throw error;
-    throw new FeedUnreadableError(`the feed can not be read: ${(error as Error).message}`);
+    throw new FeedUnreadableError(boundedText(`the feed can not be read: ${(error as Error).message}`));
   } finally {
     input.destroy();
   }
@@ -101,7 +132,9 @@ function checkColumns(columns: string[]): void {
   const missing = requiredFeedColumns.filter((name) => !columns.includes(name));
   if (missing.length === 0) return;
   throw new FeedUnreadableError(
-    `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${columns.join(', ') || 'none'})`,
+    boundedText(
+      `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${columns.join(', ') || 'none'})`,
+    ),
   );
 }
 
@@ -112,14 +145,141 @@ function detectDelimiter(headerLine: string): string {
 }
 
 async function* toChunks(source: FeedSource): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new Utf8Marker();
   const iterable: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> =
     typeof (source as ReadableStream).getReader === 'function'
       ? Readable.fromWeb(source as import('node:stream/web').ReadableStream<Uint8Array>)
       : (source as AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>);
+  const lines = new LineBound(maxFeedLineLength);
   for await (const chunk of iterable) {
-    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    const text = lines.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
+    if (text) yield text;
   }
-  const tail = decoder.decode();
+  const tail = lines.push(decoder.end()) + lines.end();
   if (tail) yield tail;
+}
+
+/**
+ * Passes text on line by line, holding at most `max` characters of an unfinished line: a longer
+ * line is dropped as it streams and replaced by a marker line, so a feed without newlines never
+ * fills memory.
+ */
+class LineBound {
+  #pending = '';
+  #skipping = false;
+
+  constructor(private readonly max: number) {}
+
+  push(text: string): string {
+    let out = '';
+    let rest = text;
+    for (;;) {
+      const newline = rest.indexOf('\n');
+      if (newline === -1) break;
+      const piece = rest.slice(0, newline + 1);
+      rest = rest.slice(newline + 1);
+      if (this.#skipping) {
+        out += `${lineTooLongMarker}\n`;
+        this.#skipping = false;
+      } else if (this.#pending.length + piece.length - 1 > this.max) {
+        out += `${lineTooLongMarker}\n`;
+      } else {
+        out += this.#pending + piece;
+      }
+      this.#pending = '';
+    }
+    if (this.#skipping) return out;
+    if (this.#pending.length + rest.length > this.max) {
+      this.#pending = '';
+      this.#skipping = true;
+    } else {
+      this.#pending += rest;
+    }
+    return out;
+  }
+
+  end(): string {
+    const last = this.#skipping ? lineTooLongMarker : this.#pending;
+    this.#pending = '';
+    this.#skipping = false;
+    return last;
+  }
+}
+
+/**
+ * Decodes UTF-8 chunk by chunk (a character split across chunks is kept for the next), putting
+ * {@link invalidUtf8Marker} where the bytes are not UTF-8 instead of silently decoding them to
+ * U+FFFD, so the row they are in can be refused.
+ */
+class Utf8Marker {
+  #carry: Buffer = Buffer.alloc(0);
+
+  decode(chunk: Uint8Array): string {
+    const bytes =
+      this.#carry.length > 0
+        ? Buffer.concat([this.#carry, chunk])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const cut = incompleteTailStart(bytes);
+    this.#carry = Buffer.from(bytes.subarray(cut));
+    return decodeMarked(bytes.subarray(0, cut));
+  }
+
+  end(): string {
+    const rest = this.#carry;
+    this.#carry = Buffer.alloc(0);
+    return rest.length > 0 ? decodeMarked(rest) : '';
+  }
+}
+
+/** Where a character that the chunk cuts off starts (the chunk's length when none is cut). */
+function incompleteTailStart(bytes: Buffer): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back]!;
+    if (byte < 0x80) return bytes.length;
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return back < length ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+function decodeMarked(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  let out = '';
+  let start = 0;
+  let index = 0;
+  while (index < bytes.length) {
+    const length = validSequenceLength(bytes, index);
+    if (length > 0) {
+      index += length;
+      continue;
+    }
+    out += bytes.toString('utf8', start, index) + invalidUtf8Marker;
+    index += 1;
+    start = index;
+  }
+  return out + bytes.toString('utf8', start, index);
+}
+
+/** The length of the valid UTF-8 sequence at `at`, or 0 (overlong forms and surrogates are invalid). */
+function validSequenceLength(bytes: Buffer, at: number): number {
+  const first = bytes[at]!;
+  if (first < 0x80) return 1;
+  const continuation = (offset: number, low = 0x80, high = 0xbf) => {
+    const byte = bytes[at + offset];
+    return byte !== undefined && byte >= low && byte <= high;
+  };
+  if (first >= 0xc2 && first <= 0xdf) return continuation(1) ? 2 : 0;
+  if (first >= 0xe0 && first <= 0xef) {
+    const low = first === 0xe0 ? 0xa0 : 0x80;
+    const high = first === 0xed ? 0x9f : 0xbf;
+    return continuation(1, low, high) && continuation(2) ? 3 : 0;
+  }
+  if (first >= 0xf0 && first <= 0xf4) {
+    const low = first === 0xf0 ? 0x90 : 0x80;
+    const high = first === 0xf4 ? 0x8f : 0xbf;
+    return continuation(1, low, high) && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
 }

@@ -35,4 +35,19 @@ describe('checkFeedRow', () => {
     expect(reason).toEqual(expect.stringContaining('quantity "-1"'));
     expect(reason).toEqual(expect.stringContaining('availability "maybe"'));
   });
+
+  it('refuses what publishing would refuse, naming the SKU: the shared SKU rule, long titles, NUL, unknown currencies (issue 14)', () => {
+    const row = { id: 'A1', title: 'Mug', price: '1 EUR' };
+    expect(checkFeedRow({ ...row, sku: 'MUG 01' })).toMatch(/^SKU "MUG 01": /);
+    expect(checkFeedRow({ ...row, sku: 'x'.repeat(129) })).toMatch(/^SKU "x{79}…": /);
+    expect(checkFeedRow({ ...row, id: 'has space' })).toMatch(/^SKU "has space": /);
+    expect(checkFeedRow({ ...row, title: 't'.repeat(256) })).toBe('title is longer than 255 characters');
+    expect(checkFeedRow({ ...row, title: 't'.repeat(255) })).toMatchObject({ title: 't'.repeat(255) });
+    expect(checkFeedRow({ ...row, title: 'Mu\u0000g' })).toBe('the row contains a NUL character');
+    expect(checkFeedRow({ ...row, price: '1 XYZ' })).toMatch(/price "1 XYZ"/);
+    expect(checkFeedRow({ ...row, title: 'Cr\uFDD0me' })).toBe(
+      'the row is not valid UTF-8 text (save the feed as UTF-8)',
+    );
+    expect(Buffer.byteLength(checkFeedRow({ ...row, price: 'p'.repeat(100_000) }) as string)).toBeLessThanOrEqual(1024);
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * The marketplace's `import-feed` background task: imports a feed the upload route saved to
- * `<uploadDir>/<jobId>.feed`, then removes the file.
+ * The marketplace's `import-feed` background task: imports the feed the upload route saved for the
+ * job (its `feed_path`), then removes the file.
  */
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
@@ -10,15 +10,18 @@ import { z } from 'zod';
 import { marketplaceKit } from './marketplace-kit.js';
 import type { ImportJob } from './marketplace-records.js';
 import { MarketplaceService } from './marketplace-service.js';
-import { feedUploadPath, unreadableFeed } from './feed-upload.js';
+import { feedUploadPath, resolveUploadDir, unreadableFeed } from './feed-upload.js';
+import type { MarketplaceDatabase } from './schema.js';
 
 /** What {@link runFeedImportTask} needs: the job, the host's parts and the upload directory. */
 export interface FeedImportTaskInput {
   importJobId: number;
   db: Kysely<any>;
   services: ServiceLocator;
-  /** The module's `uploadDir` on the job's platform. */
-  uploadDir: string;
+  /** The module's `uploadDir` on the job's platform, for jobs uploaded before feed files had unique names. */
+  uploadDir?: string;
+  /** The import lease's duration (default 30 s). */
+  leaseSeconds?: number;
   logger?: Logger;
 }
 
@@ -27,12 +30,21 @@ export interface FeedImportTaskInput {
  * import completed or failed. A missing file fails the job with a message saying to upload again.
  * Returns the finished job.
  *
- * @throws OrionError `ORION_ERR_NOT_FOUND` for an unknown job; `ORION_ERR_CONFLICT` when the job is
- *   not pending (then the file is left to the run that has the job).
+ * A job that is no longer pending (another task of it ran, or runs: it was resumed twice, say) is
+ * returned as it is, and its file left to the run that has it.
+ *
+ * @throws OrionError `ORION_ERR_NOT_FOUND` for an unknown job.
  */
 export async function runFeedImportTask(input: FeedImportTaskInput): Promise<ImportJob> {
-  const file = feedUploadPath(input.uploadDir, input.importJobId);
-  const marketplace = new MarketplaceService(input.db, input.services);
+  const db = input.db as Kysely<MarketplaceDatabase>;
+  const stored = await db
+    .selectFrom('marketplace_import_jobs')
+    .select('feed_path')
+    .where('id', '=', input.importJobId)
+    .executeTakeFirst();
+  const file =
+    stored?.feed_path ?? feedUploadPath(await resolveUploadDir(input.db, input.uploadDir), input.importJobId);
+  const marketplace = new MarketplaceService(input.db, input.services, { leaseSeconds: input.leaseSeconds });
   const present = await stat(file).then(
     (found) => found.isFile(),
     () => false,
@@ -47,7 +59,11 @@ export async function runFeedImportTask(input: FeedImportTaskInput): Promise<Imp
     );
   } catch (error) {
     // not pending: another run has the job (and its file), or it ran already
-    if (isOrionError(error) && error.code === 'ORION_ERR_CONFLICT') removeFile = false;
+    if (isOrionError(error) && error.code === 'ORION_ERR_CONFLICT') {
+      removeFile = false;
+      input.logger?.info(`Import job ${input.importJobId} is not pending any more; nothing to import`);
+      return marketplace.getImportJob(input.importJobId);
+    }
     throw error;
   } finally {
     feed?.destroy();
@@ -64,5 +80,12 @@ export const importFeedTask = marketplaceKit.task({
   payload: z.object({ importJobId: idSchema }),
   retries: 0,
   handler: ({ payload, db, services, config, logger }) =>
-    runFeedImportTask({ importJobId: payload.importJobId, db, services, uploadDir: config.uploadDir, logger }),
+    runFeedImportTask({
+      importJobId: payload.importJobId,
+      db,
+      services,
+      uploadDir: config.uploadDir,
+      leaseSeconds: config.leaseSeconds,
+      logger,
+    }),
 });

@@ -1,5 +1,11 @@
 export { marketplaceModule } from './marketplace-module.js';
-export { MarketplaceService, type PublishResult } from './marketplace-service.js';
+export {
+  MarketplaceService,
+  type MarketplaceServiceOptions,
+  type PublishResult,
+  type RecoveredImportJob,
+} from './marketplace-service.js';
+export { marketplaceErrors } from './marketplace-errors.js';
 export { FeedUnreadableError, readFeed, requiredFeedColumns, type FeedRecord, type FeedSource } from './feed-reader.js';
 export { parseFeedPrice, type FeedPrice } from './feed-price.js';
 export { checkFeedRow, type StagedRow } from './feed-row.js';

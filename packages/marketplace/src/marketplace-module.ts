@@ -2,13 +2,16 @@ import { databaseType, defineModule } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
 import { importFeedTask } from './import-feed-task.js';
 import { marketplaceConfigSchema } from './marketplace-config.js';
+import { marketplaceErrors } from './marketplace-errors.js';
 import { marketplaceRoutes } from './marketplace-routes.js';
-import { MarketplaceService } from './marketplace-service.js';
+import { startImportRecovery, stopImportRecovery } from './import-recovery.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { marketplace001CreateTables } from './migrations/marketplace-001-create-tables.js';
+import { marketplace002ImportLeases } from './migrations/marketplace-002-import-leases.js';
+import { marketplace003StagedTotals } from './migrations/marketplace-003-staged-totals.js';
 import type { MarketplaceDatabase } from './schema.js';
 
 /**
@@ -18,7 +21,8 @@ import type { MarketplaceDatabase } from './schema.js';
  *
  * Store routes at `/api/v1/store/marketplace/…` upload a feed (streamed to `uploadDir`, then
  * imported by the `import-feed` task), list import jobs, show one with its row errors, and publish.
- * Configuration: `MARKETPLACE_UPLOAD_DIR` (default `<os tmpdir>/orion-marketplace-feeds`).
+ * Configuration: `MARKETPLACE_UPLOAD_DIR` (default: beside the SQLite file, or per PostgreSQL
+ * database), `MARKETPLACE_MAX_FEED_BYTES` (default 1 GiB) and `MARKETPLACE_LEASE_SECONDS` (default 30).
  *
  * @example
  * ```ts
@@ -61,13 +65,17 @@ export const marketplaceModule = defineModule({
   ],
   database: databaseType<MarketplaceDatabase>(),
   config: { schema: marketplaceConfigSchema, envPrefix: 'MARKETPLACE_' },
-  migrations: { marketplace_001_create_tables: marketplace001CreateTables },
+  migrations: {
+    marketplace_001_create_tables: marketplace001CreateTables,
+    marketplace_002_import_leases: marketplace002ImportLeases,
+    marketplace_003_staged_totals: marketplace003StagedTotals,
+  },
   metricsProvider: async () => new (await import('./marketplace-metrics-provider.js')).MarketplaceMetricsProvider(),
   routes: marketplaceRoutes,
   tasks: [importFeedTask],
   messages: { en, de, fr, lb },
-  onStartup: async ({ db, logger }) => {
-    const failed = await new MarketplaceService(db).failInterruptedJobs();
-    if (failed > 0) logger.warn(`Marked ${failed} interrupted marketplace import job(s) as failed`);
-  },
+  errors: marketplaceErrors,
+  // only jobs whose lease ran out: another live process's upload or import is never touched
+  onStartup: ({ db, logger, config }) => startImportRecovery({ db, logger, leaseSeconds: config.leaseSeconds }),
+  onShutdown: ({ db }) => stopImportRecovery(db),
 });

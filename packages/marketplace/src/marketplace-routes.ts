@@ -4,18 +4,21 @@
  */
 import { rm } from 'node:fs/promises';
 import {
+  idParamSchema,
   idSchema,
   OrionError,
+  pageQuerySchema,
   routeResponse,
   type Logger,
   type ModuleRoutes,
   type RequestContext,
 } from '@orion/contracts';
 import { z } from 'zod';
-import { feedUploadPath, saveFeedUpload, unreadableFeed } from './feed-upload.js';
+import { endUpload, resolveUploadDir, saveFeedUpload, startUpload, unreadableFeed } from './feed-upload.js';
+import { marketplaceErrors } from './marketplace-errors.js';
 import type { MarketplaceConfig } from './marketplace-config.js';
 import { marketplaceKit } from './marketplace-kit.js';
-import { createImportJobInputSchema } from './marketplace-inputs.js';
+import { createImportJobInputSchema, stagedStatusSchema } from './marketplace-inputs.js';
 import type { ImportJob } from './marketplace-records.js';
 import { MarketplaceService } from './marketplace-service.js';
 import type { MarketplaceDatabase } from './schema.js';
@@ -59,11 +62,6 @@ async function abandonImport(
   }
 }
 
-const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
-};
-
 /**
  * `POST /imports?source=<name>` with the feed (CSV or TSV, any content type) as the request body:
  * streams it to `<uploadDir>/<jobId>.feed`, queues the `import-feed` task and answers 202 with the
@@ -76,16 +74,40 @@ const uploadFeed = marketplaceKit.route({
   query: z.object({ source: createImportJobInputSchema.shape.source }),
   body: 'stream',
   permission: createImportsPermission,
-  handler: async ({ query, body, context, db, services, tasks, config, logger }) => {
+  handler: async ({ query, body, request, context, db, services, tasks, config, logger }) => {
     const storeId = callerStoreId(context, createImportsPermission);
-    const marketplace = new MarketplaceService(db, services);
-    const job = await marketplace.createImportJob({ storeId, source: query.source });
-    const file = feedUploadPath(config.uploadDir, job.id);
+    const { maxFeedBytes } = config;
+    const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+    // a declared size over the cap is refused before anything is stored
+    if (declared > maxFeedBytes) {
+      await body.cancel().catch(() => {});
+      throw marketplaceErrors.create('MARKETPLACE_ERR_FEED_TOO_LARGE', { maxBytes: maxFeedBytes });
+    }
+    const leaseMs = config.leaseSeconds * 1000;
+    const marketplace = new MarketplaceService(db, services, { leaseSeconds: config.leaseSeconds });
+    const uploadDir = await resolveUploadDir(db, config.uploadDir);
+    const upload = await startUpload(db, {
+      storeId,
+      platformId: context.platformId,
+      source: query.source,
+      uploadDir,
+      leaseMs,
+    });
+    const { job, file } = upload;
     try {
-      await saveFeedUpload(body, file);
+      await saveFeedUpload(body, file, maxFeedBytes);
     } catch (error) {
-      await abandonImport(marketplace, job, 'the upload did not finish; upload the feed again', error, logger);
+      await endUpload(db, upload, false);
+      const reason = marketplaceErrors.is(error, 'MARKETPLACE_ERR_FEED_TOO_LARGE')
+        ? `the feed is larger than the ${maxFeedBytes} bytes allowed`
+        : 'the upload did not finish; upload the feed again';
+      await abandonImport(marketplace, job, reason, error, logger);
       throw error;
+    }
+    if (!(await endUpload(db, upload, true))) {
+      // the upload outlived its lease and recovery failed the job: its file is not wanted
+      await rm(file, { force: true });
+      throw new OrionError('ORION_ERR_CONFLICT', { entity: 'Import job', field: 'status', value: 'failed' });
     }
     try {
       await tasks.enqueue({
@@ -107,8 +129,8 @@ const uploadFeed = marketplaceKit.route({
 const listImports = marketplaceKit.route({
   method: 'GET',
   path: '/imports',
-  summary: 'List the store’s import jobs, newest first (at most 500 a page)',
-  query: z.object(pageQuery),
+  summary: 'List the store’s import jobs, newest first (at most 200 a page)',
+  query: pageQuerySchema,
   permission: viewImportsPermission,
   handler: ({ query, context, db }) =>
     new MarketplaceService(db).listImportJobs(callerStoreId(context, viewImportsPermission), query),
@@ -118,9 +140,9 @@ const listImports = marketplaceKit.route({
 const getImport = marketplaceKit.route({
   method: 'GET',
   path: '/imports/:jobId',
-  summary: 'An import job of the store, with its row errors by line (at most 500 a page)',
-  params: z.object({ jobId: z.coerce.number().pipe(idSchema) }),
-  query: z.object(pageQuery),
+  summary: 'An import job of the store, with its row errors by line (at most 200 a page)',
+  params: z.object({ jobId: idParamSchema }),
+  query: pageQuerySchema,
   permission: viewImportsPermission,
   handler: async ({ params, query, context, db }) => {
     const marketplace = new MarketplaceService(db);
@@ -145,7 +167,68 @@ const publish = marketplaceKit.route({
   },
 });
 
+/**
+ * `POST /imports/resume`: queues `import-feed` again for the store's uploaded jobs still `pending`
+ * on the caller's platform (their task was skipped while the module was disabled there, say).
+ * Answers 202 with `{ resumed: [jobIds] }`; a job whose first task still runs is imported once.
+ */
+const resumeImports = marketplaceKit.route({
+  method: 'POST',
+  path: '/imports/resume',
+  summary: 'Queue the import of the store’s uploaded feeds that are still pending (after the module was re-enabled)',
+  permission: createImportsPermission,
+  handler: async ({ context, db, tasks }) => {
+    const storeId = callerStoreId(context, createImportsPermission);
+    const waiting = await new MarketplaceService(db).listResumableJobs(storeId, context.platformId);
+    for (const importJobId of waiting) {
+      await tasks.enqueue({
+        module: 'marketplace',
+        task: 'import-feed',
+        platformId: context.platformId,
+        payload: { importJobId },
+      });
+    }
+    return routeResponse(202, { resumed: waiting });
+  },
+});
+
+/** `GET /staged?status=&limit=&offset=`: the store's staged (or published, or rejected) products. */
+const listStaged = marketplaceKit.route({
+  method: 'GET',
+  path: '/staged',
+  summary: 'The store’s staged products (or those with another status), oldest first (at most 200 a page)',
+  query: z.object({ status: stagedStatusSchema.optional(), ...pageQuerySchema.shape }),
+  permission: viewImportsPermission,
+  handler: ({ query, context, db }) =>
+    new MarketplaceService(db).listStagedProducts(callerStoreId(context, viewImportsPermission), query),
+});
+
+/**
+ * `POST /staged/reject` with `{ productIds }` or `{ importJobId }`: discards those staged products
+ * of the store (a bad row that blocks publishing, a whole unwanted import), so they are never
+ * published. Answers `{ rejected }`, how many changed; others' products are left alone.
+ */
+const rejectStaged = marketplaceKit.route({
+  method: 'POST',
+  path: '/staged/reject',
+  summary: 'Reject (discard) staged products of the store, by id or by import job, so they are never published',
+  body: z.union([
+    z.strictObject({ productIds: z.array(idSchema).min(1).max(500) }),
+    z.strictObject({ importJobId: idSchema }),
+  ]),
+  permission: publishProductsPermission,
+  handler: async ({ body, context, db }) => {
+    const storeId = callerStoreId(context, publishProductsPermission);
+    const marketplace = new MarketplaceService(db);
+    if ('importJobId' in body) {
+      await storeImportJob(marketplace, storeId, body.importJobId);
+      return { rejected: await marketplace.rejectStagedProducts(storeId, { importJobId: body.importJobId }) };
+    }
+    return { rejected: await marketplace.rejectStagedProducts(storeId, body.productIds) };
+  },
+});
+
 /** The marketplace module's routes by frontend; see the README's "Routes". */
 export const marketplaceRoutes: ModuleRoutes<MarketplaceDatabase, MarketplaceConfig> = {
-  store: [uploadFeed, listImports, getImport, publish],
+  store: [uploadFeed, listImports, resumeImports, getImport, publish, listStaged, rejectStaged],
 };

@@ -32,9 +32,31 @@ import {
   type StagedProduct,
 } from './marketplace-records.js';
 import type { MarketplaceDatabase } from './schema.js';
+import { boundedText } from './bounded-text.js';
+import { defaultLeaseSeconds } from './marketplace-config.js';
+import { holdLease, ImportLeaseLostError, leaseExpiry, newLeaseOwner } from './import-lease.js';
 
 /** Rows written per batch: each batch is one short transaction, so other work interleaves. */
 const BATCH_SIZE = 500;
+
+/** Options of {@link MarketplaceService}. */
+export interface MarketplaceServiceOptions {
+  /**
+   * How long a running import's lease lasts, in seconds (default 30); the import renews it every
+   * third of that, and {@link MarketplaceService.recoverAbandonedJobs} fails a job only once it ran out.
+   */
+  leaseSeconds?: number;
+}
+
+/** A job {@link MarketplaceService.recoverAbandonedJobs} failed, with the feed file it left. */
+export interface RecoveredImportJob {
+  /** The job's id. */
+  id: number;
+  /** `pending`: its upload's process stopped; `processing`: its import's process stopped. */
+  was: 'pending' | 'processing';
+  /** The job's uploaded feed, to remove; `null` when it had none. */
+  feedPath: string | null;
+}
 
 /** What {@link MarketplaceService.publish} moved where. */
 export interface PublishResult {
@@ -68,14 +90,17 @@ export interface PublishResult {
 export class MarketplaceService {
   readonly #db: Kysely<MarketplaceDatabase>;
   readonly #services: ServiceLocator | undefined;
+  readonly #leaseMs: number;
 
   /**
    * @param db - The host's database.
    * @param services - The host's service locator (`orion.services`); needed by {@link publish}.
+   * @param options - The import lease's duration.
    */
-  constructor(db: Kysely<any>, services?: ServiceLocator) {
+  constructor(db: Kysely<any>, services?: ServiceLocator, options: MarketplaceServiceOptions = {}) {
     this.#db = db as Kysely<MarketplaceDatabase>;
     this.#services = services;
+    this.#leaseMs = (options.leaseSeconds ?? defaultLeaseSeconds) * 1000;
   }
 
   /**
@@ -108,59 +133,118 @@ export class MarketplaceService {
   /**
    * Runs a pending import job on `feed` and returns the finished job (`completed` or `failed`).
    *
+   * The run holds the job's lease while it streams (renewed every third of `leaseSeconds` and with
+   * every batch) and checks it with every write: when the lease was taken over (the process stalled
+   * past it and {@link recoverAbandonedJobs} failed the job), the run stops and leaves the job as
+   * recovery left it.
+   *
    * @throws OrionError `ORION_ERR_NOT_FOUND` for an unknown job; `ORION_ERR_CONFLICT` when the job
-   *   is not pending (it ran already, or is running).
+   *   is not pending (it ran already, or is running) or its upload is still in progress.
    */
   async runImportJob(importJobId: number, feed: FeedSource): Promise<ImportJob> {
     const jobId = parseInput(idSchema, importJobId, 'importJobId');
+    const owner = newLeaseOwner();
+    const now = Date.now();
     const claimed = await this.#db
       .updateTable('marketplace_import_jobs')
-      .set({ status: 'processing', started_at: nowTimestamp() })
+      .set({
+        status: 'processing',
+        started_at: new Date(now).toISOString(),
+        lease_owner: owner,
+        lease_expires_at: leaseExpiry(this.#leaseMs, now),
+        heartbeat_at: new Date(now).toISOString(),
+      })
       .where('id', '=', jobId)
       .where('status', '=', 'pending')
+      .where('lease_owner', 'is', null)
       .returning(['id', 'store_id'])
       .executeTakeFirst();
     if (!claimed) {
       const job = await this.getImportJob(jobId);
       throw new OrionError('ORION_ERR_CONFLICT', { entity: 'Import job', field: 'status', value: job.status });
     }
+    const lease = holdLease(this.#db, jobId, owner, 'processing', this.#leaseMs);
     try {
-      let batch: { line: number; row?: StagedRow; error?: string }[] = [];
+      let batch: BatchEntry[] = [];
       for await (const record of readFeed(feed)) {
         batch.push(record.error !== undefined ? { line: record.line, error: record.error } : checked(record));
         if (batch.length >= BATCH_SIZE) {
-          await this.#writeBatch(jobId, claimed.store_id, batch);
+          await this.#writeBatch(jobId, claimed.store_id, owner, batch);
           batch = [];
         }
       }
-      await this.#writeBatch(jobId, claimed.store_id, batch);
-      await this.#db
+      await this.#writeBatch(jobId, claimed.store_id, owner, batch);
+      const finished = await this.#db
         .updateTable('marketplace_import_jobs')
-        .set({ status: 'completed', completed_at: nowTimestamp() })
+        .set({ status: 'completed', completed_at: nowTimestamp(), lease_owner: null, lease_expires_at: null })
         .where('id', '=', jobId)
-        .execute();
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'processing')
+        .executeTakeFirst();
+      if (Number(finished.numUpdatedRows) === 0) throw new ImportLeaseLostError(`import job ${jobId} was taken over`);
     } catch (error) {
-      await this.#failJob(
-        jobId,
-        error instanceof FeedUnreadableError ? error.message : `the import stopped: ${(error as Error).message}`,
-      );
+      if (!(error instanceof ImportLeaseLostError)) {
+        await this.#failJob(
+          jobId,
+          error instanceof FeedUnreadableError ? error.message : `the import stopped: ${(error as Error).message}`,
+          owner,
+        );
+      }
+    } finally {
+      lease.release();
     }
     return this.getImportJob(jobId);
   }
 
   /**
-   * Fails the jobs a stopped process left `processing` and removes their staged rows; the module
-   * runs it at start-up.
+   * Fails the `pending` and `processing` jobs whose lease ran out (their upload's or import's
+   * process stopped without finishing) and removes their staged rows and row errors; returns them,
+   * with the feed files they left. A job another live process holds is never touched: its lease is
+   * renewed while it works. Each job is taken with a compare-and-set, so two processes recovering at
+   * once never both take one. The module runs it at start-up and every `leaseSeconds`.
    */
-  async failInterruptedJobs(): Promise<number> {
-    const interrupted = await this.#db
+  async recoverAbandonedJobs(): Promise<RecoveredImportJob[]> {
+    const now = nowTimestamp();
+    const expired = await this.#db
       .selectFrom('marketplace_import_jobs')
-      .select('id')
-      .where('status', '=', 'processing')
+      .select(['id', 'status'])
+      .where('status', 'in', ['pending', 'processing'])
+      .where('lease_expires_at', '<', now)
       .execute();
-    for (const { id } of interrupted)
-      await this.#failJob(id, 'the import was interrupted (the process stopped); run it again');
-    return interrupted.length;
+    const recovered: RecoveredImportJob[] = [];
+    for (const { id, status } of expired) {
+      const was = status as 'pending' | 'processing';
+      const message =
+        was === 'pending'
+          ? 'the upload did not finish (its process stopped); upload the feed again'
+          : 'the import was interrupted (its process stopped); upload the feed again';
+      const taken = await this.#db.transaction().execute(async (trx) => {
+        // compare-and-set: still in that status and still expired, or someone else has it
+        const row = await trx
+          .updateTable('marketplace_import_jobs')
+          .set({
+            status: 'failed',
+            error_message: message,
+            total_rows: 0,
+            imported_rows: 0,
+            error_rows: 0,
+            completed_at: now,
+            lease_owner: null,
+            lease_expires_at: null,
+          })
+          .where('id', '=', id)
+          .where('status', '=', was)
+          .where('lease_expires_at', '<', now)
+          .returning(['feed_path'])
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await trx.deleteFrom('marketplace_products').where('import_job_id', '=', id).execute();
+        await trx.deleteFrom('marketplace_import_errors').where('import_job_id', '=', id).execute();
+        return row;
+      });
+      if (taken) recovered.push({ id, was, feedPath: taken.feed_path });
+    }
+    return recovered;
   }
 
   /**
@@ -227,21 +311,50 @@ export class MarketplaceService {
   }
 
   /**
-   * Rejects staged products of a store so they are never published; returns how many changed.
+   * Rejects staged products of a store so they are never published: those with the given ids, or
+   * every staged product of one import job; returns how many changed. Other stores' products and
+   * products no longer staged are left alone.
    *
    * @throws OrionError `ORION_ERR_VALIDATION`.
    */
-  async rejectStagedProducts(storeId: number, productIds: number[]): Promise<number> {
+  async rejectStagedProducts(storeId: number, products: number[] | { importJobId: number }): Promise<number> {
     const store = parseInput(idSchema, storeId, 'storeId');
-    const ids = parseInput(z.array(idSchema).min(1).max(10_000), productIds, 'productIds');
-    const result = await this.#db
+    let query = this.#db
       .updateTable('marketplace_products')
       .set({ status: 'rejected' })
       .where('store_id', '=', store)
-      .where('status', '=', 'staged')
-      .where('id', 'in', ids)
-      .executeTakeFirst();
+      .where('status', '=', 'staged');
+    if (Array.isArray(products)) {
+      query = query.where('id', 'in', parseInput(z.array(idSchema).min(1).max(10_000), products, 'productIds'));
+    } else {
+      query = query.where('import_job_id', '=', parseInput(idSchema, products.importJobId, 'importJobId'));
+    }
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * The store's jobs whose feed was uploaded on `platformId` and that still wait, `pending` and held
+   * by no one, for their `import-feed` task (at most 500, oldest first): the jobs to queue again
+   * when their task was skipped.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION`.
+   */
+  async listResumableJobs(storeId: number, platformId: number): Promise<number[]> {
+    const store = parseInput(idSchema, storeId, 'storeId');
+    const platform = parseInput(idSchema, platformId, 'platformId');
+    const rows = await this.#db
+      .selectFrom('marketplace_import_jobs')
+      .select('id')
+      .where('store_id', '=', store)
+      .where('platform_id', '=', platform)
+      .where('status', '=', 'pending')
+      .where('lease_owner', 'is', null)
+      .where('uploaded_at', 'is not', null)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   /**
@@ -312,13 +425,19 @@ export class MarketplaceService {
     return rows.map(toStagedProduct);
   }
 
-  async #writeBatch(
-    jobId: number,
-    storeId: number,
-    batch: { line: number; row?: StagedRow; error?: string }[],
-  ): Promise<void> {
-    if (batch.length === 0) return;
+  async #writeBatch(jobId: number, storeId: number, owner: string, batch: BatchEntry[]): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
+      // first the job row, checking the lease (and renewing it): on PostgreSQL this locks the row, so
+      // recovery and this batch are one after the other; a lost lease rolls the batch back
+      const held = await trx
+        .updateTable('marketplace_import_jobs')
+        .set({ lease_expires_at: leaseExpiry(this.#leaseMs), heartbeat_at: nowTimestamp() })
+        .where('id', '=', jobId)
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'processing')
+        .executeTakeFirst();
+      if (Number(held.numUpdatedRows) === 0) throw new ImportLeaseLostError(`import job ${jobId} was taken over`);
+      if (batch.length === 0) return;
       const valid = batch.filter((entry) => entry.row);
       const inserted = await insertStaged(
         trx,
@@ -338,7 +457,13 @@ export class MarketplaceService {
       if (errors.length > 0) {
         await trx
           .insertInto('marketplace_import_errors')
-          .values(errors.map((error) => ({ import_job_id: jobId, line_number: error.line, reason: error.reason })))
+          .values(
+            errors.map((error) => ({
+              import_job_id: jobId,
+              line_number: error.line,
+              reason: boundedText(error.reason),
+            })),
+          )
           .execute();
       }
       await trx
@@ -353,24 +478,37 @@ export class MarketplaceService {
     });
   }
 
-  async #failJob(jobId: number, message: string): Promise<void> {
+  /** Fails the job `owner` holds and removes its rows; nothing when the lease was taken over. */
+  async #failJob(jobId: number, message: string, owner: string): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('marketplace_products').where('import_job_id', '=', jobId).execute();
-      await trx.deleteFrom('marketplace_import_errors').where('import_job_id', '=', jobId).execute();
-      await trx
+      const held = await trx
         .updateTable('marketplace_import_jobs')
         .set({
           status: 'failed',
-          error_message: message,
+          error_message: boundedText(message),
           total_rows: 0,
           imported_rows: 0,
           error_rows: 0,
           completed_at: nowTimestamp(),
+          lease_owner: null,
+          lease_expires_at: null,
         })
         .where('id', '=', jobId)
-        .execute();
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'processing')
+        .executeTakeFirst();
+      if (Number(held.numUpdatedRows) === 0) return;
+      await trx.deleteFrom('marketplace_products').where('import_job_id', '=', jobId).execute();
+      await trx.deleteFrom('marketplace_import_errors').where('import_job_id', '=', jobId).execute();
     });
   }
+}
+
+/** One checked feed row: staged, or an error by line. */
+interface BatchEntry {
+  line: number;
+  row?: StagedRow;
+  error?: string;
 }
 
 function checked(record: { line: number; fields: Record<string, string> }) {

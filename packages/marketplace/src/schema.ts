@@ -26,6 +26,18 @@ export interface MarketplaceImportJobsTable {
   created_at: StoredTimestamp;
   started_at: StoredTimestamp | null;
   completed_at: StoredTimestamp | null;
+  /** The random token of the run (upload or import) holding the job; `null` when none holds it. */
+  lease_owner: string | null;
+  /** Until when the holder's lease runs; recovery fails a `pending` or `processing` job only after it. */
+  lease_expires_at: StoredTimestamp | null;
+  /** When the holder last renewed its lease. */
+  heartbeat_at: StoredTimestamp | null;
+  /** When the upload finished: a `pending` job with it set waits for its `import-feed` task. */
+  uploaded_at: StoredTimestamp | null;
+  /** Where the uploaded feed is kept until imported (removed when the job ends). */
+  feed_path: string | null;
+  /** The platform the feed was uploaded on (its task runs there). */
+  platform_id: number | null;
 }
 
 /** `marketplace_products`: rows of imported feeds, staged until published or rejected. Money in minor units. */

@@ -11,7 +11,7 @@ import { recordingLogger } from '@orion/testing';
 import { rejectionOf } from '../../../test/support/rejection.js';
 import type { TestHost } from '@orion/testing';
 import { importFeedTask } from '../src/import-feed-task.js';
-import { defaultUploadDir, marketplaceConfigSchema } from '../src/marketplace-config.js';
+import { defaultLeaseSeconds, defaultMaxFeedBytes, marketplaceConfigSchema } from '../src/marketplace-config.js';
 import {
   MarketplaceService,
   marketplaceModule,
@@ -100,13 +100,21 @@ describe('marketplace module definition', () => {
       expect(english[`permission.${permission.code}`]).toBe(permission.label);
   });
 
-  it('declares the import-feed task, without retries, and an upload directory read from MARKETPLACE_UPLOAD_DIR', () => {
+  it('declares the import-feed task, without retries, and its configuration read from MARKETPLACE_ variables', () => {
     expect(marketplaceModule.tasks.map(({ name, retries }) => ({ name, retries }))).toEqual([
       { name: 'import-feed', retries: 0 },
     ]);
     expect(marketplaceModule.config?.envPrefix).toBe('MARKETPLACE_');
-    expect(marketplaceModule.config?.schema.parse({})).toEqual({ uploadDir: defaultUploadDir });
-    expect(defaultUploadDir).toBe(join(tmpdir(), 'orion-marketplace-feeds'));
+    expect(marketplaceModule.config?.schema.parse({})).toEqual({
+      maxFeedBytes: defaultMaxFeedBytes,
+      leaseSeconds: defaultLeaseSeconds,
+    });
+    expect(
+      marketplaceModule.config?.schema.parse({ uploadDir: '/srv/feeds', maxFeedBytes: '2048', leaseSeconds: '0.5' }),
+    ).toEqual({ uploadDir: '/srv/feeds', maxFeedBytes: 2048, leaseSeconds: 0.5 });
+    for (const bad of [{ maxFeedBytes: '' }, { maxFeedBytes: '0' }, { leaseSeconds: '-1' }, { leaseSeconds: '1e3' }]) {
+      expect(marketplaceModule.config?.schema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
     expect(importFeedTask.payload.safeParse({ importJobId: 'x' }).success).toBe(false);
   });
 });
@@ -244,8 +252,10 @@ describeEachDatabase('marketplace routes', (dialect) => {
       expect(tasks.enqueued).toEqual([
         { module: 'marketplace', task: 'import-feed', platformId, payload: { importJobId: job.id } },
       ]);
-      const file = join(uploadDir, `${job.id}.feed`);
-      expect(await uploadedFiles()).toEqual([`${job.id}.feed`]);
+      const [name] = await uploadedFiles();
+      // the job id and a random part: never another deployment's or an earlier job's file
+      expect(name).toMatch(new RegExp(`^${job.id}-[0-9a-f-]{36}\\.feed$`));
+      const file = join(uploadDir, name!);
       expect((await stat(file)).size).toBe(feedBytes(chunks));
       // most of the feed was on disk before the last chunks were even made: it was never held whole
       expect(writtenBeforeChunk60).toBeGreaterThanOrEqual(40 * chunkBytes);
@@ -316,7 +326,8 @@ describeEachDatabase('marketplace routes', (dialect) => {
       const job = await marketplace().importFeed({ storeId, source: 'done.tsv', feed: [header] });
       await mkdir(uploadDir, { recursive: true });
       await writeFile(join(uploadDir, `${job.id}.feed`), header);
-      expect((await rejectionOf(runTask(job.id))).code).toBe('ORION_ERR_CONFLICT');
+      // a second task of the job (resumed twice, say) finds it done and returns it as it is
+      expect(await runTask(job.id)).toEqual(await marketplace().getImportJob(job.id));
       expect(await uploadedFiles()).toEqual([`${job.id}.feed`]);
       expect((await rejectionOf(runTask(999_999))).code).toBe('ORION_ERR_NOT_FOUND');
     });
@@ -331,7 +342,7 @@ describeEachDatabase('marketplace routes', (dialect) => {
       expect(response.status).toBe(202);
       const pending = await json<ImportJob>(response);
       expect(pending).toMatchObject({ storeId, source: 'acme.tsv', status: 'pending' });
-      expect(await uploadedFiles()).toEqual([`${pending.id}.feed`]);
+      expect(await uploadedFiles()).toEqual([expect.stringMatching(new RegExp(`^${pending.id}-.+\\.feed$`))]);
       expect(await orion.tasks.drain({ timeoutMs: 20_000 })).toEqual({ ran: 1, unfinished: 0 });
       const { job } = await json<{ job: ImportJob }>(
         await call(`/imports/${pending.id}`, { permissions: [viewImports] }),

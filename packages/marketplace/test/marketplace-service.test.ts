@@ -166,32 +166,42 @@ describeEachDatabase('MarketplaceService', (dialect) => {
     ]);
   });
 
-  it('fails the jobs a stopped process left running, and removes their rows, at start-up', async () => {
-    const job = await marketplace.createImportJob({ storeId, source: 'interrupted' });
-    await orion.db
-      .updateTable('marketplace_import_jobs')
-      .set({ status: 'processing' })
-      .where('id', '=', job.id)
-      .execute();
-    await orion.db
-      .insertInto('marketplace_products')
-      .values({
-        store_id: storeId,
-        import_job_id: job.id,
-        external_id: 'x',
-        sku: 'x',
-        title: 'x',
-        price: 1,
-        currency: 'EUR',
-        quantity: 1,
-        status: 'staged',
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+  it('at start-up, fails the jobs whose lease ran out and removes their rows, never a job whose lease runs', async () => {
+    const stopped = await marketplace.createImportJob({ storeId, source: 'interrupted' });
+    const live = await marketplace.createImportJob({ storeId, source: 'running elsewhere' });
+    const lease = (id: number, expires: Date) =>
+      orion.db
+        .updateTable('marketplace_import_jobs')
+        .set({ status: 'processing', lease_owner: `owner-${id}`, lease_expires_at: expires.toISOString() })
+        .where('id', '=', id)
+        .execute();
+    await lease(stopped.id, new Date(Date.now() - 1_000));
+    await lease(live.id, new Date(Date.now() + 600_000));
+    for (const job of [stopped, live]) {
+      await orion.db
+        .insertInto('marketplace_products')
+        .values({
+          store_id: storeId,
+          import_job_id: job.id,
+          external_id: 'x',
+          sku: 'x',
+          title: 'x',
+          price: 1,
+          currency: 'EUR',
+          quantity: 1,
+          status: 'staged',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    }
     const restarted = await hosts.start({ modules: [inventoryModule, catalogModule, marketplaceModule] });
-    const after = await new MarketplaceService(restarted.db).getImportJob(job.id);
-    expect(after).toMatchObject({ status: 'failed', errorMessage: expect.stringContaining('interrupted') });
-    expect(await new MarketplaceService(restarted.db).listStagedProducts(storeId)).toEqual([]);
+    const service = new MarketplaceService(restarted.db);
+    expect(await service.getImportJob(stopped.id)).toMatchObject({
+      status: 'failed',
+      errorMessage: expect.stringContaining('interrupted'),
+    });
+    expect(await service.getImportJob(live.id)).toMatchObject({ status: 'processing', errorMessage: null });
+    expect((await service.listStagedProducts(storeId)).map((product) => product.importJobId)).toEqual([live.id]);
   });
 
   it('gives coded errors for bad input, unknown ids and a job run twice', async () => {
