@@ -1,186 +1,194 @@
 /**
- * The orders summary rows (`orders_daily_totals`, `orders_store_totals`, see
- * `orders_002_create_summaries`): kept by `OrdersService` in the transaction of each write, read
- * by the dashboards, rebuilt from `orders` on demand.
+ * The orders summary rows (see `orders_002_create_summaries` and `orders_003_summary_triggers`):
+ * kept by the database's own triggers in the transaction of every write to `orders` and
+ * `store_platforms`, read by the dashboards, rebuilt from `orders` on demand (a repair tool:
+ * `orion rebuild orders`).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { inTransaction, sqlDialectOf } from '@orion/contracts';
-import { nonRevenueStatuses, type OrderStatus } from './order-status.js';
 import type { OrdersDatabase } from './schema.js';
 
+const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 
-/** The UTC midnight that starts the day of the instant `ms`, in milliseconds. */
-function midnightOf(ms: number): number {
-  return ms - (((ms % dayMs) + dayMs) % dayMs);
+/** The start of the UTC `unit` (a day or an hour) that holds the instant `ms`. */
+function floorTo(ms: number, unit: number): number {
+  return ms - (((ms % unit) + unit) % unit);
 }
 
-/** The UTC midnight that starts the day of `timestamp`, as ISO text (`2026-11-22T00:00:00.000Z`). */
-export function utcDayOf(timestamp: string | Date): string {
-  return new Date(
-    midnightOf(typeof timestamp === 'string' ? Date.parse(timestamp) : timestamp.getTime()),
-  ).toISOString();
+/** The first start of a UTC `unit` at or after the instant `ms`. */
+function ceilTo(ms: number, unit: number): number {
+  const floor = floorTo(ms, unit);
+  return floor === ms ? ms : floor + unit;
 }
 
-/** Whether an order in `status` earns revenue. */
-function earnsRevenue(status: OrderStatus): boolean {
-  return !nonRevenueStatuses.includes(status);
-}
-
-interface OrderFacts {
-  store_id: number;
-  created_at: string | Date;
-  currency: string;
-  status: OrderStatus;
-  total_amount: number | string;
-}
-
-/** Adds `delta` to the order's day row and, with `orders`, to its store's total; creates them when missing. */
-async function addToSummaries(
-  trx: Transaction<OrdersDatabase>,
-  order: OrderFacts,
-  delta: { orders: number; cancelled: number; revenueOrders: number; revenueMinor: number },
-): Promise<void> {
-  await trx
-    .insertInto('orders_daily_totals')
-    .values({
-      store_id: order.store_id,
-      day: utcDayOf(order.created_at),
-      currency: order.currency,
-      orders: delta.orders,
-      cancelled: delta.cancelled,
-      revenue_orders: delta.revenueOrders,
-      revenue_minor: delta.revenueMinor,
-    })
-    .onConflict((conflict) =>
-      conflict.columns(['store_id', 'day', 'currency']).doUpdateSet((eb) => ({
-        orders: eb('orders_daily_totals.orders', '+', delta.orders),
-        cancelled: eb('orders_daily_totals.cancelled', '+', delta.cancelled),
-        revenue_orders: eb('orders_daily_totals.revenue_orders', '+', delta.revenueOrders),
-        revenue_minor: eb('orders_daily_totals.revenue_minor', '+', delta.revenueMinor),
-      })),
-    )
-    .execute();
-  if (delta.orders === 0) return;
-  await trx
-    .insertInto('orders_store_totals')
-    .values({ store_id: order.store_id, orders: delta.orders })
-    .onConflict((conflict) =>
-      conflict
-        .column('store_id')
-        .doUpdateSet((eb) => ({ orders: eb('orders_store_totals.orders', '+', delta.orders) })),
-    )
-    .execute();
-}
-
-/** Counts a new order in the summaries, in the transaction that inserted it. */
-export function summarizePlacedOrder(trx: Transaction<OrdersDatabase>, order: OrderFacts): Promise<void> {
-  const revenue = earnsRevenue(order.status);
-  return addToSummaries(trx, order, {
-    orders: 1,
-    cancelled: order.status === 'cancelled' ? 1 : 0,
-    revenueOrders: revenue ? 1 : 0,
-    revenueMinor: revenue ? Number(order.total_amount) : 0,
-  });
-}
+const revenue = sql.raw(`status not in ('cancelled', 'refunded')`);
+const sums = sql`count(*), count(*) filter (where o.status = 'cancelled'), count(*) filter (where o.${revenue}),
+  coalesce(sum(o.total_amount) filter (where o.${revenue}), 0)`;
 
 /**
- * Moves an order to its new status (`order.status`) in the summaries, in the transaction that
- * changed it. Only orders that earn revenue and are not cancelled can change status (`cancelled`
- * and `refunded` are final), so the change is decided by the new status alone.
- */
-export function summarizeStatusChange(trx: Transaction<OrdersDatabase>, order: OrderFacts): Promise<void> {
-  if (earnsRevenue(order.status)) return Promise.resolve();
-  return addToSummaries(trx, order, {
-    orders: 0,
-    cancelled: order.status === 'cancelled' ? 1 : 0,
-    revenueOrders: -1,
-    revenueMinor: -Number(order.total_amount),
-  });
-}
-
-/**
- * Recomputes the summary rows of one store, or of every store, from `orders`, in one transaction
- * that keeps order writers out meanwhile (`share row exclusive` on PostgreSQL; SQLite has one
- * writer at a time).
+ * Recomputes every orders summary (per store and per platform, daily, hourly and all-time) from
+ * `orders` and the active memberships, in one transaction that keeps order and membership writers
+ * out meanwhile (`share row exclusive` on PostgreSQL; SQLite has one writer at a time). With
+ * `storeId`, that store's rows and those of the platforms it is an active member of. The triggers
+ * keep the summaries exact; this is a repair tool (after a `TRUNCATE`, or triggers dropped by hand).
  */
 export async function rebuildOrderSummaries(db: Kysely<OrdersDatabase>, storeId?: number): Promise<void> {
   const postgres = sqlDialectOf(db) === 'postgres';
-  const day = postgres ? sql`date_trunc('day', created_at, 'UTC')` : sql`substr(created_at, 1, 10) || 'T00:00:00.000Z'`;
-  const onlyStore = storeId === undefined ? sql`` : sql`where store_id = ${storeId}`;
+  const start = (grain: 'day' | 'hour') =>
+    postgres
+      ? sql.raw(`date_trunc('${grain}', o.created_at, 'UTC')`)
+      : sql.raw(
+          grain === 'day'
+            ? `substr(o.created_at, 1, 10) || 'T00:00:00.000Z'`
+            : `substr(o.created_at, 1, 13) || ':00:00.000Z'`,
+        );
+  const active = sql.raw(postgres ? 'sp.is_active' : 'sp.is_active = 1');
   await inTransaction(db, async (trx) => {
-    if (postgres) await sql`lock table orders in share row exclusive mode`.execute(trx);
-    await trx
-      .deleteFrom('orders_daily_totals')
-      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
-      .execute();
-    await trx
-      .deleteFrom('orders_store_totals')
-      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
-      .execute();
-    await sql`
-      insert into orders_daily_totals (store_id, day, currency, orders, cancelled, revenue_orders, revenue_minor)
-      select store_id, ${day}, currency, count(*),
-             count(*) filter (where status = 'cancelled'),
-             count(*) filter (where status not in ('cancelled', 'refunded')),
-             coalesce(sum(total_amount) filter (where status not in ('cancelled', 'refunded')), 0)
-      from orders ${onlyStore} group by store_id, ${day}, currency`.execute(trx);
-    await sql`insert into orders_store_totals (store_id, orders) select store_id, count(*) from orders ${onlyStore} group by store_id`.execute(
-      trx,
-    );
+    if (postgres) {
+      await sql`lock table orders in share row exclusive mode`.execute(trx);
+      await sql`lock table store_platforms in share row exclusive mode`.execute(trx);
+    }
+    const stores = storeId === undefined ? sql`true` : sql`o.store_id = ${storeId}`;
+    const platformIds =
+      storeId === undefined
+        ? undefined
+        : (
+            await trx
+              .selectFrom('store_platforms')
+              .select('platform_id')
+              .where('store_id', '=', storeId)
+              .where('is_active', '=', true)
+              .execute()
+          ).map((row) => row.platform_id);
+    const platforms =
+      platformIds === undefined
+        ? sql`true`
+        : platformIds.length === 0
+          ? sql`false`
+          : sql`sp.platform_id in (${sql.join(platformIds)})`;
+    const storeKey = storeId === undefined ? sql`true` : sql`store_id = ${storeId}`;
+    const platformKey =
+      platformIds === undefined
+        ? sql`true`
+        : platformIds.length === 0
+          ? sql`false`
+          : sql`platform_id in (${sql.join(platformIds)})`;
+
+    for (const [table, grain] of [
+      ['orders_daily_totals', 'day'],
+      ['orders_hourly_totals', 'hour'],
+    ] as const) {
+      await sql`delete from ${sql.table(table)} where ${storeKey}`.execute(trx);
+      await sql`insert into ${sql.table(table)} (store_id, ${sql.ref(grain)}, currency, orders, cancelled, revenue_orders, revenue_minor)
+        select o.store_id, ${start(grain)}, o.currency, ${sums} from orders as o where ${stores} group by 1, 2, 3`.execute(
+        trx,
+      );
+    }
+    await sql`delete from orders_store_totals where ${storeKey}`.execute(trx);
+    await sql`insert into orders_store_totals (store_id, orders)
+      select o.store_id, count(*) from orders as o where ${stores} group by 1`.execute(trx);
+
+    for (const [table, grain] of [
+      ['orders_platform_daily_totals', 'day'],
+      ['orders_platform_hourly_totals', 'hour'],
+    ] as const) {
+      await sql`delete from ${sql.table(table)} where ${platformKey}`.execute(trx);
+      await sql`insert into ${sql.table(table)} (platform_id, ${sql.ref(grain)}, currency, orders, cancelled, revenue_orders, revenue_minor)
+        select sp.platform_id, ${start(grain)}, o.currency, ${sums}
+        from orders as o join store_platforms as sp on sp.store_id = o.store_id and ${active}
+        where ${platforms} group by 1, 2, 3`.execute(trx);
+    }
+    await sql`delete from orders_platform_totals where ${platformKey}`.execute(trx);
+    await sql`insert into orders_platform_totals (platform_id, orders)
+      select sp.platform_id, count(*) from orders as o join store_platforms as sp on sp.store_id = o.store_id and ${active}
+      where ${platforms} group by 1`.execute(trx);
   });
 }
 
-/** A half-open range `[from, to)` of ISO timestamps. */
-export interface TimeRange {
+/** Where one part of a dashboard's numbers comes from: day rows, hour rows, or the orders themselves. */
+export type SummarySource = 'day' | 'hour' | 'orders';
+
+/**
+ * One range read of a dashboard: the rows of `source` in `[from, to)` (ISO timestamps), added
+ * (`sign` 1) or taken away (-1), counted in the window (`current` true) or the previous one.
+ */
+export interface SummaryPart {
+  source: SummarySource;
   from: string;
   to: string;
+  sign: 1 | -1;
+  current: boolean;
+}
+
+/** A window `[from, to)` in milliseconds, and whether it is the dashboard's window or the previous one. */
+export interface PlannedWindow {
+  from: number;
+  to: number;
+  current: boolean;
 }
 
 /**
- * Splits `[start, end)`, cut at `cuts`, into what the summary rows answer and what needs the
- * orders themselves: whole UTC days that no cut falls inside come from `orders_daily_totals`
- * (`days`, ranges of day starts), the rest, at most the days around each cut that is not at
- * midnight, from `orders` (`partial`, ranges of `created_at`).
+ * Splits each window into range reads that add up to exactly its orders: whole UTC days from the
+ * day rows, whole UTC hours (of the days a boundary falls inside) from the hour rows, and the part
+ * of an hour that a boundary cuts from the orders themselves. For that part it reads whichever
+ * side of the boundary is shorter: `[hour, boundary)` added, or the hour row added and
+ * `[boundary, next hour)` taken away. So each boundary not on an hour reads at most half an hour
+ * of orders (a window ending now reads the orders after now: normally none), and a dashboard at
+ * most two runs of day rows, four of hour rows and six of orders, however many orders a day holds.
  *
  * @example
  * ```ts
- * import { summaryPlan } from './order-summaries.js';
+ * import { summaryParts } from './order-summaries.js';
  *
- * summaryPlan(new Date('2026-10-02T00:00:00.000Z'), new Date('2026-11-01T12:00:00.000Z'), []);
- * // { days: [{ from: '2026-10-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' }],
- * //   partial: [{ from: '2026-11-01T00:00:00.000Z', to: '2026-11-01T12:00:00.000Z' }] }
+ * const from = Date.parse('2026-10-02T00:00:00.000Z');
+ * summaryParts([{ from, to: Date.parse('2026-10-04T05:50:00.000Z'), current: true }]);
+ * // day [10-02, 10-04), hour [10-04T00, 10-04T06), orders [10-04T05:50, 10-04T06) taken away
  * ```
  */
-export function summaryPlan(start: Date, end: Date, cuts: Date[]): { days: TimeRange[]; partial: TimeRange[] } {
-  const startMs = start.getTime();
-  const endMs = end.getTime();
-  // the days some boundary falls inside (not on their midnight), in order
-  const splitDays = [
-    ...new Set(
-      [startMs, endMs, ...cuts.map((cut) => cut.getTime())]
-        .filter((boundary) => boundary >= startMs && boundary <= endMs && midnightOf(boundary) !== boundary)
-        .map(midnightOf),
-    ),
-  ].sort((a, b) => a - b);
-  const days: TimeRange[] = [];
-  const partial: TimeRange[] = [];
-  const push = (ranges: TimeRange[], fromMs: number, toMs: number) => {
-    if (fromMs >= toMs) return;
-    const last = ranges.at(-1);
-    const from = new Date(fromMs).toISOString();
-    if (last && last.to === from) last.to = new Date(toMs).toISOString();
-    else ranges.push({ from, to: new Date(toMs).toISOString() });
-  };
-  // whole days run from the first midnight at or after the start to the last one at or before the
-  // end, broken by the split days, which come from the orders instead
-  let cursor = midnightOf(startMs) === startMs ? startMs : midnightOf(startMs) + dayMs;
-  for (const day of splitDays) {
-    push(partial, Math.max(day, startMs), Math.min(day + dayMs, endMs));
-    if (day < cursor) continue;
-    push(days, cursor, day);
-    cursor = day + dayMs;
+export function summaryParts(windows: PlannedWindow[]): SummaryPart[] {
+  const parts: SummaryPart[] = [];
+  const iso = (ms: number) => new Date(ms).toISOString();
+  for (const { from, to, current } of windows) {
+    if (from >= to) continue;
+    const push = (source: SummarySource, a: number, b: number, sign: 1 | -1 = 1) => {
+      if (a < b) parts.push({ source, from: iso(a), to: iso(b), sign, current });
+    };
+    let hourFrom = ceilTo(from, hourMs);
+    let hourTo = floorTo(to, hourMs);
+    if (hourFrom > hourTo) {
+      // both ends inside one hour: the orders between them, or the hour minus the orders around them
+      const hour = floorTo(from, hourMs);
+      if (to - from <= hourMs - (to - from)) push('orders', from, to);
+      else {
+        push('hour', hour, hour + hourMs);
+        push('orders', hour, from, -1);
+        push('orders', to, hour + hourMs, -1);
+      }
+      continue;
+    }
+    if (from < hourFrom) {
+      if (hourFrom - from <= from - (hourFrom - hourMs)) push('orders', from, hourFrom);
+      else {
+        hourFrom -= hourMs;
+        push('orders', hourFrom, from, -1);
+      }
+    }
+    if (hourTo < to) {
+      if (to - hourTo <= hourTo + hourMs - to) push('orders', hourTo, to);
+      else {
+        push('orders', to, hourTo + hourMs, -1);
+        hourTo += hourMs;
+      }
+    }
+    const dayFrom = ceilTo(hourFrom, dayMs);
+    const dayTo = floorTo(hourTo, dayMs);
+    if (dayFrom >= dayTo) push('hour', hourFrom, hourTo);
+    else {
+      push('hour', hourFrom, dayFrom);
+      push('day', dayFrom, dayTo);
+      push('hour', dayTo, hourTo);
+    }
   }
-  push(days, cursor, midnightOf(endMs));
-  return { days, partial };
+  return parts;
 }

@@ -3,10 +3,9 @@
  * and the tests can `compile()` and `EXPLAIN` it.
  */
 import { sql, type Kysely } from 'kysely';
-import { windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
+import { idSchema, parseInput, type ResolvedMetricsContext } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from '@orion/tenancy';
-import { nonRevenueStatuses } from './order-status.js';
-import { summaryPlan } from './order-summaries.js';
+import { summaryParts, type SummaryPart } from './order-summaries.js';
 import type { OrdersDatabase } from './schema.js';
 
 /** Whose orders a dashboard covers: one store, or the stores with an active membership in a platform. */
@@ -25,28 +24,33 @@ export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetric
  * counts and revenue and the scope's all-time order count; a single row with a `null` currency
  * when there are none.
  *
- * It reads the summary rows, not the orders: whole UTC days from `orders_daily_totals` and the
- * all-time count from `orders_store_totals`, both kept in the transaction of every order write.
- * Only the days a window boundary falls inside (when it is not at midnight UTC, such as the default
- * window ending now) come from `orders` ({@link summaryPlan}). So a dashboard reads at most a
- * window's days × currencies rows per store, however many orders the store has.
+ * It reads the summary rows the database's triggers keep (`orders_003_summary_triggers`), never
+ * more than a bounded number of orders: a store's `orders_daily_totals` / `orders_hourly_totals` /
+ * `orders_store_totals`, or a platform's `orders_platform_daily_totals` /
+ * `orders_platform_hourly_totals` / `orders_platform_totals` (so a platform dashboard does not grow
+ * with its number of stores). Whole UTC days come from the day rows, whole hours of the days a
+ * boundary falls inside from the hour rows, and the part of an hour that a boundary cuts (the
+ * shorter side, at most half an hour; for a window ending now, the orders after now) from `orders`
+ * itself ({@link summaryParts}). Windows stay exact to the millisecond.
  *
  * ```sql
  * select t.total, r.*
- * from (select coalesce(sum(orders), 0) as total from orders_store_totals where <scope>) as t
- * left join (select currency, case when at >= <dateFrom> then 1 else 0 end as current,
- *                   sum(orders) as orders, sum(cancelled) as cancelled,
+ * from (select coalesce(sum(orders), 0) as total from <totals> where <scope>) as t
+ * left join (select currency, current, sum(orders) as orders, sum(cancelled) as cancelled,
  *                   sum(revenue_orders) as revenue_orders, sum(revenue_minor) as revenue_minor
- *            from (select day as at, currency, orders, cancelled, revenue_orders, revenue_minor
- *                  from orders_daily_totals where <scope> and day >= ? and day < ?     -- each run of whole days
+ *            from (select currency, <1|0> as current, orders, cancelled, revenue_orders, revenue_minor
+ *                  from <daily totals> where <scope> and day >= ? and day < ?          -- each run of whole days
  *                  union all
- *                  select created_at, currency, 1, <cancelled ? 1 : 0>, <earns ? 1 : 0>, <earns ? total_amount : 0>
- *                  from orders where <scope> and created_at >= ? and created_at < ?   -- each split day
+ *                  select … from <hourly totals> where <scope> and hour >= ? and hour < ? -- each run of whole hours
+ *                  union all
+ *                  select currency, <1|0>, <±1>, <cancelled ? ±1 : 0>, <earns ? ±1 : 0>, <earns ? ±total_amount : 0>
+ *                  from orders where <scope> and created_at >= ? and created_at < ?    -- each part of an hour
  *                 ) as b
  *            group by currency, current) as r on true
  * order by r.currency, r.current
  * ```
  *
+ * @throws OrionError `ORION_ERR_VALIDATION` when the platform or store id is not a positive integer.
  * @example
  * ```ts
  * import { ordersMetricsQuery } from './orders-metrics-query.js';
@@ -60,71 +64,63 @@ export function ordersMetricsQuery(
   scope: OrdersMetricsScope,
   context: ResolvedMetricsContext,
 ) {
-  const { from } = windowBounds(context);
-  const plan = summaryPlan(context.includeTrends ? context.previousFrom : context.dateFrom, context.dateTo, [
-    context.dateFrom,
-  ]);
-  const inScope = (storeIdColumn: string) =>
-    'storeId' in scope
-      ? sql<boolean>`${sql.ref(storeIdColumn)} = ${scope.storeId}`
-      : sql<boolean>`${sql.ref(storeIdColumn)} in (${activeStoreIdsInPlatform(orders, scope.platformId)})`;
+  const windows = [{ from: context.dateFrom.getTime(), to: context.dateTo.getTime(), current: true }];
+  if (context.includeTrends)
+    windows.unshift({ from: context.previousFrom.getTime(), to: context.previousTo.getTime(), current: false });
+  const parts = summaryParts(windows);
+  const store = 'storeId' in scope;
+  const id = parseInput(idSchema, store ? scope.storeId : scope.platformId, store ? 'storeId' : 'platformId');
+  const key = store ? 'store_id' : 'platform_id';
+  const tables = store
+    ? { day: 'orders_daily_totals', hour: 'orders_hourly_totals', total: 'orders_store_totals' }
+    : { day: 'orders_platform_daily_totals', hour: 'orders_platform_hourly_totals', total: 'orders_platform_totals' };
 
-  // One range read per part (at most two runs of whole days and three split days), each a plain
-  // range on its index: PostgreSQL would not use an OR of ranges as the index condition.
-  const wholeDays = plan.days.map((range) =>
-    orders
-      .selectFrom('orders_daily_totals')
-      .where(inScope('orders_daily_totals.store_id'))
-      .where('day', '>=', range.from)
-      .where('day', '<', range.to)
-      .select(['day as at', 'currency', 'orders', 'cancelled', 'revenue_orders', 'revenue_minor']),
-  );
-  const splitDays = plan.partial.map((range) =>
-    orders
-      .selectFrom('orders')
-      .where(inScope('orders.store_id'))
-      .where('created_at', '>=', range.from)
-      .where('created_at', '<', range.to)
-      .select((eb) => [
-        'created_at as at',
-        'currency',
-        sql<number>`1`.as('orders'),
-        eb.case().when('status', '=', 'cancelled').then(1).else(0).end().as('cancelled'),
-        eb.case().when('status', 'not in', nonRevenueStatuses).then(1).else(0).end().as('revenue_orders'),
-        eb
-          .case()
-          .when('status', 'not in', nonRevenueStatuses)
-          .then(eb.ref('total_amount'))
-          .else(0)
-          .end()
-          .as('revenue_minor'),
-      ]),
-  );
-  // The parts have the same columns; only their TypeScript types differ (a summed count may come back as a string).
-  const parts = [...wholeDays, ...splitDays] as (typeof wholeDays)[number][];
-  const buckets = parts.slice(1).reduce((union, part) => union.unionAll(part), parts[0]!);
-
-  // Every bucket lies in [start, dateTo): at or after dateFrom it is the window's, before it the
-  // previous window's. Grouping by that, rather than filtering each sum, compares once per row.
-  const perPeriod = orders
-    .selectFrom(buckets.as('b'))
-    .select((eb) => [
-      'b.currency',
-      eb.case().when('b.at', '>=', from).then(1).else(0).end().as('current'),
-      eb.fn.sum<number | string>('b.orders').as('orders'),
-      eb.fn.sum<number | string>('b.cancelled').as('cancelled'),
-      eb.fn.sum<number | string>('b.revenue_orders').as('revenue_orders'),
-      eb.fn.sum<number | string>('b.revenue_minor').as('revenue_minor'),
-    ])
-    .groupBy(['b.currency', 'current']);
-  const total = orders
-    .selectFrom('orders_store_totals')
-    .where(inScope('orders_store_totals.store_id'))
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('orders'), sql<number>`0`).as('total'));
+  const select = (part: SummaryPart) => {
+    const current = sql.lit(part.current ? 1 : 0);
+    if (part.source !== 'orders') {
+      const grain = sql.ref(part.source);
+      return sql`select currency, ${current} as current, orders, cancelled, revenue_orders, revenue_minor
+        from ${sql.table(tables[part.source])}
+        where ${sql.ref(key)} = ${id} and ${grain} >= ${part.from} and ${grain} < ${part.to}`;
+    }
+    const sign = sql.lit(part.sign);
+    const earns = sql.raw(`status not in ('cancelled', 'refunded')`);
+    // A platform's orders of a part of an hour come from (created_at, …): one range over every
+    // store, filtered by membership. The unary plus keeps the planner off the per-store index, whose
+    // seeks would grow with the platform's stores.
+    const inScope = store ? sql`store_id = ${id}` : sql`+store_id in (${activeStoreIdsInPlatform(orders, id)})`;
+    return sql`select currency, ${current} as current, ${sign} as orders,
+        case when status = 'cancelled' then ${sign} else 0 end as cancelled,
+        case when ${earns} then ${sign} else 0 end as revenue_orders,
+        case when ${earns} then ${sign} * total_amount else 0 end as revenue_minor
+      from orders where ${inScope} and created_at >= ${part.from} and created_at < ${part.to}`;
+  };
+  const buckets =
+    parts.length === 0
+      ? sql`select currency, 1 as current, orders, cancelled, revenue_orders, revenue_minor from ${sql.table(tables.day)} where false`
+      : sql.join(parts.map(select), sql` union all `);
 
   return orders
-    .selectFrom(total.as('t'))
-    .leftJoin(perPeriod.as('r'), (join) => join.onTrue())
+    .selectFrom(
+      sql<{
+        total: number | string;
+      }>`(select coalesce(sum(orders), 0) as total from ${sql.table(tables.total)} where ${sql.ref(key)} = ${id})`.as(
+        't',
+      ),
+    )
+    .leftJoin(
+      sql<{
+        currency: string;
+        current: number | string;
+        orders: number | string;
+        cancelled: number | string;
+        revenue_orders: number | string;
+        revenue_minor: number | string;
+      }>`(select currency, current, sum(orders) as orders, sum(cancelled) as cancelled,
+            sum(revenue_orders) as revenue_orders, sum(revenue_minor) as revenue_minor
+          from (${buckets}) as b group by currency, current)`.as('r'),
+      (join) => join.onTrue(),
+    )
     .select(['t.total', 'r.currency', 'r.current', 'r.orders', 'r.cancelled', 'r.revenue_orders', 'r.revenue_minor'])
     .orderBy('r.currency')
     .orderBy('r.current');

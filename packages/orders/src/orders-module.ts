@@ -6,6 +6,7 @@ import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { orders001CreateTables } from './migrations/orders-001-create-tables.js';
 import { orders002CreateSummaries } from './migrations/orders-002-create-summaries.js';
+import { orders003SummaryTriggers } from './migrations/orders-003-summary-triggers.js';
 import { orderPlacedEventSchema } from './order-placed-event.js';
 import { rebuildSummariesTask } from './rebuild-summaries-task.js';
 import { ordersPermissions, ordersRoutes } from './orders-routes.js';
@@ -25,7 +26,7 @@ import type { OrdersDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { ordersModule } from '@orion/orders';
  * const orion = await createOrion({ modules: [ordersModule] });
- * Object.keys(ordersModule.migrations); // ['orders_001_create_tables', 'orders_002_create_summaries']
+ * Object.keys(ordersModule.migrations); // ['orders_001_create_tables', 'orders_002_create_summaries', 'orders_003_summary_triggers']
  * ```
  */
 export const ordersModule = defineModule({
@@ -79,6 +80,7 @@ export const ordersModule = defineModule({
   migrations: {
     orders_001_create_tables: orders001CreateTables,
     orders_002_create_summaries: orders002CreateSummaries,
+    orders_003_summary_triggers: orders003SummaryTriggers,
   },
   tasks: [rebuildSummariesTask],
   metricsProvider: async () => new (await import('./orders-metrics-provider.js')).OrdersMetricsProvider(),

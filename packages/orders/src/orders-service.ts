@@ -12,7 +12,7 @@ import {
 import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
 import { orderPlacedEventRef } from './order-placed-event.js';
-import { rebuildOrderSummaries, summarizePlacedOrder, summarizeStatusChange } from './order-summaries.js';
+import { rebuildOrderSummaries } from './order-summaries.js';
 import { orderStatusTransitions, statusesThatMayBecome, type OrderStatus } from './order-status.js';
 import { dailyOrderTotals, type DailyOrderTotals } from './orders-daily-totals.js';
 import {
@@ -177,7 +177,7 @@ export class OrdersService {
    * `pending` → `paid` | `cancelled`; `paid` → `shipped` | `refunded` | `cancelled`;
    * `shipped` → `delivered` | `refunded`; `delivered` → `refunded`. `cancelled` and `refunded` are
    * final. The check and the change are one `UPDATE`, so two concurrent changes can not both pass;
-   * the dashboards' summary rows change in the same transaction (the caller's, when given one).
+   * the database's triggers change the dashboards' summary rows in the same transaction.
    * With `storeId`, only an order of that store changes: another store's order is reported as
    * not found, exactly like an unknown id.
    *
@@ -198,9 +198,9 @@ export class OrdersService {
     const to = parseInput(orderStatusSchema, status, 'status');
     const { storeId } = parseInput(orderScopeSchema, options, 'order scope');
     const from = statusesThatMayBecome(to);
-    // The change and its summary rows commit together, in the caller's transaction when given one.
-    const change = async (trx: Transaction<OrdersDatabase>) => {
-      const changed = await trx
+    // The database's triggers change the summary rows in the same statement.
+    const change = async (trx: Transaction<OrdersDatabase>) =>
+      trx
         .updateTable('orders')
         .set({ status: to })
         .where('id', '=', id)
@@ -208,9 +208,6 @@ export class OrdersService {
         .where('status', 'in', from)
         .returningAll()
         .executeTakeFirst();
-      if (changed) await summarizeStatusChange(trx, changed);
-      return changed;
-    };
     // No order ever becomes `pending` again, and PostgreSQL rejects an empty `in ()`.
     const row = from.length === 0 ? undefined : await inTransaction(this.#db, change);
     if (row) return toOrder(row);
@@ -226,16 +223,18 @@ export class OrdersService {
   }
 
   /**
-   * Recomputes the dashboards' summary rows (`orders_daily_totals`, `orders_store_totals`) of one
-   * store, or of every store, from the orders. The service keeps them up to date by itself; rebuild
-   * after writing `orders` by other means (a bulk import in SQL, a manual fix). Order writes wait
-   * while it runs. Also the `orders.rebuild-summaries` task.
+   * Recomputes the dashboards' summary rows (per store and per platform: daily, hourly, all time)
+   * of one store (and the platforms it is an active member of), or of everything, from the orders.
+   * The database keeps them exact by itself on every write path (triggers of
+   * `orders_003_summary_triggers`: the service, plain SQL, `COPY`, membership changes), so this is a
+   * repair tool, for instance after a `TRUNCATE` or triggers dropped by hand. Order writes wait while
+   * it runs. Also `orion rebuild orders` and the `orders.rebuild-summaries` task.
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for a malformed store id.
    * @example
    * ```ts
    * import { OrdersService } from '@orion/orders';
-   * await new OrdersService(db).rebuildSummaries(); // every store
+   * await new OrdersService(db).rebuildSummaries(); // everything
    * await new OrdersService(db).rebuildSummaries({ storeId: 12 });
    * ```
    */
@@ -347,8 +346,8 @@ async function insertOrder(
   },
   items: { sku: string; quantity: number; unitPrice: number }[],
 ): Promise<OrderWithItems> {
+  // The database's triggers count the order in the summary rows, in this statement.
   const row = await trx.insertInto('orders').values(values).returningAll().executeTakeFirstOrThrow();
-  await summarizePlacedOrder(trx, row);
   const itemRows = await trx
     .insertInto('order_items')
     .values(

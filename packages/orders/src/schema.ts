@@ -69,7 +69,8 @@ export interface OrderItemsTable {
 /**
  * `orders_daily_totals`: per store, UTC day (`day`, its midnight) and currency, how many orders
  * were placed, how many of them are cancelled, how many earn revenue (neither cancelled nor
- * refunded) and their total in minor units. Kept by `OrdersService`; read by the dashboards.
+ * refunded) and their total in minor units. Kept by the database's triggers on every write to
+ * `orders`; read by the dashboards.
  */
 export interface OrdersDailyTotalsTable {
   store_id: number;
@@ -81,9 +82,51 @@ export interface OrdersDailyTotalsTable {
   revenue_minor: StoredMinorUnits;
 }
 
-/** `orders_store_totals`: each store's number of orders, all time. Kept by `OrdersService`. */
+/** `orders_store_totals`: each store's number of orders, all time. Kept by the database's triggers. */
 export interface OrdersStoreTotalsTable {
   store_id: number;
+  orders: ColumnType<number | string, number, number>;
+}
+
+/** `orders_hourly_totals`: as {@link OrdersDailyTotalsTable}, per UTC hour (`hour`, its start). Kept by the database's triggers. */
+export interface OrdersHourlyTotalsTable {
+  store_id: number;
+  hour: StoredTimestamp;
+  currency: string;
+  orders: ColumnType<number | string, number, number>;
+  cancelled: ColumnType<number | string, number, number>;
+  revenue_orders: ColumnType<number | string, number, number>;
+  revenue_minor: StoredMinorUnits;
+}
+
+/**
+ * `orders_platform_daily_totals`: as {@link OrdersDailyTotalsTable}, per platform, over the stores
+ * with an active membership in it. Kept by the database's triggers on `orders` and `store_platforms`.
+ */
+export interface OrdersPlatformDailyTotalsTable {
+  platform_id: number;
+  day: StoredTimestamp;
+  currency: string;
+  orders: ColumnType<number | string, number, number>;
+  cancelled: ColumnType<number | string, number, number>;
+  revenue_orders: ColumnType<number | string, number, number>;
+  revenue_minor: StoredMinorUnits;
+}
+
+/** `orders_platform_hourly_totals`: as {@link OrdersPlatformDailyTotalsTable}, per UTC hour. */
+export interface OrdersPlatformHourlyTotalsTable {
+  platform_id: number;
+  hour: StoredTimestamp;
+  currency: string;
+  orders: ColumnType<number | string, number, number>;
+  cancelled: ColumnType<number | string, number, number>;
+  revenue_orders: ColumnType<number | string, number, number>;
+  revenue_minor: StoredMinorUnits;
+}
+
+/** `orders_platform_totals`: each platform's number of orders (of its active member stores), all time. */
+export interface OrdersPlatformTotalsTable {
+  platform_id: number;
   orders: ColumnType<number | string, number, number>;
 }
 
@@ -103,4 +146,8 @@ export interface OrdersDatabase extends TenancyDatabase {
   order_items: OrderItemsTable;
   orders_daily_totals: OrdersDailyTotalsTable;
   orders_store_totals: OrdersStoreTotalsTable;
+  orders_hourly_totals: OrdersHourlyTotalsTable;
+  orders_platform_daily_totals: OrdersPlatformDailyTotalsTable;
+  orders_platform_hourly_totals: OrdersPlatformHourlyTotalsTable;
+  orders_platform_totals: OrdersPlatformTotalsTable;
 }

@@ -4,7 +4,7 @@ import { resolveMetricsContext, metricsContextSchema } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom } from '../../../test/support/random.js';
 import { TenancyService } from '../../tenancy/src/index.js';
-import { OrdersService, ordersModule } from '../src/index.js';
+import { ordersModule } from '../src/index.js';
 import { dailyOrderTotalsQuery } from '../src/orders-daily-totals.js';
 import { ordersMetricsQuery, type OrdersMetricsScope } from '../src/orders-metrics-query.js';
 
@@ -46,7 +46,6 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
         .insertInto('orders')
         .values(rows.slice(i, i + 500))
         .execute();
-    await new OrdersService(orion.db).rebuildSummaries();
     // Statistics, and on PostgreSQL the visibility map that index-only scans rely on: what
     // autovacuum maintains on a live database. (No planner switches are touched.)
     await (dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(orion.db);
@@ -91,60 +90,102 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
     }
   }
 
-  const offMidnight = resolveMetricsContext(
-    metricsContextSchema.parse({
-      dateFrom: '2026-03-01T05:00:00Z',
-      dateTo: '2026-03-31T07:00:00Z',
-      includeTrends: true,
-    }),
-  );
+  const window = (dateFrom: string, dateTo: string) =>
+    resolveMetricsContext(metricsContextSchema.parse({ dateFrom, dateTo, includeTrends: true }));
+  /** Boundaries on hours, not midnights: whole days and whole hours, no orders. */
+  const offMidnight = window('2026-03-01T05:00:00Z', '2026-03-31T07:00:00Z');
+  /**
+   * Boundaries inside hours: the previous window starts at 2026-01-30T02:40 (the shorter side is
+   * [02:40, 03:00), taken away), the shared boundary 05:10 is read twice ([05:00, 05:10) for each
+   * window), and the end 07:40 reads [07:40, 08:00): four bounded ranges of orders.
+   */
+  const offHour = window('2026-03-01T05:10:00Z', '2026-03-31T07:40:00Z');
+
+  const rollups = [
+    'orders_daily_totals',
+    'orders_hourly_totals',
+    'orders_store_totals',
+    'orders_platform_daily_totals',
+    'orders_platform_hourly_totals',
+    'orders_platform_totals',
+  ];
 
   /**
-   * The dashboard reads the summary rows by their key, and orders only for the days a window
-   * boundary falls inside, each a bounded range of the covering index: never a store's whole history.
+   * The dashboard reads the rollups by their key only, and `orders` only for the parts of hours a
+   * boundary cuts, each a bounded range of `created_at`: never a store's (or platform's) history,
+   * and for a platform never a read per store.
    */
-  function expectSummaryReads(lines: string[], splitDays: number): void {
+  function expectBoundedReads(lines: string[], scope: 'store' | 'platform', grains: string[], orderReads: number) {
     const text = lines.join('\n');
+    const ordersIndex = scope === 'store' ? indexName : 'orders_created_idx';
+    const tables = scope === 'store' ? rollups.slice(0, 3) : rollups.slice(3);
     if (dialect === 'sqlite') {
-      const summaryReads = lines.filter((line) => /^(SCAN|SEARCH) orders_daily_totals\b/.test(line));
-      expect(summaryReads.length, text).toBeGreaterThan(0);
-      for (const line of summaryReads)
-        expect(line, text).toMatch(
-          /^SEARCH orders_daily_totals USING PRIMARY KEY \((store_id=\?|ANY\(store_id\)) AND day>\? AND day<\?\)$/,
-        );
-      const ordersReads = lines.filter((line) => /^(SCAN|SEARCH) orders\b/.test(line));
-      expect(ordersReads.length, text).toBe(splitDays);
-      for (const line of ordersReads) {
-        expect(line, text).toMatch(
+      const reads = lines.filter((line) => /^(SCAN|SEARCH) \w+/.test(line));
+      for (const line of reads) {
+        const table = /^(?:SCAN|SEARCH) (\w+)/.exec(line)![1]!;
+        if (table === 'orders') {
+          const range =
+            scope === 'store'
+              ? 'store_id=\\? AND created_at>\\? AND created_at<\\?'
+              : 'created_at>\\? AND created_at<\\?';
+          expect(line, text).toMatch(new RegExp(`^SEARCH orders USING COVERING INDEX ${ordersIndex} \\(${range}\\)$`));
+        } else if (rollups.includes(table)) {
+          expect(tables, text).toContain(table);
+          expect(line, text).toMatch(
+            /^SEARCH \w+ USING (PRIMARY KEY|INTEGER PRIMARY KEY|COVERING INDEX \w+) \((store_id|platform_id|rowid)=\?/,
+          );
+        } else if (table === 'store_platforms') {
+          expect(line, text).toMatch(
+            /^SEARCH store_platforms USING COVERING INDEX store_platforms_platform_active_store_idx/,
+          );
+        } else {
+          expect(['t', 'r', 'b'], text).toContain(table); // the statement's own derived tables
+        }
+      }
+      expect(reads.filter((line) => /^SEARCH orders\b/.test(line)).length, text).toBe(orderReads);
+      for (const grain of grains)
+        expect(text).toMatch(
           new RegExp(
-            `^SEARCH orders USING COVERING INDEX ${indexName} \\((store_id=\\?|ANY\\(store_id\\)) AND created_at>\\? AND created_at<\\?\\)$`,
+            `SEARCH ${tables[grain === 'day' ? 0 : 1]} USING PRIMARY KEY \\((store_id|platform_id)=\\? AND ${grain}>\\? AND ${grain}<\\?\\)`,
           ),
         );
-      }
     } else {
-      expect(text).toContain('orders_daily_totals_pk');
-      expect(text).not.toMatch(/Seq Scan on orders_daily_totals\b/);
+      expect(text).not.toMatch(
+        /Seq Scan on (orders|orders_daily_totals|orders_hourly_totals|orders_platform_daily_totals|orders_platform_hourly_totals)\b/,
+      );
       const ordersReads = lines.filter((line) => /Scan .*\bon orders\b/.test(line));
-      expect(ordersReads.length, text).toBe(splitDays);
-      for (const line of ordersReads) expect(line, text).toContain(`Index Only Scan using ${indexName} on orders`);
-      const conditions = lines.filter((line) => /Index Cond: .*created_at >=/.test(line));
-      expect(conditions.length, text).toBe(splitDays);
+      expect(ordersReads.length, text).toBe(orderReads);
+      // A store's part of an hour: either index bounds it (PostgreSQL weighs a store's range of
+      // (store_id, created_at) against every store's range of (created_at, …)); a platform's: the latter.
+      for (const line of ordersReads)
+        expect(line, text).toMatch(
+          scope === 'store'
+            ? /Index Only Scan using (orders_store_created_idx|orders_created_idx) on orders/
+            : /Index Only Scan using orders_created_idx on orders/,
+        );
+      expect(lines.filter((line) => /Index Cond: .*created_at >= .*created_at </.test(line)).length, text).toBe(
+        orderReads,
+      );
+      for (const grain of grains) expect(text).toContain(`${tables[grain === 'day' ? 0 : 1]}_pk`);
     }
   }
 
-  it('answers the store dashboard from the summary rows, and reads orders only for the days a boundary splits', async () => {
+  it('answers the store dashboard from its rollups, and reads orders only for the parts of hours a boundary cuts', async () => {
     const { orion, storeId } = await seed();
-    expectSummaryReads(await plan(orion.db, { storeId }), 0);
-    expectSummaryReads(await plan(orion.db, { storeId }, (db, scope) => ordersMetricsQuery(db, scope, offMidnight)), 3);
+    const at = (resolved: typeof context) =>
+      plan(orion.db, { storeId }, (db, scope) => ordersMetricsQuery(db, scope, resolved));
+    expectBoundedReads(await at(context), 'store', ['day'], 0);
+    expectBoundedReads(await at(offMidnight), 'store', ['day', 'hour'], 0);
+    expectBoundedReads(await at(offHour), 'store', ['day', 'hour'], 4);
   });
 
-  it("answers the platform dashboard the same way, for the platform's stores", async () => {
+  it("answers the platform dashboard from the platform's rollups, never a read per store", async () => {
     const { orion, platformId } = await seed();
-    expectSummaryReads(await plan(orion.db, { platformId }), 0);
-    expectSummaryReads(
-      await plan(orion.db, { platformId }, (db, scope) => ordersMetricsQuery(db, scope, offMidnight)),
-      3,
-    );
+    const at = (resolved: typeof context) =>
+      plan(orion.db, { platformId }, (db, scope) => ordersMetricsQuery(db, scope, resolved));
+    expectBoundedReads(await at(context), 'platform', ['day'], 0);
+    expectBoundedReads(await at(offMidnight), 'platform', ['day', 'hour'], 0);
+    expectBoundedReads(await at(offHour), 'platform', ['day', 'hour'], 4);
   });
 
   it('answers the daily series (the dashboard chart) from the same index, for a store and a platform', async () => {

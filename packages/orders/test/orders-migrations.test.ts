@@ -21,7 +21,11 @@ it('declares an optional module that requires tenancy, with conventionally named
   });
   expect(ordersModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('ordersModule');
-  expect(Object.keys(ordersModule.migrations)).toEqual(['orders_001_create_tables', 'orders_002_create_summaries']);
+  expect(Object.keys(ordersModule.migrations)).toEqual([
+    'orders_001_create_tables',
+    'orders_002_create_summaries',
+    'orders_003_summary_triggers',
+  ]);
   expect(typeof ordersModule.migrations.orders_001_create_tables?.down).toBe('function');
   expect(ordersModule.permissions.map((permission) => permission.code)).toEqual([
     'orders.view',
