@@ -36,6 +36,13 @@ export type { OrionServices } from './services/orion-services.js';
 export type { OrionPlatformConfig } from './config/orion-platform-config.js';
 export { resolveModuleConfig, type Environment } from './config/module-config.js';
 export type { HealthCheckResult, HealthReport, HealthStatus } from './health/health-check.js';
+export {
+  createHealthHandler,
+  type HealthHandlerOptions,
+  type HealthSource,
+  type PublicHealthCheck,
+  type PublicHealthReport,
+} from './health/health-handler.js';
 export type { MigrationReport, MigrationStep } from './migrations/migration-runner.js';
 export { openDatabase, DEFAULT_DATABASE, type DatabaseOption, type OrionDatabase } from './database/create-database.js';
 export { SqliteBooleanPlugin } from './database/sqlite-boolean-plugin.js';

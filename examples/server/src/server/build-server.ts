@@ -1,5 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { OrionError, createConsoleLogger, createTranslator, orionFastify, type Logger, type Orion } from '@orion/core';
+import {
+  OrionError,
+  createConsoleLogger,
+  createHealthHandler,
+  createTranslator,
+  orionFastify,
+  type Logger,
+  type Orion,
+} from '@orion/core';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { registerApiRoutes } from './api-routes.js';
@@ -121,16 +129,17 @@ export function buildServer(options: BuildServerOptions = {}): DemoServer {
     return live;
   };
 
-  app.get('/health/live', async () => ({ status: 'live' }));
-  app.get('/health/ready', async (_request, reply) => {
-    if (live && !stopping) return { status: 'ready' };
-    return reply.code(503).send({ status: stopping ? 'stopping' : 'starting' });
-  });
-  app.get('/health', async (_request, reply) => {
-    if (!live) return reply.code(503).send({ status: 'starting' });
-    const report = await live.orion.health();
-    return reply.code(report.status === 'unhealthy' ? 503 : 200).send(report);
-  });
+  // the library's health routes: readiness follows the database, and the body carries no driver text
+  const health = createHealthHandler({ orion: () => live?.orion, stopping: () => stopping, logger });
+  for (const path of healthPaths) {
+    app.get(path, async (_request, reply) => {
+      const answer = await health(new Request(`http://localhost${path}`));
+      return reply
+        .code(answer.status)
+        .headers(Object.fromEntries(answer.headers))
+        .send(await answer.text());
+    });
+  }
   app.get('/metrics', async (_request, reply) => {
     await current().gauges.refresh();
     return reply.type(registry.contentType).send(await registry.metrics());
