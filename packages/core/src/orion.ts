@@ -5,7 +5,8 @@ import { PlatformConfig } from './config/platform-config.js';
 import { randomUUID } from 'node:crypto';
 import { createChangeWatcher } from './coherence/change-watcher.js';
 import { PlatformStateCache } from './coherence/platform-state-cache.js';
-import { openDatabase, type DatabaseOption } from './database/create-database.js';
+import { sqliteChangeCounter } from './coherence/sqlite-change-counter.js';
+import { DEFAULT_DATABASE, openDatabase, type DatabaseOption } from './database/create-database.js';
 import { discoverModules, type DiscoveryResult } from './discovery/discover-modules.js';
 import { ModuleEnablement } from './enablement/module-enablement.js';
 import { EventBus } from './events/event-bus.js';
@@ -180,6 +181,8 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     db,
     dialect,
     listenUrl: typeof options.database === 'string' ? options.database : undefined,
+    counter: dialect === 'sqlite' ? sqliteChangeCounter(options.database ?? DEFAULT_DATABASE, cwd) : undefined,
+    private: options.database === 'sqlite::memory:',
     cache: stateCache,
     instanceId,
     logger,

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { changesSince, latestChangeId, moduleChangesChannel, type ModuleChange } from './module-changes.js';
 import type { PlatformStateCache } from './platform-state-cache.js';
+import type { ChangeCounter } from './sqlite-change-counter.js';
 
 /**
  * Keeps a host's in-memory per-platform state ({@link PlatformStateCache}) coherent with changes
@@ -31,10 +32,17 @@ export interface ChangeWatcherOptions {
   onRemoteChange: (change: ModuleChange) => Promise<void>;
   /** How often an idle instance checks the log itself (so remote events fire without calls). Default 1000 ms; 0: never. */
   pollIntervalMs?: number;
+  /** SQLite files: the log's newest id read synchronously on a connection of its own (see {@link sqliteChangeCounter}). */
+  counter?: ChangeCounter | undefined;
+  /** No other process can open the database (`sqlite::memory:`): nothing to watch. */
+  private?: boolean;
 }
 
 /** The watcher for the database: LISTEN/NOTIFY with a URL on PostgreSQL, the change log otherwise. */
 export function createChangeWatcher(options: ChangeWatcherOptions): ChangeWatcher {
+  if (options.private) {
+    return { trusted: true, beforeRead: () => undefined, start: async () => {}, close: async () => {} };
+  }
   return options.dialect === 'postgres' && options.listenUrl
     ? new PostgresChangeListener(options, options.listenUrl)
     : new ChangeLogPoller(options);
@@ -95,7 +103,9 @@ class ChangeLogPoller implements ChangeWatcher {
     }
   }
 
-  beforeRead(): Promise<void> {
+  beforeRead(): Promise<void> | undefined {
+    // The cheap path: the newest id, read synchronously; nothing to wait for when it has not moved.
+    if (!this.#checking && !this.#failing && this.options.counter?.() === this.#lastSeen) return undefined;
     this.#checking ??= this.#check().finally(() => {
       this.#checking = undefined;
     });
@@ -133,6 +143,7 @@ class ChangeLogPoller implements ChangeWatcher {
   async close(): Promise<void> {
     clearInterval(this.#timer);
     await this.#checking?.catch(() => {});
+    this.options.counter?.close();
     await this.#events.drain();
   }
 }

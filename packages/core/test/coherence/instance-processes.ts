@@ -138,7 +138,9 @@ export async function startInstance(app: string, databaseUrl: string): Promise<I
     });
   });
   const call = async (path: string, query: Record<string, string | number>) => {
-    const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
+    const search = new URLSearchParams(
+      Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+    );
     const response = await fetch(`http://127.0.0.1:${port}${path}?${search}`);
     const body = (await response.json()) as unknown;
     if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
