@@ -13,6 +13,11 @@ import type { MarketplaceDatabase } from './schema.js';
 
 const category = 'marketplace';
 
+/** `marketplace_store_totals` (`marketplace_003_staged_totals`): staged products per store, kept by triggers. */
+interface StagedTotalsDatabase extends MarketplaceDatabase {
+  marketplace_store_totals: { store_id: number; staged_products: number };
+}
+
 /**
  * The one statement behind both dashboards: import jobs of the window and of the previous window
  * (one range scan over `(store_id, created_at, status)`), and the staged products, for the stores
@@ -56,11 +61,12 @@ export function marketplaceMetricsQuery(
           .as('previous_completed'),
       ];
     });
-  const staged = m
-    .selectFrom('marketplace_products')
+  // per-store staged counts the database keeps (marketplace_003_staged_totals): one row per store
+  const totals = db as Kysely<StagedTotalsDatabase>;
+  const staged = totals
+    .selectFrom('marketplace_store_totals')
     .where((eb) => (byStore ? eb('store_id', '=', id) : eb('store_id', 'in', activeStoreIdsInPlatform(m, id))))
-    .where('status', '=', 'staged')
-    .select((eb) => eb.fn.countAll().as('staged'));
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('staged_products'), eb.lit(0)).as('staged'));
   return m
     .selectFrom([jobs.as('jobs'), staged.as('staged')])
     .select([
@@ -132,23 +138,30 @@ function toMetrics(row: Record<string, unknown>, context: ResolvedMetricsContext
       trends,
     ),
   ];
-  const rate = successRate(n('completed'), n('failed'));
+  // the trend compares the exact rates, in percentage points; only the shown value is rounded. A
+  // previous window without finished jobs has no rate: up (or stable at 0) with no number.
+  const rate = exactSuccessRate(n('completed'), n('failed'));
   if (rate !== undefined) {
-    metrics.push(
-      withTrend(
-        {
-          key: 'marketplace.import_success_rate',
-          value: rate,
-          label: 'Import success rate',
-          category,
-          icon: 'check-circle',
-          unit: '%',
-          description: 'Completed imports out of the finished ones (completed or failed) in the period.',
-        },
-        successRate(n('previous_completed'), n('previous_failed')) ?? 0,
-        trends,
-      ),
-    );
+    const metric: MetricValue = {
+      key: 'marketplace.import_success_rate',
+      value: roundTo(rate, 1),
+      label: 'Import success rate',
+      category,
+      icon: 'check-circle',
+      unit: '%',
+      description: 'Completed imports out of the finished ones (completed or failed) in the period.',
+    };
+    const previousRate = exactSuccessRate(n('previous_completed'), n('previous_failed'));
+    if (previousRate !== undefined) {
+      metrics.push(withTrend(metric, previousRate, trends, { current: rate, change: 'points' }));
+    } else if (trends) {
+      metrics.push({
+        ...metric,
+        ...(rate === 0 ? { trend: 'stable', trendValue: 0 } : { trend: 'up', trendValue: null }),
+      });
+    } else {
+      metrics.push(metric);
+    }
   }
   metrics.push({
     key: 'marketplace.staging_products',
@@ -163,6 +176,12 @@ function toMetrics(row: Record<string, unknown>, context: ResolvedMetricsContext
 
 /** completed ÷ (completed + failed) in percent, one decimal; `undefined` when neither. */
 export function successRate(completed: number, failed: number): number | undefined {
+  const rate = exactSuccessRate(completed, failed);
+  return rate === undefined ? undefined : roundTo(rate, 1);
+}
+
+/** completed ÷ (completed + failed) in percent, unrounded; `undefined` when neither. */
+function exactSuccessRate(completed: number, failed: number): number | undefined {
   const finished = completed + failed;
-  return finished === 0 ? undefined : roundTo((completed / finished) * 100, 1);
+  return finished === 0 ? undefined : (completed / finished) * 100;
 }

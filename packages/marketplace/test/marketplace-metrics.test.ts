@@ -1,4 +1,5 @@
-import { computeTrend, roundTo, type MetricValue } from '@orion/contracts';
+import { roundTo, type MetricValue } from '@orion/contracts';
+import { expectedTrend } from '../../../test/support/metric-oracle.js';
 import { inventoryModule } from '@orion/inventory';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
@@ -52,9 +53,9 @@ function expected(
   const count = (list: Job[], status?: Job['status']) => list.filter((job) => !status || job.status === status).length;
   const rate = (list: Job[]) => {
     const finished = count(list, 'completed') + count(list, 'failed');
-    return finished === 0 ? undefined : roundTo((100 * count(list, 'completed')) / finished, 1);
+    return finished === 0 ? undefined : (100 * count(list, 'completed')) / finished;
   };
-  const trend = (value: number, before: number) => (includeTrends ? computeTrend(value, before) : {});
+  const trend = (value: number, before: number) => (includeTrends ? expectedTrend(value, before) : {});
   const metrics: Partial<MetricValue>[] = [
     { key: 'marketplace.import_jobs', value: count(current), ...trend(count(current), count(previous)) },
     {
@@ -64,12 +65,20 @@ function expected(
     },
   ];
   const currentRate = rate(current);
+  const previousRate = rate(previous);
   if (currentRate !== undefined) {
+    // the trend from the exact rates, in percentage points; no previous rate: up with no number
+    const rateTrend =
+      previousRate !== undefined
+        ? expectedTrend(currentRate, previousRate, 'points')
+        : currentRate === 0
+          ? { trend: 'stable' as const, trendValue: 0 }
+          : { trend: 'up' as const, trendValue: null };
     metrics.push({
       key: 'marketplace.import_success_rate',
-      value: currentRate,
+      value: roundTo(currentRate, 1),
       unit: '%',
-      ...trend(currentRate, rate(previous) ?? 0),
+      ...(includeTrends ? rateTrend : {}),
     });
   }
   metrics.push({
