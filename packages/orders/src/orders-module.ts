@@ -83,5 +83,7 @@ export const ordersModule = defineModule({
     orders_003_summary_triggers: orders003SummaryTriggers,
   },
   tasks: [rebuildSummariesTask],
+  // `orion rebuild orders`: the triggers keep the summaries exact; this is the repair tool.
+  rebuild: async ({ db }) => (await import('./order-summaries.js')).rebuildOrderSummaries(db),
   metricsProvider: async () => new (await import('./orders-metrics-provider.js')).OrdersMetricsProvider(),
 });

@@ -6,7 +6,8 @@ import { OrdersService } from './orders-service.js';
 
 /**
  * `rebuild-summaries` with payload `{ storeId? }`: {@link OrdersService.rebuildSummaries} for one
- * store or every store, for an app that wrote `orders` by other means. Enqueue it on any platform
+ * store or every store: a repair tool (the database's triggers keep the summaries exact on every
+ * write path), as is `orion rebuild orders`. Enqueue it on any platform
  * where orders is enabled: `orion.tasks.enqueue({ module: 'orders', task: 'rebuild-summaries', platformId: 1, payload: {} })`.
  */
 export const rebuildSummariesTask = ordersKit.task({

@@ -183,6 +183,13 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
   routes?: ModuleRoutes<NoInfer<TDatabase>, NoInfer<TConfig>>;
   /** Background tasks; see {@link TaskDefinition}. */
   tasks?: TaskDefinition<any, NoInfer<TDatabase>, NoInfer<TConfig>>[];
+  /**
+   * Recomputes what the module keeps beside its base tables (summaries, rollups) from those
+   * tables, in its own transaction. A repair tool, run by `orion rebuild [module]`: a module whose
+   * summaries its database triggers keep exact never needs it in normal operation. Absent: the
+   * module keeps nothing to rebuild.
+   */
+  rebuild?: (context: { db: Kysely<NoInfer<TDatabase>> }) => void | Promise<void>;
   /** Messages for menus, permissions, metrics and errors in en, de, fr and lb. */
   messages?: ModuleMessages;
   /**
@@ -325,6 +332,7 @@ export const moduleDefinitionSchema = z
       .strict()
       .default({}),
     tasks: z.array(taskSchema).default([]),
+    rebuild: fn.optional(),
     messages: moduleMessagesSchema.default({ en: {} }),
     errors: z
       .preprocess((value) => (isErrorSet(value) ? value.definitions : value), errorDefinitionsSchema)

@@ -9,6 +9,7 @@ import { doctorCommand } from './doctor-command.js';
 import { enablementCommands } from './enablement-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { modulesCommand } from './modules-command.js';
+import { rebuildCommand } from './rebuild-command.js';
 import { statsCommand } from './stats-command.js';
 
 /**
@@ -56,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
   migrateCommand(program, session);
   enablementCommands(program, session);
   statsCommand(program, session);
+  rebuildCommand(program, session);
   checkCommand(program, session);
   doctorCommand(program, session);
 
