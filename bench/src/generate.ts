@@ -7,8 +7,6 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createOrion, type Logger } from '@orion/core';
-import { CatalogService } from '@orion/catalog';
-import { InventoryService } from '@orion/inventory';
 import { OrdersService } from '@orion/orders';
 import { sql, type Kysely } from 'kysely';
 import { benchModules } from './bench-modules.js';
@@ -414,8 +412,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       }
     }
     await products.flush();
-    // Written in SQL, past the catalog's writers: rebuild their per-store totals, as an app would.
-    await new CatalogService(db).rebuildStoreTotals();
+    // Written in SQL, past the catalog's services: the catalog's triggers kept the per-store totals.
 
     // Inventory: SKUs in up to three locations per store.
     const inventoryRandom = new Random(seed + 3);
@@ -447,8 +444,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       }
     }
     await inventory.flush();
-    // Written in SQL, past the inventory's writers: rebuild their per-store totals, as an app would.
-    await new InventoryService(db).rebuildStoreTotals();
+    // Written in SQL, past the inventory's services: the inventory's triggers kept the per-store totals.
 
     // Marketplace: import jobs per store by the law, staged products spread over the jobs.
     const marketRandom = new Random(seed + 4);
