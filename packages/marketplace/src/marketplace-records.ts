@@ -1,5 +1,6 @@
 import { toIsoTimestamp, toNumber } from '@orion/contracts';
 import type { Selectable } from 'kysely';
+import { boundedText } from './bounded-text.js';
 import type {
   ImportJobStatus,
   MarketplaceImportErrorsTable,
@@ -46,7 +47,23 @@ export interface StagedProduct {
 
 const optionalTimestamp = (value: unknown) => (value === null || value === undefined ? null : toIsoTimestamp(value));
 
-export function toImportJob(row: Selectable<MarketplaceImportJobsTable>): ImportJob {
+/** The columns {@link toImportJob} reads. */
+type ImportJobColumns = Pick<
+  Selectable<MarketplaceImportJobsTable>,
+  | 'id'
+  | 'store_id'
+  | 'source'
+  | 'status'
+  | 'total_rows'
+  | 'imported_rows'
+  | 'error_rows'
+  | 'error_message'
+  | 'created_at'
+  | 'started_at'
+  | 'completed_at'
+>;
+
+export function toImportJob(row: ImportJobColumns): ImportJob {
   return {
     id: row.id,
     storeId: row.store_id,
@@ -55,15 +72,17 @@ export function toImportJob(row: Selectable<MarketplaceImportJobsTable>): Import
     totalRows: toNumber(row.total_rows),
     importedRows: toNumber(row.imported_rows),
     errorRows: toNumber(row.error_rows),
-    errorMessage: row.error_message,
+    errorMessage: row.error_message === null ? null : boundedText(row.error_message),
     createdAt: toIsoTimestamp(row.created_at),
     startedAt: optionalTimestamp(row.started_at),
     completedAt: optionalTimestamp(row.completed_at),
   };
 }
 
-export function toImportRowError(row: Selectable<MarketplaceImportErrorsTable>): ImportRowError {
-  return { lineNumber: row.line_number, reason: row.reason };
+export function toImportRowError(
+  row: Pick<Selectable<MarketplaceImportErrorsTable>, 'line_number' | 'reason'>,
+): ImportRowError {
+  return { lineNumber: row.line_number, reason: boundedText(row.reason) };
 }
 
 export function toStagedProduct(row: Selectable<MarketplaceProductsTable>): StagedProduct {

@@ -9,7 +9,7 @@ import {
   type ServiceLocator,
 } from '@orion/contracts';
 import { requireStore } from '@orion/tenancy';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { checkFeedRow, type StagedRow } from './feed-row.js';
 import { FeedUnreadableError, readFeed, type FeedSource } from './feed-reader.js';
@@ -364,11 +364,7 @@ export class MarketplaceService {
    */
   async getImportJob(importJobId: number): Promise<ImportJob> {
     const id = parseInput(idSchema, importJobId, 'importJobId');
-    const row = await this.#db
-      .selectFrom('marketplace_import_jobs')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await this.#selectJobs().where('id', '=', id).executeTakeFirst();
     if (!row) throw new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Import job', id });
     return toImportJob(row);
   }
@@ -377,9 +373,7 @@ export class MarketplaceService {
   async listImportJobs(storeId: number, page?: PageInput): Promise<ImportJob[]> {
     const store = parseInput(idSchema, storeId, 'storeId');
     const { limit, offset } = parseInput(pageSchema, page, 'page');
-    const rows = await this.#db
-      .selectFrom('marketplace_import_jobs')
-      .selectAll()
+    const rows = await this.#selectJobs()
       .where('store_id', '=', store)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -395,7 +389,7 @@ export class MarketplaceService {
     const { limit, offset } = parseInput(pageSchema, page, 'page');
     const rows = await this.#db
       .selectFrom('marketplace_import_errors')
-      .selectAll()
+      .select(['line_number', sql<string>`substr(reason, 1, 1024)`.as('reason')])
       .where('import_job_id', '=', id)
       .orderBy('line_number')
       .orderBy('id')
@@ -423,6 +417,28 @@ export class MarketplaceService {
       .offset(offset)
       .execute();
     return rows.map(toStagedProduct);
+  }
+
+  /**
+   * Import jobs with their message read cut to 1,024 characters in SQL (then to 1 KB), so even a
+   * message stored before messages were bounded never makes a list large.
+   */
+  #selectJobs() {
+    return this.#db
+      .selectFrom('marketplace_import_jobs')
+      .select([
+        'id',
+        'store_id',
+        'source',
+        'status',
+        'total_rows',
+        'imported_rows',
+        'error_rows',
+        'created_at',
+        'started_at',
+        'completed_at',
+        sql<string | null>`substr(error_message, 1, 1024)`.as('error_message'),
+      ]);
   }
 
   async #writeBatch(jobId: number, storeId: number, owner: string, batch: BatchEntry[]): Promise<void> {

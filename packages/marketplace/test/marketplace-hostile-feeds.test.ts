@@ -140,7 +140,7 @@ describeEachDatabase('marketplace: hostile feeds and operator routes', (dialect)
   it('makes Latin-1 rows row errors, keeps a 20 MB line to one bounded error, and keeps the import list small', async () => {
     const uploadDir = join(tmpdir(), `orion-mp-hostile-${process.pid}-${Date.now()}`);
     folders.push(uploadDir);
-    const { call, importFeed } = await start({ MARKETPLACE_UPLOAD_DIR: uploadDir });
+    const { host, call, importFeed } = await start({ MARKETPLACE_UPLOAD_DIR: uploadDir });
     const latin = await importFeed(
       Buffer.concat([
         Buffer.from('id\ttitle\tprice\n1\tCrème brûlée\t4 EUR\n', 'utf8'),
@@ -177,6 +177,25 @@ describeEachDatabase('marketplace: hostile feeds and operator routes', (dialect)
     const list = await call('/imports?limit=200');
     expect(list.status).toBe(200);
     expect((await list.text()).length).toBeLessThan(16 * 1024);
+
+    // messages stored before they were bounded are cut when read
+    await host.db
+      .updateTable('marketplace_import_jobs')
+      .set({ error_message: 'm'.repeat(5_000_000) })
+      .execute();
+    await host.db
+      .updateTable('marketplace_import_errors')
+      .set({ reason: 'r'.repeat(5_000_000) })
+      .where('import_job_id', '=', latin.job.id)
+      .execute();
+    const legacyList = await (await call('/imports?limit=200')).text();
+    expect(legacyList.length).toBeLessThan(16 * 1024);
+    const legacyJob = (await (await call(`/imports/${latin.job.id}`)).json()) as {
+      job: ImportJob;
+      errors: ImportRowError[];
+    };
+    expect(Buffer.byteLength(legacyJob.job.errorMessage!)).toBeLessThanOrEqual(1024);
+    expect(legacyJob.errors.map((error) => Buffer.byteLength(error.reason) <= 1024)).toEqual([true, true]);
   });
 
   it('refuses a feed over maxFeedBytes with 413 and Orion’s error body, declared or streamed, and leaves no file', async () => {
