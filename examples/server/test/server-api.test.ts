@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createOrion, TenancyService, type Orion } from '@orion/core';
@@ -486,6 +486,31 @@ describeEachDatabase('the demo server', (dialect) => {
     const checked = spawnSync(promtool, ['check', 'metrics'], { input: answer.text, encoding: 'utf8' });
     expect(`${checked.stdout}${checked.stderr}`).toBe('');
     expect(checked.status).toBe(0);
+  });
+
+  it('answers a 20 KB URL or header with 431 and Orion’s error body, not Fastify’s', async () => {
+    const { hostname, port } = new URL(base);
+    for (const request of [
+      `GET /api/v1/session?${'q'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET /api/v1/session HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`,
+    ]) {
+      const received = await new Promise<string>((resolve) => {
+        const socket = connect(Number(port), hostname);
+        let text = '';
+        socket.on('data', (data: Buffer) => (text += data.toString()));
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(text));
+        socket.write(request);
+      });
+      expect(received.slice(9, 12)).toBe('431');
+      expect(JSON.parse(received.split('\r\n\r\n')[1]!)).toEqual({
+        error: {
+          code: 'ORION_ERR_REQUEST_HEADERS_TOO_LARGE',
+          message: 'The request line or headers are too large (16384 bytes at most).',
+          details: { limit: 16384 },
+        },
+      });
+    }
   });
 
   it('answers /health with the library’s report, without messages', async () => {

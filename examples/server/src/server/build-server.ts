@@ -4,6 +4,7 @@ import {
   createConsoleLogger,
   createHealthHandler,
   createTranslator,
+  orionClientErrorHandler,
   orionFastify,
   type Logger,
   type Orion,
@@ -105,6 +106,8 @@ export function buildServer(options: BuildServerOptions = {}): DemoServer {
 
   const app = Fastify({
     logger: options.requestLog === true,
+    // a request line or headers over Node's 16 KiB answer Orion's error body (431), not Fastify's
+    clientErrorHandler: orionClientErrorHandler(),
     frameworkErrors: (error, request, reply) => void sendError(request, reply, error),
   });
 
