@@ -8,6 +8,8 @@ export interface PlatformState {
   config: Map<string, Record<string, unknown>>;
   /** Effective enabled codes in dependency order; the same array until the entry is dropped. */
   enabled: readonly string[];
+  /** Resolved configuration per module code (defaults, environment, overrides), filled on first use. */
+  resolved: Map<string, Record<string, unknown>>;
 }
 
 /**

@@ -38,10 +38,9 @@ export class PlatformConfig {
   async get(platformId: number, code: string): Promise<ModuleContext['config'] & Record<string, unknown>> {
     const input = parseInput(requestSchema, { platformId, code }, 'config request');
     const { definition } = this.registry.require(input.code);
-    return resolveModuleConfig(
-      definition,
-      this.env,
-      await this.modules.getConfigOverrides(input.platformId, input.code),
+    // resolved once per platform state: the enablement cache drops it when the overrides change
+    return this.modules.resolvedConfig(input.platformId, input.code, (overrides) =>
+      resolveModuleConfig(definition, this.env, overrides),
     );
   }
 

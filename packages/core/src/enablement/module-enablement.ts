@@ -192,6 +192,25 @@ export class ModuleEnablement {
     return config ? structuredClone(config) : {};
   }
 
+  /**
+   * The module's configuration on the platform, resolved by `resolve` from its stored overrides once
+   * and kept until the platform's state changes; each caller gets its own shallow copy.
+   */
+  async resolvedConfig<T extends Record<string, unknown>>(
+    platformId: number,
+    code: string,
+    resolve: (overrides: Record<string, unknown>) => T,
+  ): Promise<T> {
+    parseInput(idSchema, platformId, 'platformId');
+    const state = await this.#platformState(platformId);
+    let resolved = state.resolved.get(code) as T | undefined;
+    if (!resolved) {
+      resolved = resolve(structuredClone(state.config.get(code) ?? {}));
+      state.resolved.set(code, resolved);
+    }
+    return { ...resolved };
+  }
+
   /** Stores per-platform configuration overrides; the caller validated them. */
   async saveConfigOverrides(
     platformId: number,
@@ -353,7 +372,7 @@ export class ModuleEnablement {
       states.set(row.module_code, row.is_enabled === null ? null : toBoolean(row.is_enabled));
       if (row.config) config.set(row.module_code, JSON.parse(row.config) as Record<string, unknown>);
     }
-    return { states, config, enabled: Object.freeze(this.#effectiveEnabled(states)) };
+    return { states, config, enabled: Object.freeze(this.#effectiveEnabled(states)), resolved: new Map() };
   }
 
   async #storedStates(db: Kysely<CoreDatabase>, platformId: number): Promise<Map<string, boolean | null>> {
