@@ -49,6 +49,16 @@ export interface OrionEvents {
 /**
  * Where an enablement or configuration change was made: `local` through this instance, `remote` by
  * another process on the same database (another instance of the app, the `orion` CLI).
+ *
+ * @example
+ * ```ts
+ * import { createOrion } from '@orion/core';
+ *
+ * const orion = await createOrion();
+ * orion.events.on('module.disabled', ({ platformId, code, origin }) => {
+ *   if (origin === 'remote') console.log(`${code} was switched off on platform ${platformId} elsewhere`);
+ * });
+ * ```
  */
 export type ChangeOrigin = 'local' | 'remote';
 
