@@ -4,7 +4,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host.js';
 import { rejectionOf } from '../../../test/support/rejection.js';
-import type { FetchHandler, Orion } from '../src/index.js';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import { orionFastify, orionHono, type FetchHandler, type Orion } from '../src/index.js';
 import { memberStore } from '../../../test/support/member-store.js';
 
 const entriesRoute = defineRoute({ method: 'GET', path: '/entries', handler: () => ({ entries: [] }) });
@@ -98,6 +102,32 @@ describeEachDatabase('module tiers', (dialect) => {
       // the same route of an optional module is served, so the 404 is the tier's doing
       expect((await call('/api/v1/store/importer/entries')).status).toBe(200);
       expect((await call('/api/v1/storefront/importer/entries')).status).toBe(200);
+    });
+
+    it('over real HTTP (Fastify and Hono adapters), its store and storefront routes answer 404 and its admin route 200', async () => {
+      const handlerOverHttp = orion.createRequestHandler({ resolveContext });
+      const fastify = Fastify();
+      await fastify.register(orionFastify(handlerOverHttp));
+      const fastifyUrl = await fastify.listen({ port: 0, host: '127.0.0.1' });
+      const hono = orionHono(new Hono(), handlerOverHttp);
+      const honoServer = serve({ fetch: hono.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => honoServer.once('listening', () => resolve()));
+      const honoUrl = `http://127.0.0.1:${(honoServer.address() as AddressInfo).port}`;
+      try {
+        for (const url of [fastifyUrl, honoUrl]) {
+          const get = (path: string) => fetch(`${url}${path}`, { headers: { 'x-platform': String(platformId) } });
+          expect((await get('/api/v1/admin/audit/entries')).status, url).toBe(200);
+          for (const frontend of ['store', 'storefront']) {
+            const response = await get(`/api/v1/${frontend}/audit/entries`);
+            expect(response.status, `${url} ${frontend}`).toBe(404);
+            expect(await response.json()).toMatchObject({ error: { code: 'ORION_ERR_ROUTE_NOT_FOUND' } });
+          }
+          expect((await get('/api/v1/store/importer/entries')).status, url).toBe(200);
+        }
+      } finally {
+        await fastify.close();
+        await new Promise((done) => honoServer.close(() => done(undefined)));
+      }
     });
 
     it('its menu items are listed in the admin menu only; its permissions stay listed', async () => {
