@@ -2,8 +2,9 @@
  * Orders and revenue per UTC day over a dashboard window: the series behind a dashboard's chart,
  * counted with the same rules as the `orders.count` and `orders.revenue.<CUR>` metrics.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
+  idSchema,
   metricsContextSchema,
   minorToMajor,
   OrionError,
@@ -15,9 +16,9 @@ import {
   type MetricsContext,
 } from '@orion/contracts';
 import { toBigInt } from './average-minor-units.js';
-import { nonRevenueStatuses } from './order-status.js';
-import { scopedOrders, type OrdersMetricsScope } from './orders-metrics-query.js';
-import type { OrdersDatabase } from './schema.js';
+import { activeStoreIdsInPlatform } from '@orion/tenancy';
+import { summaryParts, type SummaryPart } from './order-summaries.js';
+import type { OrdersMetricsScope } from './orders-metrics-query.js';
 
 /** The longest window a daily series covers: two years of days. */
 export const maxDailyTotalsDays = 732;
@@ -44,36 +45,53 @@ export interface DailyOrderTotals {
   days: DailyOrderTotal[];
 }
 
-/** The UTC day of `orders.created_at` as `YYYY-MM-DD` text: ISO text on SQLite, `timestamptz` on PostgreSQL. */
-function utcDay(db: Kysely<any>): RawBuilder<string> {
-  return sqlDialectOf(db) === 'postgres'
-    ? sql<string>`to_char(orders.created_at at time zone 'UTC', 'YYYY-MM-DD')`
-    : sql<string>`substr(orders.created_at, 1, 10)`;
-}
-
 /**
- * The one statement behind {@link dailyOrderTotals}: a row per day and currency with orders, read
- * from the `(store_id, created_at, status, currency, total_amount)` index alone.
+ * The one statement behind {@link dailyOrderTotals}: a row per UTC day and currency with orders,
+ * summed from the scope's summary rows like the dashboard ({@link summaryParts}): whole days from
+ * the daily rows, whole hours of a boundary's day from the hourly rows, and the shorter side of an
+ * hour a boundary cuts from `orders`. So its cost does not grow with a day's orders either.
  */
 export function dailyOrderTotalsQuery(
   db: Kysely<any>,
   scope: OrdersMetricsScope,
   window: { from: string; to: string },
 ) {
-  const day = utcDay(db);
-  return scopedOrders(db as Kysely<OrdersDatabase>, scope)
-    .where('orders.created_at', '>=', window.from)
-    .where('orders.created_at', '<', window.to)
-    .groupBy([day, 'orders.currency'])
-    .select((eb) => [
-      day.as('day'),
-      'orders.currency',
-      eb.fn.countAll<number | string>().as('orders'),
-      eb.fn
-        .sum<number | string | null>('orders.total_amount')
-        .filterWhere('orders.status', 'not in', nonRevenueStatuses)
-        .as('revenue'),
-    ]);
+  const postgres = sqlDialectOf(db) === 'postgres';
+  const store = 'storeId' in scope;
+  const id = parseInput(idSchema, store ? scope.storeId : scope.platformId, store ? 'storeId' : 'platformId');
+  const key = sql.ref(store ? 'store_id' : 'platform_id');
+  const tables = store
+    ? { day: 'orders_daily_totals', hour: 'orders_hourly_totals' }
+    : { day: 'orders_platform_daily_totals', hour: 'orders_platform_hourly_totals' };
+  const parts = summaryParts([{ from: Date.parse(window.from), to: Date.parse(window.to), current: true }]);
+  const select = (part: SummaryPart) => {
+    if (part.source !== 'orders') {
+      const grain = sql.ref(part.source);
+      return sql`select ${grain} as at, currency, orders, revenue_orders, revenue_minor
+        from ${sql.table(tables[part.source])} where ${key} = ${id} and ${grain} >= ${part.from} and ${grain} < ${part.to}`;
+    }
+    const sign = sql.lit(part.sign);
+    const earns = sql.raw(`status not in ('cancelled', 'refunded')`);
+    const inScope = store ? sql`store_id = ${id}` : sql`+store_id in (${activeStoreIdsInPlatform(db, id)})`;
+    return sql`select created_at as at, currency, ${sign} as orders,
+        case when ${earns} then ${sign} else 0 end as revenue_orders,
+        case when ${earns} then ${sign} * total_amount else 0 end as revenue_minor
+      from orders where ${inScope} and created_at >= ${part.from} and created_at < ${part.to}`;
+  };
+  const buckets =
+    parts.length === 0
+      ? sql`select day as at, currency, orders, revenue_orders, revenue_minor from ${sql.table(tables.day)} where 1 = 0`
+      : sql.join(parts.map(select), sql` union all `);
+  const day = postgres ? sql`to_char(b.at at time zone 'UTC', 'YYYY-MM-DD')` : sql`substr(b.at, 1, 10)`;
+  return sql<{
+    day: string;
+    currency: string;
+    orders: number | string;
+    revenue_orders: number | string;
+    revenue: number | string;
+  }>`select ${day} as day, b.currency, sum(b.orders) as orders, sum(b.revenue_orders) as revenue_orders,
+      sum(b.revenue_minor) as revenue
+    from (${buckets}) as b group by 1, 2 having sum(b.orders) <> 0`;
 }
 
 /**
@@ -106,7 +124,7 @@ export async function dailyOrderTotals(
       issues: `the window spans ${lastDay - firstDay + 1} days; a daily series covers at most ${maxDailyTotalsDays}`,
     });
   }
-  const rows = await dailyOrderTotalsQuery(db, scope, window).execute();
+  const { rows } = await dailyOrderTotalsQuery(db, scope, window).execute(db);
 
   const days = new Map<string, DailyOrderTotal>();
   for (let day = firstDay; day <= lastDay; day++) {
@@ -119,8 +137,8 @@ export async function dailyOrderTotals(
     if (!total) continue;
     total.orders += toNumber(row.orders);
     const currency = row.currency.trim();
+    if (toBigInt(row.revenue_orders) === 0n) continue; // no order of that day and currency earns revenue
     const revenue = toBigInt(row.revenue);
-    if (revenue === 0n && row.revenue === null) continue;
     total.revenue[currency] = minorToMajor(Number(revenue), currency);
     currencies.add(currency);
   }

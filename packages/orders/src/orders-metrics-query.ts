@@ -11,13 +11,6 @@ import type { OrdersDatabase } from './schema.js';
 /** Whose orders a dashboard covers: one store, or the stores with an active membership in a platform. */
 export type OrdersMetricsScope = { storeId: number } | { platformId: number };
 
-/** `select … from orders` limited to the scope: one store, or the platform's actively member stores. */
-export function scopedOrders(orders: Kysely<OrdersDatabase>, scope: OrdersMetricsScope) {
-  return 'storeId' in scope
-    ? orders.selectFrom('orders').where('orders.store_id', '=', scope.storeId)
-    : orders.selectFrom('orders').where('orders.store_id', 'in', activeStoreIdsInPlatform(orders, scope.platformId));
-}
-
 /**
  * Builds the dashboard statement for `scope`: one row per currency and window (`current` 1 for the
  * window, 0 for the previous one, read only with trends) with orders, each carrying that currency's
