@@ -100,9 +100,10 @@ function averageMinor(total: bigint, count: bigint): bigint {
   return total < 0n ? -rounded : rounded;
 }
 
-function rate(completed: number, failed: number): number | undefined {
+/** Completed ÷ finished in percent, unrounded; `undefined` without finished jobs. */
+function exactRate(completed: number, failed: number): number | undefined {
   const finished = completed + failed;
-  return finished === 0 ? undefined : roundTo((completed / finished) * 100, 1);
+  return finished === 0 ? undefined : (completed / finished) * 100;
 }
 
 /** The dashboard's numbers from raw counts, by the modules' documented rules (windows, trends, money). */
@@ -123,10 +124,14 @@ export function composeNumbers(raw: RawDashboard, includeTrends: boolean): Dashb
     const major = (minor: bigint) => minorToMajor(Number(minor), currency);
     trended(`orders.revenue.${currency}`, major(r.revenueCurrent), major(r.revenuePrevious));
     if (r.ordersCurrent === 0n) continue;
-    trended(
-      `orders.average_order_value.${currency}`,
-      major(averageMinor(r.revenueCurrent, r.ordersCurrent)),
-      r.ordersPrevious === 0n ? 0 : major(averageMinor(r.revenuePrevious, r.ordersPrevious)),
+    // the trend compares the exact averages (issue 12), in minor units: a ratio does not depend on the scale
+    const key = `orders.average_order_value.${currency}`;
+    const shown = { key, value: major(averageMinor(r.revenueCurrent, r.ordersCurrent)), label: key, category: 'bench' };
+    const exactPrevious = r.ordersPrevious === 0n ? 0 : Number(r.revenuePrevious) / Number(r.ordersPrevious);
+    numbers[key] = entry(
+      withTrend(shown, exactPrevious, includeTrends, {
+        current: Number(r.revenueCurrent) / Number(r.ordersCurrent),
+      }),
     );
   }
 
@@ -146,13 +151,21 @@ export function composeNumbers(raw: RawDashboard, includeTrends: boolean): Dashb
   const { marketplace } = raw;
   trended('marketplace.import_jobs', marketplace.jobs, marketplace.previousJobs);
   trended('marketplace.failed_jobs', marketplace.failed, marketplace.previousFailed);
-  const now = rate(marketplace.completed, marketplace.failed);
-  if (now !== undefined)
-    trended(
-      'marketplace.import_success_rate',
-      now,
-      rate(marketplace.previousCompleted, marketplace.previousFailed) ?? 0,
-    );
+  const now = exactRate(marketplace.completed, marketplace.failed);
+  if (now !== undefined) {
+    // a rate's trend: percentage points between the exact rates; without finished jobs before, from nothing
+    const key = 'marketplace.import_success_rate';
+    const shown = { key, value: roundTo(now, 1), label: key, category: 'bench' };
+    const previous = exactRate(marketplace.previousCompleted, marketplace.previousFailed);
+    numbers[key] =
+      previous !== undefined
+        ? entry(withTrend(shown, previous, includeTrends, { current: now, change: 'points' }))
+        : entry(
+            includeTrends
+              ? { ...shown, ...(now === 0 ? { trend: 'stable', trendValue: 0 } : { trend: 'up', trendValue: null }) }
+              : shown,
+          );
+  }
   plain('marketplace.staging_products', marketplace.staged);
 
   const { customers } = raw;

@@ -75,8 +75,8 @@ export const datasetShapes: Record<DatasetSize, DatasetShape> = {
 export const datasetEnd = new Date('2026-11-01T00:00:00.000Z');
 export const datasetDays = 365;
 export const defaultSeed = 20_261_101;
-/** Bump when the generator's output changes, so older generated databases are rebuilt. */
-export const generatorVersion = 6;
+/** Bump when the generator's output changes, so older generated databases are rebuilt (7: orders summaries by triggers). */
+export const generatorVersion = 7;
 
 export const benchRoot = fileURLToPath(new URL('..', import.meta.url));
 export const cacheDir = join(benchRoot, '.cache');
