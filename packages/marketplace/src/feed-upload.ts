@@ -12,12 +12,11 @@ import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { nowTimestamp, sqlDialectOf } from '@orion/contracts';
+import { nowTimestamp, OrionError, sqlDialectOf } from '@orion/contracts';
 import { requireStore } from '@orion/tenancy';
 import { sql, type Kysely } from 'kysely';
 import { FeedUnreadableError, type FeedSource } from './feed-reader.js';
 import { holdLease, leaseExpiry, newLeaseOwner, type HeldLease } from './import-lease.js';
-import { marketplaceErrors } from './marketplace-errors.js';
 import { toImportJob, type ImportJob } from './marketplace-records.js';
 import type { MarketplaceDatabase } from './schema.js';
 
@@ -136,7 +135,7 @@ export async function endUpload(
 
 /**
  * Streams `body` into `file` (creating its directory), chunk by chunk, refusing more than
- * `maxBytes` with `MARKETPLACE_ERR_FEED_TOO_LARGE` (413). The file must not exist yet: an upload
+ * `maxBytes` with the host's `ORION_ERR_PAYLOAD_TOO_LARGE` (413). The file must not exist yet: an upload
  * never overwrites another job's feed. A partly written file is removed on failure.
  */
 export async function saveFeedUpload(
@@ -150,7 +149,7 @@ export async function saveFeedUpload(
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       received += chunk.length;
-      if (received > maxBytes) callback(marketplaceErrors.create('MARKETPLACE_ERR_FEED_TOO_LARGE', { maxBytes }));
+      if (received > maxBytes) callback(new OrionError('ORION_ERR_PAYLOAD_TOO_LARGE', { limit: maxBytes }));
       else callback(null, chunk);
     },
   });

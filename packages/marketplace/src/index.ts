@@ -5,7 +5,6 @@ export {
   type PublishResult,
   type RecoveredImportJob,
 } from './marketplace-service.js';
-export { marketplaceErrors } from './marketplace-errors.js';
 export { FeedUnreadableError, readFeed, requiredFeedColumns, type FeedRecord, type FeedSource } from './feed-reader.js';
 export { parseFeedPrice, type FeedPrice } from './feed-price.js';
 export { checkFeedRow, type StagedRow } from './feed-row.js';

@@ -2,7 +2,6 @@ import { databaseType, defineModule } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
 import { importFeedTask } from './import-feed-task.js';
 import { marketplaceConfigSchema } from './marketplace-config.js';
-import { marketplaceErrors } from './marketplace-errors.js';
 import { marketplaceRoutes } from './marketplace-routes.js';
 import { startImportRecovery, stopImportRecovery } from './import-recovery.js';
 import { de } from './messages/de.js';
@@ -74,7 +73,6 @@ export const marketplaceModule = defineModule({
   routes: marketplaceRoutes,
   tasks: [importFeedTask],
   messages: { en, de, fr, lb },
-  errors: marketplaceErrors,
   // only jobs whose lease ran out: another live process's upload or import is never touched
   onStartup: ({ db, logger, config }) => startImportRecovery({ db, logger, leaseSeconds: config.leaseSeconds }),
   onShutdown: ({ db }) => stopImportRecovery(db),

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import {
   idParamSchema,
   idSchema,
+  isOrionError,
   OrionError,
   pageQuerySchema,
   routeResponse,
@@ -15,7 +16,6 @@ import {
 } from '@orion/contracts';
 import { z } from 'zod';
 import { endUpload, resolveUploadDir, saveFeedUpload, startUpload, unreadableFeed } from './feed-upload.js';
-import { marketplaceErrors } from './marketplace-errors.js';
 import type { MarketplaceConfig } from './marketplace-config.js';
 import { marketplaceKit } from './marketplace-kit.js';
 import { createImportJobInputSchema, stagedStatusSchema } from './marketplace-inputs.js';
@@ -81,7 +81,7 @@ const uploadFeed = marketplaceKit.route({
     // a declared size over the cap is refused before anything is stored
     if (declared > maxFeedBytes) {
       await body.cancel().catch(() => {});
-      throw marketplaceErrors.create('MARKETPLACE_ERR_FEED_TOO_LARGE', { maxBytes: maxFeedBytes });
+      throw new OrionError('ORION_ERR_PAYLOAD_TOO_LARGE', { limit: maxFeedBytes });
     }
     const leaseMs = config.leaseSeconds * 1000;
     const marketplace = new MarketplaceService(db, services, { leaseSeconds: config.leaseSeconds });
@@ -98,9 +98,11 @@ const uploadFeed = marketplaceKit.route({
       await saveFeedUpload(body, file, maxFeedBytes);
     } catch (error) {
       await endUpload(db, upload, false);
-      const reason = marketplaceErrors.is(error, 'MARKETPLACE_ERR_FEED_TOO_LARGE')
-        ? `the feed is larger than the ${maxFeedBytes} bytes allowed`
-        : 'the upload did not finish; upload the feed again';
+      // over maxFeedBytes here, or over the host's limit for streamed bodies
+      const reason =
+        isOrionError(error) && error.code === 'ORION_ERR_PAYLOAD_TOO_LARGE'
+          ? `the feed is larger than the ${String(error.details.limit)} bytes allowed`
+          : 'the upload did not finish; upload the feed again';
       await abandonImport(marketplace, job, reason, error, logger);
       throw error;
     }

@@ -213,9 +213,9 @@ describeEachDatabase('marketplace: hostile feeds and operator routes', (dialect)
     expect(declared.status).toBe(413);
     expect(await declared.json()).toEqual({
       error: {
-        code: 'MARKETPLACE_ERR_FEED_TOO_LARGE',
-        message: expect.stringContaining('4096'),
-        details: { maxBytes: 4096 },
+        code: 'ORION_ERR_PAYLOAD_TOO_LARGE',
+        message: 'Der Inhalt der Anfrage ist größer, als diese Route annimmt (höchstens 4096 Bytes).',
+        details: { limit: 4096 },
       },
     });
     expect(await marketplace.listImportJobs(storeId)).toEqual([]);
@@ -231,7 +231,7 @@ describeEachDatabase('marketplace: hostile feeds and operator routes', (dialect)
       }),
     });
     expect(streamed.status).toBe(413);
-    expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('MARKETPLACE_ERR_FEED_TOO_LARGE');
+    expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('ORION_ERR_PAYLOAD_TOO_LARGE');
     const [job] = await marketplace.listImportJobs(storeId);
     expect(job).toMatchObject({ status: 'failed', errorMessage: 'the feed is larger than the 4096 bytes allowed' });
     expect(await readdir(uploadDir)).toEqual([]);
