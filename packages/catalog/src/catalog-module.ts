@@ -65,5 +65,7 @@ export const catalogModule = defineModule({
     catalog_003_store_totals_triggers: catalog003StoreTotalsTriggers,
   },
   metricsProvider: async () => new (await import('./catalog-metrics-provider.js')).CatalogMetricsProvider(),
+  // `orion rebuild catalog`: the triggers keep the per-store totals exact; this is the repair tool.
+  rebuild: async ({ db }) => (await import('./catalog-store-totals.js')).rebuildCatalogStoreTotals(db),
   provides: [provideService(catalogProductWriterRef, () => new CatalogProductWriterService())],
 });

@@ -233,6 +233,8 @@ describeEachDatabase('catalog write paths', (dialect) => {
     const kept = await totals();
     await catalog.rebuildStoreTotals();
     expect(await totals()).toEqual(kept);
+    await catalogModule.rebuild!({ db }); // `orion rebuild catalog`
+    expect(await totals()).toEqual(kept);
     await compareAll();
   });
 });

@@ -63,5 +63,7 @@ export const inventoryModule = defineModule({
   routes: inventoryRoutes,
   messages: { en, de, fr, lb },
   metricsProvider: async () => new (await import('./inventory-metrics-provider.js')).InventoryMetricsProvider(),
+  // `orion rebuild inventory`: the triggers keep the per-store totals exact; this is the repair tool.
+  rebuild: async ({ db }) => (await import('./inventory-store-totals.js')).rebuildInventoryStoreTotals(db),
   provides: [provideService(inventoryStockWriterRef, () => new InventoryStockWriterService())],
 });

@@ -209,5 +209,7 @@ describeEachDatabase('inventory write paths', (dialect) => {
     const kept = await totals();
     await inventory.rebuildStoreTotals();
     expect(await totals()).toEqual(kept);
+    await inventoryModule.rebuild!({ db }); // `orion rebuild inventory`
+    expect(await totals()).toEqual(kept);
   });
 });

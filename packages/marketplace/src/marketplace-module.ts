@@ -70,6 +70,8 @@ export const marketplaceModule = defineModule({
     marketplace_003_staged_totals: marketplace003StagedTotals,
   },
   metricsProvider: async () => new (await import('./marketplace-metrics-provider.js')).MarketplaceMetricsProvider(),
+  // `orion rebuild marketplace`: the triggers keep the staged totals exact; this is the repair tool.
+  rebuild: async ({ db }) => (await import('./marketplace-staged-totals.js')).rebuildMarketplaceStagedTotals(db),
   routes: marketplaceRoutes,
   tasks: [importFeedTask],
   messages: { en, de, fr, lb },

@@ -215,6 +215,9 @@ describeEachDatabase('marketplace write paths', (dialect) => {
       recount.rows.map((r) => [r.store_id, Number(r.staged_products)]),
     );
 
+    await marketplaceModule.rebuild!({ db }); // `orion rebuild marketplace` changes nothing
+    expect(await db.selectFrom('marketplace_store_totals').selectAll().orderBy('store_id').execute()).toEqual(kept);
+
     // the staged figure is read from the per-store rows, never from the products
     const context = {
       dateFrom,

@@ -71,4 +71,6 @@ export const tenancyModule = defineModule({
     tenancy_002_platform_team_members: tenancy002PlatformTeamMembers,
   },
   metricsProvider: async () => new (await import('./tenancy-metrics-provider.js')).TenancyMetricsProvider(),
+  // `orion rebuild tenancy`: the triggers keep the per-platform team members exact; this is the repair tool.
+  rebuild: async ({ db }) => (await import('./platform-team-members.js')).rebuildPlatformTeamMembers(db),
 });

@@ -8,13 +8,13 @@
  */
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import { describeEachDatabase, useTestHosts } from '../../../packages/testing/src/vitest.js';
 import type { ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
 import { compareDashboards, copyRows, flipMembership, MembershipModel } from '../../../test/support/write-paths.js';
 import { explainPlan } from '../../../test/support/explain.js';
-import { TenancyService } from '../src/index.js';
+import { TenancyService, tenancyModule } from '../src/index.js';
 import { platformMetricsQuery } from '../src/tenancy-metrics-provider.js';
 
 interface TeamRow {
@@ -176,6 +176,8 @@ describeEachDatabase('tenancy write paths', (dialect) => {
     });
     const kept = await rollup();
     await tenancy.rebuildPlatformTeamMembers();
+    expect(await rollup()).toEqual(kept);
+    await tenancyModule.rebuild!({ db }); // `orion rebuild tenancy`
     expect(await rollup()).toEqual(kept);
   });
 });
