@@ -4,10 +4,10 @@
  * end in a final job state with a short, coded-or-plain message (never a 500, never raw database
  * text, never more than 1 KB), and publishing the store afterwards must still work.
  */
-import { catalogModule } from '@orion/catalog';
-import { inventoryModule } from '@orion/inventory';
-import { marketplaceModule, type ImportJob, type ImportRowError } from '@orion/marketplace';
-import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import { catalogModule } from '../../packages/catalog/src/index.js';
+import { inventoryModule } from '../../packages/inventory/src/index.js';
+import { marketplaceModule, type ImportJob, type ImportRowError } from '../../packages/marketplace/src/index.js';
+import { describeEachDatabase, useTestHosts } from '../../packages/testing/src/vitest.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ const permissions = 'marketplace.imports.view,marketplace.imports.create,marketp
 const header = 'id,title,price,sku\n';
 
 /** Each hostile feed, and what a clean answer is: the job's final status. */
-const feeds: { name: string; body: () => BodyInit; status: 'completed' | 'failed'; staged?: number }[] = [
+const feeds: { name: string; body: () => RequestInit['body']; status: 'completed' | 'failed'; staged?: number }[] = [
   { name: 'empty', body: () => '', status: 'failed' },
   {
     name: 'binary',
