@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { catalogModule, CatalogService } from '@orion/catalog';
 import { inventoryModule, InventoryService } from '@orion/inventory';
 import { TenancyService } from '@orion/tenancy';
@@ -169,12 +172,21 @@ describeEachDatabase('MarketplaceService', (dialect) => {
   it('at start-up, fails the jobs whose lease ran out and removes their rows, never a job whose lease runs', async () => {
     const stopped = await marketplace.createImportJob({ storeId, source: 'interrupted' });
     const live = await marketplace.createImportJob({ storeId, source: 'running elsewhere' });
-    const lease = (id: number, expires: Date) =>
-      orion.db
+    const folder = await mkdtemp(join(tmpdir(), 'orion-marketplace-recovery-'));
+    const lease = async (id: number, expires: Date) => {
+      // each job's uploaded feed, which recovery removes with the job (and only then)
+      await writeFile(join(folder, `${id}.feed`), 'id,title,price\n');
+      await orion.db
         .updateTable('marketplace_import_jobs')
-        .set({ status: 'processing', lease_owner: `owner-${id}`, lease_expires_at: expires.toISOString() })
+        .set({
+          status: 'processing',
+          lease_owner: `owner-${id}`,
+          lease_expires_at: expires.toISOString(),
+          feed_path: join(folder, `${id}.feed`),
+        })
         .where('id', '=', id)
         .execute();
+    };
     await lease(stopped.id, new Date(Date.now() - 1_000));
     await lease(live.id, new Date(Date.now() + 600_000));
     for (const job of [stopped, live]) {
@@ -202,6 +214,8 @@ describeEachDatabase('MarketplaceService', (dialect) => {
     });
     expect(await service.getImportJob(live.id)).toMatchObject({ status: 'processing', errorMessage: null });
     expect((await service.listStagedProducts(storeId)).map((product) => product.importJobId)).toEqual([live.id]);
+    expect(await readdir(folder)).toEqual([`${live.id}.feed`]);
+    await rm(folder, { recursive: true, force: true });
   });
 
   it('gives coded errors for bad input, unknown ids and a job run twice', async () => {
