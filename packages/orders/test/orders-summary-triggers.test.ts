@@ -72,7 +72,7 @@ function windows(random: Random): TestWindow[] {
 describeEachDatabase('orders summaries kept by the database (issue 12)', (dialect) => {
   const hosts = useTestHosts(dialect);
 
-  it('keeps every store and platform dashboard exact across interleaved service, SQL, bulk, COPY and membership writes; a rebuild changes nothing', async () => {
+  it('keeps every store and platform dashboard and daily series exact across interleaved service, SQL, bulk, COPY and membership writes; a rebuild changes nothing', async () => {
     const host = await hosts.start({ modules: [ordersModule] });
     const db = host.orion.db as Kysely<any>;
     const random = seededRandom(20_261_201);
@@ -412,6 +412,47 @@ describeEachDatabase('orders summaries kept by the database (issue 12)', (dialec
       return compared;
     };
     expect(await compareEverything()).toBeGreaterThan(150);
+
+    // The daily series (the dashboard chart) reads the same rollups: every day of each window.
+    const minorDigits: Record<string, number> = { EUR: 2, USD: 2, JPY: 0 };
+    const expectedSeries = (orders: OracleOrder[], window: TestWindow) => {
+      const from = window.dateFrom.getTime();
+      const to = window.dateTo.getTime();
+      const days = [];
+      for (let start = Math.floor(from / day) * day; start < to; start += day) {
+        const inDay = orders.filter(
+          (o) => o.createdAt >= Math.max(from, start) && o.createdAt < Math.min(to, start + day),
+        );
+        const revenue: Record<string, number> = {};
+        for (const currency of [...new Set(inDay.map((o) => o.currency))].sort()) {
+          const earning = inDay.filter(
+            (o) => o.currency === currency && o.status !== 'cancelled' && o.status !== 'refunded',
+          );
+          if (earning.length > 0)
+            revenue[currency] =
+              Number(earning.reduce((sum, o) => sum + BigInt(o.totalAmount), 0n)) / 10 ** minorDigits[currency]!;
+        }
+        days.push({ date: new Date(start).toISOString().slice(0, 10), orders: inDay.length, revenue });
+      }
+      return days;
+    };
+    for (const window of windows(seededRandom(4))) {
+      for (const scope of [
+        ...storeIds.slice(0, 4).map((storeId) => ({ storeId })),
+        ...tenancy.platformIds.map((platformId) => ({ platformId })),
+      ]) {
+        const members = 'storeId' in scope ? new Set([scope.storeId]) : activeStores(scope.platformId);
+        const series = await service.dailyTotals(scope, window);
+        expect({ scope, window, days: series.days }).toEqual({
+          scope,
+          window,
+          days: expectedSeries(
+            all.filter((order) => members.has(order.storeId)),
+            window,
+          ),
+        });
+      }
+    }
 
     const kept = await summaryTables(db);
     expect(kept.orders_platform_hourly_totals!.length).toBeGreaterThan(100);
