@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { OrionError, type Logger } from '@orion/contracts';
 import type { Command } from 'commander';
 import { DEFAULT_DATABASE } from '../database/create-database.js';
@@ -84,9 +85,13 @@ export class CliSession {
    * @throws OrionError everything `createOrion` throws, and `ORION_ERR_MIGRATIONS_PENDING`.
    */
   async withHost<T>(body: (orion: Orion) => Promise<T>, options: { migrated?: boolean } = {}): Promise<T> {
+    // an SQLite file that is not there has every migration pending; opening it would create an
+    // empty file, so the pending list comes from an empty in-memory database instead
+    const file = this.#sqliteFile();
+    const missing = options.migrated !== false && file !== undefined && !existsSync(file);
     const orion = await createOrion({
       cwd: this.appDir,
-      database: this.database,
+      database: missing ? 'sqlite::memory:' : this.database,
       env: this.#io.env,
       logger: this.logger,
       migrate: false,
@@ -94,11 +99,11 @@ export class CliSession {
     try {
       if (options.migrated !== false) {
         const pending = await orion.pendingMigrations();
-        if (pending.length > 0) {
+        if (pending.length > 0 || missing) {
           throw new OrionError('ORION_ERR_MIGRATIONS_PENDING', {
             count: pending.length,
-            code: pending[0]!.module,
-            migration: pending[0]!.migration,
+            code: pending[0]?.module ?? 'core',
+            migration: pending[0]?.migration ?? '(none)',
           });
         }
       }
@@ -106,5 +111,13 @@ export class CliSession {
     } finally {
       await orion.close();
     }
+  }
+
+  /** The SQLite file `database` names (resolved as `createOrion` does), or `undefined`. */
+  #sqliteFile(): string | undefined {
+    if (!this.database.startsWith('sqlite:')) return undefined;
+    const target = this.database.slice('sqlite:'.length);
+    if (target === '' || target === ':memory:') return undefined;
+    return isAbsolute(target) ? target : resolve(this.appDir, target);
   }
 }
