@@ -64,8 +64,8 @@ async function abandonImport(
 
 /**
  * `POST /imports?source=<name>` with the feed (CSV or TSV, any content type) as the request body:
- * streams it to `<uploadDir>/<jobId>.feed`, queues the `import-feed` task and answers 202 with the
- * pending job.
+ * streams it to `<uploadDir>/<jobId>-<uuid>.feed` (at most `maxFeedBytes`, else 413), queues the
+ * `import-feed` task and answers 202 with the pending job.
  */
 const uploadFeed = marketplaceKit.route({
   method: 'POST',
