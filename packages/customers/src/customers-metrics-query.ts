@@ -5,6 +5,11 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CustomersDatabase } from './schema.js';
 
 /** The stores a dashboard covers: one store, or the stores with an active membership in a platform. */
+/** `customers_store_totals` (`customers_003_store_totals`): customers per store, kept by triggers. */
+interface StoreTotalsDatabase extends CustomersDatabase {
+  customers_store_totals: { store_id: number; customers: number };
+}
+
 export type CustomersMetricsScope = { storeId: number } | { platformId: number };
 
 /**
@@ -57,8 +62,20 @@ export function customersMetricsQuery(
     .where('customers.first_order_at', '<', to)
     .select((eb) => eb.fn.countAll<number | string>().as('n'));
 
+  // all-time customers: the per-store counts the database keeps (customers_003_store_totals), one
+  // row per store instead of one index entry per customer
+  const totals = db as unknown as Kysely<StoreTotalsDatabase>;
+  const total = totals
+    .selectFrom('customers_store_totals')
+    .where((eb) =>
+      'storeId' in scope
+        ? eb('customers_store_totals.store_id', '=', scope.storeId)
+        : eb('customers_store_totals.store_id', 'in', activeStoreIdsInPlatform(db, scope.platformId)),
+    )
+    .select((eb) => eb.fn.sum<number | string | null>('customers_store_totals.customers').as('n'));
+
   return db.selectNoFrom([
-    customers().as('total'),
+    total.as('total'),
     customers(from, to).as('new_now'),
     customers(previousFrom, previousTo).as('new_before'),
     active(from, to).as('active_now'),

@@ -12,6 +12,7 @@ import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { customers001CreateTables } from './migrations/customers-001-create-tables.js';
 import { customers002FirstOrderIndex } from './migrations/customers-002-first-order-index.js';
+import { customers003StoreTotals } from './migrations/customers-003-store-totals.js';
 import type { CustomersDatabase } from './schema.js';
 
 /**
@@ -29,7 +30,7 @@ import type { CustomersDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { customersModule } from '@orion/customers';
  * const orion = await createOrion({ modules: [customersModule] });
- * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index']
+ * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index', 'customers_003_store_totals']
  * ```
  */
 export const customersModule = defineModule({
@@ -92,6 +93,9 @@ export const customersModule = defineModule({
   migrations: {
     customers_001_create_tables: customers001CreateTables,
     customers_002_first_order_index: customers002FirstOrderIndex,
+    customers_003_store_totals: customers003StoreTotals,
   },
   metricsProvider: async () => (await import('./customers-metrics-provider.js')).customersMetricsProvider,
+  // `orion rebuild customers`: the triggers keep the per-store totals exact; this is the repair tool.
+  rebuild: async ({ db }) => (await import('./customers-store-totals.js')).rebuildCustomersStoreTotals(db),
 });

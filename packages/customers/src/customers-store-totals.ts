@@ -1,0 +1,21 @@
+/**
+ * `customers_store_totals` (`customers_003_store_totals`): customers per store. The database keeps
+ * it on every write to `customers`; the rebuild here is the repair tool behind
+ * `orion rebuild customers`.
+ */
+import { sql, type Kysely } from 'kysely';
+import { inTransaction, sqlDialectOf } from '@orion/contracts';
+
+/**
+ * Recomputes `customers_store_totals` from `customers`, in one transaction that keeps customer
+ * writers out meanwhile (`share row exclusive` on PostgreSQL).
+ */
+export async function rebuildCustomersStoreTotals(db: Kysely<any>): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    if (sqlDialectOf(trx) === 'postgres') await sql`lock table customers in share row exclusive mode`.execute(trx);
+    await sql`delete from customers_store_totals`.execute(trx);
+    await sql`
+      insert into customers_store_totals (store_id, customers)
+      select store_id, count(*) from customers group by store_id`.execute(trx);
+  });
+}
