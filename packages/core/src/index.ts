@@ -1,4 +1,5 @@
 export { createOrion, type Orion, type OrionOptions } from './orion.js';
+export type { StartupFailureAction, StartupFailurePolicy } from './lifecycle/startup-failure-policy.js';
 export {
   discoverModules,
   type DiscoverOptions,

@@ -1,4 +1,4 @@
-import type { Logger, ModuleContext, ModuleDefinition } from '@orion/contracts';
+import { OrionError, type Logger, type ModuleContext, type ModuleDefinition } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { resolveModuleConfig, type Environment } from './config/module-config.js';
 import { PlatformConfig } from './config/platform-config.js';
@@ -13,14 +13,16 @@ import { EventBus } from './events/event-bus.js';
 import { checkHealth, type HealthReport } from './health/health-check.js';
 import { createRequestHandler, type FetchHandler, type RequestHandlerOptions } from './http/request-handler.js';
 import { Translator } from './i18n/translator.js';
+import { resolveLifecycleSettings, type StartupFailurePolicy } from './lifecycle/startup-failure-policy.js';
 import { ModuleMenu, type MenuItem, type MenuRequest } from './menu/module-menu.js';
 import { listPermissions, type PermissionEntry } from './permissions/permission-catalog.js';
 import { createConsoleLogger } from './logging/console-logger.js';
 import { MigrationRunner, type MigrationReport } from './migrations/migration-runner.js';
 import { internalModuleWarnings } from './registry/internal-module-warnings.js';
 import { registryFromDiscovery } from './registry/registry-from-discovery.js';
-import { ServiceRegistry } from './services/service-registry.js';
+import { ServiceRegistry, assertUniqueServiceProviders } from './services/service-registry.js';
 import { StatsAggregator } from './stats/stats-aggregator.js';
+import { withDeadline } from './timing/with-deadline.js';
 import { TaskRunner, resolveTaskSettings, type TaskRunnerOptions } from './tasks/task-runner.js';
 import type { SqlDialect } from '@orion/contracts';
 import type { OrionPlatformConfig } from './config/orion-platform-config.js';
@@ -69,6 +71,20 @@ export interface OrionOptions {
   metricsValidation?: 'full' | 'basic';
   /** How long one health check may take. Default: 2000 ms. */
   healthCheckTimeoutMs?: number;
+  /**
+   * How long one lifecycle hook (`onStartup`, `onShutdown`) of a module may take, in ms. Default:
+   * 30000. An `onStartup` that takes longer is a start-up failure (see `onStartupFailure`); an
+   * `onShutdown` that takes longer is logged and `close()` goes on. A hook past its deadline is
+   * not cancelled: it runs on while the host goes on without it.
+   */
+  hookTimeoutMs?: number;
+  /**
+   * What start-up does when a module's `onStartup` throws or times out: `'abort'` (default) shuts
+   * down what was started and rejects with `ORION_ERR_STARTUP_HOOK_FAILED` or
+   * `ORION_ERR_STARTUP_HOOK_TIMEOUT`; `'continue'` logs the error and goes on. Per module:
+   * `{ default: 'abort', modules: { newsletter: 'continue' } }`. See {@link StartupFailurePolicy}.
+   */
+  onStartupFailure?: StartupFailurePolicy;
   /** Background tasks; see {@link TaskRunnerOptions}. */
   tasks?: TaskRunnerOptions;
   /**
@@ -133,9 +149,11 @@ export interface Orion {
  * @throws OrionError discovery codes (`ORION_ERR_APP_MANIFEST_INVALID`, `ORION_ERR_MODULE_MANIFEST_INVALID`,
  *   `ORION_ERR_MODULE_ENTRY_INVALID`, `ORION_ERR_MODULE_DEFINITION_INVALID`), graph codes
  *   (`ORION_ERR_MODULE_DUPLICATE`, `ORION_ERR_MODULE_REQUIREMENT_MISSING`, `ORION_ERR_MODULE_REQUIREMENT_CYCLE`,
- *   `ORION_ERR_MODULE_TIER_VIOLATION`), `ORION_ERR_CONFIG_INVALID`, `ORION_ERR_DATABASE_INVALID`,
- *   `ORION_ERR_MIGRATION_FAILED`, `ORION_ERR_VALIDATION` (the `tasks` option; a task schedule that does not parse
- *   is `ORION_ERR_MODULE_DEFINITION_INVALID`).
+ *   `ORION_ERR_MODULE_TIER_VIOLATION`, `ORION_ERR_SERVICE_PROVIDER_DUPLICATE`), `ORION_ERR_CONFIG_INVALID`,
+ *   `ORION_ERR_DATABASE_INVALID`, `ORION_ERR_MIGRATION_FAILED`, `ORION_ERR_VALIDATION` (the `tasks`,
+ *   `hookTimeoutMs` and `onStartupFailure` options; a task schedule that does not parse is
+ *   `ORION_ERR_MODULE_DEFINITION_INVALID`), and, unless `onStartupFailure` lets start-up continue,
+ *   `ORION_ERR_STARTUP_HOOK_FAILED` or `ORION_ERR_STARTUP_HOOK_TIMEOUT` after shutting down what was started.
  * @example
  * ```ts
  * import { createOrion } from '@orion/core';
@@ -163,6 +181,8 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
   }
   const configs = new Map(registry.all().map((module) => [module.code, resolveModuleConfig(module.definition, env)]));
   const taskSettings = resolveTaskSettings(registry, options.tasks);
+  assertUniqueServiceProviders(registry);
+  const lifecycle = resolveLifecycleSettings(registry, options);
 
   const { db, dialect, close: closeDatabase } = openDatabase(options.database, cwd, logger);
   const migrations = new MigrationRunner(db, registry, logger);
@@ -289,25 +309,86 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
         .subscribe(name, async (event) => handler(event, await contextFor(code, { platformId: event.platformId })));
     }
   }
-  await runLifecycle(registry.codes(), 'onStartup', 'module.startup');
-
   let closing: Promise<void> | undefined;
-  async function runLifecycle(
-    codes: string[],
+  /** The modules whose onStartup ran (or failed under 'continue'), in start-up order. */
+  const started: string[] = [];
+
+  /**
+   * Runs a module's lifecycle hook within `hookTimeoutMs`: `undefined` when it finished (or the
+   * module has none), else what went wrong.
+   */
+  async function runHook(
+    code: string,
     hook: 'onStartup' | 'onShutdown',
-    event: 'module.startup' | 'module.shutdown',
-  ): Promise<void> {
-    for (const code of codes) {
-      const run = registry.require(code).definition[hook];
-      if (run) {
-        try {
-          await run(await contextFor(code));
-        } catch (error) {
-          logger.error(`${hook} hook of module "${code}" failed`, { error });
-        }
-      }
-      await events.emit(event, { code });
+  ): Promise<{ timedOut: true } | { timedOut: false; error: unknown } | undefined> {
+    const run = registry.require(code).definition[hook];
+    if (!run) return undefined;
+    const deadlinePassed = Symbol('deadline passed');
+    try {
+      const context = await contextFor(code);
+      const outcome = await withDeadline<unknown>(() => run(context), {
+        timeoutMs: lifecycle.hookTimeoutMs,
+        onTimeout: () => deadlinePassed,
+      });
+      return outcome === deadlinePassed ? { timedOut: true } : undefined;
+    } catch (error) {
+      return { timedOut: false, error };
     }
+  }
+
+  /** The coded start-up error for a failed `onStartup` hook of `code`, naming the module and the hook. */
+  function startupFailure(code: string, failure: { timedOut: true } | { timedOut: false; error: unknown }): OrionError {
+    const hook = 'onStartup';
+    if (failure.timedOut) {
+      return new OrionError('ORION_ERR_STARTUP_HOOK_TIMEOUT', { code, hook, timeoutMs: lifecycle.hookTimeoutMs });
+    }
+    const { error } = failure;
+    return new OrionError(
+      'ORION_ERR_STARTUP_HOOK_FAILED',
+      { code, hook, reason: error instanceof Error ? error.message : String(error) },
+      { cause: error },
+    );
+  }
+
+  /** Runs the started modules' onShutdown hooks in reverse order (a failure or timeout is logged), then closes everything. */
+  async function shutDown(): Promise<void> {
+    await tasks.stopWorker();
+    await events.drain();
+    for (const code of [...started].reverse()) {
+      const failure = await runHook(code, 'onShutdown');
+      if (failure?.timedOut) {
+        logger.error(`onShutdown hook of module "${code}" did not finish within ${lifecycle.hookTimeoutMs} ms`, {
+          module: code,
+        });
+      } else if (failure) {
+        logger.error(`onShutdown hook of module "${code}" failed`, { module: code, error: failure.error });
+      }
+      await events.emit('module.shutdown', { code });
+    }
+    await watcher.close();
+    await events.close();
+    await tasks.close();
+    await closeDatabase();
+  }
+
+  for (const code of registry.codes()) {
+    const hookFailure = await runHook(code, 'onStartup');
+    const failure = hookFailure && startupFailure(code, hookFailure);
+    if (failure && lifecycle.onStartupFailure(code) === 'abort') {
+      closing = shutDown();
+      await closing.catch((error: unknown) =>
+        logger.error('Could not shut down cleanly after a failed start-up', { error }),
+      );
+      throw failure;
+    }
+    if (failure) {
+      logger.error(`onStartup hook of module "${code}" failed; start-up continues (onStartupFailure: continue)`, {
+        module: code,
+        error: failure,
+      });
+    }
+    started.push(code);
+    await events.emit('module.startup', { code });
   }
 
   return {
@@ -344,15 +425,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
       return configs.get(code) as T;
     },
     close: () => {
-      closing ??= (async () => {
-        await tasks.stopWorker();
-        await events.drain();
-        await runLifecycle([...registry.codes()].reverse(), 'onShutdown', 'module.shutdown');
-        await watcher.close();
-        await events.close();
-        await tasks.close();
-        await closeDatabase();
-      })();
+      closing ??= shutDown();
       return closing;
     },
   };

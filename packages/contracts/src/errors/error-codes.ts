@@ -386,6 +386,39 @@ export const hostErrors = {
       lb: 'D’Datebank ass beschäftegt: en anere Prozess huet hire Schreifspär {waitedMs} ms laang gehalen. Et gouf näischt geännert; probéiert et w.e.g. gläich nach eng Kéier.',
     },
   },
+  ORION_ERR_SERVICE_PROVIDER_DUPLICATE: {
+    message:
+      'Service "{serviceId}" is provided by module "{first}" and by module "{second}": a service has one provider. Uninstall one of the modules, or remove the service from one module\'s `provides`.',
+    status: 500,
+    audience: 'server',
+    messages: {
+      de: 'Der Dienst „{serviceId}“ wird vom Modul „{first}“ und vom Modul „{second}“ angeboten: ein Dienst hat einen Anbieter. Deinstallieren Sie eines der Module oder entfernen Sie den Dienst aus `provides` eines Moduls.',
+      fr: 'Le service « {serviceId} » est fourni par le module « {first} » et par le module « {second} » : un service a un seul fournisseur. Désinstallez l’un des modules, ou retirez le service du `provides` de l’un d’eux.',
+      lb: 'De Service „{serviceId}“ gëtt vum Modul „{first}“ a vum Modul „{second}“ ugebueden: e Service huet ee Fournisseur. Deinstalléiert ee vun de Moduler, oder huelt de Service aus dem `provides` vun engem Modul eraus.',
+    },
+  },
+  ORION_ERR_STARTUP_HOOK_FAILED: {
+    message:
+      'The onStartup hook of module "{code}" failed: {reason}. Start-up stopped; fix the module, or let start-up continue past it with createOrion({ onStartupFailure: { modules: { "{code}": "continue" } } }).',
+    status: 500,
+    audience: 'server',
+    messages: {
+      de: 'Der onStartup-Hook des Moduls „{code}“ ist fehlgeschlagen: {reason}. Der Start wurde abgebrochen; beheben Sie das Modul oder lassen Sie den Start mit createOrion({ onStartupFailure: { modules: { "{code}": "continue" } } }) fortfahren.',
+      fr: 'Le hook onStartup du module « {code} » a échoué : {reason}. Le démarrage s’est arrêté ; corrigez le module, ou laissez le démarrage continuer avec createOrion({ onStartupFailure: { modules: { "{code}": "continue" } } }).',
+      lb: 'Den onStartup-Hook vum Modul „{code}“ ass feelgeschloen: {reason}. De Start gouf ofgebrach; reparéiert de Modul, oder loosst de Start mat createOrion({ onStartupFailure: { modules: { "{code}": "continue" } } }) weidergoen.',
+    },
+  },
+  ORION_ERR_STARTUP_HOOK_TIMEOUT: {
+    message:
+      'The onStartup hook of module "{code}" did not finish within {timeoutMs} ms. Start-up stopped; make the hook finish sooner, raise createOrion({ hookTimeoutMs }), or let start-up continue past it with createOrion({ onStartupFailure: { modules: { "{code}": "continue" } } }).',
+    status: 500,
+    audience: 'server',
+    messages: {
+      de: 'Der onStartup-Hook des Moduls „{code}“ wurde nicht innerhalb von {timeoutMs} ms fertig. Der Start wurde abgebrochen; lassen Sie den Hook schneller fertig werden, erhöhen Sie createOrion({ hookTimeoutMs }) oder lassen Sie den Start mit createOrion({ onStartupFailure: { modules: { "{code}": "continue" } } }) fortfahren.',
+      fr: 'Le hook onStartup du module « {code} » ne s’est pas terminé en {timeoutMs} ms. Le démarrage s’est arrêté ; faites-le finir plus tôt, augmentez createOrion({ hookTimeoutMs }), ou laissez le démarrage continuer avec createOrion({ onStartupFailure: { modules: { "{code}": "continue" } } }).',
+      lb: 'Den onStartup-Hook vum Modul „{code}“ ass net bannent {timeoutMs} ms fäerdeg ginn. De Start gouf ofgebrach; loosst den Hook méi séier fäerdeg ginn, setzt createOrion({ hookTimeoutMs }) erop, oder loosst de Start mat createOrion({ onStartupFailure: { modules: { "{code}": "continue" } } }) weidergoen.',
+    },
+  },
 } as const satisfies Record<`ORION_ERR_${string}`, HostErrorDefinition>;
 
 /**

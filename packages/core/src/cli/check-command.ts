@@ -1,14 +1,15 @@
 import { isAbsolute, relative } from 'node:path';
-import { isOrionError } from '@orion/contracts';
+import { OrionError, isOrionError } from '@orion/contracts';
 import type { Command } from 'commander';
 import { internalModuleWarnings } from '../registry/internal-module-warnings.js';
 import { registryFromDiscovery } from '../registry/registry-from-discovery.js';
+import { findServiceProviderDuplicates } from '../services/service-registry.js';
 import { checkImportRules } from './import-rules.js';
 import type { SessionFactory } from './cli-session.js';
 
 /**
  * `orion check`: the module graph rules (duplicate codes, missing requirements, cycles, core
- * modules requiring non-core ones), checked by building the registry exactly as `createOrion`
+ * modules requiring non-core ones, two modules providing one service), checked by building the registry exactly as `createOrion`
  * does, and the import rules over the installed module packages ({@link checkImportRules}).
  * Prints one line per problem; the exit status is 1 when there is any, so it can gate CI.
  *
@@ -30,6 +31,10 @@ export function checkCommand(program: Command, session: SessionFactory): void {
       } catch (error) {
         if (!isOrionError(error)) throw error;
         problems.push(`module graph: ${error.message} (${error.code})`);
+      }
+      for (const duplicate of findServiceProviderDuplicates(discovery.modules)) {
+        const error = new OrionError('ORION_ERR_SERVICE_PROVIDER_DUPLICATE', { ...duplicate });
+        problems.push(`services: ${error.message} (${error.code})`);
       }
       const report = await checkImportRules(discovery.modules);
       const shown = (file: string) => {

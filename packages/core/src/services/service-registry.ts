@@ -1,5 +1,53 @@
-import { OrionError, type ModuleContext, type ServiceLocator, type ServiceRef } from '@orion/contracts';
+import {
+  OrionError,
+  type ModuleContext,
+  type ModuleDefinition,
+  type ServiceLocator,
+  type ServiceRef,
+} from '@orion/contracts';
 import type { ModuleRegistry } from '../registry/module-registry.js';
+
+/** Two installed modules that provide the same {@link ServiceRef}, found by {@link findServiceProviderDuplicates}. */
+export interface ServiceProviderDuplicate {
+  /** The service ref's id. */
+  serviceId: string;
+  /** The module that provides it first, in the registry's (dependency) order. */
+  first: string;
+  /** The other module that provides it. */
+  second: string;
+}
+
+/**
+ * Every service ref that more than one provision among `modules` provides (two modules, or one
+ * module twice), in the modules' order: one entry per extra provider. A service has one provider;
+ * `createOrion` refuses to start with any ({@link assertUniqueServiceProviders}) and `orion check`
+ * lists them.
+ */
+export function findServiceProviderDuplicates(
+  modules: readonly { definition: Pick<ModuleDefinition, 'code' | 'provides'> }[],
+): ServiceProviderDuplicate[] {
+  const providers = new Map<string, string>();
+  const duplicates: ServiceProviderDuplicate[] = [];
+  for (const module of modules) {
+    for (const provision of module.definition.provides ?? []) {
+      const first = providers.get(provision.ref.id);
+      if (first === undefined) providers.set(provision.ref.id, module.definition.code);
+      else duplicates.push({ serviceId: provision.ref.id, first, second: module.definition.code });
+    }
+  }
+  return duplicates;
+}
+
+/**
+ * Throws when two installed modules provide the same service ref; `createOrion` calls it before it
+ * opens the database.
+ *
+ * @throws OrionError `ORION_ERR_SERVICE_PROVIDER_DUPLICATE` naming the service and both modules.
+ */
+export function assertUniqueServiceProviders(registry: Pick<ModuleRegistry, 'all'>): void {
+  const [duplicate] = findServiceProviderDuplicates(registry.all());
+  if (duplicate) throw new OrionError('ORION_ERR_SERVICE_PROVIDER_DUPLICATE', { ...duplicate });
+}
 
 interface Provision {
   module: string;
@@ -8,7 +56,8 @@ interface Provision {
 
 /**
  * Finds the implementation of a {@link ServiceRef} among installed modules' `provides`, builds it
- * once per host, and hides it from platforms where the providing module is not enabled.
+ * once per host, and hides it from platforms where the providing module is not enabled. Each ref
+ * has one provider: two modules providing the same ref is `ORION_ERR_SERVICE_PROVIDER_DUPLICATE`.
  *
  * @example
  * ```ts
@@ -34,11 +83,10 @@ export class ServiceRegistry implements ServiceLocator {
   ) {
     this.#isEnabled = isEnabled;
     this.#contextFor = contextFor;
+    assertUniqueServiceProviders(registry);
     for (const module of registry.all()) {
       for (const provision of module.definition.provides) {
-        if (!this.#provisions.has(provision.ref.id)) {
-          this.#provisions.set(provision.ref.id, { module: module.code, factory: provision.factory });
-        }
+        this.#provisions.set(provision.ref.id, { module: module.code, factory: provision.factory });
       }
     }
   }

@@ -57,6 +57,31 @@ describe('orion check', () => {
     expect(result.stdout).toMatch(/: 1 problem\(s\)\.\n$/);
   });
 
+  it('fails for two modules that provide the same service, with ORION_ERR_SERVICE_PROVIDER_DUPLICATE', async () => {
+    const provider = (name: string, code: string) =>
+      sourceModule(
+        name,
+        `import { defineModule, provideService, createServiceRef } from '@orion/contracts';
+const notesRef = createServiceRef({ id: 'notes.store' });
+export default defineModule({ code: '${code}', name: '${code}', version: '1.0.0', provides: [provideService(notesRef, () => ({}))] });
+`,
+      );
+    const app = cliApp(cleanups, [provider('fixture-notes', 'notes'), provider('fixture-other-notes', 'other-notes')]);
+    // in process (the command's source), so it runs without a build
+    const result = { code: -1, stdout: '', stderr: '' };
+    result.code = await runCli(['check'], {
+      cwd: app,
+      env: {},
+      stdout: { write: (chunk: string) => (result.stdout += chunk) },
+      stderr: { write: (chunk: string) => (result.stderr += chunk) },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^services: Service "notes\.store" is provided by module "notes" and by module "other-notes": .*\(ORION_ERR_SERVICE_PROVIDER_DUPLICATE\)$/m,
+    );
+    expect(result.stdout).toMatch(/: 1 problem\(s\)\.\n$/);
+  });
+
   it('warns, without failing, about an internal module that declares store or storefront routes or menu items', async () => {
     const audit = sourceModule(
       'fixture-audit',
