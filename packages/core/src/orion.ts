@@ -72,9 +72,10 @@ export interface OrionOptions {
   /** How long one health check may take. Default: 2000 ms. */
   healthCheckTimeoutMs?: number;
   /**
-   * How long one lifecycle hook (`onStartup`, `onShutdown`) of a module may take, in ms. Default:
-   * 30000. An `onStartup` that takes longer is a start-up failure (see `onStartupFailure`); an
-   * `onShutdown` that takes longer is logged and `close()` goes on. A hook past its deadline is
+   * How long one lifecycle hook of a module may take, in ms. Default: 30000. An `onStartup` that
+   * takes longer is a start-up failure (see `onStartupFailure`); an `onShutdown` that takes longer
+   * is logged and `close()` goes on; an `onEnable` or `onDisable` that takes longer is a hook
+   * failure of the change (its `hookFailures`), which stands. A hook past its deadline is
    * not cancelled: it runs on while the host goes on without it.
    */
   hookTimeoutMs?: number;
@@ -268,6 +269,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     logger,
     contextFor,
     enabledByDefault: options.enabledByDefault ?? true,
+    hookTimeoutMs: lifecycle.hookTimeoutMs,
     cache: stateCache,
     watcher,
     instanceId,

@@ -5,6 +5,7 @@ import {
   type ModuleContext,
   type ModuleDefinitionInput,
 } from '@orion/contracts';
+import { TenancyService } from '@orion/tenancy';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
@@ -186,6 +187,27 @@ describeEachDatabase('start-up strictness', (dialect) => {
       'onShutdown hook of module "hangs" did not finish within 50 ms',
     ]);
     await expectNothingLeftOpen(handles);
+  });
+
+  it('an onEnable that does not finish within hookTimeoutMs is a hook failure of the change, which stands', async () => {
+    const slow = mod('slow', { onEnable: () => new Promise<void>(() => {}) });
+    const host = await hosts.start({
+      modules: [slow],
+      hookTimeoutMs: 50,
+      enabledByDefault: false,
+      logger: recordingLogger(),
+    });
+    const { id: platformId } = await new TenancyService(host.db).createPlatform({ code: 'main', name: 'Main' });
+    const result = await host.modules.enable(platformId, 'slow');
+    expect(result.changed).toEqual(['slow']);
+    expect(result.hookFailures).toEqual([
+      {
+        module: 'slow',
+        hook: 'onEnable',
+        error: expect.objectContaining({ message: 'onEnable hook of module "slow" did not finish within 50 ms' }),
+      },
+    ]);
+    expect(await host.modules.isEnabled(platformId, 'slow')).toBe(true);
   });
 
   it('refuses a bad hookTimeoutMs or a policy naming a module that is not installed, before the database opens', async () => {

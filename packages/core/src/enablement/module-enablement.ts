@@ -17,6 +17,7 @@ import { PlatformStateCache, type PlatformState } from '../coherence/platform-st
 import type { EventBus } from '../events/event-bus.js';
 import type { CoreDatabase } from '../migrations/core-migrations.js';
 import type { ModuleRegistry } from '../registry/module-registry.js';
+import { withDeadline } from '../timing/with-deadline.js';
 
 /** Builds the context a lifecycle hook receives. */
 export type ModuleContextFactory = (
@@ -58,6 +59,8 @@ interface EnablementDependencies {
   contextFor: ModuleContextFactory;
   /** Whether an installed optional or internal module with no stored state counts as enabled. */
   enabledByDefault: boolean;
+  /** How long an `onEnable` or `onDisable` hook may take before it counts as failed. Default: no limit. */
+  hookTimeoutMs?: number;
   /** Where each platform's stored state is kept between calls; dropped on every change. */
   cache?: PlatformStateCache;
   /** Tells whether the cache can be used and checks for other processes' changes before a read. */
@@ -334,7 +337,14 @@ export class ModuleEnablement {
       const run = registry.require(code).definition[hook];
       if (run) {
         try {
-          await run(await contextFor(code, { platformId: result.platformId, userId }));
+          const context = await contextFor(code, { platformId: result.platformId, userId });
+          const timeoutMs = this.#deps.hookTimeoutMs ?? Infinity;
+          await withDeadline(() => run(context), {
+            timeoutMs,
+            onTimeout: () => {
+              throw new Error(`${hook} hook of module "${code}" did not finish within ${timeoutMs} ms`);
+            },
+          });
         } catch (error) {
           result.hookFailures.push({ module: code, hook, error });
           logger.error(`${hook} hook of module "${code}" failed`, { platformId: result.platformId, error });
