@@ -82,8 +82,8 @@ export class Translator {
 
   /**
    * The message of an error code in `locale`, filled from the error's details: a host code from the
-   * host's messages, an installed module's code from that module's; any other code (or a host code
-   * a request never meets) answers `fallback`, filled the same way.
+   * host's messages (every host code, from the one error table), an installed module's code from
+   * that module's; any other code answers `fallback`, filled the same way.
    */
   error(locale: string | undefined, code: OrionErrorCode, details: Record<string, unknown>, fallback: string): string {
     const namespace = this.#registry.errorCode(code)?.module ?? CORE_NAMESPACE;
