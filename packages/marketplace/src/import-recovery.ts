@@ -32,21 +32,25 @@ export async function recoverAbandonedImports({ db, logger, leaseSeconds }: Impo
 
 const running = new WeakMap<object, NodeJS.Timeout>();
 
-/** Runs {@link recoverAbandonedImports} now and every `leaseSeconds` until {@link stopImportRecovery}. */
+/**
+ * Runs {@link recoverAbandonedImports} now and every `leaseSeconds` until {@link stopImportRecovery}.
+ * A run that fails (a database busy with another process, say) is logged and tried again at the
+ * next tick: it never stops the host from starting, since nothing is lost by waiting.
+ */
 export async function startImportRecovery(input: ImportRecoveryInput): Promise<void> {
   stopImportRecovery(input.db);
-  await recoverAbandonedImports(input);
+  const recover = () =>
+    recoverAbandonedImports(input).catch((error: unknown) =>
+      input.logger.warn('Marketplace import recovery failed; it runs again later', { error }),
+    );
+  await recover();
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    recoverAbandonedImports(input)
-      .catch((error: unknown) =>
-        input.logger.warn('Marketplace import recovery failed; it runs again later', { error }),
-      )
-      .finally(() => {
-        busy = false;
-      });
+    void recover().finally(() => {
+      busy = false;
+    });
   }, input.leaseSeconds * 1000);
   timer.unref();
   running.set(input.db, timer);

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { recordingLogger } from '@orion/testing';
+import type { Kysely } from 'kysely';
+import { startImportRecovery, stopImportRecovery } from './import-recovery.js';
+
+describe('startImportRecovery', () => {
+  it('logs a failed recovery and lets the host start; the next tick tries again', async () => {
+    const logger = recordingLogger();
+    const busy = {
+      selectFrom: () => {
+        throw new Error('SQLITE_BUSY: database is locked');
+      },
+    } as unknown as Kysely<any>;
+    await expect(startImportRecovery({ db: busy, logger, leaseSeconds: 30 })).resolves.toBeUndefined();
+    stopImportRecovery(busy);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'Marketplace import recovery failed; it runs again later' }),
+    );
+  });
+});
