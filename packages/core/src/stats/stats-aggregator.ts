@@ -102,6 +102,8 @@ export class StatsAggregator {
   readonly #providers = new Map<string, Promise<MetricsProviderProtocol>>();
   /** Keyed by the enablement cache's array of enabled codes, so it lives exactly as long as that entry. */
   readonly #dashboardModules = new WeakMap<readonly string[], DashboardModules>();
+  /** Validated contexts by {@link contextKey}; see #parseRequest. */
+  readonly #contexts = new Map<string, z.output<typeof metricsContextSchema> | typeof noContext>();
 
   constructor(deps: StatsDependencies) {
     this.#deps = deps;
@@ -114,7 +116,7 @@ export class StatsAggregator {
    *   `ORION_ERR_STORE_NOT_IN_PLATFORM` when the store has no active membership in the platform.
    */
   async getStoreDashboardStats(request: StoreDashboardRequest): Promise<DashboardStats> {
-    const input = parseInput(storeRequestSchema, request, 'store dashboard request');
+    const input = this.#parseRequest(storeRequestSchema, request, 'store dashboard request', true);
     const window = this.#resolveWindow(input.context);
     // The membership check and the providers start together (the enabled modules are in memory), so a
     // call costs its slowest query, not a round trip more. A failed check throws and the providers'
@@ -142,7 +144,7 @@ export class StatsAggregator {
    * @throws OrionError `ORION_ERR_VALIDATION` for bad input, `ORION_ERR_PLATFORM_NOT_FOUND`.
    */
   async getAdminDashboardStats(request: AdminDashboardRequest): Promise<DashboardStats> {
-    const input = parseInput(adminRequestSchema, request, 'admin dashboard request');
+    const input = this.#parseRequest(adminRequestSchema, request, 'admin dashboard request', false);
     const window = this.#resolveWindow(input.context);
     const [exists, collected] = await Promise.all([
       platformExists(this.#deps.db, input.platformId),
@@ -156,6 +158,40 @@ export class StatsAggregator {
     ]);
     if (!exists) throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId: input.platformId });
     return { scope: 'platform', platformId: input.platformId, window, ...collected };
+  }
+
+  /**
+   * The request, validated. A request of valid ids whose context was validated before (same fields,
+   * same values) skips zod: the context's parse is kept, keyed by its values, for up to 256 distinct
+   * contexts. Anything else, and every invalid request, goes through `parseInput` as before.
+   */
+  #parseRequest<T extends typeof storeRequestSchema | typeof adminRequestSchema>(
+    schema: T,
+    request: unknown,
+    subject: string,
+    withStore: boolean,
+  ): z.output<T> {
+    const candidate = request as Partial<StoreDashboardRequest> | null;
+    if (
+      typeof candidate === 'object' &&
+      candidate !== null &&
+      isId(candidate.platformId) &&
+      (!withStore || isId(candidate.storeId))
+    ) {
+      const key = contextKey(candidate.context);
+      const context = key === undefined ? undefined : this.#contexts.get(key);
+      if (context !== undefined) {
+        const input = { platformId: candidate.platformId, context: context === noContext ? undefined : context };
+        return (withStore ? { ...input, storeId: candidate.storeId } : input) as z.output<T>;
+      }
+      const input = parseInput(schema as z.ZodType, request, subject) as z.output<typeof adminRequestSchema>;
+      if (key !== undefined) {
+        if (this.#contexts.size >= 256) this.#contexts.clear();
+        this.#contexts.set(key, input.context ?? noContext);
+      }
+      return input as z.output<T>;
+    }
+    return parseInput(schema as z.ZodType, request, subject) as z.output<T>;
   }
 
   #resolveWindow(context: z.output<typeof metricsContextSchema> | undefined): ResolvedMetricsContext {
@@ -316,4 +352,38 @@ class InvalidMetricsError extends Error {}
 function clientSafeReason(error: unknown): string {
   if (error instanceof InvalidMetricsError || isOrionError(error)) return error.message;
   return 'it threw an error (the server log has the details)';
+}
+
+const contextFields = new Set(['dateFrom', 'dateTo', 'includeTrends', 'period', 'locale']);
+
+/** Stands for "no context given" in the validated-context cache. */
+const noContext = Symbol('no context');
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 2_147_483_647;
+}
+
+/**
+ * A key naming a context's fields and values exactly, or `undefined` when it must not be cached: not
+ * a plain object, a field the context does not have, a value that is not a string, number, boolean, Date or undefined, or a `dateFrom`
+ * without `dateTo` (its check depends on the time of the call).
+ */
+function contextKey(context: unknown): string | undefined {
+  if (context === undefined) return '';
+  if (typeof context !== 'object' || context === null || Object.getPrototypeOf(context) !== Object.prototype) {
+    return undefined;
+  }
+  const fields = context as Record<string, unknown>;
+  if (fields.dateFrom !== undefined && fields.dateTo === undefined) return undefined;
+  let key = '';
+  for (const name in fields) {
+    if (!contextFields.has(name)) return undefined;
+    const value = fields[name];
+    if (typeof value === 'string') key += `${name}=s${value.length}:${value};`;
+    else if (typeof value === 'number' || typeof value === 'boolean') key += `${name}=${typeof value}:${value};`;
+    else if (value instanceof Date) key += `${name}=d:${value.getTime()};`;
+    else if (value === undefined) key += `${name}=u;`;
+    else return undefined;
+  }
+  return key;
 }
