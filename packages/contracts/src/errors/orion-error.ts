@@ -1,5 +1,5 @@
 import {
-  errorCodes,
+  hostErrors,
   isHostErrorCode,
   type ErrorCode,
   type ModuleErrorCode,
@@ -12,7 +12,7 @@ const ORION_ERROR_TYPE = '@orion/OrionError';
 export type ErrorDetails = Record<string, unknown>;
 
 /**
- * `C` when it is a known code: one of the host's (`ORION_ERR_…` in {@link errorCodes}) or anything
+ * `C` when it is a known code: one of the host's (`ORION_ERR_…` in {@link hostErrors}) or anything
  * shaped like a {@link ModuleErrorCode}. A misspelt host code becomes the host's code list, so the
  * compiler names the valid ones.
  */
@@ -132,7 +132,7 @@ export function isOrionError<TCode extends OrionErrorCode = OrionErrorCode>(
  * ```
  */
 export function formatErrorMessage(code: string, details: ErrorDetails, template?: string): string {
-  const chosen = template ?? (isHostErrorCode(code) ? errorCodes[code] : undefined);
+  const chosen = template ?? (isHostErrorCode(code) ? hostErrors[code].message : undefined);
   if (chosen === undefined) {
     const listed = Object.entries(details).map(([name, value]) => `${name}: ${formatDetail(value)}`);
     return listed.length === 0 ? code : `${code} (${listed.join(', ')})`;
