@@ -107,6 +107,12 @@ export { pageQuerySchema, maxPageLimit, maxPageOffset, type PageQuery } from './
 export { textSchema, hasNulCharacter, nulCharacterMessage } from './inputs/text-schema.js';
 export { afterCommit, inTransaction } from './database/in-transaction.js';
 export {
+  isDatabaseBusy,
+  retryWhileDatabaseBusy,
+  DATABASE_BUSY_WAIT_MS,
+  type RetryWhileDatabaseBusyOptions,
+} from './database/database-busy.js';
+export {
   createEventRef,
   isEventRef,
   eventNamePattern,

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { OrionError } from '../errors/orion-error.js';
+import { retryWhileDatabaseBusy } from './database-busy.js';
 
 /** Where {@link inTransaction} keeps a transaction's after-commit callbacks; `Symbol.for` so every copy of this package agrees. */
 const afterCommitKey = Symbol.for('@orion/contracts.after-commit');
@@ -17,6 +18,17 @@ interface AfterCommitQueue {
  * `{ transaction: trx }`) and runs them once it has committed; on rollback they are dropped. Nested
  * calls with that transaction share its callbacks, which wait for the outermost commit.
  *
+ * On SQLite, a transaction it opens is run again from the start, after a short pause that does not
+ * block the event loop, when another process's lock makes it fail ({@link isDatabaseBusy}: for
+ * example `SQLITE_BUSY_SNAPSHOT` when another process wrote since this transaction first read), for
+ * up to {@link DATABASE_BUSY_WAIT_MS} ms in all ({@link retryWhileDatabaseBusy}). So `work` may run
+ * more than once: it must only change the database through `trx` and have no other effect that a
+ * rollback does not undo; announce anything else with {@link afterCommit}, whose callbacks of a
+ * failed attempt are dropped, so they run once, after the commit that succeeded. PostgreSQL
+ * transactions are not re-run.
+ *
+ * @throws OrionError `ORION_ERR_DATABASE_BUSY` (503) when SQLite stayed busy for the whole wait;
+ *   any other error of `work` (after a rollback) as it is.
  * @example
  * ```ts
  * import { inTransaction } from '@orion/contracts';
@@ -28,6 +40,11 @@ interface AfterCommitQueue {
  */
 export async function inTransaction<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<DB>);
+  return retryWhileDatabaseBusy(() => runTransaction(db, work));
+}
+
+/** One attempt of {@link inTransaction}: its own after-commit queue, run only once this attempt commits. */
+async function runTransaction<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   const queue: AfterCommitQueue = { state: 'open', callbacks: [] };
   let result: T;
   try {
