@@ -1,8 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { OrionError, sqlDialectOf, type Logger, type SqlDialect } from '@orion/contracts';
+import { DATABASE_BUSY_WAIT_MS, OrionError, sqlDialectOf, type Logger, type SqlDialect } from '@orion/contracts';
+import { RetryingSqliteDialect, sqliteBusyTimeoutMs } from './retrying-sqlite-dialect.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 
@@ -27,8 +28,10 @@ export interface OrionDatabase {
  * Opens `sqlite:<file>`, `sqlite::memory:` or a `postgres://` URL, or adopts a Kysely instance.
  *
  * PostgreSQL connections the server closes while idle are logged to `logger` and replaced.
- * SQLite files run in WAL mode with a 5 s busy timeout so a second process can read while one
- * writes, reuse prepared statements and bind booleans as 1/0 ({@link withStatementCache}). Within
+ * SQLite files run in WAL mode, so other processes read while one writes; a write waits for another
+ * process's write lock without blocking the event loop, for up to 5 s ({@link RetryingSqliteDialect},
+ * then `ORION_ERR_DATABASE_BUSY`). They reuse prepared statements and bind booleans as 1/0
+ * ({@link withStatementCache}). Within
  * one process, every opening of a file shares one connection ({@link sharedSqlite}). An app's own
  * SQLite Kysely instance gets {@link SqliteBooleanPlugin} for the booleans instead.
  *
@@ -66,11 +69,15 @@ export function openDatabase(
 }
 
 function openSqlite(file: string): OrionDatabase {
-  const database = new SQLite(file);
+  // Opening may wait for another process synchronously (the server is not answering yet); every
+  // later lock is waited for asynchronously (RetryingSqliteDialect).
+  const database = new SQLite(file, { timeout: DATABASE_BUSY_WAIT_MS });
   database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  database.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
+  const db = new Kysely<any>({
+    dialect: new RetryingSqliteDialect({ database: withStatementCache(database), connection: database }),
+  });
   bindingBooleans.add(db);
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -1,4 +1,4 @@
-import { OrionError, sqlDialectOf, type Logger } from '@orion/contracts';
+import { OrionError, isDatabaseBusy, sqlDialectOf, type Logger } from '@orion/contracts';
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult, type MigrationResultSet } from 'kysely';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 import { coreMigrations } from './core-migrations.js';
@@ -101,7 +101,7 @@ export class MigrationRunner {
         return results;
       }
       if (attempt < 5 && isBusy(error)) {
-        // Another process held the lock past the busy timeout, or a deadlock was broken: nothing of
+        // Another process held the lock for the whole wait, or a deadlock was broken: nothing of
         // ours was applied, so try again.
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
         continue;
@@ -130,9 +130,10 @@ export class MigrationRunner {
   }
 }
 
+/** Another process held SQLite's write lock for the whole wait, or PostgreSQL broke a deadlock. */
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === '40P01';
+  return isDatabaseBusy(error) || code === 'ORION_ERR_DATABASE_BUSY' || code === '40P01';
 }
 
 function errorMessage(error: unknown): string {
