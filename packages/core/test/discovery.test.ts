@@ -78,6 +78,26 @@ describe('discoverModules', () => {
     ]);
   });
 
+  it('does not report optional peers and optional dependencies that are absent (issue 15)', async () => {
+    const root = app({ '@orion/core': '1.0.0' });
+    const manifest = {
+      name: '@orion/core',
+      version: '1.0.0',
+      type: 'module',
+      dependencies: { '@orion/tenancy': '1.0.0' },
+      optionalDependencies: { 'some-optional': '1.0.0' },
+      peerDependencies: { fastify: '^5.0.0', pg: '^8.0.0', '@orion/orders': '1.0.0' },
+      peerDependenciesMeta: { fastify: { optional: true }, pg: { optional: true } },
+    };
+    installHoisted(root, [{ name: '@orion/core', rawManifest: JSON.stringify(manifest) }, tenancy]);
+    const result = await discoverModules({ cwd: root });
+    expect(result.modules.map((module) => module.definition.code)).toEqual(['tenancy']);
+    // a required peer that is missing is still reported
+    expect(result.skipped).toEqual([
+      expect.objectContaining({ packageName: '@orion/orders', requiredBy: '@orion/core', reason: 'not-installed' }),
+    ]);
+  });
+
   it('reports the second copy of the same package and version under another path', async () => {
     const root = app({ '@orion/core': '1.0.0', 'plugin-a': '1.0.0' });
     installHoisted(root, [

@@ -58,6 +58,7 @@ interface PackageJson {
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   devDependencies?: Record<string, string>;
 }
 
@@ -100,6 +101,8 @@ export async function discoverModules(options: DiscoverOptions = {}): Promise<Di
     for (const name of dependencyNames(dependent, options.includeDevDependencies === true)) {
       const packageDir = locatePackage(name, dependent.dir);
       if (!packageDir) {
+        // an absent optional peer or optional dependency (Fastify, pg) is the app's choice, not a problem
+        if (isOptional(dependent.manifest, name)) continue;
         result.skipped.push({
           packageName: name,
           requiredBy: dependent.name,
@@ -145,6 +148,12 @@ function dependencyNames(dependent: Dependent, includeDev: boolean): string[] {
     ...(dependent.isApp && includeDev ? Object.keys(manifest.devDependencies ?? {}) : []),
   ]);
   return [...names].sort();
+}
+
+/** Whether `manifest` lets `name` be absent: an optional dependency or a peer marked optional. */
+function isOptional(manifest: PackageJson, name: string): boolean {
+  if (manifest.optionalDependencies?.[name] !== undefined) return true;
+  return manifest.peerDependencies?.[name] !== undefined && manifest.peerDependenciesMeta?.[name]?.optional === true;
 }
 
 async function loadModule(
