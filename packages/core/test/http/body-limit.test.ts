@@ -39,6 +39,10 @@ function postGenerated(url: string, totalBytes: number, options: { declareLength
       received += data.toString('latin1');
       const headerEnd = received.indexOf('\r\n\r\n');
       const length = /\r\ncontent-length: *(\d+)/i.exec(received)?.[1];
+      if (headerEnd >= 0 && length === undefined && received.endsWith('\r\n0\r\n\r\n')) {
+        socket.destroy(); // a chunked answer is complete: the 'close' handler reads it
+        return;
+      }
       if (headerEnd >= 0 && length !== undefined && received.length >= headerEnd + 4 + Number(length)) {
         socket.destroy();
         resolve({
@@ -50,7 +54,16 @@ function postGenerated(url: string, totalBytes: number, options: { declareLength
     });
     // once the server has answered and closed, the rest of the body can not be sent: that is expected
     socket.on('error', () => undefined);
-    socket.on('close', () => reject(new Error(`closed without a complete answer after ${sent} bytes: ${received}`)));
+    socket.on('close', () => {
+      const headerEnd = received.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return reject(new Error(`closed without an answer after ${sent} bytes: ${received}`));
+      // an answer without Content-Length (chunked, then closed)
+      const body = received
+        .slice(headerEnd + 4)
+        .replace(/(?:^|\r\n)[0-9a-f]+\r\n/gi, '')
+        .replace(/\r\n$/, '');
+      resolve({ status: Number(received.slice(9, 12)), body: Buffer.from(body, 'latin1').toString(), sent });
+    });
     socket.write(
       `POST ${pathname} HTTP/1.1\r\nhost: ${hostname}:${port}\r\ncontent-type: application/json\r\n` +
         (options.declareLength ? `content-length: ${totalBytes}\r\n` : 'transfer-encoding: chunked\r\n') +
