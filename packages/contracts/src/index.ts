@@ -38,6 +38,7 @@ export type { Logger } from './logging/logger.js';
 export { metricValueSchema, trendSchema, type MetricValue, type Trend } from './metrics/metric-value.js';
 export {
   metricsContextSchema,
+  metricsWindowLimits,
   periodSchema,
   periodToMs,
   resolveMetricsContext,

@@ -46,4 +46,29 @@ describe('metrics context', () => {
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.path.join('.')).toBe(path);
   });
+
+  it('bounds windows to what both databases compute: 1970-9998, at most 3660 days (issue 14)', () => {
+    for (const good of [
+      { period: '3660d' },
+      { period: '87840h' },
+      { dateFrom: '1970-01-01', dateTo: '1975-01-01' },
+      { dateFrom: '9990-01-01', dateTo: '9998-12-31T23:59:59Z' },
+    ]) {
+      expect(metricsContextSchema.safeParse(good).success, JSON.stringify(good)).toBe(true);
+    }
+    for (const bad of [
+      { period: '3661d' },
+      { period: '999999d' },
+      { period: '87841h' },
+      { dateFrom: '0001-01-01', dateTo: '0001-02-01' },
+      { dateFrom: '1969-12-31T23:59:59Z', dateTo: '1970-01-02' },
+      { dateTo: '0001-01-01T00:00:00Z' },
+      { dateFrom: '1970-01-01', dateTo: '2026-01-01' },
+      { dateFrom: '1970-01-01' },
+      { dateFrom: new Date(-62_135_596_800_000) },
+      { dateFrom: '9998-12-01', dateTo: '9999-01-01' },
+    ]) {
+      expect(metricsContextSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+  });
 });

@@ -2,21 +2,62 @@ import { z } from 'zod';
 
 const periodPattern = /^([1-9]\d{0,5})([dh])$/;
 
-/** A look-back length: `<n>d` days or `<n>h` hours, such as `30d` or `12h`. */
-export const periodSchema = z.string().regex(periodPattern, 'Expected <n>d or <n>h, such as 30d or 12h');
+/**
+ * The windows a dashboard may ask for: what SQLite (ISO-8601 text) and PostgreSQL (`timestamptz`)
+ * both compute. Dates lie from `earliest` (1970-01-01, the Unix epoch) to `latest` (the end of
+ * year 9998: ISO-8601 text has four-digit years up to 9999, and a provider that rounds a window's
+ * end up to the next hour, day or month must stay inside them), and a window (a `period`, or
+ * `dateTo − dateFrom`) is at most `maxDays` (3660 days, about ten years), so the previous window
+ * used for trends stays within a few decades of 1970 too. A window outside these is
+ * `ORION_ERR_VALIDATION` before any provider runs.
+ *
+ * @example
+ * ```ts
+ * import { metricsWindowLimits } from '@orion/contracts';
+ *
+ * metricsWindowLimits.maxDays; // 3660: `period` at most 3660d or 87840h
+ * ```
+ */
+export const metricsWindowLimits = {
+  earliest: new Date('1970-01-01T00:00:00.000Z'),
+  latest: new Date('9998-12-31T23:59:59.999Z'),
+  maxDays: 3660,
+} as const;
 
-/** A `Date`, or an ISO-8601 date (`2026-11-01`, taken as UTC) or date-time with `Z` or an offset. */
+const maxWindowMs = metricsWindowLimits.maxDays * 86_400_000;
+const windowTooLong = `A window is at most ${metricsWindowLimits.maxDays} days (${metricsWindowLimits.maxDays}d or ${metricsWindowLimits.maxDays * 24}h)`;
+
+/**
+ * A look-back length: `<n>d` days or `<n>h` hours, such as `30d` or `12h`, at most
+ * {@link metricsWindowLimits} `maxDays` (3660d, 87840h).
+ */
+export const periodSchema = z
+  .string()
+  .regex(periodPattern, 'Expected <n>d or <n>h, such as 30d or 12h')
+  .refine((period) => !periodPattern.test(period) || periodToMs(period) <= maxWindowMs, windowTooLong);
+
+/**
+ * A `Date`, or an ISO-8601 date (`2026-11-01`, taken as UTC) or date-time with `Z` or an offset,
+ * from 1970 to 9998 ({@link metricsWindowLimits}).
+ */
 const dateInputSchema = z
   .union([z.date(), z.iso.date(), z.iso.datetime({ offset: true })], {
     error: 'Expected a Date or an ISO-8601 date or date-time with a time zone, such as 2026-11-01T00:00:00Z',
   })
-  .pipe(z.coerce.date());
+  .pipe(z.coerce.date())
+  .pipe(
+    z
+      .date()
+      .min(metricsWindowLimits.earliest, 'Expected a date from 1970-01-01 on')
+      .max(metricsWindowLimits.latest, 'Expected a date up to 9998-12-31'),
+  );
 
 /**
  * The window and options a dashboard asks metrics for.
  *
  * Dates accept a `Date` or an ISO-8601 string. Without dates the window is the last `period`
- * ending now; with only `dateTo`, the `period` before it; with only `dateFrom`, up to now.
+ * ending now; with only `dateTo`, the `period` before it; with only `dateFrom`, up to now. Dates lie
+ * in 1970–9998 and a window is at most 3660 days ({@link metricsWindowLimits}).
  */
 export const metricsContextSchema = z
   .object({
@@ -31,7 +72,12 @@ export const metricsContextSchema = z
   .refine((context) => !context.dateFrom || !context.dateTo || context.dateFrom < context.dateTo, {
     message: 'dateFrom must be before dateTo',
     path: ['dateFrom'],
-  });
+  })
+  .refine(
+    (context) =>
+      !context.dateFrom || (context.dateTo?.getTime() ?? Date.now()) - context.dateFrom.getTime() <= maxWindowMs,
+    { message: windowTooLong, path: ['dateFrom'] },
+  );
 
 /** What a caller passes: see {@link metricsContextSchema}. */
 export type MetricsContext = z.input<typeof metricsContextSchema>;

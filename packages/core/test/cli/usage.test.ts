@@ -24,6 +24,19 @@ describe('orion: usage errors, help and global options', () => {
     expect(result).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
   });
 
+  it.each(['0x10', '1e3', ' 12', '12 ', '12.0', '0', '012', '+12', '2147483648', '1234567890123456', ''])(
+    'an id that is not plain decimal digits (%j) is a usage error, as on every route (issue 15)',
+    async (id) => {
+      const app = cliApp(cleanups);
+      const result = await orion(app, ['modules', '--platform', id]);
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: option '--platform <id>' argument '${id}' is invalid. Expected a positive integer id.\n`,
+      });
+    },
+  );
+
   it.each([
     ['modules', '--platform <id>'],
     ['migrate', '--dry-run'],
