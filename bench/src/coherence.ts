@@ -23,7 +23,15 @@ import { percentile } from './random.js';
 
 const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
-async function measure(dialect: 'sqlite' | 'postgres', changes: number): Promise<number[]> {
+interface Delay {
+  /** From the acknowledgement to the start of the poll that agreed (a lower bound). */
+  from: number;
+  /** To the end of that poll (an upper bound). */
+  to: number;
+  polls: number;
+}
+
+async function measure(dialect: 'sqlite' | 'postgres', changes: number): Promise<Delay[]> {
   const cleanups: (() => void)[] = [];
   const database = await createTestDatabase(dialect);
   let instances: Instance[] = [];
@@ -34,7 +42,7 @@ async function measure(dialect: 'sqlite' | 'postgres', changes: number): Promise
     await seeder.close();
     instances = await Promise.all([0, 1, 2].map(() => startInstance(app, database.url)));
     await untilAllAgree(instances, platformId, storeId, (state) => widgetsShown(state) === true);
-    const delays: number[] = [];
+    const delays: Delay[] = [];
     for (let change = 0; change < changes; change++) {
       const action = change % 2 === 0 ? 'disable' : 'enable';
       if (change % 5 === 4) {
@@ -43,14 +51,23 @@ async function measure(dialect: 'sqlite' | 'postgres', changes: number): Promise
       } else {
         await instances[0]!.call(`/${action}`, { platform: platformId, code: 'widgets' });
       }
-      const delay = await untilAllAgree(
-        instances.slice(1),
-        platformId,
-        storeId,
-        (state) => widgetsShown(state) === (action === 'enable'),
-      );
-      delays.push(delay);
-      console.log(`[coherence ${dialect}] change ${change + 1}: ${action} ${delay.toFixed(1)} ms`);
+      // Poll the other two until both agree. The change was visible somewhere between the start and the
+      // end of the poll that agreed: both bounds are kept (a poll is a dashboard, a menu, a route and
+      // a config read in each process, tens of ms on the loaded machine).
+      const acknowledged = performance.now();
+      for (let polls = 1; ; polls++) {
+        const started = performance.now();
+        const states = await Promise.all(instances.slice(1).map((instance) => instance.state(platformId, storeId)));
+        if (states.every((state) => widgetsShown(state) === (action === 'enable'))) {
+          const delay = { from: started - acknowledged, to: performance.now() - acknowledged, polls };
+          delays.push(delay);
+          console.log(
+            `[coherence ${dialect}] change ${change + 1}: ${action} ${delay.from.toFixed(1)}–${delay.to.toFixed(1)} ms (poll ${polls})`,
+          );
+          break;
+        }
+        if (performance.now() - acknowledged > 10_000) throw new Error('the processes did not agree within 10 s');
+      }
     }
     return delays;
   } finally {
@@ -63,14 +80,17 @@ async function measure(dialect: 'sqlite' | 'postgres', changes: number): Promise
 async function main(): Promise<void> {
   const changes = Number(argument('changes', '30'));
   const lines = [
-    '| coherence delay (3 processes) | db | changes | p50 | p99 | max |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
+    '| db | changes | agreed at the first poll | lower bound p50 / p99 | upper bound p50 / p99 | max |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const dialect of parseDialects(argument('db'))) {
     const delays = await measure(dialect, changes);
     const ms = (value: number) => `${value.toFixed(1)} ms`;
+    const from = delays.map((delay) => delay.from);
+    const to = delays.map((delay) => delay.to);
+    const first = delays.filter((delay) => delay.polls === 1).length;
     lines.push(
-      `| change acknowledged → every other process agrees | ${dialect} | ${delays.length} | ${ms(percentile(delays, 50))} | ${ms(percentile(delays, 99))} | ${ms(Math.max(...delays))} |`,
+      `| ${dialect} | ${delays.length} | ${first} | ${ms(percentile(from, 50))} / ${ms(percentile(from, 99))} | ${ms(percentile(to, 50))} / ${ms(percentile(to, 99))} | ${ms(Math.max(...to))} |`,
     );
   }
   console.log(`\n${lines.join('\n')}`);
