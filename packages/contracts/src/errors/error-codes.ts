@@ -182,6 +182,16 @@ export const hostErrors = {
       lb: 'Net ënnerstëtzt Datebankoptioun {value}: benotzt "sqlite:<file>", "sqlite::memory:", eng postgres://-URL oder eng Kysely-Instanz.',
     },
   },
+  ORION_ERR_OPTIONAL_DEPENDENCY_MISSING: {
+    message: '{feature} needs {packages}, which are not all installed: add them to the app (npm install {packages}).',
+    status: 500,
+    audience: 'server',
+    messages: {
+      de: '{feature} benötigt {packages}, die nicht alle installiert sind: fügen Sie sie der App hinzu (npm install {packages}).',
+      fr: '{feature} a besoin de {packages}, qui ne sont pas tous installés : ajoutez-les à l’application (npm install {packages}).',
+      lb: '{feature} brauch {packages}, déi net all installéiert sinn: setzt se an d’App derbäi (npm install {packages}).',
+    },
+  },
   ORION_ERR_APP_MANIFEST_INVALID: {
     message: 'Could not read the app manifest {file}: {reason}.',
     status: 500,

@@ -1,6 +1,7 @@
 import type { Logger, SqlDialect } from '@orion/contracts';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { importOptional, optionalFeatures } from '../discovery/optional-dependency.js';
 import { changesSince, latestChangeId, moduleChangesChannel, type ModuleChange } from './module-changes.js';
 import type { PlatformStateCache } from './platform-state-cache.js';
 import type { ChangeCounter } from './sqlite-change-counter.js';
@@ -194,7 +195,8 @@ class PostgresChangeListener implements ChangeWatcher {
 
   async #tryConnect(): Promise<void> {
     const { logger, cache, db } = this.options;
-    const client = new pg.Client({ connectionString: this.url, application_name: 'orion-listen' });
+    const { default: pgModule } = await importOptional(optionalFeatures.postgres, 'pg', () => import('pg'));
+    const client = new pgModule.Client({ connectionString: this.url, application_name: 'orion-listen' });
     client.on('error', (error) => {
       logger.warn('The connection listening for module changes failed; reconnecting', { error });
       this.#dropped(client);

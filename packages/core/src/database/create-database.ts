@@ -1,8 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { DATABASE_BUSY_WAIT_MS, OrionError, sqlDialectOf, type Logger, type SqlDialect } from '@orion/contracts';
+import { optionalFeatures, requireOptional } from '../discovery/optional-dependency.js';
 import { RetryingSqliteDialect, sqliteBusyTimeoutMs } from './retrying-sqlite-dialect.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
@@ -36,6 +37,7 @@ export interface OrionDatabase {
  * SQLite Kysely instance gets {@link SqliteBooleanPlugin} for the booleans instead.
  *
  * @throws OrionError `ORION_ERR_DATABASE_INVALID` for anything else.
+ *   `ORION_ERR_OPTIONAL_DEPENDENCY_MISSING` for a `postgres://` URL when `pg` is not installed.
  */
 export function openDatabase(
   option: DatabaseOption = DEFAULT_DATABASE,
@@ -58,7 +60,9 @@ export function openDatabase(
     return file === ':memory:' ? openSqlite(file) : sharedSqlite(file);
   }
   if (/^postgres(ql)?:\/\//.test(option)) {
-    const pool = new pg.Pool({ connectionString: option, max: 10 });
+    // pg is an optional peer, loaded here on first use (openDatabase is synchronous, so with require)
+    const { Pool } = requireOptional<typeof pg>(optionalFeatures.postgres, 'pg');
+    const pool = new Pool({ connectionString: option, max: 10 });
     // An idle connection the server ends (a restart, a terminated backend) is reported here; without
     // a listener Node would treat it as an unhandled error and stop the process.
     pool.on('error', (error) => logger?.warn('A PostgreSQL connection was closed by the server', { error }));

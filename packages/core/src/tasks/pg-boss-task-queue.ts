@@ -2,6 +2,7 @@ import { idSchema, type Logger } from '@orion/contracts';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
+import { importOptional, optionalFeatures } from '../discovery/optional-dependency.js';
 import { z } from 'zod';
 import { pgBossDatabase } from './pg-boss-database.js';
 import type { TaskJob, TaskSkipReason, TaskStatus } from './task-job.js';
@@ -194,7 +195,13 @@ export class PgBossTaskQueue implements TaskQueue {
 
   async #create(): Promise<PgBoss> {
     // Loaded on first use, so SQLite apps never load it. Node hands a CommonJS module over as `default`.
-    const { default: PgBossClass } = (await import('pg-boss')) as unknown as { default: typeof PgBoss };
+    const { default: PgBossClass } = (await importOptional(
+      optionalFeatures.postgres,
+      'pg-boss',
+      () => import('pg-boss'),
+    )) as unknown as {
+      default: typeof PgBoss;
+    };
     const boss = new PgBossClass({ db: pgBossDatabase(this.#db), schedule: false, supervise: true, migrate: true });
     boss.on('error', (error: Error) => this.#logger.error('pg-boss reported an error', { error }));
     await boss.start();
