@@ -2,29 +2,14 @@
  * The zod schemas {@link CatalogService} and the product writer validate their inputs with, and the
  * input types they describe. Failing input becomes `ORION_ERR_VALIDATION` through `parseInput`.
  */
-import { currencyCodePattern, idSchema } from '@orion/contracts';
+import { currencySchema, idSchema, pageQuerySchema, skuSchema, textSchema } from '@orion/contracts';
 import { z } from 'zod';
 
-/**
- * A stock keeping unit: trimmed, 1 to 64 letters, digits, punctuation or symbols, without spaces
- * or control characters, such as `MUG-01` or `shirt/blue.xl`. Compared exactly (case matters).
- *
- * @example
- * ```ts
- * import { skuSchema } from './catalog-inputs.js';
- *
- * skuSchema.parse(' MUG-01 '); // 'MUG-01'
- * ```
- */
-export const skuSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[\p{L}\p{N}\p{P}\p{S}]+$/u, 'Expected a SKU without spaces, such as "MUG-01"');
+/** The shared SKU and currency rules of `@orion/contracts`, one for every module. */
+export { currencySchema, skuSchema };
 
 /**
- * A product title: trimmed, 1 to 255 characters.
+ * A product title: trimmed, 1 to 255 characters, without NUL characters.
  *
  * @example
  * ```ts
@@ -33,7 +18,7 @@ export const skuSchema = z
  * titleSchema.parse('  Blue mug  '); // 'Blue mug'
  * ```
  */
-export const titleSchema = z.string().trim().min(1).max(255);
+export const titleSchema = textSchema.trim().min(1).max(255);
 
 /**
  * A price in integer minor units of its currency (cents for EUR, yen for JPY): 0 or more, at most
@@ -47,18 +32,6 @@ export const titleSchema = z.string().trim().min(1).max(255);
  * ```
  */
 export const priceSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-
-/**
- * An ISO 4217 currency code in upper case, such as `EUR`.
- *
- * @example
- * ```ts
- * import { currencySchema } from './catalog-inputs.js';
- *
- * currencySchema.parse('JPY'); // 'JPY'
- * ```
- */
-export const currencySchema = z.string().regex(currencyCodePattern, 'Expected an ISO 4217 currency code such as "EUR"');
 
 /**
  * Whether a product is active (or featured): a JavaScript boolean.
@@ -131,7 +104,7 @@ export type UpdateProductInput = z.input<typeof updateProductInputSchema>;
 
 /**
  * What {@link CatalogService.listStoreProducts} accepts: a page of a store's products, `limit`
- * 1 to 200 (default 50), `offset` from 0 (default 0).
+ * 1 to 200 (default 50), `offset` 0 to 2³¹ − 1 (default 0): the shared `pageQuerySchema`.
  *
  * @example
  * ```ts
@@ -142,8 +115,7 @@ export type UpdateProductInput = z.input<typeof updateProductInputSchema>;
  */
 export const listStoreProductsInputSchema = z.strictObject({
   storeId: idSchema,
-  limit: z.number().int().min(1).max(200).default(50),
-  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  ...pageQuerySchema.shape,
 });
 
 /** What {@link CatalogService.listStoreProducts} accepts: `{ storeId, limit?, offset? }`. */

@@ -2,17 +2,18 @@
  * The catalog module's HTTP routes, mounted by the host at `/api/v1/store/catalog/…`. They act on
  * the caller's store (`context.storeId`) only: another store's product is not found.
  */
-import { defineRoute, idSchema, routeResponse, type ModuleRoutes } from '@orion/contracts';
+import {
+  currencySchema,
+  defineRoute,
+  idParamSchema,
+  pageQuerySchema,
+  routeResponse,
+  skuSchema,
+  type ModuleRoutes,
+} from '@orion/contracts';
 import { callerStoreId } from '@orion/tenancy';
 import { z } from 'zod';
-import {
-  createProductInputSchema,
-  currencySchema,
-  flagSchema,
-  priceSchema,
-  skuSchema,
-  titleSchema,
-} from './catalog-inputs.js';
+import { createProductInputSchema, flagSchema, priceSchema, titleSchema } from './catalog-inputs.js';
 import type { Product } from './catalog-records.js';
 import { CatalogService } from './catalog-service.js';
 
@@ -22,13 +23,7 @@ export const catalogPermissions = {
   manage: 'catalog.products.manage',
 } as const;
 
-/** `?limit=&offset=` of a list: `limit` 1 to 200 (default 50), `offset` from 0 (default 0). */
-const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  offset: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
-});
-
-const productParamsSchema = z.object({ productId: z.coerce.number().pipe(idSchema) });
+const productParamsSchema = z.object({ productId: idParamSchema });
 
 /** A new product as a store sends it: the caller's store is used, never a `storeId` of the body. */
 const createProductBodySchema = createProductInputSchema.omit({ storeId: true });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { maxPageLimit } from '@orion/contracts';
 
 /** The default media directory: `.orion/cms-media` under the app's working directory. */
 export function defaultMediaDir(): string {
@@ -29,8 +30,8 @@ export const cmsConfigSchema = z.object({
     .min(1)
     .max(2 ** 40)
     .default(10 * 1024 * 1024),
-  /** How many pages or media files a list route answers with at most (default 50). */
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  /** How many pages or media files a list route answers with at most (default 50, at most 200: `maxPageLimit`). */
+  pageSize: z.coerce.number().int().min(1).max(maxPageLimit).default(50),
 });
 
 /** The cms module's validated configuration: `{ mediaDir, mediaMaxBytes, pageSize }`. */

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import {
   afterCommit,
   inTransaction,
+  maxPageLimit,
   nowTimestamp,
   toIsoTimestamp,
   toNumber,
@@ -61,7 +62,7 @@ export class CmsMediaStore implements CmsMediaService {
       query = query.where('content_type', 'like', `${options.contentTypePrefix.replace(/[%_\\]/g, '')}%`);
     const rows = await query
       .orderBy('id', 'desc')
-      .limit(Math.min(Math.max(options.limit ?? 50, 1), 500))
+      .limit(Math.min(Math.max(options.limit ?? 50, 1), maxPageLimit))
       .offset(Math.max(options.offset ?? 0, 0))
       .execute();
     return rows.map(toMediaFile);

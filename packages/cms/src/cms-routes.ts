@@ -4,7 +4,14 @@
  * only; an admin route on the caller's platform (`context.platformId`) and the stores with an
  * active membership in it.
  */
-import { idSchema, routeResponse, type MediaFileInfo, type ModuleEvents, type RequestContext } from '@orion/contracts';
+import {
+  idParamSchema,
+  pageQuerySchema,
+  routeResponse,
+  type MediaFileInfo,
+  type ModuleEvents,
+  type RequestContext,
+} from '@orion/contracts';
 import { callerStoreId, requirePlatformStore } from '@orion/tenancy';
 import { z } from 'zod';
 import { cmsErrors } from './cms-errors.js';
@@ -43,14 +50,14 @@ export const cmsPermissions = {
   platformManage: 'cms.platform.manage',
 } as const;
 
-const idText = z.coerce.number().pipe(idSchema);
-const pageParams = z.object({ pageId: idText });
-const mediaParams = z.object({ mediaId: idText });
+/** `?limit=&offset=`: the shared page rule; without `limit`, the module's configured `pageSize`. */
+const pageQuery = { limit: pageQuerySchema.shape.limit.unwrap().optional(), offset: pageQuerySchema.shape.offset };
+const pageParams = z.object({ pageId: idParamSchema });
+const mediaParams = z.object({ mediaId: idParamSchema });
 const pageListQuery = z.object({
   status: z.enum(pageStatuses).optional(),
   locale: pageLocaleSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuery,
 });
 
 const storeScope = (storeId: number): PageScope => ({ storeId });
@@ -73,7 +80,7 @@ function pageRoutes(scopeOf: (context: RequestContext, permission: string) => Pa
     cmsKit.route({
       method: 'GET',
       path: '/pages',
-      summary: 'The pages, by slug (filter by status and locale; at most 500 a page)',
+      summary: 'The pages, by slug (filter by status and locale; at most 200 a page)',
       query: pageListQuery,
       permission: view,
       handler: ({ db, context, query, config }) =>
@@ -192,8 +199,7 @@ const listMedia = cmsKit.route({
       .string()
       .regex(/^[a-z]+\/[a-z0-9.+-]*$/)
       .optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...pageQuery,
   }),
   permission: cmsPermissions.view,
   handler: async ({ db, context, query, config }) => {
@@ -267,7 +273,7 @@ const listPlatformStorePages = cmsKit.route({
   method: 'GET',
   path: '/stores/:storeId/pages',
   summary: 'The pages of a store on the caller’s platform',
-  params: z.object({ storeId: idText }),
+  params: z.object({ storeId: idParamSchema }),
   query: pageListQuery,
   permission: cmsPermissions.platformView,
   handler: async ({ db, context, params, query, config }) => {

@@ -157,13 +157,17 @@ describeEachDatabase('cms media', (dialect) => {
       '..\\..\\escaped.png',
       '/etc/passwd',
       '.hidden',
-      'a\u0000b\nc.png',
+      'a\u0001b\nc.png',
       '../',
     ]) {
       const uploaded = await upload(tinyPng, name);
       expect(uploaded.status, name).toBe(201);
-      expect(uploaded.body.fileName, name).not.toMatch(/[\\/\u0000\n]|^\./);
+      expect(uploaded.body.fileName, name).not.toMatch(/[\\/\u0000\u0001\n]|^\./);
     }
+    // a NUL is refused like in any other text input (PostgreSQL can not store it): 400, nothing kept
+    const nul = await upload(tinyPng, 'a\u0000b.png');
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.code).toBe('ORION_ERR_VALIDATION');
     expect((await rows()).map((row) => row.file_name)).toEqual([
       'escaped.png',
       'escaped.png',

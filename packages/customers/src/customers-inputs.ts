@@ -1,5 +1,5 @@
 /** The customers module's input schemas: validated at the service's boundary with `parseInput`. */
-import { idSchema } from '@orion/contracts';
+import { idSchema, pageQuerySchema } from '@orion/contracts';
 import { z } from 'zod';
 
 /**
@@ -111,8 +111,8 @@ export const listCustomersInputSchema = z
   .strictObject({
     storeId: idSchema,
     search: z.string().trim().toLowerCase().min(1).max(254).optional(),
-    limit: z.number().int().min(1).max(200).default(50),
-    offset: z.number().int().nonnegative().max(2_147_483_647).optional(),
+    limit: pageQuerySchema.shape.limit,
+    offset: pageQuerySchema.shape.offset.unwrap().optional(),
     before: idSchema.optional(),
   })
   .refine((input) => input.offset === undefined || input.before === undefined, {

@@ -3,7 +3,7 @@
  * routes act on the caller's store (`context.storeId`) only; the admin route reaches the stores of
  * the caller's platform.
  */
-import { idSchema, inTransaction, routeResponse } from '@orion/contracts';
+import { idParamSchema, inTransaction, pageQuerySchema, routeResponse } from '@orion/contracts';
 import { callerStoreId, requirePlatformStore } from '@orion/tenancy';
 import { z } from 'zod';
 import { customersKit } from './customers-kit.js';
@@ -25,18 +25,15 @@ export const customersPermissions = {
   platformView: 'customers.platform.view',
 } as const;
 
-/** A path or query id: text that must read as a positive 32-bit integer. */
-const idText = z.coerce.number().pipe(idSchema);
-
 /** `?search=&limit=&offset=&before=` of a list. */
 const listQuerySchema = z.object({
   search: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  offset: z.coerce.number().int().nonnegative().max(2_147_483_647).optional(),
-  before: idText.optional(),
+  limit: pageQuerySchema.shape.limit.unwrap().optional(),
+  offset: pageQuerySchema.shape.offset.unwrap().optional(),
+  before: idParamSchema.optional(),
 });
 
-const customerParamsSchema = z.object({ customerId: idText });
+const customerParamsSchema = z.object({ customerId: idParamSchema });
 
 /** Profile fields a store sends; the service validates them again. */
 const profileFields = {
@@ -112,7 +109,7 @@ const listPlatformStoreCustomers = customersKit.route({
   method: 'GET',
   path: '/stores/:storeId/customers',
   summary: 'One page of the customers of a store on the caller’s platform',
-  params: z.object({ storeId: idText }),
+  params: z.object({ storeId: idParamSchema }),
   query: listQuerySchema,
   permission: customersPermissions.platformView,
   handler: async ({ params, query, context, db, config }) => {

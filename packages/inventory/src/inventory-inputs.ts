@@ -4,7 +4,7 @@
  * through `parseInput`.
  */
 import { z } from 'zod';
-import { idSchema } from '@orion/contracts';
+import { idSchema, skuSchema } from '@orion/contracts';
 
 /** The location an item is kept at when none is named. */
 export const defaultLocation = 'default';
@@ -18,23 +18,6 @@ export const maxQuantity = 1_000_000_000;
 
 /** Text without leading or trailing white space and without control characters. */
 const tidyText = /^[^\s\p{Cc}](?:[^\p{Cc}]*[^\s\p{Cc}])?$/u;
-
-/**
- * A stock-keeping unit: 1 to 128 characters, no leading or trailing white space, no control
- * characters. Compared exactly: `a-1` and `A-1` are different SKUs.
- *
- * @example
- * ```ts
- * import { skuSchema } from './inventory-inputs.js';
- *
- * skuSchema.parse('TSHIRT-RED-M'); // 'TSHIRT-RED-M'
- * ```
- */
-export const skuSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(tidyText, 'Expected a SKU without leading or trailing spaces, such as "TSHIRT-RED-M"');
 
 /**
  * A stock location name (a warehouse, a shop floor): 1 to 64 characters, no leading or trailing

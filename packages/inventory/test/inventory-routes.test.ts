@@ -236,14 +236,14 @@ describeEachDatabase('inventory routes over HTTP', (dialect) => {
   it('answers invalid input with 400 and the zod issues', async () => {
     const cases: [string, Parameters<typeof call>[1], string][] = [
       ['/items', { method: 'PUT', body: { sku: 'A-1', quantity: 'lots' } }, 'quantity'],
-      ['/items', { method: 'PUT', body: { sku: ' A-1', quantity: 1 } }, 'sku'],
+      ['/items', { method: 'PUT', body: { sku: 'A 1', quantity: 1 } }, 'sku'],
       ['/items', { method: 'PUT', body: { quantity: 1 } }, 'sku'],
       ['/items/A-1', { method: 'PUT', body: { quantity: 1.5 } }, 'quantity'],
       ['/items/A-1', { method: 'PUT', body: { quantity: 1, lowStockThreshold: -1 } }, 'lowStockThreshold'],
       ['/items/A-1', { method: 'PUT', body: { quantity: 1, location: '' } }, 'location'],
       ['/items/A-1/adjustments', { method: 'POST', body: { delta: 2_000_000_000 } }, 'delta'],
       ['/items/A-1/adjustments', { method: 'POST', body: {} }, 'delta'],
-      [`/items/${'x'.repeat(129)}/adjustments`, { method: 'POST', body: { delta: 1 } }, 'sku'],
+      [`/items/${'x'.repeat(65)}/adjustments`, { method: 'POST', body: { delta: 1 } }, 'sku'],
       ['/items?location=%20berlin', {}, 'location'],
       ['/items?sku=A&sku=B', {}, 'sku'],
     ];

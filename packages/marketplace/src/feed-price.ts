@@ -1,4 +1,4 @@
-import { currencyCodePattern, currencyMinorDigits } from '@orion/contracts';
+import { currencyMinorDigits, isCurrencyCode } from '@orion/contracts';
 
 /** A feed price in minor units of its currency. */
 export interface FeedPrice {
@@ -25,7 +25,7 @@ export function parseFeedPrice(text: string): FeedPrice | string {
   if (!match) return `price "${text}" is not "<amount> <ISO currency>", such as "12.99 EUR"`;
   const [, whole, fraction = '', code] = match as unknown as [string, string, string | undefined, string];
   const currency = code.toUpperCase();
-  if (!currencyCodePattern.test(currency)) return `price "${text}" has no ISO 4217 currency code`;
+  if (!isCurrencyCode(currency)) return `price "${text}" has no ISO 4217 currency code in use (such as EUR)`;
   let digits: number;
   try {
     digits = currencyMinorDigits(currency);

@@ -1,19 +1,20 @@
 /** The zod schemas {@link MarketplaceService} validates its inputs with. */
-import { idSchema } from '@orion/contracts';
+import { idSchema, pageQuerySchema, textSchema } from '@orion/contracts';
 import { z } from 'zod';
 
 export { idSchema };
 
-/** Paging for the list methods: at most 500 a page. */
-export const pageSchema = z
-  .object({ limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })
-  .default({ limit: 50, offset: 0 });
+/**
+ * Paging for the list methods: the shared `pageQuerySchema` of `@orion/contracts` (`limit` 1 to
+ * 200, default 50; `offset` 0 to 2³¹ − 1, default 0), and the first page when omitted.
+ */
+export const pageSchema = pageQuerySchema.default({ limit: 50, offset: 0 });
 export type PageInput = z.input<typeof pageSchema>;
 
 export const createImportJobInputSchema = z.object({
   storeId: idSchema,
   /** Where the feed came from, for people: a file name or URL. */
-  source: z.string().trim().min(1).max(255),
+  source: textSchema.trim().min(1).max(255),
 });
 export type CreateImportJobInput = z.input<typeof createImportJobInputSchema>;
 

@@ -2,7 +2,7 @@
  * The zod schemas {@link OrdersService} validates its inputs with, and the input types they
  * describe. Failing input becomes `ORION_ERR_VALIDATION` through `parseInput`.
  */
-import { idSchema } from '@orion/contracts';
+import { currencySchema, idSchema, pageQuerySchema, skuSchema } from '@orion/contracts';
 import { z } from 'zod';
 import { orderStatuses } from './order-status.js';
 
@@ -40,18 +40,6 @@ export const orderNumberSchema = z
 export const customerEmailSchema = z.string().trim().toLowerCase().pipe(z.email().max(320));
 
 /**
- * An ISO 4217 currency code in upper case, such as `EUR`.
- *
- * @example
- * ```ts
- * import { currencySchema } from './orders-inputs.js';
- *
- * currencySchema.parse('JPY'); // 'JPY'
- * ```
- */
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 currency code such as "EUR"');
-
-/**
  * An order status, one of `pending`, `paid`, `shipped`, `delivered`, `cancelled`, `refunded`.
  *
  * @example
@@ -62,18 +50,6 @@ export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 42
  * ```
  */
 export const orderStatusSchema = z.enum(orderStatuses);
-
-/**
- * A stock-keeping unit: trimmed, 1 to 64 characters.
- *
- * @example
- * ```ts
- * import { skuSchema } from './orders-inputs.js';
- *
- * skuSchema.parse(' TSHIRT-M '); // 'TSHIRT-M'
- * ```
- */
-export const skuSchema = z.string().trim().min(1).max(64);
 
 /**
  * One line of a new order: a positive `quantity` (fits an `integer`) of `sku` at `unitPrice`, a
@@ -156,8 +132,8 @@ export const placeOrderInputSchema = z
 export type PlaceOrderInput = z.input<typeof placeOrderInputSchema>;
 
 /**
- * What {@link OrdersService.listStoreOrders} accepts: a store and a page, `limit` 1 to 200
- * (default 50) orders after skipping `offset` (default 0).
+ * What {@link OrdersService.listStoreOrders} accepts: a store and a page (the shared
+ * `pageQuerySchema`): `limit` 1 to 200 (default 50) orders after skipping `offset` (0 to 2³¹ − 1, default 0).
  *
  * @example
  * ```ts
@@ -168,8 +144,7 @@ export type PlaceOrderInput = z.input<typeof placeOrderInputSchema>;
  */
 export const listStoreOrdersInputSchema = z.strictObject({
   storeId: idSchema,
-  limit: z.number().int().min(1).max(200).default(50),
-  offset: z.number().int().nonnegative().max(2_147_483_647).default(0),
+  ...pageQuerySchema.shape,
 });
 
 /** What {@link OrdersService.listStoreOrders} accepts: `{ storeId, limit?, offset? }`. */

@@ -3,11 +3,17 @@
  * routes act on the caller's store (`context.storeId`) only; the admin route reaches the stores of
  * the caller's platform.
  */
-import { customerActivityRecorderRef, idSchema, routeResponse, type ModuleRoutes } from '@orion/contracts';
+import {
+  currencySchema,
+  customerActivityRecorderRef,
+  idParamSchema,
+  pageQuerySchema,
+  routeResponse,
+  type ModuleRoutes,
+} from '@orion/contracts';
 import { callerStoreId, requirePlatformStore } from '@orion/tenancy';
 import { z } from 'zod';
 import {
-  currencySchema,
   customerEmailSchema,
   maxOrderItems,
   orderItemInputSchema,
@@ -26,16 +32,7 @@ export const ordersPermissions = {
   platformView: 'orders.platform.view',
 } as const;
 
-/** A path or query id: text that must read as a positive 32-bit integer. */
-const idText = z.coerce.number().pipe(idSchema);
-
-/** `?limit=&offset=` of a list: `limit` 1 to 200 (default 50), `offset` from 0 (default 0). */
-const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  offset: z.coerce.number().int().nonnegative().max(2_147_483_647).optional(),
-});
-
-const orderParamsSchema = z.object({ orderId: idText });
+const orderParamsSchema = z.object({ orderId: idParamSchema });
 
 /** A new order as a store sends it: never a `storeId` (the caller's store is used) nor a `createdAt`. */
 const placeOrderBodySchema = z.strictObject({
@@ -123,7 +120,7 @@ const listPlatformStoreOrders = ordersKit.route({
   method: 'GET',
   path: '/stores/:storeId/orders',
   summary: 'One page of the orders of a store on the caller’s platform',
-  params: z.object({ storeId: idText }),
+  params: z.object({ storeId: idParamSchema }),
   query: pageQuerySchema,
   permission: ordersPermissions.platformView,
   handler: async ({ params, query, context, db }) => {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { idSchema } from '@orion/contracts';
+import { currencySchema, idSchema } from '@orion/contracts';
 
 export { idSchema };
 
@@ -35,18 +35,6 @@ export const codeSchema = z
  * ```
  */
 export const nameSchema = z.string().trim().min(1).max(255);
-
-/**
- * An ISO 4217 currency code in upper case, such as `EUR`.
- *
- * @example
- * ```ts
- * import { currencySchema } from './tenancy-inputs.js';
- *
- * currencySchema.parse('EUR'); // 'EUR'
- * ```
- */
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 currency code such as "EUR"');
 
 /**
  * An e-mail address, trimmed and lower-cased so that uniqueness ignores case.

@@ -1,12 +1,12 @@
 /**
- * The JSON API's input checks, built on the contracts' own schemas (`idSchema`,
+ * The JSON API's input checks, built on the contracts' own schemas (`idParamSchema`,
  * `metricsContextSchema`, `frontendSchema`) so bad input is the same coded `ORION_ERR_VALIDATION`
  * (400) the module routes answer, with each issue.
  */
 import {
   OrionError,
   frontendSchema,
-  idSchema,
+  idParamSchema,
   metricsContextSchema,
   parseInput,
   type Frontend,
@@ -16,14 +16,13 @@ import {
 import { requestLocale } from './request-locale.js';
 
 /**
- * A path id such as `12`: digits only (no `1e3`, ` 12`, `0x10`), a positive integer that fits an
- * `integer` column.
+ * A path id such as `12`, by the shared `idParamSchema`: decimal digits only (no `1e3`, ` 12`,
+ * `0x10`, `12.0`), a positive integer that fits an `integer` column.
  *
  * @throws OrionError `ORION_ERR_VALIDATION` naming `name`.
  */
 export function parseId(raw: unknown, name: string): number {
-  const value = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : raw;
-  return parseInput(idSchema, value, name);
+  return parseInput(idParamSchema, raw, name);
 }
 
 /** The query of both dashboards: `period`, `dateFrom`, `dateTo`, `includeTrends`, `locale`. */

@@ -2,7 +2,7 @@
  * The module's HTTP routes, mounted by the host at `/api/v1/store/__code__/…` on the platforms where
  * the module is enabled. A store route acts on the caller's own store (`context.storeId`) only.
  */
-import { idSchema, nowTimestamp, routeResponse, toIsoTimestamp } from '@orion/contracts';
+import { idParamSchema, nowTimestamp, routeResponse, toIsoTimestamp } from '@orion/contracts';
 import { callerStoreId } from '@orion/tenancy';
 import { z } from 'zod';
 import { __camel__Errors } from './__code__-errors.js';
@@ -49,7 +49,7 @@ const getItem = __camel__Kit.route({
   method: 'GET',
   path: '/items/:itemId',
   summary: 'One of the store’s items',
-  params: z.object({ itemId: z.coerce.number().pipe(idSchema) }),
+  params: z.object({ itemId: idParamSchema }),
   permission: __camel__Permissions.view,
   handler: async ({ db, context, params }) => {
     const storeId = callerStoreId(context, __camel__Permissions.view);
