@@ -1,0 +1,25 @@
+// An app with only @orion/core: starts the host on ORION_DATABASE and reports how start-up ended and
+// every warning and error the host logged.
+import { createOrion, isOrionError } from '@orion/core';
+
+const logged = [];
+const record = (level) => (message) => logged.push(`${level}: ${message}`);
+try {
+  const orion = await createOrion({
+    database: process.env.ORION_DATABASE,
+    logger: { debug() {}, info() {}, warn: record('warn'), error: record('error') },
+  });
+  const modules = orion.registry.all().map((module) => module.code);
+  await orion.close();
+  console.log(JSON.stringify({ started: true, modules, logged }));
+} catch (error) {
+  console.log(
+    JSON.stringify({
+      started: false,
+      code: isOrionError(error) ? error.code : null,
+      message: error.message,
+      details: error.details ?? null,
+      logged,
+    }),
+  );
+}
