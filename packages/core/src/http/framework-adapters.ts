@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FetchHandler } from './request-handler.js';
 
@@ -54,12 +55,9 @@ export function orionFastify(
           ...(hasBody ? { body: Readable.toWeb(request.raw) as ReadableStream, duplex: 'half' } : {}),
         } as RequestInit);
         const response = await handler(webRequest);
+        if (hasBody) reply.raw.once('finish', () => drainUnread(request.raw));
         reply.status(response.status);
         response.headers.forEach((value, name) => reply.header(name, value));
-        // a refusal that leaves the body unread closes the connection after it: send it whole (with
-        // its length), so it is out before the close
-        if (response.headers.get('connection') === 'close')
-          return reply.send(Buffer.from(await response.arrayBuffer()));
         return reply.send(
           response.body ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream) : null,
         );
@@ -90,6 +88,45 @@ export function orionHono<T extends HonoLike>(app: T, handler: FetchHandler, opt
   const base = (options.basePath ?? '/api/v1').replace(/\/$/, '');
   app.all(`${base}/*`, (c) => handler(c.req.raw));
   return app;
+}
+
+/** How much of a body left unread (a 413, a route that answered early) is read and dropped after the answer. */
+const maxDrainBytes = 1024 * 1024;
+/** How long that may take before the connection is closed. */
+const drainTimeoutMs = 2000;
+
+/**
+ * After the answer, reads and drops what is left of a request body nobody read (at most
+ * {@link maxDrainBytes}, for at most {@link drainTimeoutMs}), then closes the connection if the body
+ * has not ended. Closing at once, with the client still sending, makes the kernel reset the
+ * connection, and the client loses the answer it had not read yet; never closing would leave the
+ * connection stuck behind the unread body.
+ */
+function drainUnread(raw: IncomingMessage): void {
+  if (raw.readableEnded || raw.destroyed) return;
+  let drained = 0;
+  const cleanup = () => {
+    clearTimeout(timer);
+    raw.off('data', onData);
+    raw.off('end', cleanup);
+    raw.off('error', cleanup);
+  };
+  const close = () => {
+    cleanup();
+    if (!raw.socket.destroyed) raw.socket.destroySoon();
+  };
+  const onData = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > maxDrainBytes) close();
+  };
+  const timer = setTimeout(close, drainTimeoutMs);
+  timer.unref();
+  // the abandoned web stream's listener would pause the request again as soon as its queue is full
+  raw.removeAllListeners('data');
+  raw.on('data', onData);
+  raw.once('end', cleanup);
+  raw.once('error', cleanup);
+  raw.resume();
 }
 
 /** A `.` or `..` path segment, plain or percent-encoded, which URL parsing would resolve away. */

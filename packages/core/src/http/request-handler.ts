@@ -1,7 +1,6 @@
 import {
   OrionError,
   idSchema,
-  isOrionError,
   isRouteResponse,
   parseInput,
   type Logger,
@@ -205,11 +204,9 @@ async function handle(
     if (result === undefined) return new Response(null, { status: 204 });
     return json(result);
   } catch (error) {
-    const response = errorResponse(error, context.locale, deps.translator, deps.logger, where);
-    // the rest of a refused body stays unread: close the connection once the answer is out
-    if (isOrionError(error) && error.code === 'ORION_ERR_PAYLOAD_TOO_LARGE')
-      response.headers.set('connection', 'close');
-    return response;
+    // the rest of a refused body stays unread here; the server drains a little of it after the
+    // answer and then closes the connection (the Fastify adapter does, and @hono/node-server)
+    return errorResponse(error, context.locale, deps.translator, deps.logger, where);
   }
 }
 
