@@ -38,14 +38,14 @@ export function callerStoreId(context: RequestContext, permission: string): numb
  * @example
  * ```ts
  * import { OrdersService } from '@orion/orders';
- * import { defineRoute } from '@orion/contracts';
+ * import { defineRoute, idParamSchema } from '@orion/contracts';
  * import { requirePlatformStore } from '@orion/tenancy';
  * import { z } from 'zod';
  *
  * export const listStoreOrders = defineRoute({
  *   method: 'GET',
  *   path: '/stores/:storeId/orders',
- *   params: z.object({ storeId: z.coerce.number().int().positive() }),
+ *   params: z.object({ storeId: idParamSchema }),
  *   handler: async ({ params, context, db }) => {
  *     await requirePlatformStore(db, params.storeId, context.platformId);
  *     return new OrdersService(db).listStoreOrders({ storeId: params.storeId });

@@ -97,7 +97,7 @@ export interface RouteDefinition<
   path: string;
   /** One line for people reading the route list. */
   summary?: string;
-  /** Validates path parameters (strings; use `z.coerce.number()` for ids). */
+  /** Validates path parameters (strings; use {@link idParamSchema} for ids: decimal digits only). */
   params?: P;
   /** Validates the query string (values are strings; repeated keys become arrays). */
   query?: Q;
@@ -135,14 +135,14 @@ export type ModuleRoutes<TDatabase = any, TConfig = any> = Partial<
  *
  * @example
  * ```ts
- * import { defineRoute } from '@orion/contracts';
+ * import { defineRoute, idParamSchema } from '@orion/contracts';
  * import { OrdersService } from '@orion/orders';
  * import { z } from 'zod';
  *
  * export const getOrder = defineRoute({
  *   method: 'GET',
  *   path: '/orders/:orderId',
- *   params: z.object({ orderId: z.coerce.number().int().positive() }),
+ *   params: z.object({ orderId: idParamSchema }),
  *   permission: 'orders.view',
  *   handler: ({ params, db }) => new OrdersService(db).getOrder(params.orderId),
  * });
