@@ -92,10 +92,10 @@ const openFiles = new Map<string, { opened: OrionDatabase; users: number }>();
 /**
  * The process's connection to `file`, opened on first use and closed when its last user closes.
  *
- * Two connections to one file in one process would deadlock: better-sqlite3 waits for a lock
- * synchronously, so a connection waiting for the write lock blocks the event loop that the
- * transaction holding it needs in order to finish. One shared connection runs one query at a
- * time (Kysely's connection lock), and transactions from several hosts take turns.
+ * Two connections to one file in one process would compete for SQLite's write lock against each
+ * other (each waiting, polling, for a transaction of its own process). One shared connection runs
+ * one query at a time (Kysely's connection lock), and transactions from several hosts take turns;
+ * only other processes are waited for ({@link RetryingSqliteDialect}).
  */
 function sharedSqlite(file: string): OrionDatabase {
   let entry = openFiles.get(file);
