@@ -40,8 +40,8 @@ async function customersMetrics(
     metric('total', n(row.total), 'users'),
     withTrend(metric('new', n(row.new_now), 'user-plus'), n(row.new_before), trends),
     withTrend(metric('active', n(row.active_now), 'user-check'), n(row.active_before), trends),
-    // Active in W minus first ordering in W: those active in W whose first order is before W.
-    metric('returning', n(row.active_now) - n(row.first_now), 'repeat'),
+    // Active in W whose first order is before W.
+    metric('returning', n(row.returning_now), 'repeat'),
   ];
 }
 

@@ -10,16 +10,20 @@ interface StoreTotalsDatabase extends CustomersDatabase {
   customers_store_totals: { store_id: number; customers: number };
 }
 
+/** `customer_order_activity.previous_placed_at` (`customers_004_activity_previous`), kept by triggers. */
+interface ActivityPreviousDatabase extends CustomersDatabase {
+  customer_order_activity: CustomersDatabase['customer_order_activity'] & { previous_placed_at: string | Date | null };
+}
+
 export type CustomersMetricsScope = { storeId: number } | { platformId: number };
 
 /**
  * One row with every customers number of a dashboard, each a scalar subquery that reads one range
  * of an index: `total` (the scope's customers), `new_now`/`new_before` (created in the window and
- * the previous window, on `(store_id, created_at)`), `active_now`/`active_before` (distinct
- * customers with a recorded order in each window, on `(store_id, placed_at, customer_id)` alone)
- * and `first_now` (customers whose first recorded order is in the window, on
- * `(store_id, first_order_at)`): the returning customers, those active now whose first recorded
- * order is before the window, are `active_now − first_now`.
+ * the previous window, on `(store_id, created_at)`), `active_now`/`active_before` (customers
+ * with a recorded order in each window: the rows that are a customer's first order in the window,
+ * on `(store_id, placed_at, previous_placed_at)` alone) and `returning_now` (of those, the ones with
+ * an earlier order).
  */
 export function customersMetricsQuery(
   db: Kysely<CustomersDatabase>,
@@ -44,22 +48,40 @@ export function customersMetricsQuery(
       )
       .select((eb) => eb.fn.countAll<number | string>().as('n'));
 
+  // A customer is active in [from, to) through exactly one row: its first order in the window, the
+  // one whose previous order (customers_004_activity_previous) is before `from`, or that has none. So
+  // a count(*) over the (store_id, placed_at, previous_placed_at) index range, no distinct.
+  const activity = db as unknown as Kysely<ActivityPreviousDatabase>;
   const active = (from: string, to: string) =>
-    db
+    activity
       .selectFrom('customer_order_activity')
-      .where((eb) => inScope(eb, 'customer_order_activity.store_id'))
+      .where((eb) =>
+        'storeId' in scope
+          ? eb('customer_order_activity.store_id', '=', scope.storeId)
+          : eb('customer_order_activity.store_id', 'in', activeStoreIdsInPlatform(db, scope.platformId)),
+      )
       .where('customer_order_activity.placed_at', '>=', from)
       .where('customer_order_activity.placed_at', '<', to)
-      .select((eb) => eb.fn.count<number | string>('customer_order_activity.customer_id').distinct().as('n'));
+      .where((eb) =>
+        eb.or([
+          eb('customer_order_activity.previous_placed_at', 'is', null),
+          eb('customer_order_activity.previous_placed_at', '<', from),
+        ]),
+      )
+      .select((eb) => eb.fn.countAll<number | string>().as('n'));
 
-  // Returning = active_now − first_now (the provider subtracts): `first_order_at` is the earliest
-  // recorded order, so an active customer whose first order is not before `from` had it in the
-  // window, and one whose first order is in the window is active in it. No lookup per activity row.
-  const firstOrdering = db
-    .selectFrom('customers')
-    .where((eb) => inScope(eb, 'customers.store_id'))
-    .where('customers.first_order_at', '>=', from)
-    .where('customers.first_order_at', '<', to)
+  // Returning: of those first-in-window rows, the ones with a previous order (necessarily before
+  // `from`): customers active in the window whose first order is before it, on any write path.
+  const returning = activity
+    .selectFrom('customer_order_activity')
+    .where((eb) =>
+      'storeId' in scope
+        ? eb('customer_order_activity.store_id', '=', scope.storeId)
+        : eb('customer_order_activity.store_id', 'in', activeStoreIdsInPlatform(db, scope.platformId)),
+    )
+    .where('customer_order_activity.placed_at', '>=', from)
+    .where('customer_order_activity.placed_at', '<', to)
+    .where('customer_order_activity.previous_placed_at', '<', from)
     .select((eb) => eb.fn.countAll<number | string>().as('n'));
 
   // all-time customers: the per-store counts the database keeps (customers_003_store_totals), one
@@ -80,6 +102,6 @@ export function customersMetricsQuery(
     customers(previousFrom, previousTo).as('new_before'),
     active(from, to).as('active_now'),
     active(previousFrom, previousTo).as('active_before'),
-    firstOrdering.as('first_now'),
+    returning.as('returning_now'),
   ]);
 }

@@ -13,6 +13,7 @@ import { lb } from './messages/lb.js';
 import { customers001CreateTables } from './migrations/customers-001-create-tables.js';
 import { customers002FirstOrderIndex } from './migrations/customers-002-first-order-index.js';
 import { customers003StoreTotals } from './migrations/customers-003-store-totals.js';
+import { customers004ActivityPrevious } from './migrations/customers-004-activity-previous.js';
 import type { CustomersDatabase } from './schema.js';
 
 /**
@@ -30,7 +31,7 @@ import type { CustomersDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { customersModule } from '@orion/customers';
  * const orion = await createOrion({ modules: [customersModule] });
- * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index', 'customers_003_store_totals']
+ * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index', 'customers_003_store_totals', 'customers_004_activity_previous']
  * ```
  */
 export const customersModule = defineModule({
@@ -94,6 +95,7 @@ export const customersModule = defineModule({
     customers_001_create_tables: customers001CreateTables,
     customers_002_first_order_index: customers002FirstOrderIndex,
     customers_003_store_totals: customers003StoreTotals,
+    customers_004_activity_previous: customers004ActivityPrevious,
   },
   metricsProvider: async () => (await import('./customers-metrics-provider.js')).customersMetricsProvider,
   // `orion rebuild customers`: the triggers keep the per-store totals exact; this is the repair tool.

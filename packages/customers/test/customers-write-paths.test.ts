@@ -48,7 +48,8 @@ describeEachDatabase('customers write paths', (dialect) => {
     const done = new Set<number>();
 
     for (let step = 0; step < 200; step++) {
-      const op = random.int(0, dialect === 'postgres' ? 7 : 6);
+      const op = random.int(0, 10);
+      if ((op === 7 || op === 10) && dialect !== 'postgres') continue; // COPY
       const known = customers.size ? random.pick([...customers.entries()]) : undefined;
       if (op === 0 || op === 1) {
         // an order of a known customer of the store, or of a new one
@@ -111,6 +112,52 @@ describeEachDatabase('customers write paths', (dialect) => {
         await db.deleteFrom('customers').where('id', '=', known[0]).execute();
         customers.delete(known[0]);
         for (let i = activity.length - 1; i >= 0; i--) if (activity[i]!.customerId === known[0]) activity.splice(i, 1);
+      } else if ((op === 8 || op === 10) && known) {
+        // orders of a known customer inserted in SQL, in any order of time
+        const times = Array.from({ length: random.int(1, 4) }, () => randomTime());
+        const [customerId, customer] = known;
+        if (op === 10) {
+          await copyRows(
+            db,
+            'customer_order_activity',
+            ['store_id', 'customer_id', 'placed_at'],
+            times.map((time) => [customer.storeId, customerId, new Date(time).toISOString()]),
+          );
+        } else {
+          await db
+            .insertInto('customer_order_activity')
+            .values(
+              times.map((time) => ({
+                store_id: customer.storeId,
+                customer_id: customerId,
+                placed_at: new Date(time).toISOString(),
+              })),
+            )
+            .execute();
+        }
+        for (const placedAt of times) activity.push({ customerId, storeId: customer.storeId, placedAt });
+      } else if (op === 9 && activity.length > 0) {
+        // an order's time changed, or the order deleted, in SQL
+        const row = random.pick(activity);
+        const found = await db
+          .selectFrom('customer_order_activity')
+          .select('id')
+          .where('customer_id', '=', row.customerId)
+          .where('placed_at', '=', new Date(row.placedAt).toISOString())
+          .executeTakeFirst();
+        if (!found) continue;
+        if (random.chance(0.5)) {
+          const placedAt = randomTime();
+          await db
+            .updateTable('customer_order_activity')
+            .set({ placed_at: new Date(placedAt).toISOString() })
+            .where('id', '=', found.id)
+            .execute();
+          row.placedAt = placedAt;
+        } else {
+          await db.deleteFrom('customer_order_activity').where('id', '=', found.id).execute();
+          activity.splice(activity.indexOf(row), 1);
+        }
       } else if (op === 6) {
         await flipMembership(db, random, fixture, memberships);
       } else if (op === 7) {
@@ -152,7 +199,7 @@ describeEachDatabase('customers write paths', (dialect) => {
       }
       done.add(op);
     }
-    expect(done.size).toBe(dialect === 'postgres' ? 8 : 7);
+    expect(done.size).toBe(dialect === 'postgres' ? 11 : 9);
 
     const expected =
       (includeTrends: boolean) =>
@@ -187,9 +234,17 @@ describeEachDatabase('customers write paths', (dialect) => {
     }
     expect(figures).toBeGreaterThan(60);
 
-    const totals = () => db.selectFrom('customers_store_totals').selectAll().orderBy('store_id').execute();
+    const totals = async () => ({
+      stores: await db.selectFrom('customers_store_totals').selectAll().orderBy('store_id').execute(),
+      previous: await db
+        .selectFrom('customer_order_activity')
+        .select(['id', 'previous_placed_at'])
+        .orderBy('id')
+        .execute(),
+    });
     const kept = await totals();
-    expect(kept.length).toBeGreaterThan(5);
+    expect(kept.stores.length).toBeGreaterThan(5);
+    expect(kept.previous.filter((row) => row.previous_placed_at !== null).length).toBeGreaterThan(5);
     await customersModule.rebuild!({ db }); // `orion rebuild customers`
     expect(await totals()).toEqual(kept);
   });
