@@ -137,10 +137,8 @@ export function buildServer(options: BuildServerOptions = {}): DemoServer {
   for (const path of healthPaths) {
     app.get(path, async (_request, reply) => {
       const answer = await health(new Request(`http://localhost${path}`));
-      return reply
-        .code(answer.status)
-        .headers(Object.fromEntries(answer.headers))
-        .send(await answer.text());
+      answer.headers.forEach((value, name) => void reply.header(name, value));
+      return reply.code(answer.status).send(await answer.text());
     });
   }
   app.get('/metrics', async (_request, reply) => {
