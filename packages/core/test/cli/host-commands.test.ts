@@ -25,7 +25,7 @@ describeEachDatabase('orion migrate, modules, enable and disable', (dialect) => 
       const refused = await orion(app, ['modules', '--platform', '1'], env);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(
-        /^error: The database has 5 pending migration\(s\), .*\(ORION_ERR_MIGRATIONS_PENDING\)\n$/,
+        /^error: The database has 6 pending migration\(s\), .*\(ORION_ERR_MIGRATIONS_PENDING\)\n$/,
       );
 
       const library = await createOrion({
@@ -36,12 +36,12 @@ describeEachDatabase('orion migrate, modules, enable and disable', (dialect) => 
       });
       const expected = (await library.pendingMigrations()).map((step) => [step.module, step.migration]);
       await library.close();
-      expect(expected.map(([module]) => module)).toEqual(['core', 'core', 'core', 'tenancy', 'alpha']);
+      expect(expected.map(([module]) => module)).toEqual(['core', 'core', 'core', 'tenancy', 'tenancy', 'alpha']);
 
       const dryRun = await orion(app, ['migrate', '--dry-run'], env);
       expect(dryRun.code).toBe(0);
       expect(dryRun.stdout.split('\n')[0]).toBe(
-        '5 pending migration(s), in the order they would run (dry run: nothing applied):',
+        '6 pending migration(s), in the order they would run (dry run: nothing applied):',
       );
       expect(tableRows(dryRun.stdout)).toEqual(expected);
       // nothing was applied: a second dry run lists the same, and migrate applies all of them
@@ -49,7 +49,7 @@ describeEachDatabase('orion migrate, modules, enable and disable', (dialect) => 
 
       const applied = await orion(app, ['migrate'], env);
       expect(applied.code).toBe(0);
-      expect(applied.stdout.split('\n')[0]).toBe('Applied 5 migration(s):');
+      expect(applied.stdout.split('\n')[0]).toBe('Applied 6 migration(s):');
       expect(tableRows(applied.stdout)).toEqual(expected.map((step) => [...step, 'Success']));
       expect(await orion(app, ['migrate', '--dry-run'], env)).toEqual({
         code: 0,
