@@ -62,7 +62,8 @@ describeEachDatabase('orion rebuild', (dialect) => {
     const all = await cli('rebuild');
     expect(all.stderr).toBe('');
     expect(all.code).toBe(0);
-    expect(all.stdout).toMatch(/Rebuilt 1 module\(s\):/);
+    // tally, and any core module that declares a rebuild (never alpha, which has none)
+    expect(all.stdout).toMatch(/Rebuilt \d+ module\(s\):/);
     expect(all.stdout).toMatch(/tally\s+\d+ ms/);
     expect(all.stdout).not.toMatch(/alpha/);
     expect(await total()).toBe(3);
