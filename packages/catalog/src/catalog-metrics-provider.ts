@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
+  metricBuilder,
   toNumber,
   windowBounds,
   withTrend,
@@ -176,13 +177,4 @@ function toMetrics(row: CountsRow, context: ResolvedMetricsContext): MetricValue
 type MetricKey = 'catalog.products' | 'catalog.active_products' | 'catalog.featured_products' | 'catalog.new_products';
 
 /** One metric, labelled and described by the English messages (the host translates them per request). */
-function metric(key: MetricKey, value: unknown, icon: string): MetricValue {
-  return {
-    key,
-    value: toNumber(value),
-    label: en[`metric.${key}.label`],
-    category,
-    icon,
-    description: en[`metric.${key}.description`],
-  };
-}
+const metric = metricBuilder<MetricKey>(category, en);

@@ -1,5 +1,12 @@
 import type { Kysely, Updateable } from 'kysely';
-import { conflictOnUniqueViolation, idSchema, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
+import {
+  notFoundError,
+  conflictOnUniqueViolation,
+  idSchema,
+  nowTimestamp,
+  OrionError,
+  parseInput,
+} from '@orion/contracts';
 import {
   createProductInputSchema,
   flagSchema,
@@ -127,7 +134,7 @@ export class CatalogService {
         .returningAll()
         .executeTakeFirst(),
     );
-    if (!row) throw notFound('Product', id);
+    if (!row) throw notFoundError('Product', id);
     return toProduct(row);
   }
 
@@ -207,7 +214,7 @@ export class CatalogService {
       .where('id', '=', id)
       .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
       .executeTakeFirst();
-    if (!row) throw notFound('Product', id);
+    if (!row) throw notFoundError('Product', id);
     return toProduct(row);
   }
 
@@ -292,11 +299,7 @@ export class CatalogService {
       .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw notFound('Product', id);
+    if (!row) throw notFoundError('Product', id);
     return toProduct(row);
   }
-}
-
-function notFound(entity: string, id: number | string): OrionError {
-  return new OrionError('ORION_ERR_NOT_FOUND', { entity, id });
 }

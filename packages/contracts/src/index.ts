@@ -34,8 +34,10 @@ export {
   formatValidationIssues,
   type ValidationIssue,
 } from './errors/validation-error.js';
+export { notFoundError } from './errors/not-found-error.js';
 export type { Logger } from './logging/logger.js';
 export { metricValueSchema, trendSchema, type MetricValue, type Trend } from './metrics/metric-value.js';
+export { metricBuilder, type MetricBuilder, type MetricMessages } from './metrics/metric-builder.js';
 export {
   metricsContextSchema,
   metricsWindowLimits,

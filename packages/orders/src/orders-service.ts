@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CustomerActivityRecorder, MetricsContext, ModuleEvents } from '@orion/contracts';
 import {
+  notFoundError,
   conflictOnUniqueViolation,
   idSchema,
   inTransaction,
@@ -118,7 +119,7 @@ export class OrdersService {
       .select('default_currency')
       .where('id', '=', order.storeId)
       .executeTakeFirst();
-    if (!store) throw notFound('Store', order.storeId);
+    if (!store) throw notFoundError('Store', order.storeId);
 
     const createdAt = order.createdAt ?? nowTimestamp();
     // Each product and every partial sum is at most the total, which validation keeps safe.
@@ -218,7 +219,7 @@ export class OrdersService {
       .where('id', '=', id)
       .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
       .executeTakeFirst();
-    if (!current) throw notFound('Order', id);
+    if (!current) throw notFoundError('Order', id);
     throw forbiddenStatusChange(id, current.status, to);
   }
 
@@ -265,7 +266,7 @@ export class OrdersService {
       .where('id', '=', id)
       .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
       .executeTakeFirst();
-    if (!row) throw notFound('Order', id);
+    if (!row) throw notFoundError('Order', id);
     const items = await this.#db
       .selectFrom('order_items')
       .selectAll()
@@ -328,7 +329,7 @@ export class OrdersService {
   async dailyTotals(scope: DailyTotalsScope, context: MetricsContext = {}): Promise<DailyOrderTotals> {
     const parsed = parseInput(dailyTotalsScopeSchema, scope, 'daily totals scope');
     if ('storeId' in parsed) await requireStore(this.#db, parsed.storeId);
-    else if (!(await platformExists(this.#db, parsed.platformId))) throw notFound('Platform', parsed.platformId);
+    else if (!(await platformExists(this.#db, parsed.platformId))) throw notFoundError('Platform', parsed.platformId);
     return dailyOrderTotals(this.#db, parsed, context);
   }
 }
@@ -357,10 +358,6 @@ async function insertOrder(
     .execute();
   const orderItems = itemRows.map(toOrderItem).sort((a, b) => a.id - b.id);
   return { ...toOrder(row), items: orderItems };
-}
-
-function notFound(entity: string, id: number): OrionError {
-  return new OrionError('ORION_ERR_NOT_FOUND', { entity, id });
 }
 
 function forbiddenStatusChange(orderId: number, from: OrderStatus, to: OrderStatus): OrionError {

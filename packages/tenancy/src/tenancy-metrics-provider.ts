@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
-  toNumber,
+  metricBuilder,
   type MetricsProviderProtocol,
   type MetricValue,
   type ResolvedMetricsContext,
@@ -20,16 +20,7 @@ type MetricKey =
   | 'tenancy.merchants';
 
 /** One metric, labelled and described by the English messages (the host translates them per request). */
-function metric(key: MetricKey, value: unknown, icon: string): MetricValue {
-  return {
-    key,
-    value: toNumber(value ?? 0),
-    label: en[`metric.${key}.label`],
-    category,
-    icon,
-    description: en[`metric.${key}.description`],
-  };
-}
+const metric = metricBuilder<MetricKey>(category, en);
 
 /**
  * The platform dashboard's one statement, as a builder (run it, or `.compile()` it to look at its

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { nowTimestamp, OrionError, parseInput } from '@orion/contracts';
+import { notFoundError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from './active-store-memberships.js';
 import { rebuildPlatformTeamMembers } from './platform-team-members.js';
 import type { TenancyDatabase } from './schema.js';
@@ -119,7 +119,7 @@ export class TenancyService {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw notFound('Platform', id);
+    if (!row) throw notFoundError('Platform', id);
     return toPlatform(row);
   }
 
@@ -137,7 +137,7 @@ export class TenancyService {
   async getPlatform(platformId: number): Promise<Platform> {
     const id = parseInput(idSchema, platformId, 'platformId');
     const row = await this.#db.selectFrom('platforms').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('Platform', id);
+    if (!row) throw notFoundError('Platform', id);
     return toPlatform(row);
   }
 
@@ -155,7 +155,7 @@ export class TenancyService {
   async getPlatformByCode(code: string): Promise<Platform> {
     const value = parseInput(codeSchema, code, 'code');
     const row = await this.#db.selectFrom('platforms').selectAll().where('code', '=', value).executeTakeFirst();
-    if (!row) throw notFound('Platform', value);
+    if (!row) throw notFoundError('Platform', value);
     return toPlatform(row);
   }
 
@@ -209,7 +209,7 @@ export class TenancyService {
   async getMerchant(merchantId: number): Promise<Merchant> {
     const id = parseInput(idSchema, merchantId, 'merchantId');
     const row = await this.#db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('Merchant', id);
+    if (!row) throw notFoundError('Merchant', id);
     return toMerchant(row);
   }
 
@@ -286,7 +286,7 @@ export class TenancyService {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw notFound('Store', id);
+    if (!row) throw notFoundError('Store', id);
     return toStore(row);
   }
 
@@ -304,7 +304,7 @@ export class TenancyService {
   async getStore(storeId: number): Promise<Store> {
     const id = parseInput(idSchema, storeId, 'storeId');
     const row = await this.#db.selectFrom('stores').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('Store', id);
+    if (!row) throw notFoundError('Store', id);
     return toStore(row);
   }
 
@@ -322,7 +322,7 @@ export class TenancyService {
   async getStoreByCode(code: string): Promise<Store> {
     const value = parseInput(codeSchema, code, 'code');
     const row = await this.#db.selectFrom('stores').selectAll().where('code', '=', value).executeTakeFirst();
-    if (!row) throw notFound('Store', value);
+    if (!row) throw notFoundError('Store', value);
     return toStore(row);
   }
 
@@ -497,7 +497,7 @@ export class TenancyService {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw notFound('User', id);
+    if (!row) throw notFoundError('User', id);
     return toUser(row);
   }
 
@@ -515,7 +515,7 @@ export class TenancyService {
   async getUser(userId: number): Promise<User> {
     const id = parseInput(idSchema, userId, 'userId');
     const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('User', id);
+    if (!row) throw notFoundError('User', id);
     return toUser(row);
   }
 
@@ -533,7 +533,7 @@ export class TenancyService {
   async getUserByEmail(email: string): Promise<User> {
     const value = parseInput(emailSchema, email, 'email');
     const row = await this.#db.selectFrom('users').selectAll().where('email', '=', value).executeTakeFirst();
-    if (!row) throw notFound('User', value);
+    if (!row) throw notFoundError('User', value);
     return toUser(row);
   }
 
@@ -684,7 +684,7 @@ export class TenancyService {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw notFound('Store domain', id);
+    if (!row) throw notFoundError('Store domain', id);
     return toStoreDomain(row);
   }
 
@@ -731,7 +731,7 @@ export class TenancyService {
 
   async #requireExists(table: TableWithId, entity: string, id: number): Promise<void> {
     const row = await (this.#db as Kysely<any>).selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound(entity, id);
+    if (!row) throw notFoundError(entity, id);
   }
 
   async #updateStoreUser(
@@ -756,8 +756,4 @@ export class TenancyService {
     }
     return toStoreUser(row);
   }
-}
-
-function notFound(entity: string, id: number | string): OrionError {
-  return new OrionError('ORION_ERR_NOT_FOUND', { entity, id });
 }
