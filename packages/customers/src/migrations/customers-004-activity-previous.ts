@@ -54,6 +54,12 @@ export const customers004ActivityPrevious: Migration = {
   },
 
   async down(db: Kysely<any>): Promise<void> {
+    if (sqlDialectOf(db) === 'postgres') {
+      await sql`drop trigger if exists customers_activity_previous_before_insert on customer_order_activity`.execute(
+        db,
+      );
+      await sql`drop function if exists customers_activity_previous_before_insert()`.execute(db);
+    }
     for (const event of ['insert', 'update', 'delete']) {
       if (sqlDialectOf(db) === 'postgres') {
         await sql
@@ -90,6 +96,23 @@ const recompute = (customers: string) => `
   where a.id = x.id and a.previous_placed_at is distinct from x.previous;`;
 
 async function createPostgresTriggers(db: Kysely<any>): Promise<void> {
+  // An order inserted after the customer's others (the usual case) gets its previous order before
+  // it is written, so the statement trigger below finds nothing to change: no second write of the
+  // row, and index-only reads stay index-only.
+  await sql`
+    create function customers_activity_previous_before_insert() returns trigger language plpgsql as $fn$
+    begin
+      new.previous_placed_at := (
+        select p.placed_at from customer_order_activity p
+        where p.customer_id = new.customer_id
+          and (p.placed_at < new.placed_at or (p.placed_at = new.placed_at and p.id < new.id))
+        order by p.placed_at desc, p.id desc limit 1);
+      return new;
+    end
+    $fn$`.execute(db);
+  await sql`
+    create trigger customers_activity_previous_before_insert before insert on customer_order_activity
+    for each row execute function customers_activity_previous_before_insert()`.execute(db);
   const events = [
     { event: 'insert', referencing: 'new table as new_rows', customers: 'select customer_id from new_rows' },
     {
