@@ -94,18 +94,7 @@ export class SqlTaskQueue implements TaskQueue {
       .returningAll()
       .executeTakeFirst();
     if (!row) return undefined;
-    return {
-      id: String(row.id),
-      module: row.module_code,
-      task: row.task_name,
-      platformId: row.platform_id,
-      payload: JSON.parse(row.payload) as unknown,
-      attempt: row.attempts,
-      maxAttempts: row.max_attempts,
-      lastError: row.last_error,
-      retryDelaySeconds: row.retry_delay_ms / 1000,
-      lock,
-    };
+    return { ...jobFields(row), attempt: row.attempts, retryDelaySeconds: row.retry_delay_ms / 1000, lock };
   }
 
   async complete(job: ClaimedTaskJob): Promise<boolean> {
@@ -189,17 +178,24 @@ export class SqlTaskQueue implements TaskQueue {
   }
 }
 
-function toTaskJob(row: TaskRow): TaskJob {
+/** What a claimed job and a listed job read alike from their row. */
+function jobFields(row: TaskRow) {
   return {
     id: String(row.id),
     module: row.module_code,
     task: row.task_name,
     platformId: row.platform_id,
     payload: JSON.parse(row.payload) as unknown,
-    status: row.status,
-    attempts: row.attempts,
     maxAttempts: row.max_attempts,
     lastError: row.last_error,
+  };
+}
+
+function toTaskJob(row: TaskRow): TaskJob {
+  return {
+    ...jobFields(row),
+    status: row.status,
+    attempts: row.attempts,
     skippedReason: row.skipped_reason,
     createdAt: toIsoTimestamp(row.created_at),
     runAt: toIsoTimestamp(row.run_at),
