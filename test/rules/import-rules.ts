@@ -7,6 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+// the same specifier → package mapping as `orion check` uses over the installed packages
+import { packageNameOf } from '../../packages/core/src/cli/import-rules.js';
 
 export interface WorkspacePackage {
   name: string;
@@ -34,8 +36,10 @@ function importsOf(pkg: WorkspacePackage): { imported: string; where: string }[]
   const found: { imported: string; where: string }[] = [];
   for (const file of sourceFiles(join(pkg.dir, 'src'))) {
     const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    for (const reference of info.importedFiles)
-      found.push({ imported: packageNameOf(reference.fileName), where: file });
+    for (const reference of info.importedFiles) {
+      const imported = packageNameOf(reference.fileName);
+      if (imported !== undefined) found.push({ imported, where: file });
+    }
   }
   const manifest = JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
@@ -43,11 +47,6 @@ function importsOf(pkg: WorkspacePackage): { imported: string; where: string }[]
       found.push({ imported: name, where: `${pkg.dir}/package.json (${field})` });
   }
   return found;
-}
-
-function packageNameOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 /** Every import that breaks the rules; empty when the workspace is clean. */
