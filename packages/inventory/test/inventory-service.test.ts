@@ -262,7 +262,7 @@ describeEachDatabase('InventoryService', (dialect) => {
     const bad: [() => Promise<unknown>, string][] = [
       [() => inventory.setStock({ storeId, sku: '', quantity: 1 }), 'sku'],
       [() => inventory.setStock({ storeId, sku: 'A 1', quantity: 1 }), 'sku'],
-      [() => inventory.setStock({ storeId, sku: 'A-1 ', quantity: 1 }), 'sku'],
+      [() => inventory.setStock({ storeId, sku: 'A\u200b1', quantity: 1 }), 'sku'],
       [() => inventory.setStock({ storeId, sku: 'A\n1', quantity: 1 }), 'sku'],
       [() => inventory.setStock({ storeId, sku: 'x'.repeat(65), quantity: 1 }), 'sku'],
       [() => inventory.setStock({ storeId, sku: 'A-1', location: '', quantity: 1 }), 'location'],
