@@ -3,7 +3,8 @@ import type { ModuleContext } from '@orion/contracts';
 /**
  * Per-platform configuration of modules: `orion.platformConfig`. Overrides are stored beside the
  * module's enablement and validated with the module's config schema on top of its defaults and
- * environment.
+ * environment. Kept in memory per platform; a change through any instance on the database (or the
+ * `orion` CLI) invalidates it everywhere and emits `module.config_changed` there, with `origin`.
  *
  * @example
  * ```ts

@@ -106,7 +106,8 @@ export class ModuleEnablement {
   }
 
   /**
-   * Codes of the installed modules enabled on the platform, in dependency order; one query.
+   * Codes of the installed modules enabled on the platform, in dependency order; one query on first
+   * use, then from memory until a change invalidates it (see {@link ChangeWatcher}).
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for an invalid id.
    */

@@ -6,7 +6,8 @@ import type { EnablementOptions, EnablementResult } from './module-enablement.js
  * Core modules are always enabled. A module is enabled on a platform when its stored state (or,
  * with none, the host's `enabledByDefault`) says so and every module it requires is enabled.
  * Enabling turns on the missing requirements; disabling turns off the dependents. Each change is
- * one transaction and emits `module.enabled` / `module.disabled`.
+ * one transaction and emits `module.enabled` / `module.disabled` in every instance on the database
+ * (`origin: 'local'` in the one that made the change, `'remote'` elsewhere).
  *
  * @example
  * ```ts
@@ -17,7 +18,8 @@ import type { EnablementOptions, EnablementResult } from './module-enablement.js
  */
 export interface OrionModules {
   /**
-   * Codes of the installed modules enabled on the platform, in dependency order; one query.
+   * Codes of the installed modules enabled on the platform, in dependency order. Read with one query on
+   * first use, then from memory until a change through any instance (or the `orion` CLI) invalidates it.
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for an invalid id.
    */
