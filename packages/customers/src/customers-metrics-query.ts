@@ -52,37 +52,44 @@ export function customersMetricsQuery(
   // one whose previous order (customers_004_activity_previous) is before `from`, or that has none. So
   // a count(*) over the (store_id, placed_at, previous_placed_at) index range, no distinct.
   const activity = db as unknown as Kysely<ActivityPreviousDatabase>;
-  const active = (from: string, to: string) =>
-    activity
-      .selectFrom('customer_order_activity')
-      .where((eb) =>
-        'storeId' in scope
-          ? eb('customer_order_activity.store_id', '=', scope.storeId)
-          : eb('customer_order_activity.store_id', 'in', activeStoreIdsInPlatform(db, scope.platformId)),
-      )
-      .where('customer_order_activity.placed_at', '>=', from)
-      .where('customer_order_activity.placed_at', '<', to)
-      .where((eb) =>
-        eb.or([
-          eb('customer_order_activity.previous_placed_at', 'is', null),
-          eb('customer_order_activity.previous_placed_at', '<', from),
-        ]),
-      )
-      .select((eb) => eb.fn.countAll<number | string>().as('n'));
-
-  // Returning: of those first-in-window rows, the ones with a previous order (necessarily before
+  // One scan of the activity of both windows, three counts: active now and before (first orders in
+  // each window), and returning now (those of the window with an earlier order, necessarily before
   // `from`): customers active in the window whose first order is before it, on any write path.
-  const returning = activity
+  const activityCounts = activity
     .selectFrom('customer_order_activity')
     .where((eb) =>
       'storeId' in scope
         ? eb('customer_order_activity.store_id', '=', scope.storeId)
         : eb('customer_order_activity.store_id', 'in', activeStoreIdsInPlatform(db, scope.platformId)),
     )
-    .where('customer_order_activity.placed_at', '>=', from)
+    .where('customer_order_activity.placed_at', '>=', previousFrom < from ? previousFrom : from)
     .where('customer_order_activity.placed_at', '<', to)
-    .where('customer_order_activity.previous_placed_at', '<', from)
-    .select((eb) => eb.fn.countAll<number | string>().as('n'));
+    .select((eb) => {
+      const placed = (start: string, end: string) =>
+        eb.and([
+          eb('customer_order_activity.placed_at', '>=', start),
+          eb('customer_order_activity.placed_at', '<', end),
+        ]);
+      const first = (start: string) =>
+        eb.or([
+          eb('customer_order_activity.previous_placed_at', 'is', null),
+          eb('customer_order_activity.previous_placed_at', '<', start),
+        ]);
+      return [
+        eb.fn
+          .countAll<number | string>()
+          .filterWhere(eb.and([placed(from, to), first(from)]))
+          .as('active_now'),
+        eb.fn
+          .countAll<number | string>()
+          .filterWhere(eb.and([placed(previousFrom, previousTo), first(previousFrom)]))
+          .as('active_before'),
+        eb.fn
+          .countAll<number | string>()
+          .filterWhere(eb.and([placed(from, to), eb('customer_order_activity.previous_placed_at', '<', from)]))
+          .as('returning_now'),
+      ];
+    });
 
   // all-time customers: the per-store counts the database keeps (customers_003_store_totals), one
   // row per store instead of one index entry per customer
@@ -96,12 +103,14 @@ export function customersMetricsQuery(
     )
     .select((eb) => eb.fn.sum<number | string | null>('customers_store_totals.customers').as('n'));
 
-  return db.selectNoFrom([
-    total.as('total'),
-    customers(from, to).as('new_now'),
-    customers(previousFrom, previousTo).as('new_before'),
-    active(from, to).as('active_now'),
-    active(previousFrom, previousTo).as('active_before'),
-    returning.as('returning_now'),
-  ]);
+  return db
+    .selectFrom(activityCounts.as('a'))
+    .select([
+      total.as('total'),
+      customers(from, to).as('new_now'),
+      customers(previousFrom, previousTo).as('new_before'),
+      'a.active_now',
+      'a.active_before',
+      'a.returning_now',
+    ]);
 }
