@@ -7,9 +7,9 @@
  * Run it with `NODE_ENV=production` for the production validation (`metricsValidation: 'basic'`).
  */
 import { createOrion, metricsContextSchema, resolveMetricsContext } from '@orion/core';
-import { benchModules } from './src/bench-modules.js';
-import { datasetLocation } from './src/dataset.js';
-import { benchContext } from './src/harness.js';
+import { benchModules } from './bench-modules.js';
+import { datasetLocation } from './dataset.js';
+import { benchContext } from './harness.js';
 const dialect = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const size = (process.argv[3] ?? '100k') as any;
 const orion = await createOrion({
