@@ -25,7 +25,8 @@ import {
   type DatasetShape,
   type DatasetSize,
 } from './dataset.js';
-import { Random, ZipfSampler, distribute } from './random.js';
+import { seededRandom } from '@orion/testing';
+import { type Random, ZipfSampler, distribute } from './random.js';
 
 const dayMs = 86_400_000;
 export const currencies = ['EUR', 'USD', 'GBP'] as const;
@@ -161,7 +162,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const iso = (ms: number) => new Date(Math.floor(ms)).toISOString();
 
     // Tenancy: platforms, merchants, stores, memberships, users, teams, domains.
-    const tenancy = new Random(seed);
+    const tenancy = seededRandom(seed);
     const platforms = writer('platforms', 5);
     for (let p = 1; p <= shape.platforms; p++) {
       platforms.add({
@@ -275,8 +276,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     // Each order's customer is the store's: a new one about one time in three (always for a store's
     // first order), else one of the store's earlier customers. The customers' rows and one activity
     // row per order are written as the customers module's recordOrder would have left them.
-    const ordersRandom = new Random(seed + 1);
-    const customersRandom = new Random(seed + 5);
+    const ordersRandom = seededRandom(seed + 1);
+    const customersRandom = seededRandom(seed + 5);
     const storeCustomers: number[][] = [];
     const customerStore: number[] = [];
     const customerFirst: string[] = [];
@@ -400,7 +401,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     );
 
     // Catalog: products per store by a milder law.
-    const catalogRandom = new Random(seed + 2);
+    const catalogRandom = seededRandom(seed + 2);
     const productCounts = distribute(shape.products, new ZipfSampler(storeOrder, 0.7).shares());
     const products = writer('products', 10);
     let productId = 0;
@@ -427,7 +428,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     // Written in SQL, past the catalog's services: the catalog's triggers kept the per-store totals.
 
     // Inventory: SKUs in up to three locations per store.
-    const inventoryRandom = new Random(seed + 3);
+    const inventoryRandom = seededRandom(seed + 3);
     const inventoryCounts = distribute(shape.inventoryRows, new ZipfSampler(storeOrder, 0.7).shares());
     const inventory = writer('inventory_items', 8);
     let inventoryId = 0;
@@ -459,7 +460,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     // Written in SQL, past the inventory's services: the inventory's triggers kept the per-store totals.
 
     // Marketplace: import jobs per store by the law, staged products spread over the jobs.
-    const marketRandom = new Random(seed + 4);
+    const marketRandom = seededRandom(seed + 4);
     const jobCounts = distribute(shape.importJobs, new ZipfSampler(storeOrder, 0.8).shares());
     const stagedCounts = distribute(
       shape.stagedProducts,
@@ -528,7 +529,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
 
     // Cms: a few pages per platform and per store (some published), media files in half of the
     // stores, a theme row in about a third.
-    const cmsRandom = new Random(seed + 6);
+    const cmsRandom = seededRandom(seed + 6);
     const pages = writer('cms_pages', 12);
     const media = writer('cms_media_files', 8);
     const themes = writer('cms_themes', 4);

@@ -29,7 +29,8 @@ import {
 } from './dataset.js';
 import { generateDataset, quietLogger } from './generate.js';
 import { handWrittenDashboard, javascriptReduceDashboard, type DashboardScope } from './hand-written-sql.js';
-import { Random, percentile } from './random.js';
+import { seededRandom } from '@orion/testing';
+import { percentile } from './random.js';
 import { measureDiscovery, measureStartup, type TimingSummary } from './startup.js';
 
 export interface HarnessOptions {
@@ -219,7 +220,7 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
       .orderBy('store_id')
       .orderBy('platform_id')
       .execute();
-    const random = new Random(seed + 100);
+    const random = seededRandom(seed + 100);
     const samples = Array.from({ length: calls }, () => {
       const row = memberships[random.int(0, memberships.length - 1)]!;
       return { storeId: Number(row.store_id), platformId: Number(row.platform_id) };

@@ -1,54 +1,12 @@
 /**
  * Seeded randomness for the generator and the harness: the same seed gives the same dataset and
- * the same sample of stores on every machine.
+ * the same sample of stores on every machine. The random source itself is `seededRandom` from
+ * @orion/testing; this file adds the samplers and statistics the benchmark needs.
  */
+import type { SeededRandom } from '@orion/testing';
 
-/** A seeded pseudo-random source (mulberry32: fast, 32-bit state, good enough for test data). */
-export class Random {
-  #state: number;
-
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  /** True with probability `p`. */
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  /** One of `items`, by `weights` (same length). */
-  weighted<T>(items: readonly T[], weights: readonly number[]): T {
-    const total = weights.reduce((sum, weight) => sum + weight, 0);
-    let pick = this.next() * total;
-    for (let i = 0; i < items.length; i++) {
-      pick -= weights[i]!;
-      if (pick < 0) return items[i]!;
-    }
-    return items[items.length - 1]!;
-  }
-
-  /** A Fisher–Yates shuffle of `items`, in place. */
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
-    return items;
-  }
-}
+/** The workspace's seeded random source, from @orion/testing (the tests and the demo seed use it too). */
+export type Random = SeededRandom;
 
 /**
  * A Zipf-like law over `n` items: item of rank r (1-based) has weight 1/r^s. The ranks are mapped

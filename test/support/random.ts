@@ -1,20 +1,3 @@
-/** A seeded random source (mulberry32), so generated test data is the same on every run. */
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    /** An integer in [min, max]. */
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (probability: number) => next() < probability,
-  };
-}
-
-export type Random = ReturnType<typeof seededRandom>;
+// The one seeded random source of the workspace lives in @orion/testing (the demo seed and the
+// benchmark's generator use it too); the tests import it from here under its old names.
+export { seededRandom, type SeededRandom as Random } from '@orion/testing';

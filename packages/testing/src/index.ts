@@ -15,6 +15,7 @@ export {
 export { availableTestDialects, postgresAvailability, type PostgresAvailability } from './test-dialects.js';
 export { recordingLogger, type LogEntry, type RecordingLogger } from './recording-logger.js';
 export { seedTenancy, type SeedTenancyOptions, type SeededTenancy } from './seed-tenancy.js';
+export { seededRandom, type SeededRandom } from './seeded-random.js';
 export {
   startTestHost,
   type TestDashboard,

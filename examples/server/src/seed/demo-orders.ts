@@ -8,7 +8,7 @@ import type { OrderItemInput, OrderStatus } from '@orion/orders';
 import { randomPerson } from './demo-people.js';
 import type { DemoProduct } from './demo-products.js';
 import type { DemoStore } from './demo-stores.js';
-import { seedRandom, type SeedRandom } from './seed-random.js';
+import { seededRandom, type SeededRandom } from '@orion/testing';
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
@@ -48,7 +48,7 @@ export function planOrders(
   scale: number,
   now: Date,
 ): PlannedOrder[] {
-  const random = seedRandom('orders');
+  const random = seededRandom('orders');
   const target = Math.max(1, Math.round(ordersAtScaleOne * scale));
   const end = now.getTime();
   const start = end - 365 * dayMs;
@@ -77,7 +77,7 @@ export function planOrders(
 
   const selling = stores.filter((store) => (products.get(store.id) ?? []).length > 0);
   const trends = new Map(
-    selling.map((store) => [store.id, seedRandom(`orders-trend:${store.code}`).next() * 1.5 - 0.6]),
+    selling.map((store) => [store.id, seededRandom(`orders-trend:${store.code}`).next() * 1.5 - 0.6]),
   );
   const weightSum = selling.reduce((sum, store) => sum + store.weight, 0);
   const customers = new Map(
@@ -119,7 +119,7 @@ export function planOrders(
 }
 
 /** A day's own ups and downs: mostly ±15 %, now and then a promotion day. */
-function noise(random: SeedRandom): number {
+function noise(random: SeededRandom): number {
   const wobble = 1 + (random.next() + random.next() + random.next() - 1.5) * 0.3;
   return random.chance(0.012) ? wobble * 1.8 : wobble;
 }
@@ -142,7 +142,7 @@ function holidayShape(local: Date): number {
 }
 
 /** One to four lines of the store's products, popular ones more often; recent orders only of products still on sale. */
-function itemsFor(products: DemoProduct[], ageDays: number, random: SeedRandom): OrderItemInput[] {
+function itemsFor(products: DemoProduct[], ageDays: number, random: SeededRandom): OrderItemInput[] {
   const onSale = ageDays < 60 ? products.filter((product) => product.isActive) : products;
   const choices = onSale.length > 0 ? onSale : products;
   const lines = Math.min(choices.length, random.weighted([1, 2, 3, 4], [0.55, 0.27, 0.12, 0.06]));
@@ -166,7 +166,7 @@ function itemsFor(products: DemoProduct[], ageDays: number, random: SeedRandom):
  * Where the order is now, by its age: recent orders pending, paid or shipped, older ones mostly
  * delivered; ~5 % cancelled and ~3 % refunded at any age.
  */
-function pathFor(ageDays: number, random: SeedRandom): OrderStatus[] {
+function pathFor(ageDays: number, random: SeededRandom): OrderStatus[] {
   const delivered: OrderStatus[] = ['paid', 'shipped', 'delivered'];
   const roll = random.next();
   if (roll < 0.05) return random.chance(0.7) ? ['cancelled'] : ['paid', 'cancelled'];
@@ -200,11 +200,11 @@ class CustomerBook {
     this.#size = Math.max(20, Math.round(expectedOrders / 2.5));
   }
 
-  next(random: SeedRandom): string {
+  next(random: SeededRandom): string {
     const index = Math.floor(this.#size * random.next() ** 1.8);
     let email = this.#emails.get(index);
     if (email === undefined) {
-      const person = randomPerson(seedRandom(`customer:${this.#store.code}:${index}`));
+      const person = randomPerson(seededRandom(`customer:${this.#store.code}:${index}`));
       const domain = { CHF: 'example.ch', GBP: 'example.co.uk' }[this.#store.defaultCurrency] ?? 'example.lu';
       email = `${person.handle}${index % 89 === 0 ? '' : index % 89}@${domain}`;
       this.#emails.set(index, email);

@@ -2,7 +2,7 @@
  * Names for the demo's team members and customers: people of the Greater Region and the stores'
  * other countries, written in ASCII so that they make valid e-mail addresses as they are.
  */
-import type { SeedRandom } from './seed-random.js';
+import type { SeededRandom } from '@orion/testing';
 
 const firstNames = [
   'Anna',
@@ -93,7 +93,7 @@ export interface DemoPerson {
 }
 
 /** A random person. */
-export function randomPerson(random: SeedRandom): DemoPerson {
+export function randomPerson(random: SeededRandom): DemoPerson {
   const first = random.pick(firstNames);
   const last = random.pick(lastNames);
   return { name: `${first} ${last}`, handle: `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') };

@@ -5,7 +5,7 @@
  * catalog's SKUs, and orders still have SKUs in an app without the catalog.
  */
 import type { DemoStore } from './demo-stores.js';
-import { seedRandom, type SeedRandom } from './seed-random.js';
+import { seededRandom, type SeededRandom } from '@orion/testing';
 
 /** A product of a store; `price` in minor units of the store's currency. */
 export interface DemoProduct {
@@ -150,7 +150,7 @@ export function planProducts(stores: readonly DemoStore[], scale: number): Map<n
   stores.forEach((store, index) => {
     const size = Math.max(minimum, Math.round((target * roots[index]!) / rootSum));
     const assortment = assortmentOf(store.merchantName, size, assortments);
-    const random = seedRandom(`products:${store.code}`);
+    const random = seededRandom(`products:${store.code}`);
     const factor = currencyFactor[store.defaultCurrency] ?? 1;
     plan.set(
       store.id,
@@ -179,7 +179,7 @@ function assortmentOf(merchantName: string, size: number, cache: Map<string, Ass
   const cached = cache.get(merchantName);
   if (cached && cached.length >= size) return cached;
   const theme = themes[merchantName] ?? genericTheme;
-  const random = seedRandom(`assortment:${merchantName}`);
+  const random = seededRandom(`assortment:${merchantName}`);
   const combinations = random.shuffle(
     theme.lines.flatMap((line) =>
       line[1].flatMap((variant) => theme.brands.map((brand) => ({ line, variant, brand }))),
@@ -200,7 +200,7 @@ function assortmentOf(merchantName: string, size: number, cache: Map<string, Ass
 }
 
 /** A price between `low` and `high`, leaning to the low end. */
-function between(random: SeedRandom, low: number, high: number): number {
+function between(random: SeededRandom, low: number, high: number): number {
   return low + (high - low) * random.next() ** 1.6;
 }
 

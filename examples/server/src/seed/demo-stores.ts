@@ -5,7 +5,7 @@
 import { TenancyService, type Orion } from '@orion/core';
 import type { TenancyDatabase } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
-import { seedRandom } from './seed-random.js';
+import { seededRandom } from '@orion/testing';
 
 const dayMs = 86_400_000;
 
@@ -73,7 +73,7 @@ export async function readDemoStores(orion: Orion, now: Date): Promise<DemoStore
  */
 function withProfiles(stores: Omit<DemoStore, 'weight' | 'opensAt' | 'closesAt'>[], now: Date): DemoStore[] {
   const score = (store: Omit<DemoStore, 'weight' | 'opensAt' | 'closesAt'>) => {
-    const own = seedRandom(`store-rank:${store.code}`);
+    const own = seededRandom(`store-rank:${store.code}`);
     const boost = store.code.endsWith('-online') ? 4 : store.code.includes('luxembourg') ? 2 : 1;
     return boost * (store.defaultCurrency === 'EUR' ? 1 : 0.9) * (0.4 + own.next());
   };
@@ -85,7 +85,7 @@ function withProfiles(stores: Omit<DemoStore, 'weight' | 'opensAt' | 'closesAt'>
   const late = new Set(ranking.filter((code, rank) => rank >= 8 && rank % 7 === 3 && active.has(code)).slice(0, 4));
   const yearAgo = now.getTime() - 366 * dayMs;
   return stores.map((store) => {
-    const own = seedRandom(`store-profile:${store.code}`);
+    const own = seededRandom(`store-profile:${store.code}`);
     const rank = ranking.indexOf(store.code) + 1;
     return {
       ...store,

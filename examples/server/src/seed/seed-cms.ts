@@ -9,7 +9,7 @@ import { type FetchHandler, type Orion, type RequestContext } from '@orion/core'
 import { demoPng } from './demo-images.js';
 import type { DemoStore } from './demo-stores.js';
 import { elapsed, type SeedContext } from './seed-context.js';
-import { seedRandom } from './seed-random.js';
+import { seededRandom } from '@orion/testing';
 
 /** A page to create: a slug, a title, a Markdown body and whether it is published. */
 interface PlannedPage {
@@ -29,7 +29,7 @@ const cmsAdminPermissions = ['cms.platform.view', 'cms.platform.manage'];
 
 /** A store's pages: the first three always, the others for some stores; `returns` stays a draft in some. */
 function storePages(store: DemoStore): PlannedPage[] {
-  const random = seedRandom(`cms-pages:${store.code}`);
+  const random = seededRandom(`cms-pages:${store.code}`);
   const pages: PlannedPage[] = [
     {
       slug: 'about-us',

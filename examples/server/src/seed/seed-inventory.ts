@@ -7,13 +7,13 @@ import { InventoryService } from '@orion/inventory';
 import type { DemoProduct } from './demo-products.js';
 import type { DemoStore } from './demo-stores.js';
 import { count, elapsed, type SeedContext } from './seed-context.js';
-import { seedRandom, type SeedRandom } from './seed-random.js';
+import { seededRandom, type SeededRandom } from '@orion/testing';
 
 /** Every store keeps its stock here first. */
 const warehouse = 'central-warehouse';
 
 /** The locations of a store: the warehouse, the shop floor of a shop, a fulfilment partner for the web shop and some shops. */
-function locationsOf(store: DemoStore, random: SeedRandom): string[] {
+function locationsOf(store: DemoStore, random: SeededRandom): string[] {
   if (store.code.endsWith('-online')) return [warehouse, 'fulfilment-partner'];
   return random.chance(0.3) ? [warehouse, 'shop-floor', 'fulfilment-partner'] : [warehouse, 'shop-floor'];
 }
@@ -22,7 +22,7 @@ function locationsOf(store: DemoStore, random: SeedRandom): string[] {
 function stockOf(
   product: DemoProduct,
   location: string,
-  random: SeedRandom,
+  random: SeededRandom,
 ): { quantity: number; lowStockThreshold: number } {
   const threshold = location === warehouse ? 10 : location === 'shop-floor' ? 3 : 6;
   if (!product.isActive) return { quantity: location === warehouse ? random.int(0, 2) : 0, lowStockThreshold: 0 };
@@ -53,7 +53,7 @@ export async function seedInventory(
   for (const store of stores) {
     const planned = products.get(store.id) ?? [];
     if (planned.length === 0 || (await hasItem(inventory, store.id, planned[0]!.sku))) continue;
-    const random = seedRandom(`inventory:${store.code}`);
+    const random = seededRandom(`inventory:${store.code}`);
     const places = locationsOf(store, random);
     await orion.db.transaction().execute(async (trx) => {
       const writer = new InventoryService(trx);

@@ -6,7 +6,7 @@
 import { TenancyService } from '@orion/core';
 import { randomPerson } from './demo-people.js';
 import { count, type SeedContext } from './seed-context.js';
-import { seedRandom } from './seed-random.js';
+import { seededRandom } from '@orion/testing';
 
 /** The platforms, by code. */
 export const demoPlatforms = [
@@ -106,7 +106,7 @@ export async function seedTenancy({ orion, log }: SeedContext): Promise<boolean>
   }
   const totals = await orion.db.transaction().execute(async (trx) => {
     const tenancy = new TenancyService(trx);
-    const random = seedRandom(20261122);
+    const random = seededRandom(20261122);
     const [marketplace, wholesale] = [
       await tenancy.createPlatform(demoPlatforms[0]),
       await tenancy.createPlatform(demoPlatforms[1]),

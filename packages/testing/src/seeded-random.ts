@@ -1,33 +1,36 @@
-/**
- * The seeded random source of the demo seed: the same seed gives the same demo on every machine.
- */
-
-/** A seeded random source (mulberry32) with the few draws the seed needs. */
-export interface SeedRandom {
+/** A seeded random source; see {@link seededRandom}. */
+export interface SeededRandom {
   /** A number in [0, 1). */
   next(): number;
   /** An integer in [min, max]. */
   int(min: number, max: number): number;
   /** True with `probability`. */
   chance(probability: number): boolean;
+  /** One of `items`, each as likely. */
   pick<T>(items: readonly T[]): T;
-  /** One of `items`, each as likely as its weight. */
+  /** One of `items`, each as likely as its weight (`weights` has the same length). */
   weighted<T>(items: readonly T[], weights: readonly number[]): T;
-  /** A copy of `items` in random order. */
+  /** A copy of `items` in random order (Fisher–Yates). */
   shuffle<T>(items: readonly T[]): T[];
 }
 
 /**
- * A random source from a number, or from a text (a store code, say), so that each part of the
- * demo draws from a stream of its own and does not change when another part changes.
+ * A seeded pseudo-random source (mulberry32: fast, 32-bit state, good enough for test data), so
+ * generated data is the same on every run and every machine. The seed is a number, or a text
+ * (a store code, say; hashed with FNV-1a) so that each part of a data set draws from a stream of
+ * its own and does not change when another part changes. The workspace's tests, the demo's seed
+ * and the benchmark's data generator all draw from it.
  *
  * @example
  * ```ts
- * const random = seedRandom('orders');
- * random.int(1, 6); // the same on every run
+ * import { seededRandom } from '@orion/testing';
+ *
+ * const random = seededRandom('orders');
+ * const quantity = random.int(1, 6); // the same on every run
+ * const status = random.weighted(['paid', 'cancelled'], [0.9, 0.1]);
  * ```
  */
-export function seedRandom(seed: number | string): SeedRandom {
+export function seededRandom(seed: number | string): SeededRandom {
   let state = (typeof seed === 'number' ? seed : hashText(seed)) >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -36,7 +39,7 @@ export function seedRandom(seed: number | string): SeedRandom {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const random: SeedRandom = {
+  return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (probability) => next() < probability,
@@ -59,7 +62,6 @@ export function seedRandom(seed: number | string): SeedRandom {
       return copy;
     },
   };
-  return random;
 }
 
 /** FNV-1a of a text: a 32-bit seed. */
