@@ -1,7 +1,7 @@
 import { QueryCounter } from '../../../test/support/query-counter.js';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { metricValueSchema, type MetricValue } from '@orion/contracts';
+import { metricValueSchema } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { comparableMetrics } from '../../../test/support/metric-oracle.js';
 import { seededRandom } from '../../../test/support/random.js';
