@@ -105,7 +105,8 @@ export function defineErrors<const TDefinitions extends Record<string, ErrorDefi
     definitions: frozen,
     create(code, ...[details, options]) {
       const definition = (frozen as ErrorDefinitions)[code];
-      return new OrionError(code as ModuleErrorCode, (details ?? {}) as ErrorDetails, {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs the widened code (TS2345 without it)
+      return new OrionError(code as ModuleErrorCode, details ?? {}, {
         ...options,
         ...(definition ? { template: definition.message } : {}),
       }) as never;

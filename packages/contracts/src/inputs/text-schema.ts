@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 /** Text without NUL (`\u0000`): PostgreSQL can not store NUL in `text`/`varchar`, SQLite can. */
+// eslint-disable-next-line no-control-regex -- matching the NUL control character is the point
 const noNulPattern = /^[^\u0000]*$/;
 
 /** The message every refused NUL character carries, the same on both databases. */

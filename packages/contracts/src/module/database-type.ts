@@ -48,5 +48,5 @@ const carrier: DatabaseType<never> = Object.freeze({ $$type: DATABASE_TYPE_TYPE 
  * ```
  */
 export function databaseType<TDatabase>(): DatabaseType<TDatabase> {
-  return carrier as DatabaseType<TDatabase>;
+  return carrier;
 }

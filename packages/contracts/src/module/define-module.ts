@@ -53,7 +53,7 @@ export function defineModule<TConfig = any, TDatabase = any>(
   if (!result.success) {
     const issues = toValidationIssues(result.error);
     throw new OrionError('ORION_ERR_MODULE_DEFINITION_INVALID', {
-      where: `"${String((input as { code?: unknown }).code ?? '?')}"`,
+      where: `"${describeCode((input as { code?: unknown }).code)}"`,
       issues: formatValidationIssues(issues),
       validationIssues: issues,
     });
@@ -77,4 +77,21 @@ export function isModuleDefinition(value: unknown): value is ModuleDefinition {
     (value as { $$type?: unknown }).$$type === MODULE_DEFINITION_TYPE &&
     (value as { $$version?: unknown }).$$version === 1
   );
+}
+
+/** The module code as the error names it: the value as text, `?` when it is missing. */
+function describeCode(code: unknown): string {
+  switch (typeof code) {
+    case 'undefined':
+      return '?';
+    case 'string':
+      return code;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'symbol':
+      return code.toString();
+    default:
+      return code === null ? '?' : Object.prototype.toString.call(code);
+  }
 }
