@@ -4,7 +4,7 @@
  * installed, each order goes through its activity recorder too (as `POST /orders` does), so the
  * stores' customers, and their first and last orders, are the orders' own.
  */
-import { customerActivityRecorderRef, TenancyService } from '@orion/core';
+import { customerActivityRecorderRef, inTransaction, TenancyService } from '@orion/core';
 import { OrdersService } from '@orion/orders';
 import type { PlannedOrder } from './demo-orders.js';
 import type { DemoStore } from './demo-stores.js';
@@ -49,10 +49,10 @@ export async function seedOrders(
       ? undefined
       : await orion.services.get(customerActivityRecorderRef, { platformId: platform.id });
 
-  // On PostgreSQL four transactions run side by side, each over its own stores, so that the
-  // statements' round trips overlap (about 1.6 times as fast on two cores); SQLite has one
-  // connection and one writer, so one lane.
-  const lanes = lanesOf(missing, orion.dialect === 'postgres' ? 4 : 1);
+  // One lane on both databases. Every order a transaction places updates its platforms' summary
+  // rows (kept by the orders triggers) and holds them until it commits, so batches of different
+  // stores on one platform wait for each other anyway, and side by side they deadlock on PostgreSQL.
+  const lanes = lanesOf(missing, 1);
   const perTransaction = Math.max(50, Math.min(ordersPerTransaction, Math.ceil(missing.length / transactionsAtLeast)));
   const step = Math.max(perTransaction, Math.ceil(missing.length / 10 / perTransaction) * perTransaction);
   let placed = 0;
@@ -63,7 +63,9 @@ export async function seedOrders(
       .map(async (lane) => {
         for (const batch of chunks(lane, perTransaction)) {
           if (failed) return;
-          await orion.db.transaction().execute(async (trx) => {
+          // inTransaction runs a batch again when PostgreSQL aborts it to break a deadlock: the
+          // lanes' batches update the same platform summary rows (kept by triggers) in other orders.
+          await inTransaction(orion.db, async (trx) => {
             const orders = new OrdersService(trx, { customers });
             for (const order of batch) {
               const { id } = await orders.placeOrder({

@@ -1,8 +1,11 @@
 /**
- * The one place that knows when SQLite refused work because another connection holds a lock, and
- * how long Orion waits for it: better-sqlite3's `SQLITE_BUSY` and `SQLITE_LOCKED` families
- * (`SQLITE_BUSY_SNAPSHOT`, `SQLITE_BUSY_RECOVERY`, `SQLITE_LOCKED_SHAREDCACHE`, …). PostgreSQL
- * waits for its locks without blocking the client, so none of its errors match.
+ * The one place that knows when the database refused work because of another connection's locks,
+ * and how long Orion waits for it: better-sqlite3's `SQLITE_BUSY` and `SQLITE_LOCKED` families
+ * (`SQLITE_BUSY_SNAPSHOT`, `SQLITE_BUSY_RECOVERY`, `SQLITE_LOCKED_SHAREDCACHE`, …), and
+ * PostgreSQL's `40P01` (deadlock detected: it aborted this transaction so another could go on) and
+ * `40001` (serialization failure), the two errors PostgreSQL's manual says to answer by running the
+ * whole transaction again. PostgreSQL waits for an ordinary lock without blocking the client, so no
+ * other error of it matches.
  */
 import { OrionError, isOrionError } from '../errors/orion-error.js';
 
@@ -14,9 +17,10 @@ const firstPauseMs = 2;
 const longestPauseMs = 20;
 
 /**
- * Whether `error` (or an error it wraps as `cause`) is SQLite refusing work because another
- * connection holds a lock: `SQLITE_BUSY…` or `SQLITE_LOCKED…`. An `ORION_ERR_DATABASE_BUSY`,
- * which reports that the waiting is over, does not count.
+ * Whether `error` (or an error it wraps as `cause`) is the database refusing work because of
+ * another connection's locks: SQLite's `SQLITE_BUSY…` or `SQLITE_LOCKED…`, PostgreSQL's `40P01`
+ * (deadlock) or `40001` (serialization failure). An `ORION_ERR_DATABASE_BUSY`, which reports that
+ * the waiting is over, does not count.
  *
  * @example
  * ```ts
@@ -35,10 +39,14 @@ export function isDatabaseBusy(error: unknown): boolean {
     if (typeof current !== 'object' || current === null) return false;
     if (isOrionError(current, 'ORION_ERR_DATABASE_BUSY')) return false;
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return true;
+    if (typeof code === 'string' && isBusyCode(code)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+function isBusyCode(code: string): boolean {
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === '40P01' || code === '40001';
 }
 
 /** Options of {@link retryWhileDatabaseBusy}. */

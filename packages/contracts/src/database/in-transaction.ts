@@ -18,16 +18,17 @@ interface AfterCommitQueue {
  * `{ transaction: trx }`) and runs them once it has committed; on rollback they are dropped. Nested
  * calls with that transaction share its callbacks, which wait for the outermost commit.
  *
- * On SQLite, a transaction it opens is run again from the start, after a short pause that does not
- * block the event loop, when another process's lock makes it fail ({@link isDatabaseBusy}: for
- * example `SQLITE_BUSY_SNAPSHOT` when another process wrote since this transaction first read), for
- * up to {@link DATABASE_BUSY_WAIT_MS} ms in all ({@link retryWhileDatabaseBusy}). So `work` may run
- * more than once: it must only change the database through `trx` and have no other effect that a
- * rollback does not undo; announce anything else with {@link afterCommit}, whose callbacks of a
- * failed attempt are dropped, so they run once, after the commit that succeeded. PostgreSQL
- * transactions are not re-run.
+ * A transaction it opens is run again from the start, after a short pause that does not block the
+ * event loop, when another connection's locks make it fail ({@link isDatabaseBusy}: on SQLite for
+ * example `SQLITE_BUSY_SNAPSHOT` when another process wrote since this transaction first read; on
+ * PostgreSQL a deadlock, `40P01`, when two transactions update the same summary rows in opposite
+ * orders, or a serialization failure, `40001`), for up to {@link DATABASE_BUSY_WAIT_MS} ms in all
+ * ({@link retryWhileDatabaseBusy}). So `work` may run more than once: it must only change the
+ * database through `trx` and have no other effect that a rollback does not undo; announce anything
+ * else with {@link afterCommit}, whose callbacks of a failed attempt are dropped, so they run once,
+ * after the commit that succeeded.
  *
- * @throws OrionError `ORION_ERR_DATABASE_BUSY` (503) when SQLite stayed busy for the whole wait;
+ * @throws OrionError `ORION_ERR_DATABASE_BUSY` (503) when the database stayed busy for the whole wait;
  *   any other error of `work` (after a rollback) as it is.
  * @example
  * ```ts
