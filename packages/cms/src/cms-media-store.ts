@@ -40,11 +40,15 @@ export interface MediaStorageConfig {
 }
 
 export class CmsMediaStore implements CmsMediaService {
-  constructor(
-    private readonly db: Kysely<CmsDatabase>,
-    private readonly config: MediaStorageConfig,
-    private readonly logger?: Logger,
-  ) {}
+  readonly #db: Kysely<CmsDatabase>;
+  readonly #config: MediaStorageConfig;
+  readonly #logger: Logger | undefined;
+
+  constructor(db: Kysely<CmsDatabase>, config: MediaStorageConfig, logger?: Logger) {
+    this.#db = db;
+    this.#config = config;
+    this.#logger = logger;
+  }
 
   async getMedia(options: { storeId: number; mediaId: number }): Promise<MediaFileInfo | undefined> {
     const row = await this.#row(options.storeId, options.mediaId);
@@ -57,7 +61,7 @@ export class CmsMediaStore implements CmsMediaService {
     limit?: number;
     offset?: number;
   }): Promise<MediaFileInfo[]> {
-    let query = this.db.selectFrom('cms_media_files').selectAll().where('store_id', '=', options.storeId);
+    let query = this.#db.selectFrom('cms_media_files').selectAll().where('store_id', '=', options.storeId);
     if (options.contentTypePrefix)
       query = query.where('content_type', 'like', `${options.contentTypePrefix.replace(/[%_\\]/g, '')}%`);
     const rows = await query
@@ -72,7 +76,7 @@ export class CmsMediaStore implements CmsMediaService {
     const row = await this.#row(options.storeId, options.mediaId);
     if (!row) return undefined;
     const stream = Readable.toWeb(
-      createReadStream(mediaFilePath(this.config.mediaDir, row.storage_name)),
+      createReadStream(mediaFilePath(this.#config.mediaDir, row.storage_name)),
     ) as ReadableStream<Uint8Array>;
     return { file: toMediaFile(row), stream };
   }
@@ -101,14 +105,14 @@ export class CmsMediaStore implements CmsMediaService {
     body: ReadableStream<Uint8Array>;
     declaredBytes?: number;
   }): Promise<MediaFileInfo> {
-    const maxBytes = this.config.mediaMaxBytes;
+    const maxBytes = this.#config.mediaMaxBytes;
     if (options.declaredBytes !== undefined && options.declaredBytes > maxBytes) {
       await options.body.cancel().catch(() => undefined);
       throw cmsErrors.create('CMS_ERR_MEDIA_TOO_LARGE', { maxBytes });
     }
-    const received = await receiveUpload(options.body, { dir: this.config.mediaDir, maxBytes });
+    const received = await receiveUpload(options.body, { dir: this.#config.mediaDir, maxBytes });
     try {
-      const row = await inTransaction(this.db, async (trx) => {
+      const row = await inTransaction(this.#db, async (trx) => {
         const inserted = await trx
           .insertInto('cms_media_files')
           .values({
@@ -134,7 +138,7 @@ export class CmsMediaStore implements CmsMediaService {
 
   /** Deletes the row, then (after commit) the file. @throws OrionError `CMS_ERR_MEDIA_NOT_FOUND` */
   async delete(storeId: number, mediaId: number): Promise<void> {
-    await inTransaction(this.db, async (trx) => {
+    await inTransaction(this.#db, async (trx) => {
       const row = await trx
         .deleteFrom('cms_media_files')
         .where('store_id', '=', storeId)
@@ -142,17 +146,17 @@ export class CmsMediaStore implements CmsMediaService {
         .returning('storage_name')
         .executeTakeFirst();
       if (!row) throw cmsErrors.create('CMS_ERR_MEDIA_NOT_FOUND', { mediaId });
-      const file = mediaFilePath(this.config.mediaDir, row.storage_name);
+      const file = mediaFilePath(this.#config.mediaDir, row.storage_name);
       afterCommit(trx, () => {
         rm(file, { force: true }).catch((error: unknown) =>
-          this.logger?.warn('cms: could not remove a deleted media file', { file, error: String(error) }),
+          this.#logger?.warn('cms: could not remove a deleted media file', { file, error: String(error) }),
         );
       });
     });
   }
 
   #row(storeId: number, mediaId: number) {
-    return this.db
+    return this.#db
       .selectFrom('cms_media_files')
       .selectAll()
       .where('store_id', '=', storeId)

@@ -29,16 +29,19 @@ export function toPage(row: Selectable<CmsPagesTable>): CmsPage {
 }
 
 export class CmsPagesService {
-  constructor(
-    private readonly db: Kysely<CmsDatabase>,
-    private readonly scope: PageScope,
-  ) {}
+  readonly #db: Kysely<CmsDatabase>;
+  readonly #scope: PageScope;
+
+  constructor(db: Kysely<CmsDatabase>, scope: PageScope) {
+    this.#db = db;
+    this.#scope = scope;
+  }
 
   #scoped() {
-    const query = this.db.selectFrom('cms_pages').selectAll();
-    return 'storeId' in this.scope
-      ? query.where('store_id', '=', this.scope.storeId)
-      : query.where('platform_id', '=', this.scope.platformId).where('store_id', 'is', null);
+    const query = this.#db.selectFrom('cms_pages').selectAll();
+    return 'storeId' in this.#scope
+      ? query.where('store_id', '=', this.#scope.storeId)
+      : query.where('platform_id', '=', this.#scope.platformId).where('store_id', 'is', null);
   }
 
   async list(options: { status?: PageStatus; locale?: string; limit: number; offset: number }): Promise<CmsPage[]> {
@@ -67,11 +70,11 @@ export class CmsPagesService {
   /** @throws OrionError `CMS_ERR_SLUG_TAKEN` */
   async create(input: z.output<typeof createPageInputSchema>, createdAt = nowTimestamp()): Promise<CmsPage> {
     const row = await this.#slugUnique(input.slug, () =>
-      this.db
+      this.#db
         .insertInto('cms_pages')
         .values({
-          store_id: 'storeId' in this.scope ? this.scope.storeId : null,
-          platform_id: 'platformId' in this.scope ? this.scope.platformId : null,
+          store_id: 'storeId' in this.#scope ? this.#scope.storeId : null,
+          platform_id: 'platformId' in this.#scope ? this.#scope.platformId : null,
           slug: input.slug,
           title: input.title,
           body: input.body,
@@ -92,7 +95,7 @@ export class CmsPagesService {
   async update(pageId: number, input: z.output<typeof updatePageInputSchema>): Promise<CmsPage> {
     await this.get(pageId);
     const row = await this.#slugUnique(input.slug ?? '', () =>
-      this.db
+      this.#db
         .updateTable('cms_pages')
         .set({
           ...(input.slug === undefined ? {} : { slug: input.slug }),
@@ -112,7 +115,7 @@ export class CmsPagesService {
   async setStatus(pageId: number, status: PageStatus): Promise<CmsPage> {
     await this.get(pageId);
     const now = nowTimestamp();
-    const row = await this.db
+    const row = await this.#db
       .updateTable('cms_pages')
       .set({ status, updated_at: now, ...(status === 'published' ? { published_at: now } : {}) })
       .where('id', '=', pageId)
@@ -124,7 +127,7 @@ export class CmsPagesService {
   /** @throws OrionError `CMS_ERR_PAGE_NOT_FOUND` */
   async delete(pageId: number): Promise<void> {
     await this.get(pageId);
-    await this.db.deleteFrom('cms_pages').where('id', '=', pageId).execute();
+    await this.#db.deleteFrom('cms_pages').where('id', '=', pageId).execute();
   }
 
   async #slugUnique<T>(slug: string, write: () => Promise<T>): Promise<T> {

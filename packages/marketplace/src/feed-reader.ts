@@ -168,7 +168,11 @@ class LineBound {
   #pending = '';
   #skipping = false;
 
-  constructor(private readonly max: number) {}
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
 
   push(text: string): string {
     let out = '';
@@ -181,7 +185,7 @@ class LineBound {
       if (this.#skipping) {
         out += `${lineTooLongMarker}\n`;
         this.#skipping = false;
-      } else if (this.#pending.length + piece.length - 1 > this.max) {
+      } else if (this.#pending.length + piece.length - 1 > this.#max) {
         out += `${lineTooLongMarker}\n`;
       } else {
         out += this.#pending + piece;
@@ -189,7 +193,7 @@ class LineBound {
       this.#pending = '';
     }
     if (this.#skipping) return out;
-    if (this.#pending.length + rest.length > this.max) {
+    if (this.#pending.length + rest.length > this.#max) {
       this.#pending = '';
       this.#skipping = true;
     } else {

@@ -114,9 +114,12 @@ export interface ServiceProvision<T = unknown, TDatabase = any, TConfig = any> {
  * import type { Kysely } from 'kysely';
  *
  * class ContentService {
- *   constructor(private readonly db: Kysely<any>) {}
+ *   readonly #db: Kysely<any>;
+ *   constructor(db: Kysely<any>) {
+ *     this.#db = db;
+ *   }
  *   async render(slug: string): Promise<string> {
- *     const page = await this.db.selectFrom('pages').select('html').where('slug', '=', slug).executeTakeFirst();
+ *     const page = await this.#db.selectFrom('pages').select('html').where('slug', '=', slug).executeTakeFirst();
  *     return page?.html ?? '';
  *   }
  * }

@@ -53,15 +53,19 @@ export function createChangeWatcher(options: ChangeWatcherOptions): ChangeWatche
 class RemoteEvents {
   #chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: ChangeWatcherOptions) {}
+  readonly #options: ChangeWatcherOptions;
+
+  constructor(options: ChangeWatcherOptions) {
+    this.#options = options;
+  }
 
   deliver(changes: ModuleChange[]): void {
     for (const change of changes) {
-      if (change.origin === this.options.instanceId) continue;
+      if (change.origin === this.#options.instanceId) continue;
       this.#chain = this.#chain
-        .then(() => this.options.onRemoteChange(change))
+        .then(() => this.#options.onRemoteChange(change))
         .catch((error: unknown) =>
-          this.options.logger.error('A remote module change could not be delivered', { error }),
+          this.#options.logger.error('A remote module change could not be delivered', { error }),
         );
     }
   }
@@ -84,7 +88,10 @@ class ChangeLogPoller implements ChangeWatcher {
   #checking: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: ChangeWatcherOptions) {
+  readonly #options: ChangeWatcherOptions;
+
+  constructor(options: ChangeWatcherOptions) {
+    this.#options = options;
     this.#events = new RemoteEvents(options);
   }
 
@@ -93,11 +100,11 @@ class ChangeLogPoller implements ChangeWatcher {
   }
 
   async start(): Promise<void> {
-    this.#lastSeen = await latestChangeId(this.options.db).catch(() => {
+    this.#lastSeen = await latestChangeId(this.#options.db).catch(() => {
       this.#failing = true;
       return 0;
     });
-    const interval = this.options.pollIntervalMs ?? 1000;
+    const interval = this.#options.pollIntervalMs ?? 1000;
     if (interval > 0) {
       this.#timer = setInterval(() => void this.beforeRead(), interval);
       this.#timer.unref();
@@ -106,7 +113,7 @@ class ChangeLogPoller implements ChangeWatcher {
 
   beforeRead(): Promise<void> | undefined {
     // The cheap path: the newest id, read synchronously; nothing to wait for when it has not moved.
-    if (!this.#checking && !this.#failing && this.options.counter?.() === this.#lastSeen) return undefined;
+    if (!this.#checking && !this.#failing && this.#options.counter?.() === this.#lastSeen) return undefined;
     this.#checking ??= this.#check().finally(() => {
       this.#checking = undefined;
     });
@@ -120,12 +127,12 @@ class ChangeLogPoller implements ChangeWatcher {
     } catch {
       // the table is not there yet (migrate: false) or the database is unreachable: read uncached
       this.#failing = true;
-      this.options.cache.clear();
+      this.#options.cache.clear();
     }
   }
 
   async #read(): Promise<void> {
-    const { db, cache } = this.options;
+    const { db, cache } = this.#options;
     const latest = await latestChangeId(db);
     if (this.#failing) cache.clear();
     if (latest === this.#lastSeen) return;
@@ -144,7 +151,7 @@ class ChangeLogPoller implements ChangeWatcher {
   async close(): Promise<void> {
     clearInterval(this.#timer);
     await this.#checking?.catch(() => {});
-    this.options.counter?.close();
+    this.#options.counter?.close();
     await this.#events.drain();
   }
 }
@@ -166,10 +173,12 @@ class PostgresChangeListener implements ChangeWatcher {
   #retry: NodeJS.Timeout | undefined;
   #connecting: Promise<void> | undefined;
 
-  constructor(
-    private readonly options: ChangeWatcherOptions,
-    private readonly url: string,
-  ) {
+  readonly #options: ChangeWatcherOptions;
+  readonly #url: string;
+
+  constructor(options: ChangeWatcherOptions, url: string) {
+    this.#options = options;
+    this.#url = url;
     this.#events = new RemoteEvents(options);
   }
 
@@ -182,7 +191,7 @@ class PostgresChangeListener implements ChangeWatcher {
   }
 
   async start(): Promise<void> {
-    this.#lastSeen = await latestChangeId(this.options.db).catch(() => 0);
+    this.#lastSeen = await latestChangeId(this.#options.db).catch(() => 0);
     await this.#connect();
   }
 
@@ -194,9 +203,9 @@ class PostgresChangeListener implements ChangeWatcher {
   }
 
   async #tryConnect(): Promise<void> {
-    const { logger, cache, db } = this.options;
+    const { logger, cache, db } = this.#options;
     const { default: pgModule } = await importOptional(optionalFeatures.postgres, 'pg', () => import('pg'));
-    const client = new pgModule.Client({ connectionString: this.url, application_name: 'orion-listen' });
+    const client = new pgModule.Client({ connectionString: this.#url, application_name: 'orion-listen' });
     client.on('error', (error) => {
       logger.warn('The connection listening for module changes failed; reconnecting', { error });
       this.#dropped(client);
@@ -236,7 +245,7 @@ class PostgresChangeListener implements ChangeWatcher {
       return;
     }
     if (typeof change.platformId !== 'number' || typeof change.id !== 'number') return;
-    this.options.cache.invalidate(change.platformId);
+    this.#options.cache.invalidate(change.platformId);
     if (change.id <= this.#lastSeen) return;
     this.#lastSeen = change.id;
     this.#events.deliver([change as ModuleChange]);
@@ -246,7 +255,7 @@ class PostgresChangeListener implements ChangeWatcher {
     if (this.#client !== undefined && this.#client !== client) return;
     this.#client = undefined;
     this.#trusted = false;
-    this.options.cache.clear();
+    this.#options.cache.clear();
     if (this.#closed || this.#retry !== undefined) return;
     const delay = this.#retryMs;
     this.#retryMs = Math.min(this.#retryMs * 2, 2000);

@@ -23,12 +23,17 @@ const requestSchema = z.object({
  * ```
  */
 export class PlatformConfig {
-  constructor(
-    private readonly registry: ModuleRegistry,
-    private readonly modules: ModuleEnablement,
-    private readonly events: EventBus,
-    private readonly env: Environment,
-  ) {}
+  readonly #registry: ModuleRegistry;
+  readonly #modules: ModuleEnablement;
+  readonly #events: EventBus;
+  readonly #env: Environment;
+
+  constructor(registry: ModuleRegistry, modules: ModuleEnablement, events: EventBus, env: Environment) {
+    this.#registry = registry;
+    this.#modules = modules;
+    this.#events = events;
+    this.#env = env;
+  }
 
   /**
    * The module's configuration on a platform.
@@ -37,10 +42,10 @@ export class PlatformConfig {
    */
   async get(platformId: number, code: string): Promise<ModuleContext['config'] & Record<string, unknown>> {
     const input = parseInput(requestSchema, { platformId, code }, 'config request');
-    const { definition } = this.registry.require(input.code);
+    const { definition } = this.#registry.require(input.code);
     // resolved once per platform state: the enablement cache drops it when the overrides change
-    return this.modules.resolvedConfig(input.platformId, input.code, (overrides) =>
-      resolveModuleConfig(definition, this.env, overrides),
+    return this.#modules.resolvedConfig(input.platformId, input.code, (overrides) =>
+      resolveModuleConfig(definition, this.#env, overrides),
     );
   }
 
@@ -57,10 +62,10 @@ export class PlatformConfig {
     options: { userId?: number } = {},
   ): Promise<Record<string, unknown>> {
     const input = parseInput(requestSchema, { platformId, code, overrides, userId: options.userId }, 'config change');
-    const { definition } = this.registry.require(input.code);
-    const config = resolveModuleConfig(definition, this.env, input.overrides);
-    await this.modules.saveConfigOverrides(input.platformId, input.code, input.overrides ?? {}, input.userId);
-    await this.events.emit('module.config_changed', {
+    const { definition } = this.#registry.require(input.code);
+    const config = resolveModuleConfig(definition, this.#env, input.overrides);
+    await this.#modules.saveConfigOverrides(input.platformId, input.code, input.overrides ?? {}, input.userId);
+    await this.#events.emit('module.config_changed', {
       platformId: input.platformId,
       code: input.code,
       userId: input.userId,

@@ -39,11 +39,15 @@ const menuRequestSchema = z.object({
  * An internal module's items are listed in the admin menu only.
  */
 export class ModuleMenu {
-  constructor(
-    private readonly registry: ModuleRegistry,
-    private readonly modules: ModuleEnablement,
-    private readonly translator: Translator,
-  ) {}
+  readonly #registry: ModuleRegistry;
+  readonly #modules: ModuleEnablement;
+  readonly #translator: Translator;
+
+  constructor(registry: ModuleRegistry, modules: ModuleEnablement, translator: Translator) {
+    this.#registry = registry;
+    this.#modules = modules;
+    this.#translator = translator;
+  }
 
   /**
    * @throws OrionError `ORION_ERR_VALIDATION`.
@@ -55,8 +59,8 @@ export class ModuleMenu {
   async menu(request: MenuRequest): Promise<MenuItem[]> {
     const input = parseInput(menuRequestSchema, request, 'menu request');
     const items: MenuItem[] = [];
-    for (const code of await this.modules.listEnabled(input.platformId)) {
-      const module = this.registry.require(code);
+    for (const code of await this.#modules.listEnabled(input.platformId)) {
+      const module = this.#registry.require(code);
       for (const item of module.definition.menuItems) {
         if (item.frontend !== input.frontend) continue;
         if (module.tier === 'internal' && item.frontend !== 'admin') continue;
@@ -64,7 +68,7 @@ export class ModuleMenu {
         items.push({
           id: item.id,
           module: code,
-          label: this.translator.t(input.locale, code, `menu.${item.id}`, {}, item.label),
+          label: this.#translator.t(input.locale, code, `menu.${item.id}`, {}, item.label),
           path: item.path,
           ...(item.icon ? { icon: item.icon } : {}),
           order: item.order,
