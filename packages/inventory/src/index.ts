@@ -7,7 +7,7 @@
  */
 export { inventoryModule } from './inventory-module.js';
 export { InventoryService } from './inventory-service.js';
-export { InventoryStockWriterService } from './inventory-stock-writer.js';
+export { InventoryStockWriterService } from './inventory-stock-writer-service.js';
 export {
   adjustStockInputSchema,
   defaultLocation,

@@ -1,7 +1,7 @@
 import { databaseType, defineModule, inventoryStockWriterRef, provideService } from '@orion/contracts';
 import packageJson from '../package.json' with { type: 'json' };
 import { inventoryRoutes } from './inventory-routes.js';
-import { InventoryStockWriterService } from './inventory-stock-writer.js';
+import { InventoryStockWriterService } from './inventory-stock-writer-service.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
