@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { cmsMediaServiceRef, type RequestContext } from '@orion/contracts';
 import type { TestHost } from '@orion/testing';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { cmsMediaUploadedEventRef, cmsModule, cmsPermissions } from '../src/index.js';
 import { chunked, pngOfSize, sha256, tinyPdf, tinyPng } from './media-fixtures.js';
@@ -47,7 +48,7 @@ describeEachDatabase('cms media', (dialect) => {
         headers: { 'content-type': 'application/octet-stream', 'x-test-context': JSON.stringify(context) },
         body,
         ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
-      } as RequestInit),
+      }),
     );
     return { status: response.status, body: (await response.json()) as any };
   }
@@ -182,9 +183,10 @@ describeEachDatabase('cms media', (dialect) => {
   });
 
   it('leaves neither a row nor a file when recording the upload fails', async () => {
-    // a store id that does not exist: the insert fails on its foreign key after the bytes arrived
-    const ghost = { ...editor, storeId: 999_999 };
-    const failed = await upload(tinyPng, 'ghost.png', ghost);
+    // the table is away while the bytes arrive, so recording the file fails after it was written
+    await sql`alter table cms_media_files rename to cms_media_files_away`.execute(host.db);
+    const failed = await upload(tinyPng, 'lost.png');
+    await sql`alter table cms_media_files_away rename to cms_media_files`.execute(host.db);
     expect(failed.status).toBe(500);
     expect(await rows()).toEqual([]);
     expect(filesOnDisk()).toEqual([]);
