@@ -177,7 +177,7 @@ export async function seedCms(
 /** Orion's request handler for the seed: the context comes from the seed's own two headers. */
 function seedHandler(orion: Orion): FetchHandler {
   return orion.createRequestHandler({
-    resolveContext: async (request): Promise<RequestContext> => {
+    resolveContext: (request): RequestContext => {
       const platformId = Number(request.headers.get(platformHeader));
       const storeId = request.headers.get(storeHeader);
       if (storeId === null) return { platformId, permissions: cmsAdminPermissions };

@@ -7,7 +7,9 @@ import type { FastifyReply } from 'fastify';
  */
 export async function sendWebResponse(reply: FastifyReply, response: Response): Promise<FastifyReply> {
   reply.code(response.status);
-  response.headers.forEach((value, name) => reply.header(name, value));
+  response.headers.forEach((value, name) => {
+    reply.header(name, value);
+  });
   return reply.send(await response.text());
 }
 
