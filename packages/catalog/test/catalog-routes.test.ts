@@ -145,7 +145,7 @@ describeEachDatabase('catalog routes', (dialect) => {
       ['PATCH', `${base}/products/${product.id}`, 'catalog.products.manage', { isActive: false }],
     ] as const;
     for (const [method, path, permission, body] of routes) {
-      const others = manager.permissions!.filter((code) => code !== permission);
+      const others = manager.permissions.filter((code) => code !== permission);
       const forbidden = await call({ ...manager, permissions: others }, method, path, body);
       expect(forbidden.status, `${method} ${path}`).toBe(403);
       expect(forbidden.body.error).toMatchObject({ code: 'ORION_ERR_FORBIDDEN', details: { permission } });
@@ -202,7 +202,7 @@ describeEachDatabase('catalog routes', (dialect) => {
       ['PATCH', `${base}/products/${product.id}`, { isActive: false }],
     ] as const;
     for (const [method, path, body] of routes) {
-      for (const permissions of [manager.permissions!, []]) {
+      for (const permissions of [manager.permissions, []]) {
         const disabled = await call({ ...manager, platformId: off, permissions }, method, path, body);
         const unknown = await call({ ...manager, platformId: off, permissions }, method, `${path}/nothing-here`, body);
         expect(disabled.status, `${method} ${path}`).toBe(404);

@@ -29,7 +29,7 @@ describeEachDatabase('catalog write paths', (dialect) => {
 
   it('keeps every dashboard figure exact through services, SQL and COPY, and a rebuild changes nothing', async () => {
     const { orion } = await hosts.start({ modules: [catalogModule] });
-    const db = orion.db as Kysely<any>;
+    const db = orion.db;
     const random = seededRandom(20_261_201);
     const fixture = await seedTenancy(db, random, { platforms: 3, merchants: 4, stores: 14 });
     const memberships = new MembershipModel(fixture);
@@ -91,12 +91,12 @@ describeEachDatabase('catalog write paths', (dialect) => {
         ];
         await db.transaction().execute((trx) => writer.upsertProducts(trx, storeId, batch));
         for (const [index, [, p]] of known.entries()) p.isActive = batch[index]!.isActive;
-        const created = (await db
+        const created = await db
           .selectFrom('products')
           .select(['id', 'created_at'])
           .where('store_id', '=', storeId)
           .where('sku', '=', batch.at(-1)!.sku)
-          .executeTakeFirstOrThrow()) as { id: number; created_at: string | Date };
+          .executeTakeFirstOrThrow();
         products.set(created.id, {
           storeId,
           sku: batch.at(-1)!.sku,
