@@ -11,7 +11,6 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { fileTypeFromBuffer } from 'file-type';
 import { cmsErrors } from './cms-errors.js';
 
@@ -46,8 +45,8 @@ export function mediaFilePath(dir: string, storageName: string): string {
  */
 export function sanitizeFileName(name: string | undefined): string {
   const lastSegment = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = lastSegment
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()
     .replace(/^\.+/, '');
@@ -107,11 +106,7 @@ export async function receiveUpload(
   });
 
   try {
-    await pipeline(
-      Readable.fromWeb(body as NodeReadableStream<Uint8Array>),
-      meter,
-      createWriteStream(tempPath, { flags: 'wx' }),
-    );
+    await pipeline(Readable.fromWeb(body), meter, createWriteStream(tempPath, { flags: 'wx' }));
     if (bytes === 0) throw cmsErrors.create('CMS_ERR_MEDIA_EMPTY');
     const detected = await fileTypeFromBuffer(Buffer.concat(head));
     const contentType = detected?.mime ?? 'unknown';

@@ -92,7 +92,7 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
         .values(themes.slice(i, i + 500))
         .execute();
     await (dialect === 'postgres' ? sql`vacuum analyze` : sql`analyze`).execute(host.db);
-    return { db: host.db as Kysely<any>, storeId: first.storeId, platformId: first.platformId };
+    return { db: host.db, storeId: first.storeId, platformId: first.platformId };
   }
 
   async function plan(db: Kysely<any>, query: { compile(): CompiledQuery }): Promise<string> {
