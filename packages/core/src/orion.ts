@@ -248,7 +248,10 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
     await closeDatabase();
     throw error;
   }
+  // `let`: contextFor reads both, and both are built after ModuleEnablement, which takes contextFor
+  // eslint-disable-next-line prefer-const
   let services: ServiceRegistry;
+  // eslint-disable-next-line prefer-const
   let platformConfig: PlatformConfig;
   const contextFor = async (
     code: string,

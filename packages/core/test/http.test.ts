@@ -48,7 +48,7 @@ const notes = defineModule({
         permission: 'notes.write',
         handler: async ({ body }) => {
           let bytes = 0;
-          for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+          for await (const chunk of body as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
           return { bytes };
         },
       }),
@@ -59,7 +59,7 @@ const notes = defineModule({
         bodyLimit: 1024,
         handler: async ({ body }) => {
           let bytes = 0;
-          for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+          for await (const chunk of body as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
           return { bytes };
         },
       }),

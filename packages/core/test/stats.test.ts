@@ -191,12 +191,12 @@ describeEachDatabase('dashboard stats', (dialect) => {
     ['an unknown context field', { context: { granularity: 'day' } }],
   ])('rejects %s with ORION_ERR_VALIDATION before any query', async (_label, override) => {
     const error = await rejectionOf(
-      host.statsAggregator.getStoreDashboardStats({ storeId, platformId, ...(override as object) } as never),
+      host.statsAggregator.getStoreDashboardStats({ storeId, platformId, ...(override as object) }),
     );
     expect(error.code).toBe('ORION_ERR_VALIDATION');
     if (!('storeId' in override)) {
       const adminError = await rejectionOf(
-        host.statsAggregator.getAdminDashboardStats({ platformId, ...(override as object) } as never),
+        host.statsAggregator.getAdminDashboardStats({ platformId, ...(override as object) }),
       );
       expect(adminError.code).toBe('ORION_ERR_VALIDATION');
     }

@@ -28,12 +28,7 @@ async function scheduleRow(orion: Orion) {
     .selectFrom('orion_task_schedules')
     .select(['module_code', 'task_name', 'cron', 'next_run_at'])
     .executeTakeFirstOrThrow();
-  return { ...row, next_run_at: toIsoTimestamp(row.next_run_at) } as {
-    module_code: string;
-    task_name: string;
-    cron: string;
-    next_run_at: string;
-  };
+  return { ...row, next_run_at: toIsoTimestamp(row.next_run_at) };
 }
 
 describeEachDatabase('scheduled background tasks', (dialect) => {

@@ -101,7 +101,7 @@ describeEachDatabase('background tasks', (dialect) => {
           platformId,
           payload: { url: 'https://example.com/a', limit: 1 },
           ...request,
-        } as never),
+        }),
       );
 
     const badPayload = await enqueue({ payload: { url: 'not a url', limit: 0 } });

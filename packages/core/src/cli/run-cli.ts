@@ -83,6 +83,7 @@ function stackOf(error: unknown): string {
   const lines: string[] = [];
   for (let current: unknown = error, depth = 0; current !== undefined && depth < 5; depth++) {
     lines.push(
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cause that is not an Error prints as JavaScript stringifies it
       `${depth === 0 ? '' : 'caused by: '}${current instanceof Error ? (current.stack ?? current.message) : String(current)}`,
     );
     current = current instanceof Error ? current.cause : undefined;

@@ -12,7 +12,7 @@ import { platformExists } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ChangeWatcher } from '../coherence/change-watcher.js';
-import { recordModuleChanges, type ModuleChange } from '../coherence/module-changes.js';
+import { recordModuleChanges } from '../coherence/module-changes.js';
 import { PlatformStateCache, type PlatformState } from '../coherence/platform-state-cache.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { CoreDatabase } from '../migrations/core-migrations.js';

@@ -134,7 +134,7 @@ export class EventBus {
     const resolved: EventBusOptions = 'logger' in options ? options : { logger: options };
     this.#logger = resolved.logger;
     this.#declarations = resolved.declarations ?? new Map();
-    this.#isEnabled = resolved.isEnabled ?? (async () => true);
+    this.#isEnabled = resolved.isEnabled ?? (() => Promise.resolve(true));
   }
 
   /**

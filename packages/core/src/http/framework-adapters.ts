@@ -53,14 +53,12 @@ export function orionFastify(
           method: request.method,
           headers: toHeaders(request.headers),
           ...(hasBody ? { body: Readable.toWeb(request.raw) as ReadableStream, duplex: 'half' } : {}),
-        } as RequestInit);
+        });
         const response = await handler(webRequest);
         if (hasBody) reply.raw.once('finish', () => drainUnread(request.raw));
         reply.status(response.status);
         response.headers.forEach((value, name) => reply.header(name, value));
-        return reply.send(
-          response.body ? Readable.fromWeb(response.body as import('node:stream/web').ReadableStream) : null,
-        );
+        return reply.send(response.body ? Readable.fromWeb(response.body) : null);
       },
     });
   };

@@ -43,7 +43,7 @@ export class Translator {
           ...errorMessagesOf(module, locale),
           ...(module.definition.messages as Record<string, Record<string, string> | undefined>)[locale],
         };
-        if (Object.keys(messages).length > 0) resources[locale]![module.code] = messages;
+        if (Object.keys(messages).length > 0) resources[locale][module.code] = messages;
       }
     }
     this.#i18n = i18next.createInstance();

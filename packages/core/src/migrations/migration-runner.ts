@@ -80,7 +80,7 @@ export class MigrationRunner {
     const schema = await (this.#schema ??= this.#currentSchema());
     return new Migrator({
       db,
-      provider: { getMigrations: async () => migrations },
+      provider: { getMigrations: () => Promise.resolve(migrations) },
       migrationTableName: table,
       migrationLockTableName: `${table}_lock`,
       ...(schema ? { migrationTableSchema: schema } : {}),

@@ -43,6 +43,7 @@ export function withDeadline<T>(
       try {
         resolve(outcome());
       } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the outcome threw, unchanged
         reject(error);
       }
     };

@@ -66,7 +66,7 @@ describeEachDatabase('orion stats', (dialect) => {
       '--json',
     );
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    const printed = JSON.parse(result.stdout) as any;
+    const printed = JSON.parse(result.stdout);
     const expected = await host.statsAggregator.getStoreDashboardStats({
       storeId,
       platformId,
@@ -84,7 +84,7 @@ describeEachDatabase('orion stats', (dialect) => {
   it('without --store --json prints what getAdminDashboardStats returns', async () => {
     const result = await cli('stats', '--platform', String(platformId), '--period', '7d', '--to', window.to, '--json');
     expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout) as any;
+    const printed = JSON.parse(result.stdout);
     const expected = await host.statsAggregator.getAdminDashboardStats({
       platformId,
       context: { period: '7d', dateTo: window.to },

@@ -142,7 +142,7 @@ export async function startInstance(app: string, databaseUrl: string): Promise<I
       Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
     );
     const response = await fetch(`http://127.0.0.1:${port}${path}?${search}`);
-    const body = (await response.json()) as unknown;
+    const body = await response.json();
     if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
     return body;
   };

@@ -36,7 +36,7 @@ const probe = defineModule({
         body: 'stream',
         handler: async ({ body }) => {
           let bytes = 0;
-          for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+          for await (const chunk of body as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
           return { bytes };
         },
       }),
