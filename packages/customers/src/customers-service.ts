@@ -2,9 +2,9 @@ import type {
   CustomerActivityRecorder,
   CustomerOrderActivity,
   RecordCustomerOrderOptions,
+  ModuleEvents,
   RecordedCustomerOrder,
 } from '@orion/contracts';
-import type { ModuleEvents } from '@orion/contracts';
 import { idSchema, inTransaction, isUniqueViolation, nowTimestamp, parseInput, toNumber } from '@orion/contracts';
 import { requireStore } from '@orion/tenancy';
 import { sql, type Kysely, type Transaction } from 'kysely';
