@@ -2,7 +2,7 @@
  * The inventory module's HTTP routes, mounted by the host at `/api/v1/store/inventory/…`. Store
  * routes act on the caller's store (`context.storeId`), never on a store named in the request.
  */
-import { defineRoute, OrionError, skuSchema, type RequestContext } from '@orion/contracts';
+import { defineRoute, skuSchema } from '@orion/contracts';
 import { z } from 'zod';
 import { deltaSchema, locationNameSchema, quantitySchema, thresholdSchema } from './inventory-inputs.js';
 import { InventoryService } from './inventory-service.js';

@@ -30,7 +30,7 @@ describeEachDatabase('inventory write paths', (dialect) => {
 
   it('keeps every dashboard figure exact through services, SQL and COPY, and a rebuild changes nothing', async () => {
     const { orion } = await hosts.start({ modules: [inventoryModule] });
-    const db = orion.db as Kysely<any>;
+    const db = orion.db;
     const random = seededRandom(20_261_202);
     const fixture = await seedTenancy(db, random, { platforms: 3, merchants: 4, stores: 14 });
     const memberships = new MembershipModel(fixture);
