@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { nowTimestamp, OrionError, sqlDialectOf } from '@orion/contracts';
 import { requireStore } from '@orion/tenancy';
 import { sql, type Kysely } from 'kysely';
@@ -154,7 +153,7 @@ export async function saveFeedUpload(
     },
   });
   try {
-    await pipeline(Readable.fromWeb(body as NodeReadableStream<Uint8Array>), limit, target);
+    await pipeline(Readable.fromWeb(body), limit, target);
   } catch (error) {
     // the file may be opened even after the stream failed: remove it unless it was someone else's
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await rm(file, { force: true });

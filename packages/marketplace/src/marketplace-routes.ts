@@ -12,7 +12,6 @@ import {
   routeResponse,
   type Logger,
   type ModuleRoutes,
-  type RequestContext,
 } from '@orion/contracts';
 import { z } from 'zod';
 import { endUpload, resolveUploadDir, saveFeedUpload, startUpload, unreadableFeed } from './feed-upload.js';

@@ -38,7 +38,7 @@ describeEachDatabase('marketplace write paths', (dialect) => {
 
   it('keeps every dashboard figure exact through the service, SQL and COPY', async () => {
     const { orion } = await hosts.start({ modules: [inventoryModule, marketplaceModule] });
-    const db = orion.db as Kysely<any>;
+    const db = orion.db;
     const random = seededRandom(20_261_204);
     const fixture = await seedTenancy(db, random, { platforms: 3, merchants: 4, stores: 12 });
     const memberships = new MembershipModel(fixture);

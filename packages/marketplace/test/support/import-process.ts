@@ -76,7 +76,7 @@ try {
         method: 'POST',
         body,
         duplex: 'half',
-      } as RequestInit),
+      }),
     );
     await send({ type: 'done', status: response.status });
   } else if (mode === 'start') {
