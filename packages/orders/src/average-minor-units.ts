@@ -39,5 +39,5 @@ export function toBigInt(value: unknown): bigint {
   if (value === null || value === undefined) return 0n;
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number') return BigInt(Math.trunc(value));
-  return BigInt(String(value));
+  return BigInt(value as string);
 }

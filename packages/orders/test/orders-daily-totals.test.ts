@@ -93,6 +93,6 @@ describeEachDatabase('daily order totals', (dialect) => {
     expect((await rejectionOf(service.dailyTotals({ storeId }, { period: '800d' }))).code).toBe('ORION_ERR_VALIDATION');
     expect((await rejectionOf(service.dailyTotals({ storeId: 999_999 }))).code).toBe('ORION_ERR_NOT_FOUND');
     expect((await rejectionOf(service.dailyTotals({ platformId: 999_999 }))).code).toBe('ORION_ERR_NOT_FOUND');
-    expect((await rejectionOf(service.dailyTotals({ storeId: -1 } as never))).code).toBe('ORION_ERR_VALIDATION');
+    expect((await rejectionOf(service.dailyTotals({ storeId: -1 }))).code).toBe('ORION_ERR_VALIDATION');
   });
 });

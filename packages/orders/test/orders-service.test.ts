@@ -157,7 +157,7 @@ describeEachDatabase('OrdersService', (dialect) => {
       [{ totalAmount: 5 }, ''],
     ];
     for (const [override, path] of cases) {
-      const error = await rejectionOf(orders.placeOrder({ ...order(store.id), ...override } as PlaceOrderInput));
+      const error = await rejectionOf(orders.placeOrder({ ...order(store.id), ...override }));
       expect({ override, code: error.code, subject: error.details.subject }).toEqual({
         override,
         code: 'ORION_ERR_VALIDATION',

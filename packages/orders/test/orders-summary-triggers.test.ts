@@ -74,7 +74,7 @@ describeEachDatabase('orders summaries kept by the database (issue 12)', (dialec
 
   it('keeps every store and platform dashboard and daily series exact across interleaved service, SQL, bulk, COPY and membership writes; a rebuild changes nothing', async () => {
     const host = await hosts.start({ modules: [ordersModule] });
-    const db = host.orion.db as Kysely<any>;
+    const db = host.orion.db;
     const random = seededRandom(20_261_201);
     const tenancy = await seedTenancy(db, random, { platforms: 3, merchants: 4, stores: 14 });
     const storeIds = tenancy.stores.map((store) => store.id);
