@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { notFoundError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
+import { conflictOnUniqueViolation, notFoundError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from './active-store-memberships.js';
 import { rebuildPlatformTeamMembers } from './platform-team-members.js';
 import type { TenancyDatabase } from './schema.js';
@@ -38,7 +38,6 @@ import {
   type StoreUser,
   type User,
 } from './tenancy-records.js';
-import { conflictOnUniqueViolation } from '@orion/contracts';
 
 type TableWithId = 'platforms' | 'merchants' | 'stores' | 'users' | 'store_domains';
 

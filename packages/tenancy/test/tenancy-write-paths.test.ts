@@ -28,7 +28,7 @@ describeEachDatabase('tenancy write paths', (dialect) => {
 
   it('keeps every dashboard figure exact through services, SQL and COPY, and a rebuild changes nothing', async () => {
     const { orion } = await hosts.start({ modules: [] });
-    const db = orion.db as Kysely<any>;
+    const db = orion.db;
     const random = seededRandom(20_261_203);
     const fixture = await seedTenancy(db, random, { platforms: 3, merchants: 4, stores: 12 });
     const memberships = new MembershipModel(fixture);
