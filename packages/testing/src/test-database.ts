@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -79,7 +80,7 @@ export async function createTestDatabase(
     return {
       dialect,
       url: `sqlite:${join(dir, 'orion.db')}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
+      drop: () => rm(dir, { recursive: true, force: true }),
     };
   }
   const server = options.postgresUrl ?? testPostgresUrl();
