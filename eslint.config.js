@@ -11,8 +11,8 @@ export default tseslint.config(
       '**/.cache/**',
       '**/coverage/**',
       '**/.doc-examples/**',
-      'packages/create-orion-module/templates/**',
-      'examples/server/public/**',
+      '**/create-orion-module/templates/**',
+      '**/examples/server/public/**',
     ],
   },
   js.configs.recommended,
@@ -59,8 +59,24 @@ export default tseslint.config(
     },
   },
   {
-    // Build configuration files are outside every package's tsconfig; they get the untyped rules.
-    files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/tsup.config.ts'],
+    // Build configuration files and the doc-example prelude are outside every tsconfig; they get
+    // the untyped rules.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/tsup.config.ts', 'scripts/*.d.ts'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain JavaScript here runs on Node (the install tests' apps and scripts).
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: {
+        Buffer: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        process: 'readonly',
+        Request: 'readonly',
+        Response: 'readonly',
+        URL: 'readonly',
+      },
+    },
   },
 );

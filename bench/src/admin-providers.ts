@@ -4,7 +4,7 @@
  * p50 of 50 calls after 10 warm-up calls. Says which provider an admin dashboard waits for (issue 12).
  * Run `pnpm bench --size <size>` once first: it generates the dataset.
  */
-import { createOrion, metricsContextSchema, resolveMetricsContext, type MetricsProviderProtocol } from '@orion/core';
+import { createOrion, metricsContextSchema, resolveMetricsContext } from '@orion/core';
 import { benchModules } from './bench-modules.js';
 import { datasetLocation } from './dataset.js';
 import { parseSize, quietLogger } from './generate.js';
@@ -22,7 +22,7 @@ const p50s: Record<string, number> = {};
 for (const module of orion.registry.all()) {
   const factory = module.definition.metricsProvider;
   if (!factory) continue;
-  const provider = (await factory()) as MetricsProviderProtocol;
+  const provider = await factory();
   const times: number[] = [];
   for (let call = 0; call < 60; call++) {
     const started = performance.now();

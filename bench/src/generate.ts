@@ -26,7 +26,7 @@ import {
   type DatasetSize,
 } from './dataset.js';
 import { seededRandom } from '@orion/testing';
-import { type Random, ZipfSampler, distribute } from './random.js';
+import { ZipfSampler, distribute } from './random.js';
 
 const dayMs = 86_400_000;
 export const currencies = ['EUR', 'USD', 'GBP'] as const;
@@ -39,7 +39,7 @@ export const quietLogger: Logger = {
   info: () => {},
   warn: (message) => console.warn(message),
   error: (message) => console.error(message),
-} as Logger;
+};
 
 export interface GenerateOptions {
   location: DatasetLocation;

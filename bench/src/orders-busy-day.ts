@@ -7,7 +7,7 @@
  */
 import { createOrion, metricsContextSchema, resolveMetricsContext, type Logger } from '@orion/core';
 import { ordersModule } from '@orion/orders';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { benchModules } from './bench-modules.js';
 import { datasetLocation, type BenchDialect, type DatasetSize } from './dataset.js';
 import { generateDataset } from './generate.js';
@@ -19,7 +19,7 @@ const location = datasetLocation(dialect, size, {
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet } as unknown as Logger;
 await generateDataset({ location, size, log: () => {} });
 const orion = await createOrion({ modules: benchModules, database: location.url, logger: quiet });
-const db = orion.db as Kysely<any>;
+const db = orion.db;
 const storeId = 7;
 const wanted = 186_608;
 const now = Date.now();

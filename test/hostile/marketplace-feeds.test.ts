@@ -107,7 +107,7 @@ describeEachDatabase('hostile feeds', (dialect) => {
         ...init,
         headers: { 'x-platform': String(platformId), 'x-store': String(storeId), 'x-permissions': permissions },
         ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
-      } as RequestInit);
+      });
 
     const figures = { attempts: 0, clean: 0, failures: [] as string[] };
     for (const feed of feeds) {

@@ -30,6 +30,8 @@ import { cleanEnv, packPackages, pnpmBin, seedBetterSqlitePrebuild } from './pac
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const fastify = '^5.12.8';
+/** PostgreSQL's driver and task queue, optional peers of @orion/core the apps bring to run on PostgreSQL. */
+const postgres = { pg: '^8.23.1', 'pg-boss': '^10.4.2' };
 
 let work: string;
 let tarballs: Record<string, string>;
@@ -165,6 +167,7 @@ describe('create-orion-module from its packed tarball', () => {
       CI: process.env.CI === 'true' ? 'true' : 'false',
       ORION_TEST_POSTGRES_URL: postgresUrl,
       NO_COLOR: '1',
+      // eslint-disable-next-line no-control-regex -- strips the ANSI colour escapes (ESC [ … m)
     }).then((output) => output.replace(/\u001b\[[0-9;]*m/g, ''));
     expect(tested).toMatch(/Tests\s+\d+ passed/);
     // on a machine without PostgreSQL (and not CI) its half is skipped, visibly; otherwise nothing is
@@ -197,6 +200,7 @@ describe('create-orion-module from its packed tarball', () => {
       CI: process.env.CI === 'true' ? 'true' : 'false',
       ORION_TEST_POSTGRES_URL: postgresUrl,
       NO_COLOR: '1',
+      // eslint-disable-next-line no-control-regex -- strips the ANSI colour escapes (ESC [ … m)
     }).then((output) => output.replace(/\u001b\[[0-9;]*m/g, ''));
     expect(tested).toMatch(/Tests\s+\d+ passed/);
     if (testDialects().includes('postgres')) expect(tested).not.toMatch(/\d+ skipped/);
@@ -212,7 +216,7 @@ describe('create-orion-module from its packed tarball', () => {
           name: 'npm-app',
           private: true,
           type: 'module',
-          dependencies: { '@orion/core': overrides['@orion/core'], fastify },
+          dependencies: { '@orion/core': overrides['@orion/core'], fastify, ...postgres },
           overrides,
         },
         null,
@@ -251,7 +255,7 @@ describe('create-orion-module from its packed tarball', () => {
           name: 'pnpm-app',
           private: true,
           type: 'module',
-          dependencies: { '@orion/core': overrides['@orion/core'], ...peers, fastify },
+          dependencies: { '@orion/core': overrides['@orion/core'], ...peers, fastify, ...postgres },
           pnpm: { overrides, onlyBuiltDependencies: ['better-sqlite3'] },
         },
         null,

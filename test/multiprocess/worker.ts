@@ -33,7 +33,7 @@ function go(): Promise<void> {
 }
 
 function failure(error: unknown): WorkerResult['failures'][number] {
-  const code = isOrionError(error) ? error.code : String((error as { code?: unknown })?.code ?? 'none');
+  const code = isOrionError(error) ? error.code : `${((error as { code?: unknown })?.code ?? 'none') as string}`;
   return { status: httpStatusOf(error), code, message: String((error as Error)?.message ?? error).slice(0, 300) };
 }
 

@@ -57,7 +57,7 @@ describe('import rules', () => {
 
   it('finds a host, a core module and an optional module that break them, in code and in package.json', () => {
     const root = tempDir();
-    cleanups.push(root.remove);
+    cleanups.push(() => root.remove());
     const packages = [
       fixturePackage(root.path, '@orion/orders', 'optional', 'export const x = 1;'),
       fixturePackage(

@@ -9,7 +9,7 @@ export async function explainPlan(db: Kysely<any>, query: CompiledQuery): Promis
   const prefix = sqlDialectOf(db) === 'sqlite' ? 'explain query plan ' : 'explain ';
   const result = await db.executeQuery({ ...query, sql: prefix + query.sql });
   return (result.rows as Record<string, unknown>[])
-    .map((row) => String(row.detail ?? row['QUERY PLAN'] ?? JSON.stringify(row)))
+    .map((row) => `${(row.detail ?? row['QUERY PLAN'] ?? JSON.stringify(row)) as string}`)
     .join('\n');
 }
 

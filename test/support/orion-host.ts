@@ -24,7 +24,7 @@ export function useOrionHosts(dialect: TestDialect, options: { per?: 'test' | 's
         throw new Error('useOrionHosts starts hosts on the test database only; call createOrion for another one');
       }
       // the kit's host is typed against @orion/core's build, this suite against its source: the same object
-      return (await hosts.start(rest as Parameters<typeof hosts.start>[0])).orion as unknown as Orion;
+      return (await hosts.start(rest)).orion;
     },
   };
 }

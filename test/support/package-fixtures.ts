@@ -131,7 +131,7 @@ export function modulePackage(
  */
 export function fixtureApp(dependencies: Record<string, string>, cleanups: (() => void)[]): string {
   const dir = tempDir();
-  cleanups.push(dir.remove);
+  cleanups.push(() => dir.remove());
   writeApp(dir.path, dependencies);
   linkContracts(dir.path);
   return dir.path;

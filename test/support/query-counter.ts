@@ -7,8 +7,8 @@ import type { KyselyPlugin } from 'kysely';
 export class QueryCounter implements KyselyPlugin {
   count = 0;
   transformQuery: KyselyPlugin['transformQuery'] = (args) => args.node;
-  transformResult: KyselyPlugin['transformResult'] = async (args) => {
+  transformResult: KyselyPlugin['transformResult'] = (args) => {
     this.count++;
-    return args.result;
+    return Promise.resolve(args.result);
   };
 }
