@@ -14,6 +14,8 @@ let tarballs: Record<string, string>;
 let installEnv: Record<string, string>;
 /** The web framework the app brings, from the registry. */
 const fastify = '^5.12.8';
+/** PostgreSQL's driver and task queue, optional peers of @orion/core the app brings to run on PostgreSQL. */
+const postgres = { pg: '^8.23.1', 'pg-boss': '^10.4.2' };
 
 beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'orion-pack-'));
@@ -96,7 +98,7 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
   });
 
   it('core + orders (no customers): the dashboards show tenancy and orders; the Fastify app places orders and 404s catalog and customers', async () => {
-    await app.install(['@orion/core', '@orion/orders'], { fastify });
+    await app.install(['@orion/core', '@orion/orders'], { fastify, ...postgres });
     for (const result of await dashboards()) {
       expect(result.modules).toEqual(['tenancy', 'orders']);
       expect(result.store).toEqual(['tenancy', 'orders']);
@@ -118,6 +120,7 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
   it('adding catalog, customers and cms adds their categories; orders placed through the route now record their customer', async () => {
     await app.install(['@orion/core', '@orion/orders', '@orion/catalog', '@orion/customers', '@orion/cms'], {
       fastify,
+      ...postgres,
     });
     for (const result of await requests([
       placeOrder('Grace@Example.com'),
@@ -150,7 +153,7 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
   }, 600_000);
 
   it('removing orders removes it from both dashboards, keeps its tables and rows, and the app keeps running', async () => {
-    await app.install(['@orion/core', '@orion/catalog']);
+    await app.install(['@orion/core', '@orion/catalog'], postgres);
     for (const result of await dashboards()) {
       expect(result.modules).toEqual(['tenancy', 'catalog']);
       expect(result.store).toEqual(['tenancy', 'catalog']);
@@ -161,7 +164,7 @@ describe.each<PackageManager>(['npm', 'pnpm'])('an app installed from packed tar
   }, 600_000);
 
   it('marketplace without inventory fails start-up with the missing-requirement error naming @orion/inventory', async () => {
-    await app.install(['@orion/core', '@orion/catalog', '@orion/marketplace']);
+    await app.install(['@orion/core', '@orion/catalog', '@orion/marketplace'], postgres);
     for (const database of databases) {
       const outcome = JSON.parse(await app.node('start.mjs', { ORION_DATABASE: database.url }));
       expect(outcome).toMatchObject({
