@@ -84,7 +84,8 @@ describeEachDatabase('an app that depends on @orion/core alone', (dialect) => {
     `);
     const env = { ...process.env, ORION_DATABASE: database.url, START_AT: String(Date.now() + 2_000) };
     const outputs = await Promise.all([1, 2, 3, 4].map(() => run(process.execPath, ['app.mjs'], { cwd, env })));
-    for (const { stdout } of outputs) expect(JSON.parse(stdout)).toEqual(['tenancy_001_create_tables']);
+    const expected = ['tenancy_001_create_tables', 'tenancy_002_platform_team_members'];
+    for (const { stdout } of outputs) expect(JSON.parse(stdout)).toEqual(expected);
   });
 });
 
