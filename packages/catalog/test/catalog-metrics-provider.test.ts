@@ -8,7 +8,7 @@ import { QueryCounter } from '../../../test/support/query-counter.js';
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { metricValueSchema, windowBounds, type MetricValue, type ResolvedMetricsContext } from '@orion/contracts';
+import { metricValueSchema, windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom, type Random } from '../../../test/support/random.js';

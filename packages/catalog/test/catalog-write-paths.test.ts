@@ -5,7 +5,6 @@
  * call; then every figure of every store and platform dashboard is compared with numbers computed in
  * plain TypeScript from the rows the test wrote, and a rebuild changes nothing.
  */
-import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';

@@ -3,7 +3,7 @@
  * recorded through `recordOrder`) across stores on several platforms, and the expected numbers
  * computed here in plain TypeScript from what was seeded, compared on SQLite and PostgreSQL.
  */
-import { metricsContextSchema, resolveMetricsContext, type MetricValue } from '@orion/contracts';
+import { metricsContextSchema, resolveMetricsContext } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';

@@ -6,7 +6,6 @@
  * numbers computed in plain TypeScript from the rows the test wrote, and `orion rebuild customers`
  * changes nothing.
  */
-import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';

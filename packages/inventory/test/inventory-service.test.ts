@@ -290,7 +290,7 @@ describeEachDatabase('InventoryService', (dialect) => {
   });
 
   it('loses no update when two hosts adjust, reserve and release the same item concurrently', async () => {
-    const { orion, inventory, storeId } = await start();
+    const { inventory, storeId } = await start();
     const second = new InventoryService((await hosts.start({ modules: [inventoryModule] })).db);
     const services = [inventory, second];
     await inventory.setStock({ storeId, sku: 'A-1', quantity: 1000 });

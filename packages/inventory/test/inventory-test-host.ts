@@ -3,8 +3,7 @@
  * stores (Berlin, Paris); `hosts` starts more hosts on the same database.
  */
 import { TenancyService } from '@orion/tenancy';
-import type { TestHost } from '@orion/testing';
-import type { TestDialect } from '@orion/testing';
+import type { TestDialect, TestHost } from '@orion/testing';
 import { useTestHosts } from '@orion/testing/vitest';
 import { InventoryService, inventoryModule } from '../src/index.js';
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isOrionError, nowTimestamp, toBoolean } from '@orion/contracts';
+import { isOrionError, isUniqueViolation, nowTimestamp, toBoolean } from '@orion/contracts';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { tenancyModule } from '../src/index.js';
-import { isUniqueViolation } from '@orion/contracts';
 import { createTenancyTestDatabase, type TenancyTestDatabase } from './tenancy-test-database.js';
 
 const tenancyTables = [

@@ -6,7 +6,6 @@
  * every store and platform dashboard is compared with numbers computed in plain TypeScript from the
  * rows the test wrote, and a rebuild changes nothing.
  */
-import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, useTestHosts } from '../../../packages/testing/src/vitest.js';
 import type { ComparableMetric } from '../../../test/support/metric-oracle.js';

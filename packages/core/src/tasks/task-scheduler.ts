@@ -23,7 +23,8 @@ export interface ScheduledTask {
 export function scheduledTasksOf(registry: ModuleRegistry): ScheduledTask[] {
   const scheduled: ScheduledTask[] = [];
   for (const { code, definition } of registry.all()) {
-    for (const [index, task] of definition.tasks.entries()) {
+    // the registry holds every module's tasks as TaskDefinition<any>: read them with the base types
+    for (const [index, task] of (definition.tasks as TaskDefinition[]).entries()) {
       if (task.schedule === undefined) continue;
       const invalid = (issue: string) =>
         new OrionError('ORION_ERR_MODULE_DEFINITION_INVALID', {
