@@ -2,7 +2,6 @@
  * The cms dashboards against numbers computed in plain TypeScript from the seeded rows, for every
  * store and platform, with and without trends, on SQLite and PostgreSQL.
  */
-import type { MetricValue } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expect, it } from 'vitest';
 import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';

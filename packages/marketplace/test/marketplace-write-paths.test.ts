@@ -6,7 +6,7 @@
  * trends included, is compared with numbers computed in plain TypeScript from the rows the test
  * wrote, and a recount of the per-store staged totals from the products finds nothing to change.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { inventoryModule } from '@orion/inventory';
