@@ -51,9 +51,9 @@ async function explainOne(dialect: BenchDialect, size: DatasetSize): Promise<voi
         });
         return args.node;
       },
-      transformResult: async (args) => args.result,
+      transformResult: (args) => Promise.resolve(args.result),
     });
-    close = opened.close;
+    close = () => opened.close();
   }
   const orion = await createOrion({ modules: benchModules, database: db, logger: quietLogger });
   const biggest = await orion.db
@@ -144,7 +144,9 @@ async function explainOne(dialect: BenchDialect, size: DatasetSize): Promise<voi
           : CompiledQuery.raw(`explain query plan ${statement.sql}`, [...statement.parameters]);
       const plan = await db.executeQuery(explain);
       for (const row of plan.rows as Record<string, unknown>[])
-        console.log(`   ${dialect === 'postgres' ? row['QUERY PLAN'] : `${row.id}/${row.parent} ${row.detail}`}`);
+        console.log(
+          `   ${String(dialect === 'postgres' ? row['QUERY PLAN'] : `${String(row.id)}/${String(row.parent)} ${String(row.detail)}`)}`,
+        );
     }
   }
   await orion.close();

@@ -18,7 +18,8 @@
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -41,7 +42,7 @@ interface Counts {
 
 function count(counts: Counts, error: unknown): void {
   counts.failures++;
-  const code = String((error as { code?: unknown })?.code ?? 'none');
+  const code = `${((error as { code?: unknown })?.code ?? 'none') as string}`;
   const key = `${httpStatusOf(error)} ${code}`;
   counts.byCode[key] = (counts.byCode[key] ?? 0) + 1;
 }
@@ -87,7 +88,10 @@ async function serve(url: string, storeId: number, platformId: number): Promise<
       .catch((error: unknown) => count(writes, error));
   }, 100);
   process.on('message', (message: string) => {
-    if (message === 'measure') (loop.reset(), loop.enable());
+    if (message === 'measure') {
+      loop.reset();
+      loop.enable();
+    }
     if (message === 'stop') {
       loop.disable();
       clearInterval(writer);
@@ -275,7 +279,7 @@ async function main(server: string | undefined): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'orion-multiprocess-'));
     file = join(dir, 'orion.db');
     url = `sqlite:${file}`;
-    drop = async () => rmSync(dir, { recursive: true, force: true });
+    drop = () => rm(dir, { recursive: true, force: true });
   } else {
     const name = `orion_bench_multiprocess_${process.pid}`;
     const admin = new pg.Client({ connectionString: server });
