@@ -70,7 +70,12 @@ export function paramNames(template: string): string[] {
 export function fillPath(template: string, values: Record<string, string>, raw = false): string {
   return template.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name] ?? '1';
-    return raw ? value : encodeURIComponent(value);
+    if (raw) return value;
+    try {
+      return encodeURIComponent(value);
+    } catch {
+      return '%ED%A0%80'; // a lone surrogate: its bytes, which are not UTF-8
+    }
   });
 }
 
