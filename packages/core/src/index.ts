@@ -22,6 +22,7 @@ export { type EnablementOptions, type EnablementResult, type HookFailure } from 
 export type { OrionStats } from './stats/orion-stats.js';
 export {
   type AdminDashboardRequest,
+  type DashboardReadFrom,
   type DashboardStats,
   type ProviderFailure,
   type StoreDashboardRequest,

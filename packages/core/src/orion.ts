@@ -7,6 +7,7 @@ import { createChangeWatcher } from './coherence/change-watcher.js';
 import { PlatformStateCache } from './coherence/platform-state-cache.js';
 import { sqliteChangeCounter } from './coherence/sqlite-change-counter.js';
 import { DEFAULT_DATABASE, openDatabase, type DatabaseOption } from './database/create-database.js';
+import { checkReadDatabase, openReadDatabase } from './database/read-database.js';
 import { discoverModules, type DiscoveryResult } from './discovery/discover-modules.js';
 import { ModuleEnablement } from './enablement/module-enablement.js';
 import { EventBus } from './events/event-bus.js';
@@ -41,6 +42,15 @@ export interface OrionOptions {
    * or a Kysely instance the app already has (Orion will not close it).
    */
   database?: DatabaseOption;
+  /**
+   * A PostgreSQL read replica (a `postgres://` URL, or a Kysely instance Orion will not close) the
+   * dashboards' metrics providers read from. Writes, migrations, enablement and membership checks
+   * stay on `database`. A replica lags its primary: a dashboard may miss the latest writes for as
+   * long as replication is behind; pass `readFrom: 'primary'` to a dashboard call that must see them.
+   * Only with a PostgreSQL `database`: with SQLite it is refused (`ORION_ERR_VALIDATION`).
+   * Default: none, everything reads `database`.
+   */
+  readDatabase?: DatabaseOption;
   /** The app's folder: where discovery starts and relative SQLite paths resolve. Default: `process.cwd()`. */
   cwd?: string;
   /**
@@ -99,6 +109,8 @@ export interface OrionOptions {
 export interface Orion {
   /** The database, as a Kysely instance. */
   readonly db: Kysely<any>;
+  /** What the dashboards read: the `readDatabase` replica when one is configured, else {@link Orion.db}. */
+  readonly readDb: Kysely<any>;
   readonly dialect: SqlDialect;
   /** The installed modules, validated as a graph, in dependency order (read-only). */
   readonly registry: OrionRegistry;
@@ -151,7 +163,7 @@ export interface Orion {
  *   `ORION_ERR_MODULE_ENTRY_INVALID`, `ORION_ERR_MODULE_DEFINITION_INVALID`), graph codes
  *   (`ORION_ERR_MODULE_DUPLICATE`, `ORION_ERR_MODULE_REQUIREMENT_MISSING`, `ORION_ERR_MODULE_REQUIREMENT_CYCLE`,
  *   `ORION_ERR_MODULE_TIER_VIOLATION`, `ORION_ERR_SERVICE_PROVIDER_DUPLICATE`), `ORION_ERR_CONFIG_INVALID`,
- *   `ORION_ERR_DATABASE_INVALID`, `ORION_ERR_MIGRATION_FAILED`, `ORION_ERR_VALIDATION` (the `tasks`,
+ *   `ORION_ERR_DATABASE_INVALID`, `ORION_ERR_MIGRATION_FAILED`, `ORION_ERR_VALIDATION` (the `readDatabase`, `tasks`,
  *   `hookTimeoutMs` and `onStartupFailure` options; a task schedule that does not parse is
  *   `ORION_ERR_MODULE_DEFINITION_INVALID`), and, unless `onStartupFailure` lets start-up continue,
  *   `ORION_ERR_STARTUP_HOOK_FAILED` or `ORION_ERR_STARTUP_HOOK_TIMEOUT` after shutting down what was started.
@@ -184,8 +196,16 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
   const taskSettings = resolveTaskSettings(registry, options.tasks);
   assertUniqueServiceProviders(registry);
   const lifecycle = resolveLifecycleSettings(registry, options);
+  checkReadDatabase(options.readDatabase, options.database);
 
-  const { db, dialect, close: closeDatabase } = openDatabase(options.database, cwd, logger);
+  const primary = openDatabase(options.database, cwd, logger);
+  const { db, dialect } = primary;
+  const replica = openReadDatabase(options.readDatabase, logger);
+  const readDb = replica?.db ?? db;
+  const closeDatabase = async (): Promise<void> => {
+    await replica?.close();
+    await primary.close();
+  };
   const migrations = new MigrationRunner(db, registry, logger);
   try {
     if (options.migrate !== false) await migrations.migrate();
@@ -286,6 +306,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
   const translator = new Translator(registry);
   const statsAggregator = new StatsAggregator({
     db,
+    readDb,
     registry,
     modules,
     logger,
@@ -398,6 +419,7 @@ export async function createOrion(options: OrionOptions = {}): Promise<Orion> {
 
   return {
     db,
+    readDb,
     dialect,
     registry,
     modules,

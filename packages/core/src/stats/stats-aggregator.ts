@@ -22,12 +22,18 @@ import type { Translator } from '../i18n/translator.js';
 import type { ModuleRegistry, RegisteredModule } from '../registry/module-registry.js';
 import { withDeadline } from '../timing/with-deadline.js';
 
+const readFromSchema = z.enum(['replica', 'primary']).optional();
 const storeRequestSchema = z.object({
   storeId: idSchema,
   platformId: idSchema,
   context: metricsContextSchema.optional(),
+  readFrom: readFromSchema,
 });
-const adminRequestSchema = z.object({ platformId: idSchema, context: metricsContextSchema.optional() });
+const adminRequestSchema = z.object({
+  platformId: idSchema,
+  context: metricsContextSchema.optional(),
+  readFrom: readFromSchema,
+});
 const metricListSchema = z.array(metricValueSchema);
 
 /** Input of {@link StatsAggregator.getStoreDashboardStats}. */
@@ -35,12 +41,37 @@ export interface StoreDashboardRequest {
   storeId: number;
   platformId: number;
   context?: MetricsContext;
+  /** Read the `readDatabase` replica (default) or the primary; see {@link DashboardReadFrom}. */
+  readFrom?: DashboardReadFrom;
 }
+
+/**
+ * Where a dashboard's metrics are read: `'replica'` (default) reads `createOrion`'s `readDatabase`
+ * when one is configured, and may lag the primary by the replication delay; `'primary'` reads the
+ * primary database, and so sees every committed write. Without a `readDatabase` both read the primary.
+ * The platform and store-membership checks of a dashboard always read the primary.
+ *
+ * @example
+ * ```ts
+ * import { createOrion, type DashboardReadFrom } from '@orion/core';
+ *
+ * const orion = await createOrion({
+ *   database: 'postgres://app@primary/shop',
+ *   readDatabase: 'postgres://app@replica/shop',
+ * });
+ * const readFrom: DashboardReadFrom = 'primary'; // just after a write the user must see
+ * const stats = await orion.statsAggregator.getStoreDashboardStats({ storeId: 12, platformId: 1, readFrom });
+ * await orion.close();
+ * ```
+ */
+export type DashboardReadFrom = 'replica' | 'primary';
 
 /** Input of {@link StatsAggregator.getAdminDashboardStats}. */
 export interface AdminDashboardRequest {
   platformId: number;
   context?: MetricsContext;
+  /** Read the `readDatabase` replica (default) or the primary; see {@link DashboardReadFrom}. */
+  readFrom?: DashboardReadFrom;
 }
 
 /** A provider that failed or timed out; its category is present but empty. */
@@ -65,7 +96,10 @@ export interface DashboardStats {
 }
 
 interface StatsDependencies {
+  /** The primary: the platform and membership checks read it, so a revoked membership counts at once. */
   db: Kysely<any>;
+  /** What metrics providers read unless a request asks for the primary (a replica, or `db`). */
+  readDb?: Kysely<any>;
   registry: ModuleRegistry;
   modules: ModuleEnablement;
   logger: Logger;
@@ -126,7 +160,7 @@ export class StatsAggregator {
       this.#dashboardModulesOf(input.platformId).then((modules) =>
         this.#collect(
           modules.store,
-          (provider) => provider.getStoreMetrics(this.#deps.db, input.storeId, window),
+          (provider) => provider.getStoreMetrics(this.#readDb(input.readFrom), input.storeId, window),
           window.locale,
         ),
       ),
@@ -151,13 +185,17 @@ export class StatsAggregator {
       this.#dashboardModulesOf(input.platformId).then((modules) =>
         this.#collect(
           modules.admin,
-          (provider) => provider.getPlatformMetrics(this.#deps.db, input.platformId, window),
+          (provider) => provider.getPlatformMetrics(this.#readDb(input.readFrom), input.platformId, window),
           window.locale,
         ),
       ),
     ]);
     if (!exists) throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId: input.platformId });
     return { scope: 'platform', platformId: input.platformId, window, ...collected };
+  }
+
+  #readDb(readFrom: DashboardReadFrom | undefined): Kysely<any> {
+    return readFrom === 'primary' ? this.#deps.db : (this.#deps.readDb ?? this.#deps.db);
   }
 
   /**
@@ -176,12 +214,17 @@ export class StatsAggregator {
       typeof candidate === 'object' &&
       candidate !== null &&
       isId(candidate.platformId) &&
-      (!withStore || isId(candidate.storeId))
+      (!withStore || isId(candidate.storeId)) &&
+      (candidate.readFrom === undefined || candidate.readFrom === 'replica' || candidate.readFrom === 'primary')
     ) {
       const key = contextKey(candidate.context);
       const context = key === undefined ? undefined : this.#contexts.get(key);
       if (context !== undefined) {
-        const input = { platformId: candidate.platformId, context: context === noContext ? undefined : context };
+        const input = {
+          platformId: candidate.platformId,
+          context: context === noContext ? undefined : context,
+          readFrom: candidate.readFrom,
+        };
         return (withStore ? { ...input, storeId: candidate.storeId } : input) as z.output<T>;
       }
       const input = parseInput(schema as z.ZodType, request, subject) as z.output<typeof adminRequestSchema>;
