@@ -10,8 +10,12 @@ try {
     logger: { debug() {}, info() {}, warn: record('warn'), error: record('error') },
   });
   const modules = orion.registry.all().map((module) => module.code);
+  // the request handler routes without Hono: an unknown route answers 404 with its code
+  const handler = orion.createRequestHandler({ resolveContext: () => ({ platformId: 1, permissions: [] }) });
+  const response = await handler(new Request('http://localhost/api/v1/admin/nothing/here'));
+  const unknownRoute = { status: response.status, code: (await response.json()).error.code };
   await orion.close();
-  console.log(JSON.stringify({ started: true, modules, logged }));
+  console.log(JSON.stringify({ started: true, modules, unknownRoute, logged }));
 } catch (error) {
   console.log(
     JSON.stringify({

@@ -1,6 +1,6 @@
 /**
  * `npm install @orion/core` alone (issue 15): the embedded default runs on SQLite without the
- * optional peers (`pg`, `pg-boss`, Fastify) being installed or reported, and a `postgres://` URL
+ * optional peers (`pg`, `pg-boss`, Fastify, Hono) being installed or reported, and a `postgres://` URL
  * without them is a coded error that says what to install.
  */
 import { execFile } from 'node:child_process';
@@ -20,6 +20,7 @@ let app: PackedApp;
 interface Outcome {
   started: boolean;
   modules?: string[];
+  unknownRoute?: { status: number; code: string };
   code?: string | null;
   message?: string;
   details?: Record<string, unknown> | null;
@@ -44,13 +45,18 @@ const start = async (database: string) =>
   JSON.parse(await app.node('core-alone.mjs', { ORION_DATABASE: database })) as Outcome;
 
 describe('an app with only @orion/core, installed with npm from the packed tarballs', () => {
-  it('installs neither pg nor pg-boss (nor Fastify), and starts on SQLite without a warning', async () => {
-    for (const name of ['pg', 'pg-boss', 'fastify']) {
+  it('installs neither pg nor pg-boss (nor Fastify, nor Hono), and starts on SQLite without a warning', async () => {
+    for (const name of ['pg', 'pg-boss', 'fastify', 'hono', '@hono/node-server']) {
       expect(existsSync(join(app.dir, 'node_modules', name)), `node_modules/${name}`).toBe(false);
     }
     expect(existsSync(join(app.dir, 'node_modules', 'better-sqlite3'))).toBe(true);
     const outcome = await start('sqlite:app.db');
-    expect(outcome).toEqual({ started: true, modules: ['tenancy'], logged: [] });
+    expect(outcome).toEqual({
+      started: true,
+      modules: ['tenancy'],
+      unknownRoute: { status: 404, code: 'ORION_ERR_ROUTE_NOT_FOUND' },
+      logged: [],
+    });
   });
 
   it('orion doctor finds no problem (absent optional peers are not one)', async () => {
@@ -58,7 +64,7 @@ describe('an app with only @orion/core, installed with npm from the packed tarba
       cwd: app.dir,
       env: cleanEnv(),
     });
-    expect(stdout).not.toMatch(/fastify|pg-boss|\bpg\b/);
+    expect(stdout).not.toMatch(/fastify|hono|pg-boss|\bpg\b/);
   });
 
   it('a postgres:// database without pg answers ORION_ERR_OPTIONAL_DEPENDENCY_MISSING naming what to install', async () => {

@@ -58,7 +58,11 @@ export function orionFastify(
         if (hasBody) reply.raw.once('finish', () => drainUnread(request.raw));
         reply.status(response.status);
         response.headers.forEach((value, name) => reply.header(name, value));
-        return reply.send(response.body ? Readable.fromWeb(response.body) : null);
+        // The assertion is needed where an app's types also declare the DOM's ReadableStream (the
+        // demo's do); in core's own build it is redundant.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+        const body = response.body as import('node:stream/web').ReadableStream | null;
+        return reply.send(body ? Readable.fromWeb(body) : null);
       },
     });
   };
@@ -70,7 +74,9 @@ export interface HonoLike {
 }
 
 /**
- * Mounts Orion's routes on a Hono app: `orionHono(app, handler)`.
+ * Mounts Orion's routes on a Hono app: `orionHono(app, handler)`. Hono is an optional peer of
+ * `@orion/core`: the app that uses this adapter installs `hono` itself (`npm install hono`); the
+ * adapter only calls the app it is given, so nothing loads Hono for an app that does not.
  *
  * @example
  * ```ts

@@ -11,7 +11,6 @@ import {
   type TaskEnqueuer,
 } from '@orion/contracts';
 import { hasActiveStoreMembership } from '@orion/tenancy';
-import { Hono, type Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PlatformConfig } from '../config/platform-config.js';
@@ -20,6 +19,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { Translator } from '../i18n/translator.js';
 import type { ModuleRegistry, RegisteredModule } from '../registry/module-registry.js';
 import { errorResponse, json } from './error-response.js';
+import { queryValues, RouteMatcher } from './route-matcher.js';
 
 /** Turns a request into its {@link RequestContext}, from the app's own authentication. */
 export type ContextResolver = (request: Request) => RequestContext | Promise<RequestContext>;
@@ -77,11 +77,17 @@ const contextSchema = z.object({
   locale: z.string().max(35).optional(),
 });
 
-type Env = { Variables: { orion: RequestContext } };
+interface MountedRoute {
+  module: RegisteredModule;
+  route: RouteDefinition<any, any, any>;
+  bodyLimit: number;
+}
 
 /**
  * Builds one fetch handler for every installed module's routes, at
- * `<basePath>/<frontend>/<module>/<route path>`, backed by Hono's router.
+ * `<basePath>/<frontend>/<module>/<route path>`, backed by a small router over path segments
+ * (a static segment is tried before a `:param` one; the method must match, else 404 as for an
+ * unknown path; `HEAD` is answered by the `GET` route without its body).
  *
  * Every request is authenticated first (so an unknown route and a disabled module's route can not
  * be told apart); then a route of a module not enabled on the request's platform answers 404 exactly
@@ -95,20 +101,34 @@ export function createRequestHandler(deps: HandlerDependencies, options: Request
     json: byteLimit(options.bodyLimit, DEFAULT_BODY_LIMIT, 'bodyLimit'),
     stream: byteLimit(options.streamBodyLimit, DEFAULT_STREAM_BODY_LIMIT, 'streamBodyLimit'),
   };
-  const app = new Hono<Env>();
-  const notFound = (c: Context<Env>) =>
+  const router = new RouteMatcher<MountedRoute>();
+  for (const module of deps.registry.all()) {
+    // an internal module is the operator's tool: its store and storefront routes are not mounted,
+    // so they answer 404 exactly as an unknown route does
+    for (const frontend of module.tier === 'internal' ? adminOnly : frontends) {
+      for (const route of module.definition.routes[frontend] ?? []) {
+        const path = `${base}/${frontend}/${module.code}${route.path === '/' ? '' : route.path}`;
+        const bodyLimit = route.bodyLimit ?? (route.body === 'stream' ? limits.stream : limits.json);
+        router.add(route.method, path, { module, route, bodyLimit });
+      }
+    }
+  }
+  const notFound = (request: Request, url: URL, locale: string | undefined) =>
     errorResponse(
-      new OrionError('ORION_ERR_ROUTE_NOT_FOUND', { method: c.req.method, path: new URL(c.req.url).pathname }),
-      c.get('orion')?.locale,
+      new OrionError('ORION_ERR_ROUTE_NOT_FOUND', { method: request.method, path: url.pathname }),
+      locale,
       deps.translator,
       deps.logger,
       {},
     );
 
-  app.use(`${base}/*`, async (c, next) => {
+  const dispatch = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (path !== base && !path.startsWith(`${base}/`)) return notFound(request, url, undefined);
     let context: RequestContext;
     try {
-      const resolved = await options.resolveContext(c.req.raw);
+      const resolved = await options.resolveContext(request);
       if (resolved === undefined || resolved === null) {
         throw new OrionError('ORION_ERR_UNAUTHENTICATED', { reason: 'no credentials' });
       }
@@ -121,47 +141,37 @@ export function createRequestHandler(deps: HandlerDependencies, options: Request
         undefined,
         deps.translator,
         deps.logger,
-        {
-          method: c.req.method,
-          path: c.req.path,
-          stage: 'resolveContext',
-        },
+        { method: request.method, path, stage: 'resolveContext' },
       );
     }
-    c.set('orion', context);
-    await next();
-  });
-
-  for (const module of deps.registry.all()) {
-    // an internal module is the operator's tool: its store and storefront routes are not mounted,
-    // so they answer 404 exactly as an unknown route does
-    for (const frontend of module.tier === 'internal' ? adminOnly : frontends) {
-      for (const route of module.definition.routes[frontend] ?? []) {
-        const path = `${base}/${frontend}/${module.code}${route.path === '/' ? '' : route.path}`;
-        const bodyLimit = route.bodyLimit ?? (route.body === 'stream' ? limits.stream : limits.json);
-        app.on(route.method, path, (c) => handle(c, module, route, bodyLimit, deps, notFound));
-      }
+    try {
+      // HEAD is answered by the GET route, without its body (as Hono, which served these routes before, does)
+      const match = router.match(request.method === 'HEAD' ? 'GET' : request.method, path);
+      if (!match) return notFound(request, url, context.locale);
+      const routeNotFound = () => notFound(request, url, context.locale);
+      return await handle(request, url, context, match.params, match.value, deps, routeNotFound);
+    } catch (error) {
+      return errorResponse(error, context.locale, deps.translator, deps.logger, { path });
     }
-  }
-  app.notFound(notFound);
-  app.onError((error, c) =>
-    errorResponse(error, c.get('orion')?.locale, deps.translator, deps.logger, { path: c.req.path }),
-  );
+  };
 
-  return async (request) => app.fetch(request);
+  return async (request) => {
+    const response = await dispatch(request);
+    return request.method === 'HEAD' ? new Response(null, response) : response;
+  };
 }
 
 async function handle(
-  c: Context<Env>,
-  module: RegisteredModule,
-  route: RouteDefinition<any, any, any>,
-  bodyLimit: number,
+  request: Request,
+  url: URL,
+  context: RequestContext,
+  pathParams: Record<string, string>,
+  { module, route, bodyLimit }: MountedRoute,
   deps: HandlerDependencies,
-  notFound: (c: Context<Env>) => Response,
+  notFound: () => Response,
 ): Promise<Response> {
-  const context = c.get('orion');
-  const where = { module: module.code, method: route.method, path: c.req.path };
-  if (!(await deps.modules.isEnabled(context.platformId, module.code))) return notFound(c);
+  const where = { module: module.code, method: route.method, path: url.pathname };
+  if (!(await deps.modules.isEnabled(context.platformId, module.code))) return notFound();
   try {
     // the app's resolver names the store; the host still checks it is an active member of the
     // platform, as the dashboards do, so a wrong resolver can not reach another platform's store
@@ -177,19 +187,19 @@ async function handle(
     if (route.permission && !context.permissions.includes(route.permission)) {
       throw new OrionError('ORION_ERR_FORBIDDEN', { permission: route.permission });
     }
-    const params = route.params ? parseInput(route.params, c.req.param(), 'path parameters') : undefined;
-    const query = route.query ? parseInput(route.query, queryOf(c), 'query') : undefined;
+    const params = route.params ? parseInput(route.params, pathParams, 'path parameters') : undefined;
+    const query = route.query ? parseInput(route.query, queryOf(url), 'query') : undefined;
     const body =
       route.body === 'stream'
-        ? limitedBody(c.req.raw, bodyLimit)
+        ? limitedBody(request, bodyLimit)
         : route.body
-          ? parseInput(route.body, await jsonBody(limitedBody(c.req.raw, bodyLimit)), 'body')
+          ? parseInput(route.body, await jsonBody(limitedBody(request, bodyLimit)), 'body')
           : undefined;
     const result = await route.handler({
       params,
       query,
       body,
-      request: c.req.raw,
+      request,
       context,
       db: deps.db,
       services: deps.services,
@@ -210,10 +220,10 @@ async function handle(
   }
 }
 
-function queryOf(c: Context<Env>): Record<string, string | string[]> {
-  const all = c.req.queries();
+/** The query's values by name: one value as a string, several as an array. */
+function queryOf(url: URL): Record<string, string | string[]> {
   return Object.fromEntries(
-    Object.entries(all).map(([key, values]) => [key, values.length === 1 ? values[0]! : values]),
+    [...queryValues(url.search)].map(([key, values]) => [key, values.length === 1 ? values[0]! : values]),
   );
 }
 
