@@ -75,9 +75,60 @@ export function storeMetricsQuery(db: Kysely<CatalogDatabase>, storeId: number, 
   return countsQuery(db, bounds, (column) => sql<boolean>`${sql.ref(column)} = ${storeId}`);
 }
 
+/** The per-platform rows of `catalog_004_platform_rollups`, read by the platform dashboard only. */
+interface PlatformRollupTables {
+  catalog_platform_daily_totals: { platform_id: number; day: string; new_products: number | string };
+  catalog_platform_totals: {
+    platform_id: number;
+    products: number | string;
+    active_products: number | string;
+    featured_products: number | string;
+  };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * One signed part of a window count: whole UTC days `[from, to)` of `catalog_platform_daily_totals`,
+ * or the products created in `[from, to)` (a part of one day) counted from `products_created_idx`.
+ */
+interface WindowPart {
+  sign: 1 | -1;
+  source: 'days' | 'products';
+  from: number;
+  to: number;
+}
+
+/**
+ * The products created in `[from, to)` as signed parts: whole days from the daily rows, and for a
+ * boundary inside a day the shorter side of that day (at most twelve hours) from the products
+ * themselves, added or taken away, so the count is exact to the millisecond.
+ */
+export function windowParts(from: number, to: number): WindowPart[] {
+  const parts: WindowPart[] = [];
+  // the day boundary each side is rounded to, and the products between it and the exact boundary
+  const round = (at: number, sign: 1 | -1): number => {
+    const start = Math.floor(at / DAY) * DAY;
+    if (at === start) return at;
+    if (at - start <= DAY / 2) {
+      parts.push({ sign: sign, source: 'products', from: start, to: at });
+      return start;
+    }
+    parts.push({ sign: -sign as 1 | -1, source: 'products', from: at, to: start + DAY });
+    return start + DAY;
+  };
+  const end = round(to, 1);
+  const start = round(from, -1);
+  if (start < end) parts.push({ sign: 1, source: 'days', from: start, to: end });
+  else if (start > end) parts.push({ sign: -1, source: 'days', from: end, to: start });
+  return parts;
+}
+
 /**
  * The platform dashboard's query: the products of the stores with an active membership in
- * `platformId` ({@link activeStoreIdsInPlatform}), each row counted once.
+ * `platformId` ({@link activeStoreIdsInPlatform}), each row counted once, read from the platform's
+ * own rows (`catalog_platform_totals`, `catalog_platform_daily_totals`) and, for a window boundary
+ * inside a day, the shorter side of that day's products.
  *
  * @example
  * ```ts
@@ -88,14 +139,49 @@ export function storeMetricsQuery(db: Kysely<CatalogDatabase>, storeId: number, 
  * ```
  */
 export function platformMetricsQuery(db: Kysely<CatalogDatabase>, platformId: number, bounds: WindowBounds) {
-  return countsQuery(
-    db,
-    bounds,
-    (column) => sql<boolean>`${sql.ref(column)} in (${activeStoreIdsInPlatform(db, platformId)})`,
-  );
+  // validates `platformId` (a coded ORION_ERR_VALIDATION) as the tenancy helper does
+  activeStoreIdsInPlatform(db, platformId);
+  const rollups = db as unknown as Kysely<CatalogDatabase & PlatformRollupTables>;
+  const count = (from: string, to: string): RawBuilder<number | string> => {
+    const terms = windowParts(Date.parse(from), Date.parse(to)).map((part) => {
+      const [lower, upper] = [new Date(part.from).toISOString(), new Date(part.to).toISOString()];
+      const value =
+        part.source === 'days'
+          ? sql`(select coalesce(sum(new_products), 0) from catalog_platform_daily_totals
+               where platform_id = ${platformId} and day >= ${lower} and day < ${upper})`
+          : // driven by `products_created_idx` (at most half a day of products), each product's
+            // membership probed: not the platform's stores driving one index range each
+            sql`(select count(*) from products as p
+               where p.created_at >= ${lower} and p.created_at < ${upper} and exists (select 1 from store_platforms as sp
+                 where sp.store_id = p.store_id and sp.platform_id = ${platformId} and sp.is_active))`;
+      return part.sign === 1 ? sql`+ ${value}` : sql`- ${value}`;
+    });
+    return sql<number | string>`(0 ${sql.join(terms, sql` `)})`;
+  };
+  return rollups.selectNoFrom((eb) => [
+    eb.selectFrom('catalog_platform_totals').where('platform_id', '=', platformId).select('products').as('products'),
+    eb
+      .selectFrom('catalog_platform_totals')
+      .where('platform_id', '=', platformId)
+      .select('active_products')
+      .as('active_products'),
+    eb
+      .selectFrom('catalog_platform_totals')
+      .where('platform_id', '=', platformId)
+      .select('featured_products')
+      .as('featured_products'),
+    count(bounds.from, bounds.to).as('new_products'),
+    count(bounds.previousFrom, bounds.previousTo).as('previous_new_products'),
+  ]);
 }
 
-type CountsRow = Awaited<ReturnType<ReturnType<typeof countsQuery>['executeTakeFirstOrThrow']>>;
+interface CountsRow {
+  products: number | string | null;
+  active_products: number | string | null;
+  featured_products: number | string | null;
+  new_products: number | string | bigint | null;
+  previous_new_products: number | string | bigint | null;
+}
 
 /**
  * The catalog numbers on the store and platform-admin dashboards, each level computed with one SQL

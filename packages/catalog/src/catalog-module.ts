@@ -9,6 +9,7 @@ import { lb } from './messages/lb.js';
 import { catalog001CreateTables } from './migrations/catalog-001-create-tables.js';
 import { catalog002CreateStoreTotals } from './migrations/catalog-002-create-store-totals.js';
 import { catalog003StoreTotalsTriggers } from './migrations/catalog-003-store-totals-triggers.js';
+import { catalog004PlatformRollups } from './migrations/catalog-004-platform-rollups.js';
 import type { CatalogDatabase } from './schema.js';
 
 /**
@@ -27,7 +28,7 @@ import type { CatalogDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { catalogModule } from '@orion/catalog';
  * const orion = await createOrion({ modules: [catalogModule] });
- * Object.keys(catalogModule.migrations); // ['catalog_001_create_tables', 'catalog_002_create_store_totals', 'catalog_003_store_totals_triggers']
+ * Object.keys(catalogModule.migrations); // ['catalog_001_create_tables', 'catalog_002_create_store_totals', 'catalog_003_store_totals_triggers', 'catalog_004_platform_rollups']
  * ```
  */
 export const catalogModule = defineModule({
@@ -63,9 +64,14 @@ export const catalogModule = defineModule({
     catalog_001_create_tables: catalog001CreateTables,
     catalog_002_create_store_totals: catalog002CreateStoreTotals,
     catalog_003_store_totals_triggers: catalog003StoreTotalsTriggers,
+    catalog_004_platform_rollups: catalog004PlatformRollups,
   },
   metricsProvider: async () => new (await import('./catalog-metrics-provider.js')).CatalogMetricsProvider(),
-  // `orion rebuild catalog`: the triggers keep the per-store totals exact; this is the repair tool.
-  rebuild: async ({ db }) => (await import('./catalog-store-totals.js')).rebuildCatalogStoreTotals(db),
+  // `orion rebuild catalog`: the triggers keep the per-store totals and the platform rollups exact;
+  // this is the repair tool.
+  rebuild: async ({ db }) => {
+    await (await import('./catalog-store-totals.js')).rebuildCatalogStoreTotals(db);
+    await (await import('./migrations/catalog-004-platform-rollups.js')).rebuildCatalogPlatformRollups(db);
+  },
   provides: [provideService(catalogProductWriterRef, () => new CatalogProductWriterService())],
 });

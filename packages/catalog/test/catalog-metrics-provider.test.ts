@@ -325,7 +325,7 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
     expect(counter.count).toBe(2);
   });
 
-  it('answers the dashboard queries from the store totals and products_store_created_idx (EXPLAIN)', async () => {
+  it('answers the store dashboard from the store totals and products_store_created_idx, the platform dashboard from its rollups (EXPLAIN)', async () => {
     const { orion } = await hosts.start({ modules: [catalogModule] });
     const random = seededRandom(9);
     const tenancy = await seedTenancy(orion.db, random, { platforms: 2, merchants: 3, stores: 40 });
@@ -374,17 +374,37 @@ describeEachDatabase('CatalogMetricsProvider', (dialect) => {
       expect(storePlan).not.toMatch(/Seq Scan on products/);
     }
 
-    const platformPlan = await plan(platformMetricsQuery(orion.db, tenancy.platformIds[0]!, bounds));
-    expect(platformPlan).toMatch(/catalog_store_totals/);
-    if (dialect === 'sqlite') {
-      expect(platformPlan).toMatch(
-        /SEARCH products USING COVERING INDEX products_store_created_idx \((store_id=\?|ANY\(store_id\)) AND created_at>\? AND created_at<\?\)/,
-      );
-      expect(platformPlan).toMatch(/store_platforms_platform_active_store_idx/);
-    } else {
-      // one index range per member store (the platform here has a few of the 40 stores)
-      expect(platformPlan).toMatch(/Index Only Scan using products_store_created_idx/);
-      expect(platformPlan).not.toMatch(/Seq Scan on products/);
+    // The platform reads its own rows (issue 12): its totals row, a (platform_id, day) range of its
+    // daily rows and, for a boundary inside a day, that day's shorter side from products_created_idx,
+    // each product's membership probed; never one products range per member store.
+    const HOUR = 3_600_000;
+    const cut = windowBounds({
+      ...window,
+      dateFrom: new Date(window.dateFrom.getTime() + 5 * HOUR + 17),
+      dateTo: new Date(window.dateTo.getTime() - 3 * HOUR - 5),
+      previousFrom: new Date(window.previousFrom.getTime() + 15 * HOUR + 3),
+      previousTo: new Date(window.dateFrom.getTime() + 5 * HOUR + 17),
+      includeTrends: true,
+      period: '30d',
+    });
+    for (const platformBounds of [bounds, cut]) {
+      const platformPlan = await plan(platformMetricsQuery(orion.db, tenancy.platformIds[0]!, platformBounds));
+      expect(platformPlan).not.toMatch(/products_store_created_idx|catalog_store_totals/);
+      if (dialect === 'sqlite') {
+        expect(platformPlan).toMatch(/SEARCH catalog_platform_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(platformPlan).toMatch(
+          /SEARCH catalog_platform_daily_totals USING PRIMARY KEY \(platform_id=\? AND day>\? AND day<\?\)/,
+        );
+        expect(platformPlan).not.toMatch(/SCAN (?!CONSTANT ROW)/);
+        if (platformBounds === cut) {
+          expect(platformPlan).toMatch(
+            /SEARCH p USING COVERING INDEX products_created_idx \(created_at>\? AND created_at<\?\)/,
+          );
+        }
+      } else {
+        expect(platformPlan).not.toMatch(/Seq Scan on products/);
+        if (platformBounds === cut) expect(platformPlan).toMatch(/products_created_idx/);
+      }
     }
   });
 });

@@ -25,6 +25,7 @@ it('declares an optional module that requires tenancy, provides the product writ
     'catalog_001_create_tables',
     'catalog_002_create_store_totals',
     'catalog_003_store_totals_triggers',
+    'catalog_004_platform_rollups',
   ]);
   expect(typeof catalogModule.migrations.catalog_001_create_tables?.down).toBe('function');
   expect(catalogModule.provides.map((provision) => provision.ref.id)).toEqual(['catalog.product-writer']);

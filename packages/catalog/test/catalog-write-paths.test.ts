@@ -5,6 +5,7 @@
  * call; then every figure of every store and platform dashboard is compared with numbers computed in
  * plain TypeScript from the rows the test wrote, and a rebuild changes nothing.
  */
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
@@ -203,14 +204,22 @@ describeEachDatabase('catalog write paths', (dialect) => {
     }
     expect(done.size).toBeGreaterThanOrEqual(dialect === 'postgres' ? 9 : 8);
 
+    // the hour-aligned window, and one whose boundaries fall inside days, to the millisecond (the
+    // platform dashboard reads whole days from its rollup and the cut days' shorter sides from products)
+    const cutTo = new Date(dateTo.getTime() - 7 * 3_600_000 - 12_345);
+    const windows = [
+      { dateFrom, dateTo },
+      { dateFrom: new Date(cutTo.getTime() - 9 * DAY - 13 * 3_600_000 - 678), dateTo: cutTo },
+    ];
     const expected =
-      (includeTrends: boolean) =>
+      (includeTrends: boolean, window: { dateFrom: Date; dateTo: Date }) =>
       (storeIds: Set<number>): ComparableMetric[] => {
         const mine = [...products.values()].filter((p) => storeIds.has(p.storeId));
         const between = (from: number, to: number) =>
           mine.filter((p) => p.createdAt >= from && p.createdAt < to).length;
-        const current = between(dateFrom.getTime(), dateTo.getTime());
-        const previous = between(dateFrom.getTime() - 10 * DAY, dateFrom.getTime());
+        const [from, to] = [window.dateFrom.getTime(), window.dateTo.getTime()];
+        const current = between(from, to);
+        const previous = between(from - (to - from), from);
         return [
           { key: 'catalog.products', value: mine.length },
           { key: 'catalog.active_products', value: mine.filter((p) => p.isActive).length },
@@ -220,13 +229,66 @@ describeEachDatabase('catalog write paths', (dialect) => {
       };
     const compareAll = async () => {
       let figures = 0;
-      for (const includeTrends of [false, true]) {
-        const context = { dateFrom, dateTo, includeTrends };
-        figures += await compareDashboards(orion, 'catalog', fixture, memberships, context, expected(includeTrends));
+      for (const window of windows) {
+        for (const includeTrends of [false, true]) {
+          const context = { ...window, includeTrends };
+          figures += await compareDashboards(
+            orion,
+            'catalog',
+            fixture,
+            memberships,
+            context,
+            expected(includeTrends, window),
+          );
+        }
       }
       return figures;
     };
-    expect(await compareAll()).toBeGreaterThan(80);
+    expect(await compareAll()).toBeGreaterThan(160);
+
+    // the platform rollups hold exactly what a fill from the rows computes: no row left at zero
+    const day = (at: string | Date) => new Date(Math.floor(new Date(at).getTime() / DAY) * DAY).getTime();
+    const activeMemberships = fixture.platformIds.flatMap((platformId) =>
+      [...memberships.activeStoreIds(platformId)].map((storeId) => [storeId, platformId] as const),
+    );
+    const dailyExpected = new Map<string, number>();
+    const totalsExpected = new Map<number, number[]>();
+    for (const [storeId, platformId] of activeMemberships) {
+      for (const p of products.values()) {
+        if (p.storeId !== storeId) continue;
+        const key = `${platformId}/${day(new Date(p.createdAt))}`;
+        dailyExpected.set(key, (dailyExpected.get(key) ?? 0) + 1);
+        const sums = totalsExpected.get(platformId) ?? [0, 0, 0];
+        totalsExpected.set(platformId, [
+          sums[0]! + 1,
+          sums[1]! + (p.isActive ? 1 : 0),
+          sums[2]! + (p.isActive && p.isFeatured ? 1 : 0),
+        ]);
+      }
+    }
+    const checkRollups = async () => {
+      const dailyRows = await sql<{ platform_id: number; day: string | Date; new_products: number | string }>`
+        select platform_id, day, new_products from catalog_platform_daily_totals`.execute(db);
+      expect(
+        new Map(dailyRows.rows.map((row) => [`${row.platform_id}/${day(row.day)}`, Number(row.new_products)])),
+      ).toEqual(dailyExpected);
+      const totalRows = await sql<{
+        platform_id: number;
+        products: number;
+        active_products: number;
+        featured_products: number;
+      }>`
+        select platform_id, products, active_products, featured_products from catalog_platform_totals`.execute(db);
+      expect(
+        new Map(
+          totalRows.rows.map((row) => [
+            row.platform_id,
+            [Number(row.products), Number(row.active_products), Number(row.featured_products)],
+          ]),
+        ),
+      ).toEqual(totalsExpected);
+    };
+    await checkRollups();
 
     const totals = () => db.selectFrom('catalog_store_totals').selectAll().orderBy('store_id').execute();
     const kept = await totals();
@@ -234,6 +296,7 @@ describeEachDatabase('catalog write paths', (dialect) => {
     expect(await totals()).toEqual(kept);
     await catalogModule.rebuild!({ db }); // `orion rebuild catalog`
     expect(await totals()).toEqual(kept);
+    await checkRollups();
     await compareAll();
   });
 });
