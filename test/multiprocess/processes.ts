@@ -17,9 +17,9 @@ export interface Worker {
   go(): void;
 }
 
-/** Starts `worker.ts <role> <args…>`; see its header for the roles. */
-export function startWorker(role: string, args: (string | number)[]): Worker {
-  const child = fork(workerPath, [role, ...args.map(String)], {
+/** Starts `worker.ts <role> <args…>` (or another script speaking the same messages); see its header for the roles. */
+export function startWorker(role: string, args: (string | number)[], script = workerPath): Worker {
+  const child = fork(script, [role, ...args.map(String)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

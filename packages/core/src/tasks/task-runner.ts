@@ -19,6 +19,8 @@ export interface TaskRunnerOptions {
   /**
    * How long one try of a job may run, in seconds (1 to 86 399). When it runs out, the try counts
    * as failed, and a job whose worker died is picked up by another worker. Default: 900 (15 min).
+   * On PostgreSQL (pg-boss) a job keeps the limit of the host that enqueued it; on SQLite the limit
+   * of the worker that claims it applies. Give every instance the same value.
    */
   timeoutSeconds?: number;
 }
@@ -75,7 +77,11 @@ const workerSchema = z
 const stopSchema = z.object({ timeoutMs: z.number().int().min(0).default(30_000) }).strict();
 const drainSchema = z.object({ timeoutMs: z.number().int().min(0).default(30_000) }).strict();
 
-/** How often the worker ends tries whose time ran out (pg-boss's maintenance does it too, every 2 min). */
+/**
+ * How often, at most, the worker ends tries whose time ran out (pg-boss's maintenance does it too,
+ * every 2 min); sooner when `timeoutSeconds` is shorter, so a job whose worker died is retried about
+ * one timeout later, not up to 30 s later.
+ */
 const EXPIRE_EVERY_MS = 30_000;
 /** How often {@link TaskRunner.drain} looks again while jobs wait for their retry. */
 const DRAIN_POLL_MS = 50;
@@ -335,7 +341,8 @@ export class TaskRunner implements TaskEnqueuer {
 
   async #housekeep(always: boolean): Promise<void> {
     await this.#scheduler.tick();
-    if (always || Date.now() - this.#expiredAt >= EXPIRE_EVERY_MS) {
+    const every = Math.min(EXPIRE_EVERY_MS, this.#deps.settings.timeoutSeconds * 1000);
+    if (always || Date.now() - this.#expiredAt >= every) {
       this.#expiredAt = Date.now();
       await this.#queue.expireStale();
     }
