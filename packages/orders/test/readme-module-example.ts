@@ -60,6 +60,7 @@ export const orderNotesModule = defineModule({
   requires: ['orders'], // installed and enabled first; the cascade follows it
   database: databaseType<OrderNotesDatabase>(), // db is Kysely<OrderNotesDatabase> in hooks too
   permissions: [{ code: 'order-notes.write', label: 'Write order notes' }],
+  // ORDER_NOTES_MAX_LENGTH sets maxLength; an empty value counts as unset
   config: { schema: configSchema, envPrefix: 'ORDER_NOTES_', defaults: { maxLength: 500 } },
   migrations: {
     'order-notes_001_create_notes': {
