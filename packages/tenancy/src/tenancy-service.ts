@@ -112,14 +112,12 @@ export class TenancyService {
   async setPlatformActive(platformId: number, isActive: boolean): Promise<Platform> {
     const id = parseInput(idSchema, platformId, 'platformId');
     const active = parseInput(flagSchema, isActive, 'isActive');
-    const row = await this.#db
-      .updateTable('platforms')
-      .set({ is_active: active })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw notFoundError('Platform', id);
-    return toPlatform(row);
+    return found(
+      'Platform',
+      id,
+      this.#db.updateTable('platforms').set({ is_active: active }).where('id', '=', id).returningAll(),
+      toPlatform,
+    );
   }
 
   /**
@@ -135,9 +133,7 @@ export class TenancyService {
    */
   async getPlatform(platformId: number): Promise<Platform> {
     const id = parseInput(idSchema, platformId, 'platformId');
-    const row = await this.#db.selectFrom('platforms').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFoundError('Platform', id);
-    return toPlatform(row);
+    return found('Platform', id, this.#db.selectFrom('platforms').selectAll().where('id', '=', id), toPlatform);
   }
 
   /**
@@ -153,9 +149,7 @@ export class TenancyService {
    */
   async getPlatformByCode(code: string): Promise<Platform> {
     const value = parseInput(codeSchema, code, 'code');
-    const row = await this.#db.selectFrom('platforms').selectAll().where('code', '=', value).executeTakeFirst();
-    if (!row) throw notFoundError('Platform', value);
-    return toPlatform(row);
+    return found('Platform', value, this.#db.selectFrom('platforms').selectAll().where('code', '=', value), toPlatform);
   }
 
   /**
@@ -207,9 +201,7 @@ export class TenancyService {
    */
   async getMerchant(merchantId: number): Promise<Merchant> {
     const id = parseInput(idSchema, merchantId, 'merchantId');
-    const row = await this.#db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFoundError('Merchant', id);
-    return toMerchant(row);
+    return found('Merchant', id, this.#db.selectFrom('merchants').selectAll().where('id', '=', id), toMerchant);
   }
 
   /**
@@ -279,14 +271,12 @@ export class TenancyService {
   async setStoreActive(storeId: number, isActive: boolean): Promise<Store> {
     const id = parseInput(idSchema, storeId, 'storeId');
     const active = parseInput(flagSchema, isActive, 'isActive');
-    const row = await this.#db
-      .updateTable('stores')
-      .set({ is_active: active })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw notFoundError('Store', id);
-    return toStore(row);
+    return found(
+      'Store',
+      id,
+      this.#db.updateTable('stores').set({ is_active: active }).where('id', '=', id).returningAll(),
+      toStore,
+    );
   }
 
   /**
@@ -302,9 +292,7 @@ export class TenancyService {
    */
   async getStore(storeId: number): Promise<Store> {
     const id = parseInput(idSchema, storeId, 'storeId');
-    const row = await this.#db.selectFrom('stores').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFoundError('Store', id);
-    return toStore(row);
+    return found('Store', id, this.#db.selectFrom('stores').selectAll().where('id', '=', id), toStore);
   }
 
   /**
@@ -320,9 +308,7 @@ export class TenancyService {
    */
   async getStoreByCode(code: string): Promise<Store> {
     const value = parseInput(codeSchema, code, 'code');
-    const row = await this.#db.selectFrom('stores').selectAll().where('code', '=', value).executeTakeFirst();
-    if (!row) throw notFoundError('Store', value);
-    return toStore(row);
+    return found('Store', value, this.#db.selectFrom('stores').selectAll().where('code', '=', value), toStore);
   }
 
   // ---------------------------------------------------------------- platform memberships
@@ -490,14 +476,12 @@ export class TenancyService {
   async setUserActive(userId: number, isActive: boolean): Promise<User> {
     const id = parseInput(idSchema, userId, 'userId');
     const active = parseInput(flagSchema, isActive, 'isActive');
-    const row = await this.#db
-      .updateTable('users')
-      .set({ is_active: active })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw notFoundError('User', id);
-    return toUser(row);
+    return found(
+      'User',
+      id,
+      this.#db.updateTable('users').set({ is_active: active }).where('id', '=', id).returningAll(),
+      toUser,
+    );
   }
 
   /**
@@ -513,9 +497,7 @@ export class TenancyService {
    */
   async getUser(userId: number): Promise<User> {
     const id = parseInput(idSchema, userId, 'userId');
-    const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFoundError('User', id);
-    return toUser(row);
+    return found('User', id, this.#db.selectFrom('users').selectAll().where('id', '=', id), toUser);
   }
 
   /**
@@ -531,9 +513,7 @@ export class TenancyService {
    */
   async getUserByEmail(email: string): Promise<User> {
     const value = parseInput(emailSchema, email, 'email');
-    const row = await this.#db.selectFrom('users').selectAll().where('email', '=', value).executeTakeFirst();
-    if (!row) throw notFoundError('User', value);
-    return toUser(row);
+    return found('User', value, this.#db.selectFrom('users').selectAll().where('email', '=', value), toUser);
   }
 
   /**
@@ -677,14 +657,12 @@ export class TenancyService {
    */
   async verifyDomain(domainId: number): Promise<StoreDomain> {
     const id = parseInput(idSchema, domainId, 'domainId');
-    const row = await this.#db
-      .updateTable('store_domains')
-      .set({ is_verified: true })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw notFoundError('Store domain', id);
-    return toStoreDomain(row);
+    return found(
+      'Store domain',
+      id,
+      this.#db.updateTable('store_domains').set({ is_verified: true }).where('id', '=', id).returningAll(),
+      toStoreDomain,
+    );
   }
 
   /**
@@ -755,4 +733,19 @@ export class TenancyService {
     }
     return toStoreUser(row);
   }
+}
+
+/**
+ * What `query` finds, mapped with `map`; `ORION_ERR_NOT_FOUND` for `entity` `key` when it finds
+ * nothing. One place for the look-up and switch methods' shared ending.
+ */
+async function found<Row, Result>(
+  entity: string,
+  key: number | string,
+  query: { executeTakeFirst(): Promise<Row | undefined> },
+  map: (row: Row) => Result,
+): Promise<Result> {
+  const row = await query.executeTakeFirst();
+  if (!row) throw notFoundError(entity, key);
+  return map(row);
 }
