@@ -11,6 +11,7 @@ import { lb } from './messages/lb.js';
 import { marketplace001CreateTables } from './migrations/marketplace-001-create-tables.js';
 import { marketplace002ImportLeases } from './migrations/marketplace-002-import-leases.js';
 import { marketplace003StagedTotals } from './migrations/marketplace-003-staged-totals.js';
+import { marketplace004PlatformRollups } from './migrations/marketplace-004-platform-rollups.js';
 import type { MarketplaceDatabase } from './schema.js';
 
 /**
@@ -68,10 +69,15 @@ export const marketplaceModule = defineModule({
     marketplace_001_create_tables: marketplace001CreateTables,
     marketplace_002_import_leases: marketplace002ImportLeases,
     marketplace_003_staged_totals: marketplace003StagedTotals,
+    marketplace_004_platform_rollups: marketplace004PlatformRollups,
   },
   metricsProvider: async () => new (await import('./marketplace-metrics-provider.js')).MarketplaceMetricsProvider(),
-  // `orion rebuild marketplace`: the triggers keep the staged totals exact; this is the repair tool.
-  rebuild: async ({ db }) => (await import('./marketplace-staged-totals.js')).rebuildMarketplaceStagedTotals(db),
+  // `orion rebuild marketplace`: the triggers keep the staged totals and the platform rollups exact;
+  // this is the repair tool.
+  rebuild: async ({ db }) => {
+    await (await import('./marketplace-staged-totals.js')).rebuildMarketplaceStagedTotals(db);
+    await (await import('./migrations/marketplace-004-platform-rollups.js')).rebuildMarketplacePlatformRollups(db);
+  },
   routes: marketplaceRoutes,
   tasks: [importFeedTask],
   messages: { en, de, fr, lb },

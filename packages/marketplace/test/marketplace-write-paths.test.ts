@@ -156,13 +156,21 @@ describeEachDatabase('marketplace write paths', (dialect) => {
     }
     expect(done.size).toBe(dialect === 'postgres' ? 9 : 8);
 
+    // the hour-aligned window, and one whose boundaries fall inside days, to the millisecond (the
+    // platform dashboard reads whole days from its rollup and the cut days' shorter sides from the jobs)
+    const cutTo = new Date(dateTo.getTime() - 7 * 3_600_000 - 12_345);
+    const windows = [
+      { dateFrom, dateTo },
+      { dateFrom: new Date(cutTo.getTime() - 9 * DAY - 13 * 3_600_000 - 678), dateTo: cutTo },
+    ];
     const expected =
-      (includeTrends: boolean) =>
+      (includeTrends: boolean, window: { dateFrom: Date; dateTo: Date }) =>
       (storeIds: Set<number>): ComparableMetric[] => {
         const mine = [...jobs.values()].filter((j) => storeIds.has(j.storeId));
         const inWindow = (from: number, to: number) => mine.filter((j) => j.createdAt >= from && j.createdAt < to);
-        const current = inWindow(dateFrom.getTime(), dateTo.getTime());
-        const previous = inWindow(dateFrom.getTime() - 10 * DAY, dateFrom.getTime());
+        const [from, to] = [window.dateFrom.getTime(), window.dateTo.getTime()];
+        const current = inWindow(from, to);
+        const previous = inWindow(from - (to - from), from);
         const count = (list: Job[], status?: Job['status']) =>
           list.filter((j) => !status || j.status === status).length;
         const rate = (list: Job[]) => {
@@ -199,12 +207,66 @@ describeEachDatabase('marketplace write paths', (dialect) => {
         });
         return metrics;
       };
-    let figures = 0;
-    for (const includeTrends of [false, true]) {
-      const context = { dateFrom, dateTo, includeTrends };
-      figures += await compareDashboards(orion, 'marketplace', fixture, memberships, context, expected(includeTrends));
+    const compareAll = async () => {
+      let figures = 0;
+      for (const window of windows) {
+        for (const includeTrends of [false, true]) {
+          const context = { ...window, includeTrends };
+          figures += await compareDashboards(
+            orion,
+            'marketplace',
+            fixture,
+            memberships,
+            context,
+            expected(includeTrends, window),
+          );
+        }
+      }
+      return figures;
+    };
+    expect(await compareAll()).toBeGreaterThan(120);
+
+    // the platform rollups hold exactly what a fill from the rows computes: no row left at zero
+    const day = (at: string | Date | number) => Math.floor(new Date(at).getTime() / DAY) * DAY;
+    const dailyExpected = new Map<string, number[]>();
+    const stagedExpected = new Map<number, number>();
+    for (const platformId of fixture.platformIds) {
+      const stores = memberships.activeStoreIds(platformId);
+      for (const job of jobs.values()) {
+        if (!stores.has(job.storeId)) continue;
+        const key = `${platformId}/${day(job.createdAt)}`;
+        const [n, failed, completed] = dailyExpected.get(key) ?? [0, 0, 0];
+        dailyExpected.set(key, [
+          n! + 1,
+          failed! + (job.status === 'failed' ? 1 : 0),
+          completed! + (job.status === 'completed' ? 1 : 0),
+        ]);
+      }
+      const staged = [...products.values()].filter((p) => stores.has(p.storeId) && p.status === 'staged').length;
+      if (staged > 0) stagedExpected.set(platformId, staged);
     }
-    expect(figures).toBeGreaterThan(60);
+    const checkRollups = async () => {
+      const daily = await sql<{
+        platform_id: number;
+        day: string | Date;
+        jobs: number;
+        failed: number;
+        completed: number;
+      }>`
+        select platform_id, day, jobs, failed, completed from marketplace_platform_daily_totals`.execute(db);
+      expect(
+        new Map(
+          daily.rows.map((row) => [
+            `${row.platform_id}/${day(row.day)}`,
+            [Number(row.jobs), Number(row.failed), Number(row.completed)],
+          ]),
+        ),
+      ).toEqual(dailyExpected);
+      const staged = await sql<{ platform_id: number; staged_products: number | string }>`
+        select platform_id, staged_products from marketplace_platform_totals`.execute(db);
+      expect(new Map(staged.rows.map((row) => [row.platform_id, Number(row.staged_products)]))).toEqual(stagedExpected);
+    };
+    await checkRollups();
 
     // the per-store totals are exactly a recount from the products
     const kept = await db.selectFrom('marketplace_store_totals').selectAll().orderBy('store_id').execute();
@@ -217,22 +279,34 @@ describeEachDatabase('marketplace write paths', (dialect) => {
 
     await marketplaceModule.rebuild!({ db }); // `orion rebuild marketplace` changes nothing
     expect(await db.selectFrom('marketplace_store_totals').selectAll().orderBy('store_id').execute()).toEqual(kept);
+    await checkRollups();
+    await compareAll();
 
-    // the staged figure is read from the per-store rows, never from the products
-    const context = {
-      dateFrom,
-      dateTo,
-      includeTrends: true,
-      previousFrom: new Date(dateFrom.getTime() - 10 * DAY),
-      previousTo: dateFrom,
-    };
-    for (const [scope, id] of [
-      ['store', storeIds[0]!],
-      ['platform', fixture.platformIds[0]!],
-    ] as const) {
-      const plan = await explainPlan(db, marketplaceMetricsQuery(db, scope, id, context as never).compile());
-      expect(plan).not.toMatch(/marketplace_products/);
-      expect(plan).toMatch(/marketplace_store_totals/);
+    // the staged figure is read from the store's row or the platform's row, never from the products;
+    // the platform's jobs from its daily rows and, at a cut day, the jobs' creation-time index
+    for (const window of windows) {
+      const context = {
+        ...window,
+        includeTrends: true,
+        previousFrom: new Date(2 * window.dateFrom.getTime() - window.dateTo.getTime()),
+        previousTo: window.dateFrom,
+      };
+      for (const [scope, id] of [
+        ['store', storeIds[0]!],
+        ['platform', fixture.platformIds[0]!],
+      ] as const) {
+        const plan = await explainPlan(db, marketplaceMetricsQuery(db, scope, id, context as never).compile());
+        expect(plan).not.toMatch(/marketplace_products/);
+        if (scope === 'store') {
+          expect(plan).toMatch(/marketplace_store_totals/);
+        } else {
+          expect(plan).toMatch(/marketplace_platform_totals/);
+          expect(plan).toMatch(/marketplace_platform_daily_totals/);
+          expect(plan).not.toMatch(/marketplace_store_totals|marketplace_import_jobs_store_created_idx/);
+          if (window.dateTo === cutTo) expect(plan).toMatch(/marketplace_import_jobs_created_idx/);
+          if (dialect === 'sqlite') expect(plan).not.toMatch(/SCAN (?!CONSTANT ROW)/);
+        }
+      }
     }
   });
 });

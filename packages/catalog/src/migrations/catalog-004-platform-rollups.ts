@@ -186,8 +186,9 @@ const postgresDay = (column: string) => `date_trunc('day', ${column}, 'UTC')`;
 
 /**
  * The statements that apply `delta` (a `select store_id, created_at, is_active, is_featured,
- * sign`) to the platform rows, aggregated so a statement of any size runs them once; with `removed`
- * (the old rows), rows that come down to zero are deleted afterwards.
+ * sign`) to the platform rows, aggregated so a statement of any size runs them once; groups that do
+ * not change (an update of a title or price) are skipped, so they lock no platform row. With
+ * `removed` (the old rows), rows that come down to zero are deleted afterwards.
  */
 function postgresApply(delta: string, removed: string | undefined): string[] {
   const withMemberships = `from (${delta}) as d join store_platforms as sp on sp.store_id = d.store_id and sp.is_active`;
@@ -199,7 +200,10 @@ function postgresApply(delta: string, removed: string | undefined): string[] {
     `insert into catalog_platform_totals as t (platform_id, products, active_products, featured_products)
      select sp.platform_id, sum(d.sign), sum(case when d.is_active then d.sign else 0 end),
        sum(case when d.is_active and d.is_featured then d.sign else 0 end) ${withMemberships}
-     group by 1 order by 1
+     group by 1
+     having sum(d.sign) <> 0 or sum(case when d.is_active then d.sign else 0 end) <> 0
+       or sum(case when d.is_active and d.is_featured then d.sign else 0 end) <> 0
+     order by 1
      on conflict (platform_id) do update set ${addTotals('t.')}`,
   ];
   if (removed !== undefined) {
