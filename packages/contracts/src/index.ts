@@ -101,6 +101,7 @@ export {
   type RecordCustomerOrderOptions,
   type RecordedCustomerOrder,
 } from './services/customer-activity-recorder.js';
+export type { AnyDatabase } from './database/any-database.js';
 export { sqlDialectOf, columnTypes, type SqlDialect } from './database/dialect.js';
 export { idSchema } from './database/id-schema.js';
 export { idParamSchema } from './inputs/id-param-schema.js';
