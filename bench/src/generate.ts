@@ -98,8 +98,12 @@ class TableWriter {
     return this.#pending.length >= rowsPerTransaction ? this.flush() : undefined;
   }
 
+  /** Rows this table's rows refer to: that writer is flushed first, so no foreign key points ahead. */
+  refersTo: TableWriter | undefined;
+
   async flush(): Promise<void> {
     if (this.#pending.length === 0) return;
+    await this.refersTo?.flush();
     const rows = this.#pending.splice(0, this.#pending.length);
     await this.#db.transaction().execute(async (trx) => {
       for (let start = 0; start < rows.length; start += this.#perInsert) {
@@ -185,6 +189,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const platformIds = Array.from({ length: shape.platforms }, (_, i) => i + 1);
     const stores = writer('stores', 7);
     const memberships = writer('store_platforms', 5);
+    // At 10m there are more memberships than one transaction's rows before the stores are all written.
+    memberships.refersTo = stores;
     const storeCurrency: string[] = [];
     let membershipId = 0;
     for (let s = 1; s <= shape.stores; s++) {

@@ -58,10 +58,14 @@ describeEachDatabase('marketplace imports across processes', (dialect) => {
   const hosts = useTestHosts(dialect);
   const leaseSeconds = '1';
 
-  async function setUp() {
+  /**
+   * `hostLeaseSeconds` is the test host's own lease, and so how often its periodic recovery runs;
+   * the child processes always use `leaseSeconds`.
+   */
+  async function setUp(hostLeaseSeconds = leaseSeconds) {
     const host = await hosts.start({
       modules: [inventoryModule, marketplaceModule],
-      env: { MARKETPLACE_LEASE_SECONDS: leaseSeconds },
+      env: { MARKETPLACE_LEASE_SECONDS: hostLeaseSeconds },
     });
     const { platformId, storeId } = await host.seedTenancy();
     const database = await hosts.database();
@@ -117,7 +121,9 @@ describeEachDatabase('marketplace imports across processes', (dialect) => {
   });
 
   it('recovers the import of a process killed with SIGKILL once its lease ran out', async () => {
-    const { host, storeId, spawn, jobRow, stagedCount } = await setUp();
+    // the host's periodic recovery waits an hour here, so only this test's own call can take the job
+    // (with the host's every second, the two raced and the test's call could find nothing left)
+    const { host, storeId, spawn, jobRow, stagedCount } = await setUp('3600');
     const importer = spawn('import', String(storeId), '3000', '1200');
     const { jobId } = await importer.message<{ jobId: number }>('paused');
     await until(async () => (await stagedCount(jobId)) === 1_000);
