@@ -1,8 +1,9 @@
 /**
- * `pnpm --filter @orion/bench exec tsx src/admin-providers.ts [sqlite|postgres] [size]`: each
+ * `pnpm --filter @orion/bench exec tsx src/admin-providers.ts [sqlite|postgres] [size] [name]`: each
  * provider's platform metrics of the largest platform (platform 1), alone, on the generated dataset:
  * p50 of 50 calls after 10 warm-up calls. Says which provider an admin dashboard waits for (issue 12).
- * Run `pnpm bench --size <size>` once first: it generates the dataset.
+ * Run `pnpm bench --size <size>` once first: it generates the dataset. `name` reads a copy instead
+ * (a file in `bench/.cache/` or a PostgreSQL database made with `createdb -T orion_bench_<size>`).
  */
 import { createOrion, metricsContextSchema, resolveMetricsContext } from '@orion/core';
 import { benchModules } from './bench-modules.js';
@@ -12,8 +13,9 @@ import { benchContext } from './harness.js';
 
 const dialect = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const size = parseSize(process.argv[3] ?? '100k');
+const name = process.argv[4];
 const orion = await createOrion({
-  database: datasetLocation(dialect, size).url,
+  database: datasetLocation(dialect, size, name ? { name } : {}).url,
   modules: benchModules,
   logger: quietLogger,
 });
