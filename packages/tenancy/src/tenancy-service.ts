@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { conflictOnUniqueViolation, notFoundError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
+import type { AnyDatabase } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from './active-store-memberships.js';
 import { rebuildPlatformTeamMembers } from './platform-team-members.js';
 import type { TenancyDatabase } from './schema.js';
@@ -42,6 +43,20 @@ import {
 type TableWithId = 'platforms' | 'merchants' | 'stores' | 'users' | 'store_domains';
 
 /**
+ * The entities created with a unique key, switched on and off and read by id or by that key: how
+ * their errors name them, their id and key arguments, and how their rows become records. One
+ * definition each, for the `create…`, `set…Active`, `get…` and `get…By…` methods.
+ */
+const keyedEntities = {
+  platforms: { entity: 'Platform', idName: 'platformId', key: 'code', keySchema: codeSchema, toRecord: toPlatform },
+  stores: { entity: 'Store', idName: 'storeId', key: 'code', keySchema: codeSchema, toRecord: toStore },
+  users: { entity: 'User', idName: 'userId', key: 'email', keySchema: emailSchema, toRecord: toUser },
+} as const;
+
+type KeyedTable = keyof typeof keyedEntities;
+type RecordOf<T extends KeyedTable> = ReturnType<(typeof keyedEntities)[T]['toRecord']>;
+
+/**
  * Creates, changes and reads platforms, merchants, stores, their platform memberships, users, store
  * teams and store domains.
  *
@@ -69,7 +84,7 @@ export class TenancyService {
   /**
    * @param db - The host's database, with the tenancy migrations applied.
    */
-  constructor(db: Kysely<any>) {
+  constructor(db: Kysely<AnyDatabase>) {
     this.#db = db as Kysely<TenancyDatabase>;
   }
 
@@ -88,14 +103,7 @@ export class TenancyService {
    */
   async createPlatform(input: CreatePlatformInput): Promise<Platform> {
     const { code, name } = parseInput(createPlatformInputSchema, input, 'platform');
-    const row = await conflictOnUniqueViolation({ entity: 'Platform', field: 'code', value: code }, () =>
-      this.#db
-        .insertInto('platforms')
-        .values({ code, name, is_active: true, created_at: nowTimestamp() })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
-    return toPlatform(row);
+    return this.#create('platforms', code, { code, name, is_active: true, created_at: nowTimestamp() });
   }
 
   /**
@@ -110,14 +118,7 @@ export class TenancyService {
    * ```
    */
   async setPlatformActive(platformId: number, isActive: boolean): Promise<Platform> {
-    const id = parseInput(idSchema, platformId, 'platformId');
-    const active = parseInput(flagSchema, isActive, 'isActive');
-    return found(
-      'Platform',
-      id,
-      this.#db.updateTable('platforms').set({ is_active: active }).where('id', '=', id).returningAll(),
-      toPlatform,
-    );
+    return this.#setActive('platforms', platformId, isActive);
   }
 
   /**
@@ -132,8 +133,7 @@ export class TenancyService {
    * ```
    */
   async getPlatform(platformId: number): Promise<Platform> {
-    const id = parseInput(idSchema, platformId, 'platformId');
-    return found('Platform', id, this.#db.selectFrom('platforms').selectAll().where('id', '=', id), toPlatform);
+    return this.#get('platforms', platformId);
   }
 
   /**
@@ -148,8 +148,7 @@ export class TenancyService {
    * ```
    */
   async getPlatformByCode(code: string): Promise<Platform> {
-    const value = parseInput(codeSchema, code, 'code');
-    return found('Platform', value, this.#db.selectFrom('platforms').selectAll().where('code', '=', value), toPlatform);
+    return this.#getByKey('platforms', code);
   }
 
   /**
@@ -240,21 +239,14 @@ export class TenancyService {
   async createStore(input: CreateStoreInput): Promise<Store> {
     const { merchantId, code, name, defaultCurrency } = parseInput(createStoreInputSchema, input, 'store');
     await this.#requireExists('merchants', 'Merchant', merchantId);
-    const row = await conflictOnUniqueViolation({ entity: 'Store', field: 'code', value: code }, () =>
-      this.#db
-        .insertInto('stores')
-        .values({
-          merchant_id: merchantId,
-          code,
-          name,
-          is_active: true,
-          default_currency: defaultCurrency,
-          created_at: nowTimestamp(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
-    return toStore(row);
+    return this.#create('stores', code, {
+      merchant_id: merchantId,
+      code,
+      name,
+      is_active: true,
+      default_currency: defaultCurrency,
+      created_at: nowTimestamp(),
+    });
   }
 
   /**
@@ -269,14 +261,7 @@ export class TenancyService {
    * ```
    */
   async setStoreActive(storeId: number, isActive: boolean): Promise<Store> {
-    const id = parseInput(idSchema, storeId, 'storeId');
-    const active = parseInput(flagSchema, isActive, 'isActive');
-    return found(
-      'Store',
-      id,
-      this.#db.updateTable('stores').set({ is_active: active }).where('id', '=', id).returningAll(),
-      toStore,
-    );
+    return this.#setActive('stores', storeId, isActive);
   }
 
   /**
@@ -291,8 +276,7 @@ export class TenancyService {
    * ```
    */
   async getStore(storeId: number): Promise<Store> {
-    const id = parseInput(idSchema, storeId, 'storeId');
-    return found('Store', id, this.#db.selectFrom('stores').selectAll().where('id', '=', id), toStore);
+    return this.#get('stores', storeId);
   }
 
   /**
@@ -307,8 +291,7 @@ export class TenancyService {
    * ```
    */
   async getStoreByCode(code: string): Promise<Store> {
-    const value = parseInput(codeSchema, code, 'code');
-    return found('Store', value, this.#db.selectFrom('stores').selectAll().where('code', '=', value), toStore);
+    return this.#getByKey('stores', code);
   }
 
   // ---------------------------------------------------------------- platform memberships
@@ -452,14 +435,7 @@ export class TenancyService {
    */
   async createUser(input: CreateUserInput): Promise<User> {
     const { email, name } = parseInput(createUserInputSchema, input, 'user');
-    const row = await conflictOnUniqueViolation({ entity: 'User', field: 'email', value: email }, () =>
-      this.#db
-        .insertInto('users')
-        .values({ email, name, is_active: true, created_at: nowTimestamp() })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
-    return toUser(row);
+    return this.#create('users', email, { email, name, is_active: true, created_at: nowTimestamp() });
   }
 
   /**
@@ -474,14 +450,7 @@ export class TenancyService {
    * ```
    */
   async setUserActive(userId: number, isActive: boolean): Promise<User> {
-    const id = parseInput(idSchema, userId, 'userId');
-    const active = parseInput(flagSchema, isActive, 'isActive');
-    return found(
-      'User',
-      id,
-      this.#db.updateTable('users').set({ is_active: active }).where('id', '=', id).returningAll(),
-      toUser,
-    );
+    return this.#setActive('users', userId, isActive);
   }
 
   /**
@@ -496,8 +465,7 @@ export class TenancyService {
    * ```
    */
   async getUser(userId: number): Promise<User> {
-    const id = parseInput(idSchema, userId, 'userId');
-    return found('User', id, this.#db.selectFrom('users').selectAll().where('id', '=', id), toUser);
+    return this.#get('users', userId);
   }
 
   /**
@@ -512,8 +480,7 @@ export class TenancyService {
    * ```
    */
   async getUserByEmail(email: string): Promise<User> {
-    const value = parseInput(emailSchema, email, 'email');
-    return found('User', value, this.#db.selectFrom('users').selectAll().where('email', '=', value), toUser);
+    return this.#getByKey('users', email);
   }
 
   /**
@@ -706,8 +673,52 @@ export class TenancyService {
 
   // ---------------------------------------------------------------- internals
 
+  /** Inserts a keyed entity's row; `ORION_ERR_CONFLICT` when another row already has `keyValue`. */
+  async #create<T extends KeyedTable>(
+    table: T,
+    keyValue: string,
+    values: Insertable<TenancyDatabase[T]>,
+  ): Promise<RecordOf<T>> {
+    const { entity, key } = keyedEntities[table];
+    const row = await conflictOnUniqueViolation({ entity, field: key, value: keyValue }, () =>
+      this.#db.insertInto(table).values(values).returningAll().executeTakeFirstOrThrow(),
+    );
+    return toKeyedRecord(table, row);
+  }
+
+  // The look-ups below query `keyedTable`, the table typed as any keyed table rather than `T`, so that
+  // Kysely builds one query over the columns the keyed tables share; `toKeyedRecord` maps the row.
+
+  /** Switches a keyed entity on or off by id; `ORION_ERR_NOT_FOUND` when there is no such row. */
+  async #setActive<T extends KeyedTable>(table: T, id: number, isActive: boolean): Promise<RecordOf<T>> {
+    const { entity, idName } = keyedEntities[table];
+    const keyedTable: KeyedTable = table;
+    const rowId = parseInput(idSchema, id, idName);
+    const active = parseInput(flagSchema, isActive, 'isActive');
+    const query = this.#db.updateTable(keyedTable).set({ is_active: active }).where('id', '=', rowId);
+    return found(entity, rowId, query.returningAll(), (row) => toKeyedRecord(table, row));
+  }
+
+  /** Reads a keyed entity by id; `ORION_ERR_NOT_FOUND` when there is no such row. */
+  async #get<T extends KeyedTable>(table: T, id: number): Promise<RecordOf<T>> {
+    const { entity, idName } = keyedEntities[table];
+    const keyedTable: KeyedTable = table;
+    const rowId = parseInput(idSchema, id, idName);
+    const query = this.#db.selectFrom(keyedTable).selectAll().where('id', '=', rowId);
+    return found(entity, rowId, query, (row) => toKeyedRecord(table, row));
+  }
+
+  /** Reads a keyed entity by its unique key (code or e-mail address); `ORION_ERR_NOT_FOUND` when none has it. */
+  async #getByKey<T extends KeyedTable>(table: T, value: string): Promise<RecordOf<T>> {
+    const { entity, key, keySchema } = keyedEntities[table];
+    const keyedTable: KeyedTable = table;
+    const keyValue = parseInput(keySchema, value, key);
+    const query = this.#db.selectFrom(keyedTable).selectAll().where(key, '=', keyValue);
+    return found(entity, keyValue, query, (row) => toKeyedRecord(table, row));
+  }
+
   async #requireExists(table: TableWithId, entity: string, id: number): Promise<void> {
-    const row = await (this.#db as Kysely<any>).selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+    const row = await this.#db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
     if (!row) throw notFoundError(entity, id);
   }
 
@@ -733,6 +744,11 @@ export class TenancyService {
     }
     return toStoreUser(row);
   }
+}
+
+/** A keyed entity's row as its record, by its table's `toRecord`. */
+function toKeyedRecord<T extends KeyedTable>(table: T, row: unknown): RecordOf<T> {
+  return (keyedEntities[table].toRecord as (row: unknown) => RecordOf<T>)(row);
 }
 
 /**
