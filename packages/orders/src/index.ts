@@ -24,6 +24,7 @@ export {
 } from './orders-inputs.js';
 export type {
   OrderItemsTable,
+  OrdersCurrencyTotalsColumns,
   OrdersDailyTotalsTable,
   OrdersDatabase,
   OrdersHourlyTotalsTable,

@@ -67,19 +67,33 @@ export interface OrderItemsTable {
 }
 
 /**
- * `orders_daily_totals`: per store, UTC day (`day`, its midnight) and currency, how many orders
- * were placed, how many of them are cancelled, how many earn revenue (neither cancelled nor
- * refunded) and their total in minor units. Kept by the database's triggers on every write to
- * `orders`; read by the dashboards.
+ * The columns every per-currency orders totals table shares (daily and hourly, per store and per
+ * platform): in `currency`, how many orders were placed, how many of them are cancelled, how many
+ * earn revenue (neither cancelled nor refunded) and their total in minor units.
+ *
+ * @example
+ * ```ts
+ * import type { OrdersCurrencyTotalsColumns } from '@orion/orders';
+ * import type { Selectable } from 'kysely';
+ * type CurrencyTotals = Selectable<OrdersCurrencyTotalsColumns>;
+ * ```
  */
-export interface OrdersDailyTotalsTable {
-  store_id: number;
-  day: StoredTimestamp;
+export interface OrdersCurrencyTotalsColumns {
   currency: string;
   orders: ColumnType<number | string, number, number>;
   cancelled: ColumnType<number | string, number, number>;
   revenue_orders: ColumnType<number | string, number, number>;
   revenue_minor: StoredMinorUnits;
+}
+
+/**
+ * `orders_daily_totals`: {@link OrdersCurrencyTotalsColumns} per store, UTC day (`day`, its
+ * midnight) and currency. Kept by the database's triggers on every write to `orders`; read by the
+ * dashboards.
+ */
+export interface OrdersDailyTotalsTable extends OrdersCurrencyTotalsColumns {
+  store_id: number;
+  day: StoredTimestamp;
 }
 
 /** `orders_store_totals`: each store's number of orders, all time. Kept by the database's triggers. */
@@ -89,39 +103,24 @@ export interface OrdersStoreTotalsTable {
 }
 
 /** `orders_hourly_totals`: as {@link OrdersDailyTotalsTable}, per UTC hour (`hour`, its start). Kept by the database's triggers. */
-export interface OrdersHourlyTotalsTable {
+export interface OrdersHourlyTotalsTable extends OrdersCurrencyTotalsColumns {
   store_id: number;
   hour: StoredTimestamp;
-  currency: string;
-  orders: ColumnType<number | string, number, number>;
-  cancelled: ColumnType<number | string, number, number>;
-  revenue_orders: ColumnType<number | string, number, number>;
-  revenue_minor: StoredMinorUnits;
 }
 
 /**
  * `orders_platform_daily_totals`: as {@link OrdersDailyTotalsTable}, per platform, over the stores
  * with an active membership in it. Kept by the database's triggers on `orders` and `store_platforms`.
  */
-export interface OrdersPlatformDailyTotalsTable {
+export interface OrdersPlatformDailyTotalsTable extends OrdersCurrencyTotalsColumns {
   platform_id: number;
   day: StoredTimestamp;
-  currency: string;
-  orders: ColumnType<number | string, number, number>;
-  cancelled: ColumnType<number | string, number, number>;
-  revenue_orders: ColumnType<number | string, number, number>;
-  revenue_minor: StoredMinorUnits;
 }
 
 /** `orders_platform_hourly_totals`: as {@link OrdersPlatformDailyTotalsTable}, per UTC hour. */
-export interface OrdersPlatformHourlyTotalsTable {
+export interface OrdersPlatformHourlyTotalsTable extends OrdersCurrencyTotalsColumns {
   platform_id: number;
   hour: StoredTimestamp;
-  currency: string;
-  orders: ColumnType<number | string, number, number>;
-  cancelled: ColumnType<number | string, number, number>;
-  revenue_orders: ColumnType<number | string, number, number>;
-  revenue_minor: StoredMinorUnits;
 }
 
 /** `orders_platform_totals`: each platform's number of orders (of its active member stores), all time. */
