@@ -130,7 +130,8 @@ export interface WritePathContext {
 
 /**
  * Compares `category` on the store dashboard of every store with an active membership and on the
- * admin dashboard of every platform with `expected(storeIds)`. Returns how many figures it checked.
+ * admin dashboard of every platform with `expected(storeIds, level, platformId)` (the platform the
+ * dashboard is read for, which a platform's own rows count on). Returns how many figures it checked.
  */
 export async function compareDashboards(
   orion: Orion,
@@ -138,7 +139,7 @@ export async function compareDashboards(
   fixture: TenancyFixture,
   model: MembershipModel,
   context: WritePathContext,
-  expected: (storeIds: Set<number>, level: 'store' | 'platform') => ComparableMetric[],
+  expected: (storeIds: Set<number>, level: 'store' | 'platform', platformId: number) => ComparableMetric[],
 ): Promise<number> {
   let figures = 0;
   for (const store of fixture.stores) {
@@ -149,7 +150,7 @@ export async function compareDashboards(
     const actual = comparableMetrics(stats.categories[category] ?? []);
     expect({ storeId: store.id, metrics: actual }).toEqual({
       storeId: store.id,
-      metrics: expected(new Set([store.id]), 'store'),
+      metrics: expected(new Set([store.id]), 'store', platformId),
     });
     figures += actual.length;
   }
@@ -159,7 +160,7 @@ export async function compareDashboards(
     const actual = comparableMetrics(stats.categories[category] ?? []);
     expect({ platformId, metrics: actual }).toEqual({
       platformId,
-      metrics: expected(model.activeStoreIds(platformId), 'platform'),
+      metrics: expected(model.activeStoreIds(platformId), 'platform', platformId),
     });
     figures += actual.length;
   }

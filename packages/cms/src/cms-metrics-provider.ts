@@ -5,7 +5,7 @@
 import { toNumber, withTrend, type MetricValue, type ResolvedMetricsContext } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { cmsKit } from './cms-kit.js';
-import { mediaTotalsQuery, pageCountsQuery, themedStoresQuery, type CmsMetricsScope } from './cms-metrics-query.js';
+import { mediaTotalsQuery, pageCountsQuery, platformStoresQuery, type CmsMetricsScope } from './cms-metrics-query.js';
 import { en } from './messages/en.js';
 import type { CmsDatabase } from './schema.js';
 
@@ -28,8 +28,8 @@ async function pageTotals(db: Kysely<CmsDatabase>, scope: CmsMetricsScope, conte
   };
 }
 
-async function mediaTotals(db: Kysely<CmsDatabase>, scope: { storeId: number } | { platformStores: number }) {
-  const row = await mediaTotalsQuery(db, scope).executeTakeFirstOrThrow();
+async function mediaTotals(db: Kysely<CmsDatabase>, storeId: number) {
+  const row = await mediaTotalsQuery(db, storeId).executeTakeFirstOrThrow();
   return { files: toNumber(row.files), bytes: toNumber(row.bytes) };
 }
 
@@ -76,23 +76,22 @@ function toMetrics(totals: ContentTotals, context: ResolvedMetricsContext): Metr
 export const cmsMetricsProvider = cmsKit.metricsProvider({
   metricsCategory: 'cms',
   async getStoreMetrics(db, storeId, context) {
-    const [pages, media] = await Promise.all([pageTotals(db, { storeId }, context), mediaTotals(db, { storeId })]);
+    const [pages, media] = await Promise.all([pageTotals(db, { storeId }, context), mediaTotals(db, storeId)]);
     return toMetrics({ ...pages, ...media }, context);
   },
   async getPlatformMetrics(db, platformId, context) {
-    const [storePages, platformPages, media, themed] = await Promise.all([
-      pageTotals(db, { platformStores: platformId }, context),
+    const [stores, platformPages] = await Promise.all([
+      platformStoresQuery(db, platformId, context).executeTakeFirstOrThrow(),
       pageTotals(db, { platformPages: platformId }, context),
-      mediaTotals(db, { platformStores: platformId }),
-      themedStoresQuery(db, platformId).executeTakeFirstOrThrow(),
     ]);
     const totals: ContentTotals = {
-      pages: storePages.pages + platformPages.pages,
-      published: storePages.published + platformPages.published,
-      newNow: storePages.newNow + platformPages.newNow,
-      newBefore: storePages.newBefore + platformPages.newBefore,
-      ...media,
+      pages: toNumber(stores.pages) + platformPages.pages,
+      published: toNumber(stores.published) + platformPages.published,
+      newNow: toNumber(stores.new_now) + platformPages.newNow,
+      newBefore: toNumber(stores.new_before) + platformPages.newBefore,
+      files: toNumber(stores.files),
+      bytes: toNumber(stores.bytes),
     };
-    return [...toMetrics(totals, context), metric('cms.themed_stores', toNumber(themed.stores))];
+    return [...toMetrics(totals, context), metric('cms.themed_stores', toNumber(stores.themed_stores))];
   },
 });

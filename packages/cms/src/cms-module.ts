@@ -11,6 +11,7 @@ import { en } from './messages/en.js';
 import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { cms001CreateTables } from './migrations/cms-001-create-tables.js';
+import { cms002PlatformRollups } from './migrations/cms-002-platform-rollups.js';
 import type { CmsDatabase } from './schema.js';
 
 /**
@@ -100,9 +101,14 @@ export const cmsModule = defineModule({
   events: { 'cms.page_published': cmsPagePublishedEventSchema, 'cms.media_uploaded': cmsMediaUploadedEventSchema },
   migrations: {
     cms_001_create_tables: cms001CreateTables,
+    cms_002_platform_rollups: cms002PlatformRollups,
   },
   provides: [
     cmsKit.provideService(cmsMediaServiceRef, ({ db, config, logger }) => new CmsMediaStore(db, config, logger)),
   ],
   metricsProvider: async () => (await import('./cms-metrics-provider.js')).cmsMetricsProvider,
+  // `orion rebuild cms`: the triggers keep the platform rollups exact; this is the repair tool.
+  rebuild: async ({ db }) => {
+    await (await import('./migrations/cms-002-platform-rollups.js')).rebuildCmsPlatformRollups(db);
+  },
 });

@@ -1,6 +1,7 @@
 /**
  * The dashboards' statements read `cms_pages` and `cms_media_files` through their indexes, never
- * by scanning the table, on SQLite and PostgreSQL (statistics gathered, planner switches untouched).
+ * by scanning the table, and the platform dashboard reads its own rollup rows by primary key, not
+ * one range per store, on SQLite and PostgreSQL (statistics gathered, planner switches untouched).
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { metricsContextSchema, resolveMetricsContext } from '@orion/contracts';
@@ -8,10 +9,18 @@ import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expect, it } from 'vitest';
 import { seededRandom } from '../../../test/support/random.js';
 import { cmsModule } from '../src/index.js';
-import { mediaTotalsQuery, pageCountsQuery, themedStoresQuery } from '../src/cms-metrics-query.js';
+import { mediaTotalsQuery, pageCountsQuery, platformStoresQuery } from '../src/cms-metrics-query.js';
 
 const context = resolveMetricsContext(
   metricsContextSchema.parse({ dateFrom: '2026-03-01T00:00:00Z', dateTo: '2026-03-31T00:00:00Z', includeTrends: true }),
+);
+/** A window whose boundaries fall inside days: the cut days' shorter sides are read from the pages. */
+const cutContext = resolveMetricsContext(
+  metricsContextSchema.parse({
+    dateFrom: '2026-03-01T05:00:00.017Z',
+    dateTo: '2026-03-30T20:59:59.995Z',
+    includeTrends: true,
+  }),
 );
 
 describeEachDatabase('cms dashboard query plans', (dialect) => {
@@ -80,6 +89,30 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
         .execute();
       storeIds.push(...ids.map((row) => row.id));
     }
+    // two bulk stores to a platform: 1,500 more platforms make the rollup tables worth their keys
+    const bulkStoreIds = storeIds.slice(-more.length);
+    for (let i = 0; i < more.length / 2; i += 500) {
+      const platforms = Array.from({ length: 500 }, (_, k) => ({
+        code: `bulk-platform-${i + k}`,
+        name: 'Bulk',
+        is_active: true,
+        created_at: at(),
+      }));
+      const ids = await host.db.insertInto('platforms').values(platforms).returning('id').execute();
+      await host.db
+        .insertInto('store_platforms')
+        .values(
+          ids.flatMap(({ id }, k) =>
+            [0, 1].map((side) => ({
+              store_id: bulkStoreIds[2 * (i + k) + side]!,
+              platform_id: id,
+              is_active: true,
+              created_at: at(),
+            })),
+          ),
+        )
+        .execute();
+    }
     const themes = storeIds.map((id, i) => ({
       store_id: id,
       theme_code: i % 2 ? 'classic' : 'default',
@@ -117,31 +150,45 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
     }
   }
 
-  it('reads pages, media and themes through their indexes for a store and a platform', async () => {
+  it('reads pages and media through their indexes for a store, and the platform pages', async () => {
     const { db, storeId, platformId } = await seed();
     expectIndexRead(await plan(db, pageCountsQuery(db, { storeId }, context)), 'cms_pages', 'cms_pages_store_idx');
-    expectIndexRead(
-      await plan(db, pageCountsQuery(db, { platformStores: platformId }, context)),
-      'cms_pages',
-      'cms_pages_store_idx',
-    );
     expectIndexRead(
       await plan(db, pageCountsQuery(db, { platformPages: platformId }, context)),
       'cms_pages',
       'cms_pages_platform_idx',
     );
-    expectIndexRead(await plan(db, mediaTotalsQuery(db, { storeId })), 'cms_media_files', 'cms_media_files_store_idx');
-    expectIndexRead(
-      await plan(db, mediaTotalsQuery(db, { platformStores: platformId })),
-      'cms_media_files',
-      'cms_media_files_store_idx',
-    );
-    const themes = await plan(db, themedStoresQuery(db, platformId));
-    expect(themes).not.toMatch(dialect === 'sqlite' ? /SCAN cms_themes\b/ : /Seq Scan on cms_themes\b/);
-    expect(themes).toMatch(
-      dialect === 'sqlite'
-        ? /SEARCH cms_themes USING INTEGER PRIMARY KEY \(rowid=\?\)/
-        : /Index Scan using cms_themes_pkey/,
-    );
+    expectIndexRead(await plan(db, mediaTotalsQuery(db, storeId)), 'cms_media_files', 'cms_media_files_store_idx');
+  });
+
+  // The platform reads its own rows (issue 12): its totals row, a (platform_id, day) range of its
+  // daily rows and, for a boundary inside a day, that day's shorter side from cms_pages_created_idx,
+  // each page's membership probed; never one range per member store.
+  it('reads the platform rollups by primary key, not one range per store', async () => {
+    const { db, platformId } = await seed();
+    for (const window of [context, cutContext]) {
+      const text = await plan(db, platformStoresQuery(db, platformId, window));
+      expect(text).not.toMatch(/cms_pages_store_idx|cms_media_files_store_idx|cms_themes/);
+      if (dialect === 'sqlite') {
+        expect(text).toMatch(/SEARCH cms_platform_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(text).toMatch(
+          /SEARCH cms_platform_daily_pages USING PRIMARY KEY \(platform_id=\? AND day>\? AND day<\?\)/,
+        );
+        expect(text).not.toMatch(/SCAN (?!CONSTANT ROW)/);
+        if (window === cutContext) {
+          expect(text).toMatch(
+            /SEARCH p USING COVERING INDEX cms_pages_created_idx \(created_at>\? AND created_at<\?\)/,
+          );
+        } else {
+          expect(text).not.toMatch(/cms_pages/);
+        }
+      } else {
+        expect(text).toMatch(/Index (Only )?Scan using cms_platform_totals_pkey on cms_platform_totals/);
+        expect(text).toMatch(/(Index (Only )?Scan using|Bitmap Index Scan on) cms_platform_daily_pages_pk/);
+        expect(text).not.toMatch(/Seq Scan/);
+        if (window === cutContext) expect(text).toMatch(/cms_pages_created_idx/);
+        else expect(text).not.toMatch(/cms_pages\b/);
+      }
+    }
   });
 });
