@@ -3,7 +3,7 @@
  * dashboard input checks. A store belongs to a platform while its `store_platforms` row is active.
  */
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import { parseInput, toBoolean } from '@orion/contracts';
+import { parseInput, toBoolean, type AnyDatabase } from '@orion/contracts';
 import type { TenancyDatabase } from './schema.js';
 import { idSchema } from './tenancy-inputs.js';
 
@@ -31,7 +31,7 @@ import { idSchema } from './tenancy-inputs.js';
  * ```
  */
 export function activeStoreIdsInPlatform(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   platformId: number,
 ): SelectQueryBuilder<TenancyDatabase, 'store_platforms', { store_id: number }> {
   const id = parseInput(idSchema, platformId, 'platformId');
@@ -55,7 +55,11 @@ export function activeStoreIdsInPlatform(
  * }
  * ```
  */
-export async function hasActiveStoreMembership(db: Kysely<any>, storeId: number, platformId: number): Promise<boolean> {
+export async function hasActiveStoreMembership(
+  db: Kysely<AnyDatabase>,
+  storeId: number,
+  platformId: number,
+): Promise<boolean> {
   if (!idSchema.safeParse(storeId).success || !idSchema.safeParse(platformId).success) return false;
   const row = await (db as Kysely<TenancyDatabase>)
     .selectFrom('store_platforms')
@@ -78,7 +82,7 @@ export async function hasActiveStoreMembership(db: Kysely<any>, storeId: number,
  * if (!(await platformExists(db, platformId))) throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId });
  * ```
  */
-export async function platformExists(db: Kysely<any>, platformId: number): Promise<boolean> {
+export async function platformExists(db: Kysely<AnyDatabase>, platformId: number): Promise<boolean> {
   if (!idSchema.safeParse(platformId).success) return false;
   const row = await (db as Kysely<TenancyDatabase>)
     .selectFrom('platforms')
@@ -106,7 +110,7 @@ export interface StorePlatformAccess {
  * ```
  */
 export async function storePlatformAccess(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   storeId: number,
   platformId: number,
 ): Promise<StorePlatformAccess> {

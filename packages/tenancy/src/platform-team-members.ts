@@ -4,13 +4,14 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { inTransaction, sqlDialectOf } from '@orion/contracts';
+import type { TenancyDatabase } from './schema.js';
 
 /**
  * Recomputes `tenancy_platform_team_members` and `tenancy_platform_totals` from `store_platforms`
  * and `store_users`, in one transaction that keeps team and membership writers out meanwhile
  * (`share row exclusive` on PostgreSQL).
  */
-export async function rebuildPlatformTeamMembers(db: Kysely<any>): Promise<void> {
+export async function rebuildPlatformTeamMembers(db: Kysely<TenancyDatabase>): Promise<void> {
   await inTransaction(db, async (trx) => {
     if (sqlDialectOf(trx) === 'postgres') {
       await sql`lock table store_platforms, store_users in share row exclusive mode`.execute(trx);

@@ -3,7 +3,7 @@
  * a module takes to recompute per-store summary rows.
  */
 import type { Kysely } from 'kysely';
-import { OrionError, sqlDialectOf } from '@orion/contracts';
+import { OrionError, sqlDialectOf, type AnyDatabase } from '@orion/contracts';
 import type { TenancyDatabase } from './schema.js';
 
 /**
@@ -20,7 +20,7 @@ import type { TenancyDatabase } from './schema.js';
  * });
  * ```
  */
-export async function requireStore(db: Kysely<any>, storeId: number): Promise<void> {
+export async function requireStore(db: Kysely<AnyDatabase>, storeId: number): Promise<void> {
   const row = await (db as Kysely<TenancyDatabase>)
     .selectFrom('stores')
     .select('stores.id')
@@ -46,7 +46,7 @@ export async function requireStore(db: Kysely<any>, storeId: number): Promise<vo
  * });
  * ```
  */
-export async function lockStore(trx: Kysely<any>, storeId: number): Promise<void> {
+export async function lockStore(trx: Kysely<AnyDatabase>, storeId: number): Promise<void> {
   if (sqlDialectOf(trx) !== 'postgres') return;
   await (trx as Kysely<TenancyDatabase>)
     .selectFrom('stores')

@@ -3,7 +3,7 @@
  * store, and an admin route may only reach stores on the caller's platform.
  */
 import type { Kysely } from 'kysely';
-import { OrionError, type RequestContext } from '@orion/contracts';
+import { OrionError, type AnyDatabase, type RequestContext } from '@orion/contracts';
 import { hasActiveStoreMembership } from './active-store-memberships.js';
 
 /**
@@ -53,7 +53,11 @@ export function callerStoreId(context: RequestContext, permission: string): numb
  * });
  * ```
  */
-export async function requirePlatformStore(db: Kysely<any>, storeId: number, platformId: number): Promise<void> {
+export async function requirePlatformStore(
+  db: Kysely<AnyDatabase>,
+  storeId: number,
+  platformId: number,
+): Promise<void> {
   if (!(await hasActiveStoreMembership(db, storeId, platformId))) {
     throw new OrionError('ORION_ERR_NOT_FOUND', { entity: 'Store', id: storeId });
   }

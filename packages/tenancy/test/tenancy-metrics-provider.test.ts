@@ -6,6 +6,7 @@ import { seededRandom } from '../../../test/support/random.js';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { TenancyService, tenancyModule } from '../src/index.js';
 import { TenancyMetricsProvider } from '../src/tenancy-metrics-provider.js';
+import type { TenancyDatabase } from '../src/schema.js';
 import { createTenancyTestDatabase, type TenancyTestDatabase } from './tenancy-test-database.js';
 
 /** What the test wrote, kept in plain TypeScript to compute the expected metrics independently. */
@@ -23,7 +24,8 @@ interface Model {
 const SEED = 20_261_122;
 
 async function seed(tenancy: TenancyService): Promise<Model> {
-  const random = seededRandom(SEED).next;
+  const source = seededRandom(SEED);
+  const random = () => source.next();
   const chance = (p: number) => random() < p;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const model: Model = {
@@ -243,7 +245,7 @@ describeEachDatabase('TenancyMetricsProvider', (dialect) => {
 
   it('computes each level with a single SQL statement', async () => {
     const counter = new QueryCounter();
-    const counted: Kysely<any> = database.db.withPlugin(counter);
+    const counted: Kysely<TenancyDatabase> = database.db.withPlugin(counter);
     await provider.getPlatformMetrics(counted, model.platformIds[0]!, context);
     expect(counter.count).toBe(1);
     await provider.getStoreMetrics(counted, model.stores[0]!.id, context);

@@ -4,7 +4,7 @@
  * the boolean plugin), and migrated with the tenancy migrations.
  */
 import { Migrator, sql, type Kysely } from 'kysely';
-import { sqlDialectOf } from '@orion/contracts';
+import { sqlDialectOf, type AnyDatabase } from '@orion/contracts';
 import { createTestDatabase, type TestDialect } from '../../../test/support/databases.js';
 import { openDatabase } from '../../core/src/database/create-database.js';
 import { tenancyModule } from '../src/index.js';
@@ -12,7 +12,7 @@ import { tenancyModule } from '../src/index.js';
 /** An open, migrated database; `destroy()` closes it and drops it. */
 export interface TenancyTestDatabase {
   dialect: TestDialect;
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   migrator: Migrator;
   destroy(): Promise<void>;
 }
@@ -24,7 +24,7 @@ export interface TenancyTestDatabase {
  * looks for its tables in every schema of the database, so a concurrent test's schema that already
  * has `orion_migrations_tenancy` makes it skip creating its own.
  */
-export async function createTenancyMigrator(db: Kysely<any>): Promise<Migrator> {
+export async function createTenancyMigrator(db: Kysely<AnyDatabase>): Promise<Migrator> {
   let migrationTableSchema: string | undefined;
   if (sqlDialectOf(db) === 'postgres') {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
@@ -32,7 +32,7 @@ export async function createTenancyMigrator(db: Kysely<any>): Promise<Migrator> 
   }
   return new Migrator({
     db,
-    provider: { getMigrations: async () => tenancyModule.migrations },
+    provider: { getMigrations: () => Promise.resolve(tenancyModule.migrations) },
     migrationTableName: 'orion_migrations_tenancy',
     migrationLockTableName: 'orion_migrations_tenancy_lock',
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
@@ -42,16 +42,16 @@ export async function createTenancyMigrator(db: Kysely<any>): Promise<Migrator> 
 /** Creates a database of `dialect` and applies every tenancy migration. */
 export async function createTenancyTestDatabase(dialect: TestDialect): Promise<TenancyTestDatabase> {
   const testDatabase = await createTestDatabase(dialect);
-  const { db, close } = openDatabase(testDatabase.url);
+  const { db, ...opened } = openDatabase(testDatabase.url);
   const destroy = async () => {
-    await close();
+    await opened.close();
     await testDatabase.drop();
   };
   const migrator = await createTenancyMigrator(db);
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await destroy();
-    throw error;
+    throw new Error('The tenancy migrations failed', { cause: error });
   }
   return { dialect, db, migrator, destroy };
 }
