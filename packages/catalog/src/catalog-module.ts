@@ -10,6 +10,7 @@ import { catalog001CreateTables } from './migrations/catalog-001-create-tables.j
 import { catalog002CreateStoreTotals } from './migrations/catalog-002-create-store-totals.js';
 import { catalog003StoreTotalsTriggers } from './migrations/catalog-003-store-totals-triggers.js';
 import { catalog004PlatformRollups } from './migrations/catalog-004-platform-rollups.js';
+import { catalog005StoreDeletion } from './migrations/catalog-005-store-deletion.js';
 import type { CatalogDatabase } from './schema.js';
 
 /**
@@ -28,7 +29,7 @@ import type { CatalogDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { catalogModule } from '@orion/catalog';
  * const orion = await createOrion({ modules: [catalogModule] });
- * Object.keys(catalogModule.migrations); // ['catalog_001_create_tables', 'catalog_002_create_store_totals', 'catalog_003_store_totals_triggers', 'catalog_004_platform_rollups']
+ * Object.keys(catalogModule.migrations); // ['catalog_001_create_tables', 'catalog_002_create_store_totals', 'catalog_003_store_totals_triggers', 'catalog_004_platform_rollups', 'catalog_005_store_deletion']
  * ```
  */
 export const catalogModule = defineModule({
@@ -65,6 +66,7 @@ export const catalogModule = defineModule({
     catalog_002_create_store_totals: catalog002CreateStoreTotals,
     catalog_003_store_totals_triggers: catalog003StoreTotalsTriggers,
     catalog_004_platform_rollups: catalog004PlatformRollups,
+    catalog_005_store_deletion: catalog005StoreDeletion,
   },
   metricsProvider: async () => new (await import('./catalog-metrics-provider.js')).CatalogMetricsProvider(),
   // `orion rebuild catalog`: the triggers keep the per-store totals and the platform rollups exact;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { isOrionError, isUniqueViolation, nowTimestamp, toBoolean } from '@orion/contracts';
+import { isOrionError, isUniqueViolation, nowTimestamp, toBoolean, type AnyDatabase } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { catalogModule } from '../src/index.js';
@@ -26,6 +26,7 @@ it('declares an optional module that requires tenancy, provides the product writ
     'catalog_002_create_store_totals',
     'catalog_003_store_totals_triggers',
     'catalog_004_platform_rollups',
+    'catalog_005_store_deletion',
   ]);
   expect(typeof catalogModule.migrations.catalog_001_create_tables?.down).toBe('function');
   expect(catalogModule.provides.map((provision) => provision.ref.id)).toEqual(['catalog.product-writer']);
@@ -63,7 +64,7 @@ describeEachDatabase('catalog migrations', (dialect) => {
     return { orion, storeId: store.id, product };
   }
 
-  async function productIndexes(db: Kysely<any>): Promise<string[]> {
+  async function productIndexes(db: Kysely<AnyDatabase>): Promise<string[]> {
     const result =
       dialect === 'sqlite'
         ? await sql<{
