@@ -88,7 +88,11 @@ export function cascadeOrders(tables: string[]): string[][] {
  * the store row is deleted, then its rows table by table in `order`, each row firing its triggers
  * as a cascaded delete does; `foreign_key_check` confirms nothing was left behind.
  */
-export async function deleteStoreInCascadeOrder(db: Kysely<AnyDatabase>, storeId: number, order: string[]): Promise<void> {
+export async function deleteStoreInCascadeOrder(
+  db: Kysely<AnyDatabase>,
+  storeId: number,
+  order: string[],
+): Promise<void> {
   if (sqlDialectOf(db) === 'postgres') {
     await db.transaction().execute(async (trx) => {
       for (const table of order) {
@@ -145,7 +149,10 @@ async function snapshot(db: Kysely<AnyDatabase>, tables: string[]): Promise<Reco
 }
 
 /** Two platforms, three merchants, `stores` stores: on both platforms, on the first (and inactive on the second), on the second. */
-async function seedStores(db: Kysely<AnyDatabase>, stores: number): Promise<TenancyFixture & { merchantIds: number[] }> {
+async function seedStores(
+  db: Kysely<AnyDatabase>,
+  stores: number,
+): Promise<TenancyFixture & { merchantIds: number[] }> {
   const tenancy = new TenancyService(db);
   const platformIds: number[] = [];
   for (const code of ['north', 'south']) platformIds.push((await tenancy.createPlatform({ code, name: code })).id);
