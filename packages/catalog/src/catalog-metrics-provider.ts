@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
   metricBuilder,
+  splitWindow,
   toNumber,
   windowBounds,
   withTrend,
@@ -86,49 +87,11 @@ interface PlatformRollupTables {
   };
 }
 
-const DAY = 86_400_000;
-
-/**
- * One signed part of a window count: whole UTC days `[from, to)` of `catalog_platform_daily_totals`,
- * or the products created in `[from, to)` (a part of one day) counted from `products_created_idx`.
- */
-interface WindowPart {
-  sign: 1 | -1;
-  source: 'days' | 'products';
-  from: number;
-  to: number;
-}
-
-/**
- * The products created in `[from, to)` as signed parts: whole days from the daily rows, and for a
- * boundary inside a day the shorter side of that day (at most twelve hours) from the products
- * themselves, added or taken away, so the count is exact to the millisecond.
- */
-export function windowParts(from: number, to: number): WindowPart[] {
-  const parts: WindowPart[] = [];
-  // the day boundary each side is rounded to, and the products between it and the exact boundary
-  const round = (at: number, sign: 1 | -1): number => {
-    const start = Math.floor(at / DAY) * DAY;
-    if (at === start) return at;
-    if (at - start <= DAY / 2) {
-      parts.push({ sign: sign, source: 'products', from: start, to: at });
-      return start;
-    }
-    parts.push({ sign: -sign as 1 | -1, source: 'products', from: at, to: start + DAY });
-    return start + DAY;
-  };
-  const end = round(to, 1);
-  const start = round(from, -1);
-  if (start < end) parts.push({ sign: 1, source: 'days', from: start, to: end });
-  else if (start > end) parts.push({ sign: -1, source: 'days', from: end, to: start });
-  return parts;
-}
-
 /**
  * The platform dashboard's query: the products of the stores with an active membership in
  * `platformId` ({@link activeStoreIdsInPlatform}), each row counted once, read from the platform's
  * own rows (`catalog_platform_totals`, `catalog_platform_daily_totals`) and, for a window boundary
- * inside a day, the shorter side of that day's products.
+ * inside a day, the shorter side of that day's products ({@link splitWindow}).
  *
  * @example
  * ```ts
@@ -143,10 +106,10 @@ export function platformMetricsQuery(db: Kysely<CatalogDatabase>, platformId: nu
   activeStoreIdsInPlatform(db, platformId);
   const rollups = db as unknown as Kysely<CatalogDatabase & PlatformRollupTables>;
   const count = (from: string, to: string): RawBuilder<number | string> => {
-    const terms = windowParts(Date.parse(from), Date.parse(to)).map((part) => {
+    const terms = splitWindow({ from: Date.parse(from), to: Date.parse(to), unit: 'day' }).map((part) => {
       const [lower, upper] = [new Date(part.from).toISOString(), new Date(part.to).toISOString()];
       const value =
-        part.source === 'days'
+        part.source === 'day'
           ? sql`(select coalesce(sum(new_products), 0) from catalog_platform_daily_totals
                where platform_id = ${platformId} and day >= ${lower} and day < ${upper})`
           : // driven by `products_created_idx` (at most half a day of products), each product's

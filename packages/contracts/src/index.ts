@@ -51,6 +51,7 @@ export {
 } from './metrics/metrics-context.js';
 export { currencyCodePattern, currencyMinorDigits, minorToMajor, roundTo } from './metrics/money.js';
 export { metricsProviderSchema, type MetricsProviderProtocol } from './metrics/metrics-provider.js';
+export { splitWindow, type SplitWindowOptions, type WindowPart, type WindowUnit } from './metrics/split-window.js';
 export { computeTrend, withTrend, type TrendChange, type TrendOptions, type TrendResult } from './metrics/trend.js';
 export {
   moduleDefinitionSchema,
@@ -74,6 +75,7 @@ export {
 export { defineModule, isModuleDefinition } from './module/define-module.js';
 export { databaseType, DATABASE_TYPE_TYPE, type DatabaseType } from './module/database-type.js';
 export { moduleKit, type ModuleKit } from './module/module-kit.js';
+export type { AnyModuleConfig } from './module/any-module-config.js';
 export { reservedModuleCodes, reservedModuleCodeReason } from './module/reserved-module-codes.js';
 export { createServiceRef, isServiceRef, type ServiceLocator, type ServiceRef } from './services/service-ref.js';
 export {

@@ -1,5 +1,6 @@
 import {
   roundTo,
+  splitWindow,
   toNumber,
   windowBounds,
   withTrend,
@@ -81,44 +82,10 @@ export function marketplaceMetricsQuery(
     ]);
 }
 
-const DAY = 86_400_000;
-
-/** One signed part of a window count: whole UTC days of the daily rows, or part of one day from the jobs. */
-interface WindowPart {
-  sign: 1 | -1;
-  source: 'days' | 'jobs';
-  from: number;
-  to: number;
-}
-
-/**
- * `[from, to)` as signed parts: whole days from `marketplace_platform_daily_totals`, and for a
- * boundary inside a day the shorter side of that day (at most twelve hours) from the jobs
- * themselves, added or taken away, so the counts are exact to the millisecond.
- */
-function windowParts(from: number, to: number): WindowPart[] {
-  const parts: WindowPart[] = [];
-  const round = (at: number, sign: 1 | -1): number => {
-    const start = Math.floor(at / DAY) * DAY;
-    if (at === start) return at;
-    if (at - start <= DAY / 2) {
-      parts.push({ sign, source: 'jobs', from: start, to: at });
-      return start;
-    }
-    parts.push({ sign: -sign as 1 | -1, source: 'jobs', from: at, to: start + DAY });
-    return start + DAY;
-  };
-  const end = round(to, 1);
-  const start = round(from, -1);
-  if (start < end) parts.push({ sign: 1, source: 'days', from: start, to: end });
-  else if (start > end) parts.push({ sign: -1, source: 'days', from: end, to: start });
-  return parts;
-}
-
 /**
  * The platform dashboard's statement (issue 12): the platform's own rows of
  * `marketplace_004_platform_rollups` (its staged total, a `(platform_id, day)` range of its daily
- * rows per window) and, for a boundary inside a day, that day's shorter side from
+ * rows per window) and, for a boundary inside a day, that day's shorter side ({@link splitWindow}) from
  * `marketplace_import_jobs_created_idx`, each job's membership probed.
  */
 function platformRollupsQuery(db: Kysely<any>, platformId: number, context: ResolvedMetricsContext) {
@@ -126,11 +93,11 @@ function platformRollupsQuery(db: Kysely<any>, platformId: number, context: Reso
   activeStoreIdsInPlatform(db, platformId);
   const bounds = windowBounds(context);
   const count = (from: string, to: string, column: 'jobs' | 'failed' | 'completed') => {
-    const terms = windowParts(Date.parse(from), Date.parse(to)).map((part) => {
+    const terms = splitWindow({ from: Date.parse(from), to: Date.parse(to), unit: 'day' }).map((part) => {
       const [lower, upper] = [new Date(part.from).toISOString(), new Date(part.to).toISOString()];
       const status = column === 'jobs' ? sql`` : sql` and j.status = ${column}`;
       const value =
-        part.source === 'days'
+        part.source === 'day'
           ? sql`(select coalesce(sum(${sql.ref(column)}), 0) from marketplace_platform_daily_totals
                where platform_id = ${platformId} and day >= ${lower} and day < ${upper})`
           : sql`(select count(*) from marketplace_import_jobs as j
