@@ -12,6 +12,7 @@ import { marketplace001CreateTables } from './migrations/marketplace-001-create-
 import { marketplace002ImportLeases } from './migrations/marketplace-002-import-leases.js';
 import { marketplace003StagedTotals } from './migrations/marketplace-003-staged-totals.js';
 import { marketplace004PlatformRollups } from './migrations/marketplace-004-platform-rollups.js';
+import { marketplace005StoreDeletion } from './migrations/marketplace-005-store-deletion.js';
 import type { MarketplaceDatabase } from './schema.js';
 
 /**
@@ -70,6 +71,7 @@ export const marketplaceModule = defineModule({
     marketplace_002_import_leases: marketplace002ImportLeases,
     marketplace_003_staged_totals: marketplace003StagedTotals,
     marketplace_004_platform_rollups: marketplace004PlatformRollups,
+    marketplace_005_store_deletion: marketplace005StoreDeletion,
   },
   metricsProvider: async () => new (await import('./marketplace-metrics-provider.js')).MarketplaceMetricsProvider(),
   // `orion rebuild marketplace`: the triggers keep the staged totals and the platform rollups exact;
