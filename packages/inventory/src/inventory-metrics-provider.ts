@@ -10,19 +10,31 @@ import type { InventoryDatabase } from './schema.js';
 
 const category = 'inventory';
 
+/** The per-platform rows of `inventory_004_platform_totals`, read by the platform dashboard only. */
+interface PlatformTotalsTables {
+  inventory_platform_totals: {
+    platform_id: number;
+    total_units: number | string;
+    skus: number | string;
+    low_stock: number | string;
+    out_of_stock: number | string;
+    locations: number | string;
+  };
+}
+
 /**
- * The five numbers summed over `inventory_store_totals`, the per-store row that the inventory's
- * writers recompute in the transaction of every stock write (see `inventory-store-totals.ts`).
+ * The five numbers summed over the rows of `table` the caller selects: at most one row, found by
+ * its primary key, so the query always answers one row (nulls where there is none).
  */
-function summedTotals(db: Kysely<InventoryDatabase>) {
-  return db
-    .selectFrom('inventory_store_totals')
+function summedTotals(db: Kysely<InventoryDatabase>, table: 'inventory_store_totals' | 'inventory_platform_totals') {
+  return (db as unknown as Kysely<InventoryDatabase & PlatformTotalsTables>)
+    .selectFrom(table)
     .select((eb) => [
-      eb.fn.sum<number | string | null>('inventory_store_totals.total_units').as('total_units'),
-      eb.fn.sum<number | string | null>('inventory_store_totals.skus').as('skus'),
-      eb.fn.sum<number | string | null>('inventory_store_totals.low_stock').as('low_stock'),
-      eb.fn.sum<number | string | null>('inventory_store_totals.out_of_stock').as('out_of_stock'),
-      eb.fn.sum<number | string | null>('inventory_store_totals.locations').as('locations'),
+      eb.fn.sum<number | string | null>('total_units').as('total_units'),
+      eb.fn.sum<number | string | null>('skus').as('skus'),
+      eb.fn.sum<number | string | null>('low_stock').as('low_stock'),
+      eb.fn.sum<number | string | null>('out_of_stock').as('out_of_stock'),
+      eb.fn.sum<number | string | null>('locations').as('locations'),
     ]);
 }
 
@@ -38,15 +50,19 @@ function summedTotals(db: Kysely<InventoryDatabase>) {
  * ```
  */
 export function storeInventoryQuery(db: Kysely<InventoryDatabase>, storeId: number) {
-  return summedTotals(db).where('inventory_store_totals.store_id', '=', storeId);
+  return summedTotals(db, 'inventory_store_totals').where('store_id', '=', storeId);
 }
 
 /**
- * The platform dashboard's single statement: the `inventory_store_totals` rows of the platform's
- * stores (`store_id in` {@link activeStoreIdsInPlatform}), summed. Each store's distinct SKU and
- * location counts add up to distinct `(store_id, sku)` and `(store_id, location)` pairs: two
- * stores' SKU `A-1` are different products, two stores' location `default` different places.
+ * The platform dashboard's single statement: the platform's `inventory_platform_totals` row, found
+ * by its primary key, which the database keeps equal to the sum of the `inventory_store_totals`
+ * rows of the stores with an active membership in the platform ({@link activeStoreIdsInPlatform};
+ * see `inventory_004_platform_totals`): one row read whatever the number of stores. Each store's
+ * distinct SKU and location counts add up to distinct `(store_id, sku)` and `(store_id, location)`
+ * pairs: two stores' SKU `A-1` are different products, two stores' location `default` different
+ * places.
  *
+ * @throws OrionError `ORION_ERR_VALIDATION` when `platformId` is not a positive integer.
  * @example
  * ```ts
  * import { platformInventoryQuery } from './inventory-metrics-provider.js';
@@ -55,7 +71,9 @@ export function storeInventoryQuery(db: Kysely<InventoryDatabase>, storeId: numb
  * ```
  */
 export function platformInventoryQuery(db: Kysely<InventoryDatabase>, platformId: number) {
-  return summedTotals(db).where('inventory_store_totals.store_id', 'in', activeStoreIdsInPlatform(db, platformId));
+  // validates `platformId` (a coded ORION_ERR_VALIDATION) as the tenancy helper does
+  activeStoreIdsInPlatform(db, platformId);
+  return summedTotals(db, 'inventory_platform_totals').where('platform_id', '=', platformId);
 }
 
 type Totals = Record<'total_units' | 'skus' | 'low_stock' | 'out_of_stock' | 'locations', unknown>;
@@ -112,7 +130,8 @@ function toMetrics(row: Totals, scope: 'store' | 'platform'): MetricValue[] {
 /**
  * The inventory numbers on the store and platform-admin dashboards. All of them describe the
  * current state, so they ignore the context's window and carry no trend. Each level is one SQL
- * statement over the per-store totals rows (see the README for the exact definitions).
+ * statement reading one totals row by its primary key: the store's, or the platform's (see the README
+ * for the exact definitions).
  *
  * - `inventory.total_units`: sum of positive quantities;
  * - `inventory.skus`: distinct SKUs (platform: distinct `(store_id, sku)` pairs);

@@ -9,6 +9,7 @@ import { lb } from './messages/lb.js';
 import { inventory001CreateTables } from './migrations/inventory-001-create-tables.js';
 import { inventory002CreateStoreTotals } from './migrations/inventory-002-create-store-totals.js';
 import { inventory003StoreTotalsTriggers } from './migrations/inventory-003-store-totals-triggers.js';
+import { inventory004PlatformTotals } from './migrations/inventory-004-platform-totals.js';
 import type { InventoryDatabase } from './schema.js';
 
 /**
@@ -25,7 +26,7 @@ import type { InventoryDatabase } from './schema.js';
  * // package.json of @orion/inventory: "orion": { "module": "./dist/index.js", "export": "inventoryModule" }
  * import { inventoryModule } from '@orion/inventory';
  * inventoryModule.code; // 'inventory'
- * Object.keys(inventoryModule.migrations); // ['inventory_001_create_tables', 'inventory_002_create_store_totals', 'inventory_003_store_totals_triggers']
+ * Object.keys(inventoryModule.migrations); // ['inventory_001_create_tables', 'inventory_002_create_store_totals', 'inventory_003_store_totals_triggers', 'inventory_004_platform_totals']
  * ```
  */
 export const inventoryModule = defineModule({
@@ -59,11 +60,16 @@ export const inventoryModule = defineModule({
     inventory_001_create_tables: inventory001CreateTables,
     inventory_002_create_store_totals: inventory002CreateStoreTotals,
     inventory_003_store_totals_triggers: inventory003StoreTotalsTriggers,
+    inventory_004_platform_totals: inventory004PlatformTotals,
   },
   routes: inventoryRoutes,
   messages: { en, de, fr, lb },
   metricsProvider: async () => new (await import('./inventory-metrics-provider.js')).InventoryMetricsProvider(),
-  // `orion rebuild inventory`: the triggers keep the per-store totals exact; this is the repair tool.
-  rebuild: async ({ db }) => (await import('./inventory-store-totals.js')).rebuildInventoryStoreTotals(db),
+  // `orion rebuild inventory`: the triggers keep the per-store and per-platform totals exact; this is
+  // the repair tool (the platform rows are summed from the store rows, so those go first).
+  rebuild: async ({ db }) => {
+    await (await import('./inventory-store-totals.js')).rebuildInventoryStoreTotals(db);
+    await (await import('./migrations/inventory-004-platform-totals.js')).rebuildInventoryPlatformTotals(db);
+  },
   provides: [provideService(inventoryStockWriterRef, () => new InventoryStockWriterService())],
 });

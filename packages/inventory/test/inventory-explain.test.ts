@@ -57,24 +57,36 @@ describeEachDatabase('inventory metric query plans', (dialect) => {
     }
   });
 
-  it("answers the platform dashboard from the totals rows of the platform's stores, never the items", async () => {
+  it("answers the platform dashboard from the platform's own totals row, by its primary key", async () => {
     const { orion } = await hosts.start({ modules: [inventoryModule] });
     await seed(orion.db);
-    // A second platform with three of the sixty stores.
+    // 1,000 more platforms, each with three of the sixty stores, so that the platform totals fill
+    // pages and reading one row by its key is the plan PostgreSQL picks too.
     const now = nowTimestamp();
-    await orion.db.insertInto('platforms').values({ code: 'q', name: 'Q', created_at: now }).execute();
-    for (const storeId of [3, 30, 45]) {
-      await orion.db
-        .insertInto('store_platforms')
-        .values({ store_id: storeId, platform_id: 2, created_at: now })
-        .execute();
-    }
+    const platforms = 1_000;
+    await orion.db
+      .insertInto('platforms')
+      .values(Array.from({ length: platforms }, (_, p) => ({ code: `q${p}`, name: `Q${p}`, created_at: now })))
+      .execute();
+    await orion.db
+      .insertInto('store_platforms')
+      .values(
+        Array.from({ length: platforms }, (_, p) =>
+          [0, 20, 40].map((offset) => ({ store_id: ((p + offset) % stores) + 1, platform_id: p + 2, created_at: now })),
+        ).flat(),
+      )
+      .execute();
+    expect(await orion.db.selectFrom('inventory_platform_totals').select('platform_id').execute()).toHaveLength(
+      platforms + 1,
+    );
     if (dialect === 'postgres') await sql`analyze`.execute(orion.db);
 
     const platformPlan = await plan(orion.db, dialect, platformInventoryQuery(orion.db, 2).compile());
-    expect(platformPlan).not.toMatch(/inventory_items/);
-    expect(platformPlan).toMatch(/inventory_store_totals/);
-    if (dialect === 'sqlite')
-      expect(platformPlan).toMatch(/SEARCH inventory_store_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(platformPlan).not.toMatch(/inventory_items|inventory_store_totals|store_platforms/);
+    if (dialect === 'sqlite') {
+      expect(platformPlan).toMatch(/SEARCH inventory_platform_totals USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    } else {
+      expect(platformPlan).toMatch(/Index Scan using inventory_platform_totals_pkey on inventory_platform_totals/);
+    }
   });
 });

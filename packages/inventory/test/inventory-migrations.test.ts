@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { inventoryStockWriterRef, nowTimestamp } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
@@ -23,6 +23,7 @@ it('declares an optional module that requires tenancy, named after its package',
     'inventory_001_create_tables',
     'inventory_002_create_store_totals',
     'inventory_003_store_totals_triggers',
+    'inventory_004_platform_totals',
   ]);
   expect(typeof inventoryModule.migrations.inventory_001_create_tables?.down).toBe('function');
   expect(inventoryModule.provides.map((provision) => provision.ref.id)).toEqual([inventoryStockWriterRef.id]);
@@ -137,6 +138,77 @@ describeEachDatabase('inventory migrations', (dialect) => {
     expect(rows.map((row) => ({ ...row, total_units: Number(row.total_units) }))).toEqual([
       { store_id: storeId, total_units: 12, skus: 3, low_stock: 1, out_of_stock: 2, locations: 2 },
     ]);
+  });
+
+  it('fills the per-platform totals from the store totals there, keeps them through a store deletion, and drops them going down', async () => {
+    const { db, storeId } = await withStore();
+    const now = nowTimestamp();
+    const other = await db
+      .insertInto('stores')
+      .values({ merchant_id: 1, code: 't', name: 'T', default_currency: 'EUR', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('platforms')
+      .values([
+        { code: 'p', name: 'P', created_at: now },
+        { code: 'q', name: 'Q', created_at: now },
+      ])
+      .execute();
+    const item = (store: number, sku: string, quantity: number) => ({
+      store_id: store,
+      sku,
+      quantity,
+      low_stock_threshold: 2,
+      updated_at: now,
+    });
+    await db
+      .insertInto('inventory_items')
+      .values([item(storeId, 'A', 10), item(storeId, 'B', 1), item(other.id, 'A', 0)])
+      .execute();
+    // store 1 on both platforms, the other store on platform 1 only, and inactive on platform 2
+    await db
+      .insertInto('store_platforms')
+      .values([
+        { store_id: storeId, platform_id: 1, is_active: true, created_at: now },
+        { store_id: storeId, platform_id: 2, is_active: true, created_at: now },
+        { store_id: other.id, platform_id: 1, is_active: true, created_at: now },
+        { store_id: other.id, platform_id: 2, is_active: false, created_at: now },
+      ])
+      .execute();
+    const platformRows = async () =>
+      (
+        await sql<Record<string, unknown>>`select * from inventory_platform_totals order by platform_id`.execute(db)
+      ).rows.map((found) =>
+        Object.fromEntries(Object.entries(found).map(([column, value]) => [column, Number(value)])),
+      );
+    const row = (platform_id: number, total_units: number, skus: number, low_stock: number, out_of_stock: number) => ({
+      platform_id,
+      total_units,
+      skus,
+      low_stock,
+      out_of_stock,
+      locations: skus === 1 ? 1 : platform_id === 1 ? 2 : 1,
+    });
+    const both = [row(1, 11, 3, 1, 1), row(2, 11, 2, 1, 0)];
+    expect(await platformRows()).toEqual(both);
+
+    const migration = inventoryModule.migrations.inventory_004_platform_totals!;
+    await migration.down!(db);
+    expect((await db.introspection.getTables()).map((table) => table.name)).not.toContain('inventory_platform_totals');
+    await db
+      .insertInto('inventory_items')
+      .values(item(other.id, 'C', 4))
+      .execute();
+    await migration.up(db);
+    const withC = [row(1, 15, 4, 1, 1), row(2, 11, 2, 1, 0)];
+    expect(await platformRows()).toEqual(withC);
+
+    // deleting a store (its memberships, items and totals go with it) counts it out of each platform once
+    await db.deleteFrom('stores').where('id', '=', storeId).execute();
+    expect(await platformRows()).toEqual([{ ...row(1, 4, 2, 0, 1), locations: 1 }]);
+    await db.deleteFrom('stores').where('id', '=', other.id).execute();
+    expect(await platformRows()).toEqual([]);
   });
 
   it('drops the table on the way down', async () => {
