@@ -2,7 +2,7 @@
  * The SQL statements behind the cms dashboards, built here so the metrics provider runs them and
  * the tests can `compile()` and `EXPLAIN` them. Every number is an aggregate in SQL.
  */
-import { windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
+import { splitWindow, windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from '@orion/tenancy';
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { CmsDatabase } from './schema.js';
@@ -57,50 +57,13 @@ interface PlatformRollupTables {
   };
 }
 
-const DAY = 86_400_000;
-
-/**
- * One signed part of a window count: whole UTC days `[from, to)` of `cms_platform_daily_pages`, or
- * the pages created in `[from, to)` (a part of one day) counted from `cms_pages_created_idx`.
- */
-interface WindowPart {
-  sign: 1 | -1;
-  source: 'days' | 'rows';
-  from: number;
-  to: number;
-}
-
-/**
- * The pages created in `[from, to)` as signed parts: whole days from the daily rows, and for a
- * boundary inside a day the shorter side of that day (at most twelve hours) from the pages
- * themselves, added or taken away, so the count is exact to the millisecond.
- */
-function windowParts(from: number, to: number): WindowPart[] {
-  const parts: WindowPart[] = [];
-  const round = (at: number, sign: 1 | -1): number => {
-    const start = Math.floor(at / DAY) * DAY;
-    if (at === start) return at;
-    if (at - start <= DAY / 2) {
-      parts.push({ sign, source: 'rows', from: start, to: at });
-      return start;
-    }
-    parts.push({ sign: -sign as 1 | -1, source: 'rows', from: at, to: start + DAY });
-    return start + DAY;
-  };
-  const end = round(to, 1);
-  const start = round(from, -1);
-  if (start < end) parts.push({ sign: 1, source: 'days', from: start, to: end });
-  else if (start > end) parts.push({ sign: -1, source: 'days', from: end, to: start });
-  return parts;
-}
-
 /**
  * The platform dashboard's figures over the stores with an active membership in `platformId`
  * ({@link activeStoreIdsInPlatform}): pages, published pages, media files and bytes, and stores
  * with a theme other than the default one from `cms_platform_totals`; pages created in the window
  * and in the previous window from `cms_platform_daily_pages` (whole days) and, for a boundary
- * inside a day, the shorter side of that day's pages. The platform's own pages are not included
- * ({@link pageCountsQuery} with `platformPages`).
+ * inside a day, the shorter side of that day's pages ({@link splitWindow}). The platform's own
+ * pages are not included ({@link pageCountsQuery} with `platformPages`).
  */
 export function platformStoresQuery(db: Kysely<CmsDatabase>, platformId: number, context: ResolvedMetricsContext) {
   // validates `platformId` (a coded ORION_ERR_VALIDATION) as the tenancy helper does
@@ -108,10 +71,10 @@ export function platformStoresQuery(db: Kysely<CmsDatabase>, platformId: number,
   const { from, to, previousFrom, previousTo } = windowBounds(context);
   const rollups = db as unknown as Kysely<CmsDatabase & PlatformRollupTables>;
   const created = (lower: string, upper: string): RawBuilder<number | string> => {
-    const terms = windowParts(Date.parse(lower), Date.parse(upper)).map((part) => {
+    const terms = splitWindow({ from: Date.parse(lower), to: Date.parse(upper), unit: 'day' }).map((part) => {
       const [partFrom, partTo] = [new Date(part.from).toISOString(), new Date(part.to).toISOString()];
       const value =
-        part.source === 'days'
+        part.source === 'day'
           ? sql`(select coalesce(sum(new_pages), 0) from cms_platform_daily_pages
                where platform_id = ${platformId} and day >= ${partFrom} and day < ${partTo})`
           : // driven by `cms_pages_created_idx` (at most half a day of pages), each page's
