@@ -6,6 +6,7 @@ import { fr } from './messages/fr.js';
 import { lb } from './messages/lb.js';
 import { tenancy001CreateTables } from './migrations/tenancy-001-create-tables.js';
 import { tenancy002PlatformTeamMembers } from './migrations/tenancy-002-platform-team-members.js';
+import { tenancy003StoreDeletion } from './migrations/tenancy-003-store-deletion.js';
 import type { TenancyDatabase } from './schema.js';
 
 /**
@@ -24,7 +25,7 @@ import type { TenancyDatabase } from './schema.js';
  * // package.json of @orion/tenancy: "orion": { "module": "./dist/index.js", "export": "tenancyModule" }
  * import { tenancyModule } from '@orion/tenancy';
  * tenancyModule.code; // 'tenancy'
- * Object.keys(tenancyModule.migrations); // ['tenancy_001_create_tables', 'tenancy_002_platform_team_members']
+ * Object.keys(tenancyModule.migrations); // ['tenancy_001_create_tables', 'tenancy_002_platform_team_members', 'tenancy_003_store_deletion']
  * ```
  */
 export const tenancyModule = defineModule({
@@ -69,6 +70,7 @@ export const tenancyModule = defineModule({
   migrations: {
     tenancy_001_create_tables: tenancy001CreateTables,
     tenancy_002_platform_team_members: tenancy002PlatformTeamMembers,
+    tenancy_003_store_deletion: tenancy003StoreDeletion,
   },
   metricsProvider: async () => new (await import('./tenancy-metrics-provider.js')).TenancyMetricsProvider(),
   // `orion rebuild tenancy`: the triggers keep the per-platform team members exact; this is the repair tool.

@@ -35,6 +35,7 @@ it('declares a core module named after its package, with conventionally named mi
   expect(Object.keys(tenancyModule.migrations)).toEqual([
     'tenancy_001_create_tables',
     'tenancy_002_platform_team_members',
+    'tenancy_003_store_deletion',
   ]);
   expect(tenancyModule.permissions.map((permission) => permission.code)).toContain('tenancy.stores.view');
   expect(typeof tenancyModule.migrations.tenancy_001_create_tables?.down).toBe('function');
@@ -148,6 +149,7 @@ describeEachDatabase('tenancy migrations', (dialect) => {
     const down = await database.migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     expect(down.results).toEqual([
+      { migrationName: 'tenancy_003_store_deletion', direction: 'Down', status: 'Success' },
       { migrationName: 'tenancy_002_platform_team_members', direction: 'Down', status: 'Success' },
       { migrationName: 'tenancy_001_create_tables', direction: 'Down', status: 'Success' },
     ]);
