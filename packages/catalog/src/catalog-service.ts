@@ -2,10 +2,12 @@ import type { Kysely, Updateable } from 'kysely';
 import {
   notFoundError,
   conflictOnUniqueViolation,
+  idInStore,
   idSchema,
   nowTimestamp,
   OrionError,
   parseInput,
+  selectPage,
 } from '@orion/contracts';
 import {
   createProductInputSchema,
@@ -126,13 +128,7 @@ export class CatalogService {
       values.currency = currency;
     }
     const row = await conflictOnUniqueViolation({ entity: 'Product', field: 'sku', value: sku }, () =>
-      this.#db
-        .updateTable('products')
-        .set(values)
-        .where('id', '=', id)
-        .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
-        .returningAll()
-        .executeTakeFirst(),
+      this.#db.updateTable('products').set(values).where(idInStore(id, storeId)).returningAll().executeTakeFirst(),
     );
     if (!row) throw notFoundError('Product', id);
     return toProduct(row);
@@ -208,12 +204,7 @@ export class CatalogService {
   async getProduct(productId: number, options: ProductScope = {}): Promise<Product> {
     const id = parseInput(idSchema, productId, 'productId');
     const { storeId } = parseInput(productScopeSchema, options, 'product scope');
-    const row = await this.#db
-      .selectFrom('products')
-      .selectAll()
-      .where('id', '=', id)
-      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
-      .executeTakeFirst();
+    const row = await this.#db.selectFrom('products').selectAll().where(idInStore(id, storeId)).executeTakeFirst();
     if (!row) throw notFoundError('Product', id);
     return toProduct(row);
   }
@@ -265,22 +256,12 @@ export class CatalogService {
   async listStoreProducts(input: ListStoreProductsInput): Promise<ProductPage> {
     const { storeId, limit, offset } = parseInput(listStoreProductsInputSchema, input, 'product list request');
     await requireStore(this.#db, storeId);
-    const [rows, count] = await Promise.all([
-      this.#db
-        .selectFrom('products')
-        .selectAll()
-        .where('store_id', '=', storeId)
-        .orderBy('id')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-      this.#db
-        .selectFrom('products')
-        .where('store_id', '=', storeId)
-        .select((eb) => eb.fn.countAll().as('total'))
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(toProduct), total: Number(count.total), limit, offset };
+    return selectPage(this.#db.selectFrom('products').where('store_id', '=', storeId), {
+      limit,
+      offset,
+      rows: (query) => query.selectAll().orderBy('id'),
+      toItem: toProduct,
+    });
   }
 
   // ---------------------------------------------------------------- internals
@@ -295,8 +276,7 @@ export class CatalogService {
     const row = await this.#db
       .updateTable('products')
       .set({ ...flags, updated_at: nowTimestamp() })
-      .where('id', '=', id)
-      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+      .where(idInStore(id, storeId))
       .returningAll()
       .executeTakeFirst();
     if (!row) throw notFoundError('Product', id);

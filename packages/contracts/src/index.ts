@@ -109,6 +109,8 @@ export { idParamSchema } from './inputs/id-param-schema.js';
 export { skuSchema, maxSkuLength } from './inputs/sku-schema.js';
 export { currencySchema, isCurrencyCode } from './inputs/currency-schema.js';
 export { pageQuerySchema, maxPageLimit, maxPageOffset, type PageQuery } from './inputs/page-query-schema.js';
+export { selectPage, type Page, type SelectPageOptions } from './database/select-page.js';
+export { idInStore } from './database/id-in-store.js';
 export { textSchema, hasNulCharacter, nulCharacterMessage } from './inputs/text-schema.js';
 export { afterCommit, inTransaction } from './database/in-transaction.js';
 export {

@@ -3,12 +3,14 @@ import type { CustomerActivityRecorder, MetricsContext, ModuleEvents } from '@or
 import {
   notFoundError,
   conflictOnUniqueViolation,
+  idInStore,
   idSchema,
   inTransaction,
   isOrionError,
   nowTimestamp,
   OrionError,
   parseInput,
+  selectPage,
 } from '@orion/contracts';
 import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
@@ -204,8 +206,7 @@ export class OrdersService {
       trx
         .updateTable('orders')
         .set({ status: to })
-        .where('id', '=', id)
-        .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+        .where(idInStore(id, storeId))
         .where('status', 'in', from)
         .returningAll()
         .executeTakeFirst();
@@ -216,8 +217,7 @@ export class OrdersService {
     const current = await this.#db
       .selectFrom('orders')
       .select('status')
-      .where('id', '=', id)
-      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
+      .where(idInStore(id, storeId))
       .executeTakeFirst();
     if (!current) throw notFoundError('Order', id);
     throw forbiddenStatusChange(id, current.status, to);
@@ -260,12 +260,7 @@ export class OrdersService {
   async getOrder(orderId: number, options: OrderScope = {}): Promise<OrderWithItems> {
     const id = parseInput(idSchema, orderId, 'orderId');
     const { storeId } = parseInput(orderScopeSchema, options, 'order scope');
-    const row = await this.#db
-      .selectFrom('orders')
-      .selectAll()
-      .where('id', '=', id)
-      .$if(storeId !== undefined, (query) => query.where('store_id', '=', storeId!))
-      .executeTakeFirst();
+    const row = await this.#db.selectFrom('orders').selectAll().where(idInStore(id, storeId)).executeTakeFirst();
     if (!row) throw notFoundError('Order', id);
     const items = await this.#db
       .selectFrom('order_items')
@@ -292,23 +287,12 @@ export class OrdersService {
   async listStoreOrders(input: ListStoreOrdersInput): Promise<OrdersPage> {
     const { storeId, limit, offset } = parseInput(listStoreOrdersInputSchema, input, 'order list request');
     await requireStore(this.#db, storeId);
-    const [rows, count] = await Promise.all([
-      this.#db
-        .selectFrom('orders')
-        .selectAll()
-        .where('store_id', '=', storeId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-      this.#db
-        .selectFrom('orders')
-        .select((eb) => eb.fn.countAll().as('total'))
-        .where('store_id', '=', storeId)
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(toOrder), total: Number(count.total), limit, offset };
+    return selectPage(this.#db.selectFrom('orders').where('store_id', '=', storeId), {
+      limit,
+      offset,
+      rows: (query) => query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc'),
+      toItem: toOrder,
+    });
   }
 
   /**
