@@ -7,10 +7,12 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
+import type { AnyDatabase } from '../src/database/any-database.js';
 import { defineRoute } from '../src/http/route-definition.js';
 import type { ResolvedMetricsContext } from '../src/metrics/metrics-context.js';
 import type { MetricsProviderProtocol } from '../src/metrics/metrics-provider.js';
 import type { MetricValue } from '../src/metrics/metric-value.js';
+import type { AnyModuleConfig } from '../src/module/any-module-config.js';
 import { databaseType } from '../src/module/database-type.js';
 import { defineModule } from '../src/module/define-module.js';
 import type { ModuleDefinition } from '../src/module/module-definition.js';
@@ -158,7 +160,7 @@ describe('typed modules', () => {
       getStoreMetrics: () => [],
       getPlatformMetrics: () => [],
     });
-    expectTypeOf<typeof otherProvider>().toExtend<MetricsProviderProtocol<OtherDatabase>>();
+    expectTypeOf(otherProvider).toExtend<MetricsProviderProtocol<OtherDatabase>>();
     const build = () =>
       defineModule({
         code: 'notes',
@@ -198,14 +200,17 @@ describe('typed modules', () => {
         }),
       ],
       onStartup: ({ db }) => {
-        expectTypeOf(db).toEqualTypeOf<Kysely<any>>();
+        expectTypeOf(db).toEqualTypeOf<Kysely<AnyDatabase>>();
       },
     });
-    expectTypeOf(untyped).toEqualTypeOf<ModuleDefinition<any, any>>();
+    expectTypeOf<AnyDatabase>().toBeAny();
+    expectTypeOf<AnyModuleConfig>().toBeAny();
+    expectTypeOf(untyped).toEqualTypeOf<ModuleDefinition<AnyModuleConfig, AnyDatabase>>();
     moduleKit().route({
       method: 'GET',
       path: '/',
-      handler: ({ db, config }) => expectTypeOf({ db, config }).toEqualTypeOf<{ db: Kysely<any>; config: any }>(),
+      handler: ({ db, config }) =>
+        expectTypeOf({ db, config }).toEqualTypeOf<{ db: Kysely<AnyDatabase>; config: AnyModuleConfig }>(),
     });
     expect('database' in untyped).toBe(false);
   });
@@ -219,6 +224,6 @@ describe('typed modules', () => {
       routes: { store: [defineRoute({ method: 'GET', path: '/', handler: () => null })] },
       tasks: [defineTask({ name: 'noop', payload: z.object({}), handler: () => undefined })],
     });
-    expectTypeOf(mixed).toEqualTypeOf<ModuleDefinition<any, NotesDatabase>>();
+    expectTypeOf(mixed).toEqualTypeOf<ModuleDefinition<AnyModuleConfig, NotesDatabase>>();
   });
 });

@@ -1,3 +1,4 @@
+import type { AnyDatabase } from './any-database.js';
 import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 
 /** The SQL dialects Orion supports. */
@@ -16,7 +17,7 @@ const dialectCache = new WeakMap<object, SqlDialect>();
  * const nowSql = sqlDialectOf(db) === 'postgres' ? 'now()' : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
  * ```
  */
-export function sqlDialectOf(db: Kysely<any>): SqlDialect {
+export function sqlDialectOf(db: Kysely<AnyDatabase>): SqlDialect {
   const executor = db.getExecutor();
   const cached = dialectCache.get(executor.adapter);
   if (cached) return cached;
@@ -47,7 +48,7 @@ export function sqlDialectOf(db: Kysely<any>): SqlDialect {
  * }
  * ```
  */
-export function columnTypes(db: Kysely<any>) {
+export function columnTypes(db: Kysely<AnyDatabase>) {
   const dialect = sqlDialectOf(db);
   return {
     dialect,

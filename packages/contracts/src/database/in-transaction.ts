@@ -1,3 +1,4 @@
+import type { AnyDatabase } from './any-database.js';
 import type { Kysely, Transaction } from 'kysely';
 import { OrionError } from '../errors/orion-error.js';
 import { retryWhileDatabaseBusy } from './database-busy.js';
@@ -87,7 +88,7 @@ async function runTransaction<DB, T>(db: Kysely<DB>, work: (trx: Transaction<DB>
  * });
  * ```
  */
-export function afterCommit(trx: Kysely<any>, callback: () => void): void {
+export function afterCommit(trx: Kysely<AnyDatabase>, callback: () => void): void {
   const queue = (trx as unknown as Record<symbol, AfterCommitQueue | undefined>)[afterCommitKey];
   if (!trx.isTransaction || queue === undefined) {
     throw new OrionError('ORION_ERR_EVENT_TRANSACTION_UNKNOWN', {

@@ -34,7 +34,7 @@ describe('conflictOnUniqueViolation', () => {
   });
 
   it('passes results and other errors through', async () => {
-    await expect(conflictOnUniqueViolation(unique, async () => 42)).resolves.toBe(42);
+    await expect(conflictOnUniqueViolation(unique, () => Promise.resolve(42))).resolves.toBe(42);
     const other = new Error('connection lost');
     await expect(conflictOnUniqueViolation(unique, () => Promise.reject(other))).rejects.toBe(other);
   });

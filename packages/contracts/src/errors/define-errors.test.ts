@@ -123,7 +123,7 @@ describe('module error codes in defineModule', () => {
     ],
   ])('rejects %o with ORION_ERR_MODULE_DEFINITION_INVALID at %s', (errors, path) => {
     try {
-      defineModule({ ...base, errors: errors as never });
+      defineModule({ ...base, errors });
       expect.unreachable();
     } catch (error) {
       expect(isOrionError(error, 'ORION_ERR_MODULE_DEFINITION_INVALID')).toBe(true);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '../database/any-database.js';
 import type { z } from 'zod';
 
 const EVENT_REF_TYPE = '@orion/EventRef';
@@ -107,7 +108,7 @@ export interface PublishEventOptions {
    * `@orion/contracts`), else publish throws `ORION_ERR_EVENT_TRANSACTION_UNKNOWN`. A database that
    * is not a transaction is accepted and means "no transaction".
    */
-  transaction?: Kysely<any>;
+  transaction?: Kysely<AnyDatabase>;
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '../database/any-database.js';
+import type { AnyModuleConfig } from '../module/any-module-config.js';
 import type { z } from 'zod';
 import type { ModuleEvents } from '../events/module-events.js';
 import type { Logger } from '../logging/logger.js';
@@ -14,9 +16,16 @@ export type RouteFrontend = 'admin' | 'store' | 'storefront';
 
 /**
  * What a route handler receives: validated input, the caller, and the host's parts. `TDatabase`
- * and `TConfig` are the module's (see {@link moduleKit}); `any` when not declared.
+ * and `TConfig` are the module's (see {@link moduleKit}); {@link AnyDatabase} and
+ * {@link AnyModuleConfig} when not declared.
  */
-export interface RouteHandlerArgs<P = unknown, Q = unknown, B = unknown, TDatabase = any, TConfig = any> {
+export interface RouteHandlerArgs<
+  P = unknown,
+  Q = unknown,
+  B = unknown,
+  TDatabase = AnyDatabase,
+  TConfig = AnyModuleConfig,
+> {
   params: P;
   query: Q;
   /** The validated JSON body, or, for `body: 'stream'`, the request's body stream. */
@@ -39,10 +48,12 @@ export interface RouteHandlerArgs<P = unknown, Q = unknown, B = unknown, TDataba
 }
 
 /**
- * What a handler returns: a `Response` as it is, `undefined` for 204, or any JSON value for 200
- * (use {@link routeResponse} for another status).
+ * What a handler returns, or a promise of it: a `Response` as it is, a {@link RouteResponse} for a status other than
+ * 200 (see {@link routeResponse}), `undefined` for 204, or any JSON value for 200. Since any JSON
+ * value is allowed, the type is `unknown`; the host awaits a promise and tells the cases apart at
+ * run time.
  */
-export type RouteResult = Response | RouteResponse | unknown;
+export type RouteResult = unknown;
 
 /** A JSON answer with a status other than 200. */
 export interface RouteResponse {
@@ -89,8 +100,8 @@ export interface RouteDefinition<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType | 'stream' = z.ZodType | 'stream',
-  TDatabase = any,
-  TConfig = any,
+  TDatabase = AnyDatabase,
+  TConfig = AnyModuleConfig,
 > {
   method: HttpMethod;
   /** `/` or `/orders/:orderId`. */
@@ -120,17 +131,18 @@ export interface RouteDefinition<
       TDatabase,
       TConfig
     >,
-  ) => RouteResult | Promise<RouteResult>;
+  ) => RouteResult;
 }
 
 /** A module's routes by frontend; `TDatabase` and `TConfig` type their handlers' `db` and `config`. */
-export type ModuleRoutes<TDatabase = any, TConfig = any> = Partial<
+export type ModuleRoutes<TDatabase = AnyDatabase, TConfig = AnyModuleConfig> = Partial<
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- routes of any schemas: their types are the handler's parameter, so `z.ZodType` would reject typed routes
   Record<RouteFrontend, RouteDefinition<any, any, any, TDatabase, TConfig>[]>
 >;
 
 /**
- * Declares a route with its input types inferred from its schemas; its `db` is `Kysely<any>`
- * and its `config` is `any`. For a route typed with the module's tables and configuration, use
+ * Declares a route with its input types inferred from its schemas; its `db` is
+ * `Kysely<AnyDatabase>` and its `config` is {@link AnyModuleConfig}. For a route typed with the module's tables and configuration, use
  * `route` of {@link moduleKit}.
  *
  * @example

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '../database/any-database.js';
 import { z } from 'zod';
 import type { MetricValue } from './metric-value.js';
 import type { ResolvedMetricsContext } from './metrics-context.js';
@@ -28,7 +29,7 @@ import type { ResolvedMetricsContext } from './metrics-context.js';
  * });
  * ```
  */
-export interface MetricsProviderProtocol<TDatabase = any> {
+export interface MetricsProviderProtocol<TDatabase = AnyDatabase> {
   /** The dashboard category this provider fills, usually the module code. */
   readonly metricsCategory: string;
   getStoreMetrics(

@@ -1,3 +1,4 @@
+import type { AnyDatabase } from '../database/any-database.js';
 import { OrionError } from '../errors/orion-error.js';
 import { formatValidationIssues, toValidationIssues } from '../errors/validation-error.js';
 import {
@@ -6,6 +7,7 @@ import {
   type ModuleDefinition,
   type ModuleDefinitionInput,
 } from './module-definition.js';
+import type { AnyModuleConfig } from './any-module-config.js';
 
 /**
  * Validates a module and brands it so that any copy of `@orion/core` recognises it.
@@ -46,7 +48,7 @@ import {
  * });
  * ```
  */
-export function defineModule<TConfig = any, TDatabase = any>(
+export function defineModule<TConfig = AnyModuleConfig, TDatabase = AnyDatabase>(
   input: ModuleDefinitionInput<TConfig, TDatabase>,
 ): ModuleDefinition<TConfig, TDatabase> {
   const result = moduleDefinitionSchema.safeParse(input);

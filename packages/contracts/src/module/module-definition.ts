@@ -1,4 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
+import type { AnyDatabase } from '../database/any-database.js';
+import type { AnyModuleConfig } from './any-module-config.js';
 import { z } from 'zod';
 import type { ModuleRoutes } from '../http/route-definition.js';
 import { moduleMessagesSchema, type ModuleMessages } from '../i18n/messages.js';
@@ -75,9 +77,9 @@ export interface ModuleConfigDefinition<TConfig = Record<string, unknown>> {
 
 /**
  * What every lifecycle hook and service factory receives. `TDatabase` is the module's database
- * interface (see {@link databaseType}); `any` when the module declares none.
+ * interface (see {@link databaseType}); {@link AnyDatabase} when the module declares none.
  */
-export interface ModuleContext<TConfig = unknown, TDatabase = any> {
+export interface ModuleContext<TConfig = unknown, TDatabase = AnyDatabase> {
   /** The host's database, typed with the module's tables. */
   db: Kysely<TDatabase>;
   logger: Logger;
@@ -97,7 +99,7 @@ export type ModuleHealth =
   boolean | { status: 'healthy' | 'degraded' | 'unhealthy'; message?: string; details?: Record<string, unknown> };
 
 /** A service implementation a module provides under a {@link ServiceRef}. */
-export interface ServiceProvision<T = unknown, TDatabase = any, TConfig = any> {
+export interface ServiceProvision<T = unknown, TDatabase = AnyDatabase, TConfig = AnyModuleConfig> {
   ref: ServiceRef<T>;
   factory: (context: ModuleContext<TConfig, TDatabase>) => T | Promise<T>;
 }
@@ -105,7 +107,7 @@ export interface ServiceProvision<T = unknown, TDatabase = any, TConfig = any> {
 /**
  * Pairs a {@link ServiceRef} with the factory that builds its implementation, type-checked.
  *
- * The factory's `db` is `Kysely<any>` and its `config` `any` unless given as type arguments; for
+ * The factory's `db` is `Kysely<AnyDatabase>` and its `config` {@link AnyModuleConfig} unless given as type arguments; for
  * the module's own types, use `provideService` of {@link moduleKit}.
  *
  * @example
@@ -131,7 +133,7 @@ export interface ServiceProvision<T = unknown, TDatabase = any, TConfig = any> {
  * });
  * ```
  */
-export function provideService<T, TDatabase = any, TConfig = any>(
+export function provideService<T, TDatabase = AnyDatabase, TConfig = AnyModuleConfig>(
   ref: ServiceRef<T>,
   factory: (context: ModuleContext<TConfig, TDatabase>) => T | Promise<T>,
 ): ServiceProvision<T, TDatabase, TConfig> {
@@ -142,10 +144,10 @@ export function provideService<T, TDatabase = any, TConfig = any>(
  * What a module author writes; {@link defineModule} fills the defaults.
  *
  * `TConfig` is inferred from `config.schema` and `TDatabase` from `database`; hooks, routes,
- * tasks, service factories and the metrics provider are then checked against both (`any` when
- * not declared).
+ * tasks, service factories and the metrics provider are then checked against both
+ * ({@link AnyModuleConfig} and {@link AnyDatabase} when not declared).
  */
-export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
+export interface ModuleDefinitionInput<TConfig = AnyModuleConfig, TDatabase = AnyDatabase> {
   /** Kebab-case, unique among installed modules. */
   code: string;
   name: string;
@@ -173,7 +175,7 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
   config?: ModuleConfigDefinition<TConfig>;
   /**
    * The module's Kysely database interface, `database: databaseType<NotesDatabase>()`: types `db`
-   * in hooks, routes, tasks, services and the metrics provider. Absent: `Kysely<any>`.
+   * in hooks, routes, tasks, services and the metrics provider. Absent: `Kysely<AnyDatabase>`.
    */
   database?: DatabaseType<TDatabase>;
   /** Kysely migrations, named `<code>_<NNN>_<what>` (`orders_001_create_orders`). Frozen in time. */
@@ -181,10 +183,11 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
   /** Loaded on first use, so a module's metrics code costs nothing until a dashboard asks. */
   metricsProvider?: () =>
     MetricsProviderProtocol<NoInfer<TDatabase>> | Promise<MetricsProviderProtocol<NoInfer<TDatabase>>>;
-  provides?: ServiceProvision<any, NoInfer<TDatabase>, NoInfer<TConfig>>[];
+  provides?: ServiceProvision<unknown, NoInfer<TDatabase>, NoInfer<TConfig>>[];
   /** HTTP routes by frontend, mounted at `/api/v1/<frontend>/<code>/…` where the module is enabled. */
   routes?: ModuleRoutes<NoInfer<TDatabase>, NoInfer<TConfig>>;
   /** Background tasks; see {@link TaskDefinition}. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tasks of any payload schema: its type is the handler's parameter, so `z.ZodType` would reject typed payloads
   tasks?: TaskDefinition<any, NoInfer<TDatabase>, NoInfer<TConfig>>[];
   /**
    * Recomputes what the module keeps beside its base tables (summaries, rollups) from those
@@ -200,7 +203,7 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
    * each with its English template, HTTP status and translations: the set {@link defineErrors}
    * returns, or the same definitions written inline.
    */
-  errors?: ErrorSet<any> | ErrorDefinitions;
+  errors?: ErrorSet | ErrorDefinitions;
   /**
    * The events this module publishes, by name (`<code>.<name>`, such as `orders.placed`), each with
    * the zod schema its payload is validated with at publish. A module publishes only these.
@@ -224,7 +227,7 @@ export interface ModuleDefinitionInput<TConfig = any, TDatabase = any> {
 }
 
 /** A validated module, branded so any copy of `@orion/core` recognises it. See {@link defineModule}. */
-export interface ModuleDefinition<TConfig = any, TDatabase = any>
+export interface ModuleDefinition<TConfig = AnyModuleConfig, TDatabase = AnyDatabase>
   extends
     Required<
       Pick<

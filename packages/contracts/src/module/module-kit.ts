@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { AnyDatabase } from '../database/any-database.js';
+import type { AnyModuleConfig } from './any-module-config.js';
 import type { ModuleRoutes, RouteDefinition } from '../http/route-definition.js';
 import type { MetricsProviderProtocol } from '../metrics/metrics-provider.js';
 import type { ServiceRef } from '../services/service-ref.js';
@@ -37,15 +39,6 @@ export interface ModuleKit<TDatabase, TConfig> {
   ): ServiceProvision<T, TDatabase, TConfig>;
 }
 
-const kit: ModuleKit<any, any> = {
-  route: (route) => route,
-  routes: (routes) => routes,
-  task: (task) => task,
-  metricsProvider: (provider) => provider,
-  provideService: (ref, factory) => ({ ref, factory }),
-};
-Object.freeze(kit);
-
 /**
  * Helpers that type a module's routes, tasks, services and metrics provider with its database
  * interface and configuration, for parts written outside the `defineModule({...})` literal.
@@ -53,7 +46,8 @@ Object.freeze(kit);
  * Inside the literal, `database: databaseType<TDatabase>()` and `config.schema` already type the
  * hooks. A route or provider in its own file is checked before it meets the module, so it takes
  * its types from a kit: declare one kit per module and use it in each file. Without type
- * arguments everything is `any`, as with {@link defineRoute} and {@link defineTask}.
+ * arguments the database is {@link AnyDatabase} and the configuration {@link AnyModuleConfig}, as
+ * with {@link defineRoute} and {@link defineTask}.
  *
  * @example
  * ```ts
@@ -84,6 +78,13 @@ Object.freeze(kit);
  * });
  * ```
  */
-export function moduleKit<TDatabase = any, TConfig = any>(): ModuleKit<TDatabase, TConfig> {
-  return kit;
+export function moduleKit<TDatabase = AnyDatabase, TConfig = AnyModuleConfig>(): ModuleKit<TDatabase, TConfig> {
+  const kit: ModuleKit<TDatabase, TConfig> = {
+    route: (route) => route,
+    routes: (routes) => routes,
+    task: (task) => task,
+    metricsProvider: (provider) => provider,
+    provideService: (ref, factory) => ({ ref, factory }),
+  };
+  return Object.freeze(kit);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '../database/any-database.js';
 import { createServiceRef } from './service-ref.js';
 
 /** A product as another module hands it to the catalog. Money in minor units. */
@@ -28,7 +29,11 @@ export interface CatalogProductWriter {
    * Creates or updates products by `(storeId, sku)`. `db` may be a transaction the caller holds, so
    * the write commits or rolls back with the caller's own.
    */
-  upsertProducts(db: Kysely<any>, storeId: number, products: CatalogProductInput[]): Promise<CatalogUpsertResult>;
+  upsertProducts(
+    db: Kysely<AnyDatabase>,
+    storeId: number,
+    products: CatalogProductInput[],
+  ): Promise<CatalogUpsertResult>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '../database/any-database.js';
 import { createServiceRef } from './service-ref.js';
 
 /**
@@ -25,7 +26,7 @@ export interface RecordCustomerOrderOptions {
    * The caller's open transaction (or database): the customer is written in it, so it commits or
    * rolls back with the order. Without it, the recorder writes in a transaction of its own.
    */
-  transaction?: Kysely<any>;
+  transaction?: Kysely<AnyDatabase>;
   /**
    * The platform the order was placed on, where the recorder announces a customer it creates
    * (`customers.created`). A given `transaction` must then come from `inTransaction`.

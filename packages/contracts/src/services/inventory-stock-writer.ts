@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '../database/any-database.js';
 import { createServiceRef } from './service-ref.js';
 
 /** A stock level as another module hands it to the inventory. */
@@ -24,7 +25,7 @@ export interface InventoryStockWriter {
    * Sets the quantity of each `(storeId, sku, location)`, creating missing items. `db` may be a
    * transaction the caller holds.
    */
-  setStock(db: Kysely<any>, storeId: number, items: InventoryStockInput[]): Promise<InventorySetStockResult>;
+  setStock(db: Kysely<AnyDatabase>, storeId: number, items: InventoryStockInput[]): Promise<InventorySetStockResult>;
 }
 
 /** Ask for the inventory's stock writer without importing `@orion/inventory`. */

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '../database/any-database.js';
+import type { AnyModuleConfig } from '../module/any-module-config.js';
 import type { z } from 'zod';
 import type { ModuleEvents } from '../events/module-events.js';
 import type { Logger } from '../logging/logger.js';
@@ -6,9 +8,9 @@ import type { ServiceLocator } from '../services/service-ref.js';
 
 /**
  * What a task handler receives. `TDatabase` and `TConfig` are the module's (see
- * {@link moduleKit}); `any` when not declared.
+ * {@link moduleKit}); {@link AnyDatabase} and {@link AnyModuleConfig} when not declared.
  */
-export interface TaskHandlerArgs<P = unknown, TDatabase = any, TConfig = any> {
+export interface TaskHandlerArgs<P = unknown, TDatabase = AnyDatabase, TConfig = AnyModuleConfig> {
   payload: P;
   /** The platform the job runs for; its module is enabled there, or the job would not run. */
   platformId: number;
@@ -30,7 +32,7 @@ export interface TaskHandlerArgs<P = unknown, TDatabase = any, TConfig = any> {
  * A named background task of a module: its payload schema, retries, an optional cron schedule, and
  * the handler. Jobs are enqueued with `orion.tasks.enqueue({ module, task, platformId, payload })`.
  */
-export interface TaskDefinition<P extends z.ZodType = z.ZodType, TDatabase = any, TConfig = any> {
+export interface TaskDefinition<P extends z.ZodType = z.ZodType, TDatabase = AnyDatabase, TConfig = AnyModuleConfig> {
   /** Kebab-case, unique within the module: `import-feed`. */
   name: string;
   /** Validates the payload at enqueue time (and again before the handler runs). */
@@ -44,12 +46,13 @@ export interface TaskDefinition<P extends z.ZodType = z.ZodType, TDatabase = any
    * platform where the module is enabled, with an empty payload `{}`.
    */
   schedule?: string;
-  handler: (args: TaskHandlerArgs<z.output<P>, TDatabase, TConfig>) => unknown | Promise<unknown>;
+  /** Its result, awaited when it is a promise, is ignored; a throw or a rejection fails the try. */
+  handler: (args: TaskHandlerArgs<z.output<P>, TDatabase, TConfig>) => unknown;
 }
 
 /**
- * Declares a task with its payload type inferred from its schema; its `db` is `Kysely<any>` and
- * its `config` is `any`. For a task typed with the module's tables and configuration, use `task`
+ * Declares a task with its payload type inferred from its schema; its `db` is
+ * `Kysely<AnyDatabase>` and its `config` is {@link AnyModuleConfig}. For a task typed with the module's tables and configuration, use `task`
  * of {@link moduleKit}.
  *
  * @example
