@@ -166,3 +166,34 @@ export async function compareDashboards(
   }
   return figures;
 }
+
+/** A dashboard window `[dateFrom, dateTo)` the write-path tests compare. */
+export interface WritePathWindow {
+  dateFrom: Date;
+  dateTo: Date;
+}
+
+/**
+ * {@link compareDashboards} for each of `windows`, without and with trends: `expected(includeTrends,
+ * window)` gives the expected figures of that context. Returns how many figures it checked.
+ */
+export async function compareDashboardWindows(
+  orion: Orion,
+  category: string,
+  fixture: TenancyFixture,
+  model: MembershipModel,
+  windows: readonly WritePathWindow[],
+  expected: (
+    includeTrends: boolean,
+    window: WritePathWindow,
+  ) => (storeIds: Set<number>, level: 'store' | 'platform', platformId: number) => ComparableMetric[],
+): Promise<number> {
+  let figures = 0;
+  for (const window of windows) {
+    for (const includeTrends of [false, true]) {
+      const context = { ...window, includeTrends };
+      figures += await compareDashboards(orion, category, fixture, model, context, expected(includeTrends, window));
+    }
+  }
+  return figures;
+}

@@ -11,7 +11,13 @@ import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
-import { compareDashboards, copyRows, flipMembership, MembershipModel } from '../../../test/support/write-paths.js';
+import {
+  compareDashboardWindows,
+  copyRows,
+  flipMembership,
+  MembershipModel,
+  type WritePathWindow,
+} from '../../../test/support/write-paths.js';
 import { CatalogProductWriterService, CatalogService, catalogModule } from '../src/index.js';
 
 const DAY = 86_400_000;
@@ -212,7 +218,7 @@ describeEachDatabase('catalog write paths', (dialect) => {
       { dateFrom: new Date(cutTo.getTime() - 9 * DAY - 13 * 3_600_000 - 678), dateTo: cutTo },
     ];
     const expected =
-      (includeTrends: boolean, window: { dateFrom: Date; dateTo: Date }) =>
+      (includeTrends: boolean, window: WritePathWindow) =>
       (storeIds: Set<number>): ComparableMetric[] => {
         const mine = [...products.values()].filter((p) => storeIds.has(p.storeId));
         const between = (from: number, to: number) =>
@@ -227,23 +233,7 @@ describeEachDatabase('catalog write paths', (dialect) => {
           { key: 'catalog.new_products', value: current, ...(includeTrends ? expectedTrend(current, previous) : {}) },
         ];
       };
-    const compareAll = async () => {
-      let figures = 0;
-      for (const window of windows) {
-        for (const includeTrends of [false, true]) {
-          const context = { ...window, includeTrends };
-          figures += await compareDashboards(
-            orion,
-            'catalog',
-            fixture,
-            memberships,
-            context,
-            expected(includeTrends, window),
-          );
-        }
-      }
-      return figures;
-    };
+    const compareAll = () => compareDashboardWindows(orion, 'catalog', fixture, memberships, windows, expected);
     expect(await compareAll()).toBeGreaterThan(160);
 
     // the platform rollups hold exactly what a fill from the rows computes: no row left at zero

@@ -14,7 +14,13 @@ import { expectedTrend, type ComparableMetric } from '../../../test/support/metr
 import { explainPlan } from '../../../test/support/explain.js';
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
-import { compareDashboards, copyRows, flipMembership, MembershipModel } from '../../../test/support/write-paths.js';
+import {
+  compareDashboardWindows,
+  copyRows,
+  flipMembership,
+  MembershipModel,
+  type WritePathWindow,
+} from '../../../test/support/write-paths.js';
 import { marketplaceModule, MarketplaceService } from '../src/index.js';
 import { marketplaceMetricsQuery } from '../src/marketplace-metrics-provider.js';
 
@@ -164,7 +170,7 @@ describeEachDatabase('marketplace write paths', (dialect) => {
       { dateFrom: new Date(cutTo.getTime() - 9 * DAY - 13 * 3_600_000 - 678), dateTo: cutTo },
     ];
     const expected =
-      (includeTrends: boolean, window: { dateFrom: Date; dateTo: Date }) =>
+      (includeTrends: boolean, window: WritePathWindow) =>
       (storeIds: Set<number>): ComparableMetric[] => {
         const mine = [...jobs.values()].filter((j) => storeIds.has(j.storeId));
         const inWindow = (from: number, to: number) => mine.filter((j) => j.createdAt >= from && j.createdAt < to);
@@ -207,23 +213,7 @@ describeEachDatabase('marketplace write paths', (dialect) => {
         });
         return metrics;
       };
-    const compareAll = async () => {
-      let figures = 0;
-      for (const window of windows) {
-        for (const includeTrends of [false, true]) {
-          const context = { ...window, includeTrends };
-          figures += await compareDashboards(
-            orion,
-            'marketplace',
-            fixture,
-            memberships,
-            context,
-            expected(includeTrends, window),
-          );
-        }
-      }
-      return figures;
-    };
+    const compareAll = () => compareDashboardWindows(orion, 'marketplace', fixture, memberships, windows, expected);
     expect(await compareAll()).toBeGreaterThan(120);
 
     // the platform rollups hold exactly what a fill from the rows computes: no row left at zero
