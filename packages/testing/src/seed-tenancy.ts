@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TenancyService } from '@orion/core';
+import { TenancyService, type AnyDatabase } from '@orion/core';
 import type { Kysely } from 'kysely';
 
 /** Options of {@link seedTenancy}: every one has a default. */
@@ -47,7 +47,7 @@ export interface SeededTenancy {
  * await orion.close();
  * ```
  */
-export async function seedTenancy(db: Kysely<any>, options: SeedTenancyOptions = {}): Promise<SeededTenancy> {
+export async function seedTenancy(db: Kysely<AnyDatabase>, options: SeedTenancyOptions = {}): Promise<SeededTenancy> {
   const tenancy = new TenancyService(db);
   const suffix = randomUUID().slice(0, 8);
   const platformId =

@@ -2,6 +2,7 @@ import {
   createOrion,
   OrionError,
   type AdminDashboardRequest,
+  type AnyDatabase,
   type ContextResolver,
   type DashboardStats,
   type FetchHandler,
@@ -50,7 +51,11 @@ export interface TestRequestOptions {
   headers?: Record<string, string>;
 }
 
-/** An answer of {@link TestHost.request}. */
+/**
+ * An answer of {@link TestHost.request}. Like `Response.json()`, the body is untyped (`any`) unless
+ * the caller names its type: a test reads it and its assertions check the shape.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped JSON body by default, as `Response.json()` gives
 export interface TestResponse<T = any> {
   status: number;
   headers: Headers;
@@ -71,7 +76,7 @@ export interface TestHost {
   /** The host itself, for everything the kit does not wrap. */
   readonly orion: Orion;
   /** The host's database. */
-  readonly db: Kysely<any>;
+  readonly db: Kysely<AnyDatabase>;
   readonly dialect: TestDialect;
   /** The throwaway database (its URL, for a second host or the CLI). */
   readonly database: TestDatabase;
@@ -83,6 +88,7 @@ export interface TestHost {
    * Calls a route through the request handler, no server: `host.request('GET', '/api/v1/store/notes',
    * { context })`. A trailing `/` on the path is dropped (routes are matched strictly).
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped JSON body by default, as `Response.json()` gives
   request<T = any>(method: string, path: string, options?: TestRequestOptions): Promise<TestResponse<T>>;
   /** {@link seedTenancy} on this host's database. */
   seedTenancy(options?: SeedTenancyOptions): Promise<SeededTenancy>;
@@ -174,7 +180,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     database,
     logs: recorder.entries,
     fetch,
-    async request(method, path, requestOptions = {}) {
+    async request<T>(method: string, path: string, requestOptions: TestRequestOptions = {}): Promise<TestResponse<T>> {
       const headers = new Headers(requestOptions.headers);
       const { body } = requestOptions;
       if (body !== undefined && !headers.has('content-type')) {
@@ -187,7 +193,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       });
       if (requestOptions.context) contexts.set(request, requestOptions.context);
       const response = await fetch(request);
-      return { status: response.status, headers: response.headers, body: await readBody(response) };
+      return { status: response.status, headers: response.headers, body: (await readBody(response)) as T };
     },
     seedTenancy: (seedOptions) => seedTenancy(orion.db, seedOptions),
     storeDashboard: async (request) => withShortcuts(await orion.statsAggregator.getStoreDashboardStats(request)),
@@ -216,7 +222,7 @@ function splitOnce(text: string, separator: string): [string, string | undefined
   return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
-async function readBody(response: Response): Promise<any> {
+async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
   if (text === '') return undefined;
   return (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;

@@ -2,7 +2,7 @@
  * A small module for the kit's own tests and README: a `notes` table, a store route to list and
  * write the store's notes, a platform route, and a metrics provider counting notes.
  */
-import { activeStoreIdsInPlatform, columnTypes, defineModule, routeResponse } from '@orion/core';
+import { activeStoreIdsInPlatform, columnTypes, defineModule, routeResponse, type AnyDatabase } from '@orion/core';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 
@@ -16,7 +16,7 @@ export const notesModule = defineModule({
   ],
   migrations: {
     notes_001_create_notes: {
-      up: async (db: Kysely<any>) => {
+      up: async (db: Kysely<AnyDatabase>) => {
         const t = columnTypes(db);
         await db.schema
           .createTable('notes')

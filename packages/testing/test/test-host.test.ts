@@ -134,9 +134,7 @@ describeEachDatabase('startTestHost clean-up', (dialect) => {
       version: '1.0.0',
       migrations: {
         broken_001_fail: {
-          up: async () => {
-            throw new Error('migration on fire');
-          },
+          up: () => Promise.reject(new Error('migration on fire')),
         },
       },
     });
