@@ -5,7 +5,7 @@
 import { toNumber, withTrend, type MetricValue, type ResolvedMetricsContext } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { cmsKit } from './cms-kit.js';
-import { mediaTotalsQuery, pageCountsQuery, platformStoresQuery, type CmsMetricsScope } from './cms-metrics-query.js';
+import { mediaTotalsQuery, pageCountsQuery, platformMetricsQuery, type CmsMetricsScope } from './cms-metrics-query.js';
 import { en } from './messages/en.js';
 import type { CmsDatabase } from './schema.js';
 
@@ -80,18 +80,15 @@ export const cmsMetricsProvider = cmsKit.metricsProvider({
     return toMetrics({ ...pages, ...media }, context);
   },
   async getPlatformMetrics(db, platformId, context) {
-    const [stores, platformPages] = await Promise.all([
-      platformStoresQuery(db, platformId, context).executeTakeFirstOrThrow(),
-      pageTotals(db, { platformPages: platformId }, context),
-    ]);
+    const row = await platformMetricsQuery(db, platformId, context).executeTakeFirstOrThrow();
     const totals: ContentTotals = {
-      pages: toNumber(stores.pages) + platformPages.pages,
-      published: toNumber(stores.published) + platformPages.published,
-      newNow: toNumber(stores.new_now) + platformPages.newNow,
-      newBefore: toNumber(stores.new_before) + platformPages.newBefore,
-      files: toNumber(stores.files),
-      bytes: toNumber(stores.bytes),
+      pages: toNumber(row.pages),
+      published: toNumber(row.published),
+      newNow: toNumber(row.new_now),
+      newBefore: toNumber(row.new_before),
+      files: toNumber(row.files),
+      bytes: toNumber(row.bytes),
     };
-    return [...toMetrics(totals, context), metric('cms.themed_stores', toNumber(stores.themed_stores))];
+    return [...toMetrics(totals, context), metric('cms.themed_stores', toNumber(row.themed_stores))];
   },
 });

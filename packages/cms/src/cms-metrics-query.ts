@@ -58,14 +58,14 @@ interface PlatformRollupTables {
 }
 
 /**
- * The platform dashboard's figures over the stores with an active membership in `platformId`
- * ({@link activeStoreIdsInPlatform}): pages, published pages, media files and bytes, and stores
- * with a theme other than the default one from `cms_platform_totals`; pages created in the window
- * and in the previous window from `cms_platform_daily_pages` (whole days) and, for a boundary
- * inside a day, the shorter side of that day's pages ({@link splitWindow}). The platform's own
- * pages are not included ({@link pageCountsQuery} with `platformPages`).
+ * The platform dashboard's one statement. Over the stores with an active membership in
+ * `platformId` ({@link activeStoreIdsInPlatform}): pages, published pages, media files and bytes,
+ * and stores with a theme other than the default one from `cms_platform_totals`; pages created in
+ * the window and in the previous window from `cms_platform_daily_pages` (whole days) and, for a
+ * boundary inside a day, the shorter side of that day's pages ({@link splitWindow}). To the page
+ * numbers it adds the platform's own pages ({@link pageCountsQuery} with `platformPages`).
  */
-export function platformStoresQuery(db: Kysely<CmsDatabase>, platformId: number, context: ResolvedMetricsContext) {
+export function platformMetricsQuery(db: Kysely<CmsDatabase>, platformId: number, context: ResolvedMetricsContext) {
   // validates `platformId` (a coded ORION_ERR_VALIDATION) as the tenancy helper does
   activeStoreIdsInPlatform(db, platformId);
   const { from, to, previousFrom, previousTo } = windowBounds(context);
@@ -90,13 +90,16 @@ export function platformStoresQuery(db: Kysely<CmsDatabase>, platformId: number,
     sql<
       number | string
     >`coalesce((select ${sql.ref(column)} from cms_platform_totals where platform_id = ${platformId}), 0)`;
-  return rollups.selectNoFrom([
-    total('pages').as('pages'),
-    total('published_pages').as('published'),
-    created(from, to).as('new_now'),
-    created(previousFrom, previousTo).as('new_before'),
-    total('media_files').as('files'),
-    total('media_bytes').as('bytes'),
-    total('themed_stores').as('themed_stores'),
-  ]);
+  const own = (column: 'pages' | 'published' | 'new_now' | 'new_before') => sql.ref(`own.${column}`);
+  return rollups
+    .selectFrom(pageCountsQuery(db, { platformPages: platformId }, context).as('own'))
+    .select([
+      sql<number | string>`${total('pages')} + ${own('pages')}`.as('pages'),
+      sql<number | string>`${total('published_pages')} + ${own('published')}`.as('published'),
+      sql<number | string>`${created(from, to)} + ${own('new_now')}`.as('new_now'),
+      sql<number | string>`${created(previousFrom, previousTo)} + ${own('new_before')}`.as('new_before'),
+      total('media_files').as('files'),
+      total('media_bytes').as('bytes'),
+      total('themed_stores').as('themed_stores'),
+    ]);
 }
