@@ -17,8 +17,9 @@ import {
 } from '@orion/contracts';
 import { toBigInt } from './average-minor-units.js';
 import { activeStoreIdsInPlatform } from '@orion/tenancy';
-import { summaryParts, type SummaryPart } from './order-summaries.js';
+import { totalsParts, type TotalsPart } from './order-totals.js';
 import type { OrdersMetricsScope } from './orders-metrics-query.js';
+import type { OrdersDatabase } from './schema.js';
 
 /** The longest window a daily series covers: two years of days. */
 export const maxDailyTotalsDays = 732;
@@ -47,12 +48,12 @@ export interface DailyOrderTotals {
 
 /**
  * The one statement behind {@link dailyOrderTotals}: a row per UTC day and currency with orders,
- * summed from the scope's summary rows like the dashboard ({@link summaryParts}): whole days from
+ * summed from the scope's totals rows like the dashboard ({@link totalsParts}): whole days from
  * the daily rows, whole hours of a boundary's day from the hourly rows, and the shorter side of an
  * hour a boundary cuts from `orders`. So its cost does not grow with a day's orders either.
  */
 export function dailyOrderTotalsQuery(
-  db: Kysely<any>,
+  db: Kysely<OrdersDatabase>,
   scope: OrdersMetricsScope,
   window: { from: string; to: string },
 ) {
@@ -63,8 +64,8 @@ export function dailyOrderTotalsQuery(
   const tables = store
     ? { day: 'orders_daily_totals', hour: 'orders_hourly_totals' }
     : { day: 'orders_platform_daily_totals', hour: 'orders_platform_hourly_totals' };
-  const parts = summaryParts([{ from: Date.parse(window.from), to: Date.parse(window.to), current: true }]);
-  const select = (part: SummaryPart) => {
+  const parts = totalsParts([{ from: Date.parse(window.from), to: Date.parse(window.to), current: true }]);
+  const select = (part: TotalsPart) => {
     if (part.source !== 'orders') {
       const grain = sql.ref(part.source);
       return sql`select ${grain} as at, currency, orders, revenue_orders, revenue_minor
@@ -109,7 +110,7 @@ export function dailyOrderTotalsQuery(
  * ```
  */
 export async function dailyOrderTotals(
-  db: Kysely<any>,
+  db: Kysely<OrdersDatabase>,
   scope: OrdersMetricsScope,
   context: MetricsContext = {},
   now = new Date(),

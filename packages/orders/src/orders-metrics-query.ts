@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { idSchema, parseInput, type ResolvedMetricsContext } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from '@orion/tenancy';
-import { summaryParts, type SummaryPart } from './order-summaries.js';
+import { totalsParts, type TotalsPart } from './order-totals.js';
 import type { OrdersDatabase } from './schema.js';
 
 /** Whose orders a dashboard covers: one store, or the stores with an active membership in a platform. */
@@ -17,14 +17,14 @@ export type OrdersMetricsScope = { storeId: number } | { platformId: number };
  * counts and revenue and the scope's all-time order count; a single row with a `null` currency
  * when there are none.
  *
- * It reads the summary rows the database's triggers keep (`orders_003_summary_triggers`), never
+ * It reads the totals rows the database's triggers keep (`orders_003_summary_triggers`), never
  * more than a bounded number of orders: a store's `orders_daily_totals` / `orders_hourly_totals` /
  * `orders_store_totals`, or a platform's `orders_platform_daily_totals` /
  * `orders_platform_hourly_totals` / `orders_platform_totals` (so a platform dashboard does not grow
  * with its number of stores). Whole UTC days come from the day rows, whole hours of the days a
  * boundary falls inside from the hour rows, and the part of an hour that a boundary cuts (the
  * shorter side, at most half an hour; for a window ending now, the orders after now) from `orders`
- * itself ({@link summaryParts}). Windows stay exact to the millisecond.
+ * itself ({@link totalsParts}). Windows stay exact to the millisecond.
  *
  * ```sql
  * select t.total, r.*
@@ -60,7 +60,7 @@ export function ordersMetricsQuery(
   const windows = [{ from: context.dateFrom.getTime(), to: context.dateTo.getTime(), current: true }];
   if (context.includeTrends)
     windows.unshift({ from: context.previousFrom.getTime(), to: context.previousTo.getTime(), current: false });
-  const parts = summaryParts(windows);
+  const parts = totalsParts(windows);
   const store = 'storeId' in scope;
   const id = parseInput(idSchema, store ? scope.storeId : scope.platformId, store ? 'storeId' : 'platformId');
   const key = store ? 'store_id' : 'platform_id';
@@ -68,7 +68,7 @@ export function ordersMetricsQuery(
     ? { day: 'orders_daily_totals', hour: 'orders_hourly_totals', total: 'orders_store_totals' }
     : { day: 'orders_platform_daily_totals', hour: 'orders_platform_hourly_totals', total: 'orders_platform_totals' };
 
-  const select = (part: SummaryPart) => {
+  const select = (part: TotalsPart) => {
     const current = sql.lit(part.current ? 1 : 0);
     if (part.source !== 'orders') {
       const grain = sql.ref(part.source);

@@ -8,7 +8,7 @@ import { orders001CreateTables } from './migrations/orders-001-create-tables.js'
 import { orders002CreateSummaries } from './migrations/orders-002-create-summaries.js';
 import { orders003SummaryTriggers } from './migrations/orders-003-summary-triggers.js';
 import { orderPlacedEventSchema } from './order-placed-event.js';
-import { rebuildSummariesTask } from './rebuild-summaries-task.js';
+import { rebuildTotalsTask } from './rebuild-totals-task.js';
 import { ordersPermissions, ordersRoutes } from './orders-routes.js';
 import type { OrdersDatabase } from './schema.js';
 
@@ -82,8 +82,8 @@ export const ordersModule = defineModule({
     orders_002_create_summaries: orders002CreateSummaries,
     orders_003_summary_triggers: orders003SummaryTriggers,
   },
-  tasks: [rebuildSummariesTask],
-  // `orion rebuild orders`: the triggers keep the summaries exact; this is the repair tool.
-  rebuild: async ({ db }) => (await import('./order-summaries.js')).rebuildOrderSummaries(db),
+  tasks: [rebuildTotalsTask],
+  // `orion rebuild orders`: the triggers keep the totals exact; this is the repair tool.
+  rebuild: async ({ db }) => (await import('./order-totals.js')).rebuildOrderTotals(db),
   metricsProvider: async () => new (await import('./orders-metrics-provider.js')).OrdersMetricsProvider(),
 });

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { CustomerActivityRecorder, MetricsContext, ModuleEvents } from '@orion/contracts';
+import type { AnyDatabase, CustomerActivityRecorder, MetricsContext, ModuleEvents } from '@orion/contracts';
 import {
   notFoundError,
   conflictOnUniqueViolation,
@@ -15,7 +15,7 @@ import {
 import { platformExists, requireStore } from '@orion/tenancy';
 import { generateOrderNumber } from './order-number.js';
 import { orderPlacedEventRef } from './order-placed-event.js';
-import { rebuildOrderSummaries } from './order-summaries.js';
+import { rebuildOrderTotals } from './order-totals.js';
 import { orderStatusTransitions, statusesThatMayBecome, type OrderStatus } from './order-status.js';
 import { dailyOrderTotals, type DailyOrderTotals } from './orders-daily-totals.js';
 import {
@@ -79,7 +79,7 @@ export class OrdersService {
    * @param db - The host's database, with the tenancy and orders migrations applied.
    * @param options - The orders module's `events` and the platform, to publish `orders.placed`.
    */
-  constructor(db: Kysely<any>, options: OrdersServiceOptions = {}) {
+  constructor(db: Kysely<AnyDatabase>, options: OrdersServiceOptions = {}) {
     this.#db = db as Kysely<OrdersDatabase>;
     this.#options = options;
   }
@@ -180,7 +180,7 @@ export class OrdersService {
    * `pending` → `paid` | `cancelled`; `paid` → `shipped` | `refunded` | `cancelled`;
    * `shipped` → `delivered` | `refunded`; `delivered` → `refunded`. `cancelled` and `refunded` are
    * final. The check and the change are one `UPDATE`, so two concurrent changes can not both pass;
-   * the database's triggers change the dashboards' summary rows in the same transaction.
+   * the database's triggers change the dashboards' totals rows in the same transaction.
    * With `storeId`, only an order of that store changes: another store's order is reported as
    * not found, exactly like an unknown id.
    *
@@ -201,7 +201,7 @@ export class OrdersService {
     const to = parseInput(orderStatusSchema, status, 'status');
     const { storeId } = parseInput(orderScopeSchema, options, 'order scope');
     const from = statusesThatMayBecome(to);
-    // The database's triggers change the summary rows in the same statement.
+    // The database's triggers change the totals rows in the same statement.
     const change = async (trx: Transaction<OrdersDatabase>) =>
       trx
         .updateTable('orders')
@@ -224,24 +224,24 @@ export class OrdersService {
   }
 
   /**
-   * Recomputes the dashboards' summary rows (per store and per platform: daily, hourly, all time)
+   * Recomputes the dashboards' totals rows (per store and per platform: daily, hourly, all time)
    * of one store (and the platforms it is an active member of), or of everything, from the orders.
    * The database keeps them exact by itself on every write path (triggers of
    * `orders_003_summary_triggers`: the service, plain SQL, `COPY`, membership changes), so this is a
    * repair tool, for instance after a `TRUNCATE` or triggers dropped by hand. Order writes wait while
-   * it runs. Also `orion rebuild orders` and the `orders.rebuild-summaries` task.
+   * it runs. Also `orion rebuild orders` and the `orders.rebuild-totals` task.
    *
    * @throws OrionError `ORION_ERR_VALIDATION` for a malformed store id.
    * @example
    * ```ts
    * import { OrdersService } from '@orion/orders';
-   * await new OrdersService(db).rebuildSummaries(); // everything
-   * await new OrdersService(db).rebuildSummaries({ storeId: 12 });
+   * await new OrdersService(db).rebuildTotals(); // everything
+   * await new OrdersService(db).rebuildTotals({ storeId: 12 });
    * ```
    */
-  async rebuildSummaries(options: OrderScope = {}): Promise<void> {
+  async rebuildTotals(options: OrderScope = {}): Promise<void> {
     const { storeId } = parseInput(orderScopeSchema, options, 'order scope');
-    await rebuildOrderSummaries(this.#db, storeId);
+    await rebuildOrderTotals(this.#db, storeId);
   }
 
   /**
@@ -331,7 +331,7 @@ async function insertOrder(
   },
   items: { sku: string; quantity: number; unitPrice: number }[],
 ): Promise<OrderWithItems> {
-  // The database's triggers count the order in the summary rows, in this statement.
+  // The database's triggers count the order in the totals rows, in this statement.
   const row = await trx.insertInto('orders').values(values).returningAll().executeTakeFirstOrThrow();
   const itemRows = await trx
     .insertInto('order_items')

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Random } from '../../../test/support/random.js';
 import type { TenancyFixture } from '../../../test/support/tenancy-fixture.js';
-import { OrdersService, type OrderStatus } from '../src/index.js';
+import { OrdersService, type OrdersDatabase, type OrderStatus } from '../src/index.js';
 
 export const statuses: OrderStatus[] = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'];
 export const currencies = ['EUR', 'USD', 'JPY'] as const;
@@ -72,7 +72,7 @@ function items(random: Random, currency: string) {
  * - now and then an order with a total of hundreds of millions in major units, so sums need `bigint`.
  */
 export async function seedOrders(
-  db: Kysely<any>,
+  db: Kysely<OrdersDatabase>,
   random: Random,
   tenancy: TenancyFixture,
   window: TestWindow,
@@ -144,7 +144,7 @@ export async function seedOrders(
       )
       .returning(['id', 'order_number'])
       .execute();
-    const idOf = new Map(inserted.map((row) => [row.order_number as string, Number(row.id)]));
+    const idOf = new Map(inserted.map((row) => [row.order_number, Number(row.id)]));
     await db
       .insertInto('order_items')
       .values(
@@ -161,7 +161,7 @@ export async function seedOrders(
     seeded.push(...chunk.map(({ items: _items, ...order }) => order));
   }
 
-  // Rows written in SQL: the database's triggers keep the dashboards' summary rows, no rebuild.
+  // Rows written in SQL: the database's triggers keep the dashboards' totals rows, no rebuild.
   const service = new OrdersService(db);
 
   // Through the service: the same rules must hold for orders placed and progressed the real way.

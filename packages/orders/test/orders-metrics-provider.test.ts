@@ -7,11 +7,11 @@ import { comparableMetrics } from '../../../test/support/metric-oracle.js';
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
 import { TenancyService } from '../../tenancy/src/index.js';
-import { OrdersService, ordersModule, type OrderStatus } from '../src/index.js';
+import { OrdersService, ordersModule, type OrdersDatabase, type OrderStatus } from '../src/index.js';
 import { OrdersMetricsProvider } from '../src/orders-metrics-provider.js';
 import { currencies, edgeMoments, seedOrders, statuses, type TestWindow } from './orders-fixture.js';
 import { expectedMetrics } from './orders-oracle.js';
-import { summaryTables } from './summary-tables.js';
+import { totalsTables } from './totals-tables.js';
 
 // ---------------------------------------------------------------- tests
 
@@ -128,17 +128,17 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     expect(compared).toBeGreaterThan(30);
   });
 
-  it('answers from the summary rows exactly: windows off midnight, writes after a rebuild, and a rebuild that changes nothing', async () => {
+  it('answers from the totals rows exactly: windows off midnight, writes after a rebuild, and a rebuild that changes nothing', async () => {
     const { orion } = await hosts.start({ modules: [ordersModule] });
     const random = seededRandom(20_261_122);
     const tenancy = await seedTenancy(orion.db, random, { platforms: 2, merchants: 4, stores: 12 });
     // The fixture inserts orders in SQL (no rebuild), then places and moves orders through the service.
     const { orders, bigStore } = await seedOrders(orion.db, random, tenancy, window);
-    const summaries = () => summaryTables(orion.db);
-    const kept = await summaries();
+    const totals = () => totalsTables(orion.db);
+    const kept = await totals();
     expect(kept.orders_daily_totals!.length).toBeGreaterThan(100);
-    await new OrdersService(orion.db).rebuildSummaries();
-    expect(await summaries()).toEqual(kept);
+    await new OrdersService(orion.db).rebuildTotals();
+    expect(await totals()).toEqual(kept);
 
     const hour = 3_600_000;
     const windows: TestWindow[] = [
@@ -389,7 +389,7 @@ describeEachDatabase('OrdersMetricsProvider', (dialect) => {
     await place('EUR', 1000, 'paid', inWindow);
     await place('JPY', 1000, 'paid', inPrevious);
     const counter = new QueryCounter();
-    const counted: Kysely<any> = orion.db.withPlugin(counter);
+    const counted: Kysely<OrdersDatabase> = orion.db.withPlugin(counter);
     const provider = await ordersModule.metricsProvider!();
     expect(provider).toBeInstanceOf(OrdersMetricsProvider);
     expect(provider.metricsCategory).toBe('orders');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { isUniqueViolation, nowTimestamp } from '@orion/contracts';
+import { isUniqueViolation, nowTimestamp, type AnyDatabase } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { ordersModule } from '../src/index.js';
 
@@ -47,7 +47,7 @@ it('declares an optional module that requires tenancy, with conventionally named
 describeEachDatabase('orders migrations', (dialect) => {
   const hosts = useTestHosts(dialect);
 
-  async function tableNames(db: Kysely<any>): Promise<string[]> {
+  async function tableNames(db: Kysely<AnyDatabase>): Promise<string[]> {
     const { rows } =
       dialect === 'sqlite'
         ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)
@@ -60,7 +60,7 @@ describeEachDatabase('orders migrations', (dialect) => {
       .sort();
   }
 
-  async function indexNames(db: Kysely<any>, table: string): Promise<string[]> {
+  async function indexNames(db: Kysely<AnyDatabase>, table: string): Promise<string[]> {
     const { rows } =
       dialect === 'sqlite'
         ? await sql<{
@@ -163,7 +163,7 @@ describeEachDatabase('orders migrations', (dialect) => {
     await expect(db.deleteFrom('stores').where('id', '=', storeId).execute()).rejects.toThrow();
   });
 
-  it('creates the summary tables from the orders already there, and drops only them going down', async () => {
+  it('creates the totals tables from the orders already there, and drops only them going down', async () => {
     const { db, storeId, orderRow } = await setup();
     await db
       .insertInto('orders')

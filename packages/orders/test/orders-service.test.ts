@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
+import type { AnyDatabase } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { rejectionOf } from '../../../test/support/rejection.js';
@@ -47,7 +48,7 @@ describeEachDatabase('OrdersService', (dialect) => {
     ...extra,
   });
 
-  async function countRows(db: Kysely<any>, table: string): Promise<number> {
+  async function countRows(db: Kysely<AnyDatabase>, table: string): Promise<number> {
     const row = await db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll().as('n'))
@@ -282,7 +283,7 @@ describeEachDatabase('OrdersService', (dialect) => {
     expect(rejected?.reason).toMatchObject({ code: 'ORION_ERR_VALIDATION' });
   });
 
-  it('places and moves orders from two hosts in one process at once, with exact summary rows', async () => {
+  it('places and moves orders from two hosts in one process at once, with exact totals rows', async () => {
     const { orion, orders, store } = await setup();
     const second = new OrdersService((await hosts.start({ modules: [ordersModule] })).db);
     const services = [orders, second];

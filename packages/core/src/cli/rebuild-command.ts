@@ -5,10 +5,11 @@ import { textTable } from './text-table.js';
 
 /**
  * `orion rebuild [module]`: runs the `rebuild` hook of one installed module, or of every installed
- * module that has one (requirements first), each recomputing what the module keeps beside its
- * tables (summaries, rollups) from those tables. A repair tool: modules whose database triggers keep
- * their summaries exact (orders) never need it in normal operation; use it after a `TRUNCATE`, a
- * restore that skipped triggers, or triggers dropped by hand. Needs the migrations applied.
+ * module that has one (requirements first), each recomputing the totals the module keeps beside its
+ * tables (per store, per platform, per day…) from those tables. A repair tool: modules whose
+ * database triggers keep their totals exact (orders) never need it in normal operation; use it
+ * after a `TRUNCATE`, a restore that skipped triggers, or triggers dropped by hand. Needs the
+ * migrations applied.
  *
  * @throws OrionError `ORION_ERR_MODULE_NOT_INSTALLED` for an unknown module; `ORION_ERR_VALIDATION`
  *   for a module without a `rebuild` hook.
@@ -17,7 +18,7 @@ export function rebuildCommand(program: Command, session: SessionFactory): void 
   program
     .command('rebuild')
     .argument('[module]', 'the module to rebuild (default: every installed module that has a rebuild)')
-    .description('Recompute the summaries modules keep beside their tables, from those tables (a repair tool).')
+    .description('Recompute the totals modules keep beside their tables, from those tables (a repair tool).')
     .action(async (code: string | undefined, _options: unknown, command: Command) => {
       const cli = session(command);
       await cli.withHost(async (orion) => {

@@ -9,7 +9,7 @@ import type { DrainOptions, DrainResult, StopWorkerOptions, WorkerOptions } from
  *
  * @example
  * ```ts
- * const { id } = await orion.tasks.enqueue({ module: 'orders', task: 'rebuild-summaries', platformId: 1, payload: {} });
+ * const { id } = await orion.tasks.enqueue({ module: 'orders', task: 'rebuild-totals', platformId: 1, payload: {} });
  * orion.tasks.startWorker({ concurrency: 4 });
  * const job = await orion.tasks.getJob(id);
  * await orion.close(); // stops the worker, waiting for running jobs

@@ -4,7 +4,7 @@
  * time and store, deletes, bulk statements, membership changes, rolled-back transactions, and
  * `COPY … FROM STDIN` on PostgreSQL) run interleaved in a seeded random order, with no rebuild; then
  * every store and platform dashboard is compared with the numbers computed in plain TypeScript
- * from what the test wrote, and a rebuild changes no summary row.
+ * from what the test wrote, and a rebuild changes no totals row.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -21,7 +21,7 @@ import { TenancyService } from '../../tenancy/src/index.js';
 import { OrdersService, ordersModule, type OrderStatus } from '../src/index.js';
 import type { TestWindow } from './orders-fixture.js';
 import { expectedMetrics, type OracleOrder } from './orders-oracle.js';
-import { summaryTables } from './summary-tables.js';
+import { totalsTables } from './totals-tables.js';
 
 const statuses: OrderStatus[] = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'];
 const currencies = ['EUR', 'USD', 'JPY'];
@@ -69,7 +69,7 @@ function windows(random: Random): TestWindow[] {
   return list;
 }
 
-describeEachDatabase('orders summaries kept by the database (issue 12)', (dialect) => {
+describeEachDatabase('orders totals kept by the database (issue 12)', (dialect) => {
   const hosts = useTestHosts(dialect);
 
   it('keeps every store and platform dashboard and daily series exact across interleaved service, SQL, bulk, COPY and membership writes; a rebuild changes nothing', async () => {
@@ -333,7 +333,7 @@ describeEachDatabase('orders summaries kept by the database (issue 12)', (dialec
           break;
         }
         case 12: {
-          // written and rolled back: the summaries roll back with the orders
+          // written and rolled back: the totals roll back with the orders
           await expect(
             inTransaction(db, async (trx) => {
               await trx
@@ -454,12 +454,12 @@ describeEachDatabase('orders summaries kept by the database (issue 12)', (dialec
       }
     }
 
-    const kept = await summaryTables(db);
+    const kept = await totalsTables(db);
     expect(kept.orders_platform_hourly_totals!.length).toBeGreaterThan(100);
-    await new OrdersService(db).rebuildSummaries();
-    expect(await summaryTables(db)).toEqual(kept);
+    await new OrdersService(db).rebuildTotals();
+    expect(await totalsTables(db)).toEqual(kept);
     // and one store's rebuild too
-    await new OrdersService(db).rebuildSummaries({ storeId: storeIds[0]! });
-    expect(await summaryTables(db)).toEqual(kept);
+    await new OrdersService(db).rebuildTotals({ storeId: storeIds[0]! });
+    expect(await totalsTables(db)).toEqual(kept);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The orders summary rows (see `orders_002_create_summaries` and `orders_003_summary_triggers`):
+ * The orders totals rows (see `orders_002_create_summaries` and `orders_003_summary_triggers`):
  * kept by the database's own triggers in the transaction of every write to `orders` and
  * `store_platforms`, read by the dashboards, rebuilt from `orders` on demand (a repair tool:
  * `orion rebuild orders`).
@@ -27,13 +27,13 @@ const sums = sql`count(*), count(*) filter (where o.status = 'cancelled'), count
   coalesce(sum(o.total_amount) filter (where o.${revenue}), 0)`;
 
 /**
- * Recomputes every orders summary (per store and per platform, daily, hourly and all-time) from
+ * Recomputes all the orders totals (per store and per platform, daily, hourly and all-time) from
  * `orders` and the active memberships, in one transaction that keeps order and membership writers
  * out meanwhile (`share row exclusive` on PostgreSQL; SQLite has one writer at a time). With
  * `storeId`, that store's rows and those of the platforms it is an active member of. The triggers
- * keep the summaries exact; this is a repair tool (after a `TRUNCATE`, or triggers dropped by hand).
+ * keep the totals exact; this is a repair tool (after a `TRUNCATE`, or triggers dropped by hand).
  */
-export async function rebuildOrderSummaries(db: Kysely<OrdersDatabase>, storeId?: number): Promise<void> {
+export async function rebuildOrderTotals(db: Kysely<OrdersDatabase>, storeId?: number): Promise<void> {
   const postgres = sqlDialectOf(db) === 'postgres';
   const start = (grain: 'day' | 'hour') =>
     postgres
@@ -107,14 +107,14 @@ export async function rebuildOrderSummaries(db: Kysely<OrdersDatabase>, storeId?
 }
 
 /** Where one part of a dashboard's numbers comes from: day rows, hour rows, or the orders themselves. */
-export type SummarySource = 'day' | 'hour' | 'orders';
+export type TotalsSource = 'day' | 'hour' | 'orders';
 
 /**
  * One range read of a dashboard: the rows of `source` in `[from, to)` (ISO timestamps), added
  * (`sign` 1) or taken away (-1), counted in the window (`current` true) or the previous one.
  */
-export interface SummaryPart {
-  source: SummarySource;
+export interface TotalsPart {
+  source: TotalsSource;
   from: string;
   to: string;
   sign: 1 | -1;
@@ -139,19 +139,19 @@ export interface PlannedWindow {
  *
  * @example
  * ```ts
- * import { summaryParts } from './order-summaries.js';
+ * import { totalsParts } from './order-totals.js';
  *
  * const from = Date.parse('2026-10-02T00:00:00.000Z');
- * summaryParts([{ from, to: Date.parse('2026-10-04T05:50:00.000Z'), current: true }]);
+ * totalsParts([{ from, to: Date.parse('2026-10-04T05:50:00.000Z'), current: true }]);
  * // day [10-02, 10-04), hour [10-04T00, 10-04T06), orders [10-04T05:50, 10-04T06) taken away
  * ```
  */
-export function summaryParts(windows: PlannedWindow[]): SummaryPart[] {
-  const parts: SummaryPart[] = [];
+export function totalsParts(windows: PlannedWindow[]): TotalsPart[] {
+  const parts: TotalsPart[] = [];
   const iso = (ms: number) => new Date(ms).toISOString();
   for (const { from, to, current } of windows) {
     if (from >= to) continue;
-    const push = (source: SummarySource, a: number, b: number, sign: 1 | -1 = 1) => {
+    const push = (source: TotalsSource, a: number, b: number, sign: 1 | -1 = 1) => {
       if (a < b) parts.push({ source, from: iso(a), to: iso(b), sign, current });
     };
     let hourFrom = ceilTo(from, hourMs);

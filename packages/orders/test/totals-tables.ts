@@ -1,5 +1,6 @@
-/** Every orders summary table's rows, in key order and in one shape on both databases, to compare before and after a rebuild. */
+/** Every orders totals table's rows, in key order and in one shape on both databases, to compare before and after a rebuild. */
 import { sql, type Kysely } from 'kysely';
+import type { OrdersDatabase } from '../src/index.js';
 
 const tables = {
   orders_daily_totals: ['store_id', 'day', 'currency'],
@@ -10,7 +11,7 @@ const tables = {
   orders_platform_totals: ['platform_id'],
 } as const;
 
-export async function summaryTables(db: Kysely<any>): Promise<Record<string, Record<string, string>[]>> {
+export async function totalsTables(db: Kysely<OrdersDatabase>): Promise<Record<string, Record<string, string>[]>> {
   const result: Record<string, Record<string, string>[]> = {};
   for (const [table, key] of Object.entries(tables)) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${sql.join(
