@@ -1,7 +1,11 @@
 import { toNumber, withTrend, type MetricValue, type ResolvedMetricsContext } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { customersKit } from './customers-kit.js';
-import { customersMetricsQuery, type CustomersMetricsScope } from './customers-metrics-query.js';
+import {
+  customersMetricsQuery,
+  platformCustomersMetricsQuery,
+  type CustomersMetricsScope,
+} from './customers-metrics-query.js';
 import { en } from './messages/en.js';
 import type { CustomersDatabase } from './schema.js';
 
@@ -33,15 +37,20 @@ async function customersMetrics(
   scope: CustomersMetricsScope,
   context: ResolvedMetricsContext,
 ): Promise<MetricValue[]> {
-  const row = await customersMetricsQuery(db, scope, context).executeTakeFirstOrThrow();
-  const n = (value: number | string | null) => (value === null ? 0 : toNumber(value));
+  const n = (value: number | string | null | undefined) =>
+    value === null || value === undefined ? 0 : toNumber(value);
+  const row =
+    'platformId' in scope
+      ? await platformCustomersMetricsQuery(db, scope.platformId, context).executeTakeFirstOrThrow()
+      : await customersMetricsQuery(db, scope, context).executeTakeFirstOrThrow();
+  // Active in W whose first order is before W: on a platform, the active less the first orders ever in W.
+  const returning = 'first_orders_now' in row ? n(row.active_now) - n(row.first_orders_now) : n(row.returning_now);
   const trends = context.includeTrends;
   return [
     metric('total', n(row.total), 'users'),
     withTrend(metric('new', n(row.new_now), 'user-plus'), n(row.new_before), trends),
     withTrend(metric('active', n(row.active_now), 'user-check'), n(row.active_before), trends),
-    // Active in W whose first order is before W.
-    metric('returning', n(row.returning_now), 'repeat'),
+    metric('returning', returning, 'repeat'),
   ];
 }
 

@@ -14,6 +14,7 @@ import { customers001CreateTables } from './migrations/customers-001-create-tabl
 import { customers002FirstOrderIndex } from './migrations/customers-002-first-order-index.js';
 import { customers003StoreTotals } from './migrations/customers-003-store-totals.js';
 import { customers004ActivityPrevious } from './migrations/customers-004-activity-previous.js';
+import { customers005PlatformRollups } from './migrations/customers-005-platform-rollups.js';
 import type { CustomersDatabase } from './schema.js';
 
 /**
@@ -31,7 +32,7 @@ import type { CustomersDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { customersModule } from '@orion/customers';
  * const orion = await createOrion({ modules: [customersModule] });
- * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index', 'customers_003_store_totals', 'customers_004_activity_previous']
+ * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index', 'customers_003_store_totals', 'customers_004_activity_previous', 'customers_005_platform_rollups']
  * ```
  */
 export const customersModule = defineModule({
@@ -96,8 +97,13 @@ export const customersModule = defineModule({
     customers_002_first_order_index: customers002FirstOrderIndex,
     customers_003_store_totals: customers003StoreTotals,
     customers_004_activity_previous: customers004ActivityPrevious,
+    customers_005_platform_rollups: customers005PlatformRollups,
   },
   metricsProvider: async () => (await import('./customers-metrics-provider.js')).customersMetricsProvider,
-  // `orion rebuild customers`: the triggers keep the per-store totals exact; this is the repair tool.
-  rebuild: async ({ db }) => (await import('./customers-store-totals.js')).rebuildCustomersStoreTotals(db),
+  // `orion rebuild customers`: the triggers keep the per-store totals, each order's previous order and
+  // the per-platform rollups exact; this is the repair tool (the rollups read the previous orders).
+  rebuild: async ({ db }) => {
+    await (await import('./customers-store-totals.js')).rebuildCustomersStoreTotals(db);
+    await (await import('./migrations/customers-005-platform-rollups.js')).rebuildCustomersPlatformRollups(db);
+  },
 });

@@ -2,9 +2,10 @@
  * Every write path keeps the customers dashboards exact (issue 12): seeded random writes through the
  * service (`recordOrder`, `create`) and plain SQL (customers inserted, moved with their activity to
  * another store, deleted with their activity, `COPY` on PostgreSQL), interleaved with membership
- * flips; then every figure of every store and platform dashboard, trends included, is compared with
- * numbers computed in plain TypeScript from the rows the test wrote, and `orion rebuild customers`
- * changes nothing.
+ * flips and store deletions (cascading to memberships, customers and activity); then every figure of
+ * every store and platform dashboard, trends included, for windows of whole days and windows cut
+ * inside days, is compared with numbers computed in plain TypeScript from the rows the test wrote,
+ * and `orion rebuild customers` changes nothing, the platform rollups (`customers_005`) included.
  */
 import { expect, it } from 'vitest';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
@@ -12,6 +13,7 @@ import { expectedTrend, type ComparableMetric } from '../../../test/support/metr
 import { seededRandom } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
 import { compareDashboards, copyRows, flipMembership, MembershipModel } from '../../../test/support/write-paths.js';
+import { sql } from 'kysely';
 import { CustomersService, customersModule } from '../src/index.js';
 
 const DAY = 86_400_000;
@@ -46,8 +48,8 @@ describeEachDatabase('customers write paths', (dialect) => {
     let serial = 0;
     const done = new Set<number>();
 
-    for (let step = 0; step < 200; step++) {
-      const op = random.int(0, 10);
+    for (let step = 0; step < 260; step++) {
+      const op = random.int(0, 11);
       if ((op === 7 || op === 10) && dialect !== 'postgres') continue; // COPY
       const known = customers.size ? random.pick([...customers.entries()]) : undefined;
       if (op === 0 || op === 1) {
@@ -159,6 +161,18 @@ describeEachDatabase('customers write paths', (dialect) => {
         }
       } else if (op === 6) {
         await flipMembership(db, random, fixture, memberships);
+      } else if (op === 11 && done.has(1) && storeIds.length > 8) {
+        // a store deleted in SQL: its memberships, customers and activity go with it (cascades)
+        const storeId = random.pick(storeIds);
+        await db.deleteFrom('stores').where('id', '=', storeId).execute();
+        storeIds.splice(storeIds.indexOf(storeId), 1);
+        fixture.stores.splice(
+          fixture.stores.findIndex((store) => store.id === storeId),
+          1,
+        );
+        for (const platformId of fixture.platformIds) memberships.set(storeId, platformId, undefined);
+        for (const [id, customer] of customers) if (customer.storeId === storeId) customers.delete(id);
+        for (let i = activity.length - 1; i >= 0; i--) if (activity[i]!.storeId === storeId) activity.splice(i, 1);
       } else if (op === 7) {
         const rows = Array.from({ length: random.int(1, 12) }, () => [
           random.pick(storeIds),
@@ -198,13 +212,26 @@ describeEachDatabase('customers write paths', (dialect) => {
       }
       done.add(op);
     }
-    expect(done.size).toBe(dialect === 'postgres' ? 11 : 9);
+    expect(done.size).toBe(dialect === 'postgres' ? 12 : 10);
 
+    // Windows of whole days (the platform dashboard reads its rollups only), cut inside days at both
+    // ends (the cut days are read as rows), and shorter than two days.
+    const cutTo = new Date(dateTo.getTime() - 7 * 3_600_000 - 12_345);
+    const midnight = new Date(Math.floor(dateTo.getTime() / DAY) * DAY);
+    const windows = [
+      { dateFrom, dateTo },
+      { dateFrom: new Date(midnight.getTime() - 9 * DAY), dateTo: midnight },
+      { dateFrom: new Date(cutTo.getTime() - 9 * DAY - 13 * 3_600_000 - 678), dateTo: cutTo },
+      { dateFrom: new Date(cutTo.getTime() - 4 * DAY - 2 * 3_600_000), dateTo: new Date(midnight.getTime() - DAY) },
+      { dateFrom: new Date(midnight.getTime() - 3 * DAY), dateTo: cutTo },
+      { dateFrom: new Date(cutTo.getTime() - DAY - 5 * 3_600_000), dateTo: cutTo },
+      { dateFrom: new Date(midnight.getTime() - 2 * DAY + 3_600_000), dateTo: new Date(midnight.getTime() - DAY) },
+    ];
     const expected =
-      (includeTrends: boolean) =>
+      (includeTrends: boolean, window: { dateFrom: Date; dateTo: Date }) =>
       (storeIds: Set<number>): ComparableMetric[] => {
-        const [from, to] = [dateFrom.getTime(), dateTo.getTime()];
-        const previousFrom = from - 10 * DAY;
+        const [from, to] = [window.dateFrom.getTime(), window.dateTo.getTime()];
+        const previousFrom = from - (to - from);
         const mine = [...customers.values()].filter((c) => storeIds.has(c.storeId));
         const created = (start: number, end: number) =>
           mine.filter((c) => c.createdAt >= start && c.createdAt < end).length;
@@ -227,11 +254,20 @@ describeEachDatabase('customers write paths', (dialect) => {
         ];
       };
     let figures = 0;
-    for (const includeTrends of [false, true]) {
-      const context = { dateFrom, dateTo, includeTrends };
-      figures += await compareDashboards(orion, 'customers', fixture, memberships, context, expected(includeTrends));
+    for (const window of windows) {
+      for (const includeTrends of [false, true]) {
+        const context = { ...window, includeTrends };
+        figures += await compareDashboards(
+          orion,
+          'customers',
+          fixture,
+          memberships,
+          context,
+          expected(includeTrends, window),
+        );
+      }
     }
-    expect(figures).toBeGreaterThan(60);
+    expect(figures).toBeGreaterThan(60 * windows.length);
 
     const totals = async () => ({
       stores: await db.selectFrom('customers_store_totals').selectAll().orderBy('store_id').execute(),
@@ -240,11 +276,23 @@ describeEachDatabase('customers write paths', (dialect) => {
         .select(['id', 'previous_placed_at'])
         .orderBy('id')
         .execute(),
+      platforms: (
+        await sql`select platform_id, customers from customers_platform_totals order by 1`.execute(db)
+      ).rows.map((row) => JSON.stringify(row)),
+      days: (
+        await sql`select platform_id, day, new_customers, active_customers, first_orders
+          from customers_platform_daily_totals order by 1, 2`.execute(db)
+      ).rows.map((row) => JSON.stringify(row)),
+      activityDays: (
+        await sql`select platform_id, day, previous_day, customers
+          from customers_platform_activity_days order by 1, 2, 3`.execute(db)
+      ).rows.map((row) => JSON.stringify(row)),
     });
     const kept = await totals();
     expect(kept.stores.length).toBeGreaterThan(5);
     expect(kept.previous.filter((row) => row.previous_placed_at !== null).length).toBeGreaterThan(5);
+    expect(kept.activityDays.length).toBeGreaterThan(5);
     await customersModule.rebuild!({ db }); // `orion rebuild customers`
     expect(await totals()).toEqual(kept);
-  });
+  }, 120_000);
 });
