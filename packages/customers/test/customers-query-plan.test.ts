@@ -183,7 +183,7 @@ describeEachDatabase('customers query plans', (dialect) => {
     } else {
       expect(cutText).not.toMatch(/Seq Scan on (customers|customer_order_activity)\b/);
     }
-  });
+  }, 120_000);
 
   it('lists a store’s customers newest first from (store_id, id), and searches e-mail and name prefixes by index', async () => {
     const { db, storeId } = await seed();
