@@ -38,6 +38,7 @@ export { notFoundError } from './errors/not-found-error.js';
 export type { Logger } from './logging/logger.js';
 export { metricValueSchema, trendSchema, type MetricValue, type Trend } from './metrics/metric-value.js';
 export { metricBuilder, type MetricBuilder, type MetricMessages } from './metrics/metric-builder.js';
+export { metricMessages } from './metrics/metric-messages.js';
 export {
   metricsContextSchema,
   metricsWindowLimits,

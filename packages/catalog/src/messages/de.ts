@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { CatalogMessageKey } from './en.js';
 
 /** The catalog module's German messages. */
@@ -7,12 +8,10 @@ export const de: Record<CatalogMessageKey, string> = {
   'permission.catalog.products.view': 'Produkte ansehen',
   'permission.catalog.products.manage': 'Produkte verwalten',
 
-  'metric.catalog.products.label': 'Produkte',
-  'metric.catalog.products.description': 'Alle Produkte, aktiv oder nicht.',
-  'metric.catalog.active_products.label': 'Aktive Produkte',
-  'metric.catalog.active_products.description': 'Produkte, die derzeit aktiv sind.',
-  'metric.catalog.featured_products.label': 'Hervorgehobene Produkte',
-  'metric.catalog.featured_products.description': 'Produkte, die derzeit aktiv und hervorgehoben sind.',
-  'metric.catalog.new_products.label': 'Neue Produkte',
-  'metric.catalog.new_products.description': 'Im gewählten Zeitraum angelegte Produkte.',
+  ...metricMessages({
+    'catalog.products': ['Produkte', 'Alle Produkte, aktiv oder nicht.'],
+    'catalog.active_products': ['Aktive Produkte', 'Produkte, die derzeit aktiv sind.'],
+    'catalog.featured_products': ['Hervorgehobene Produkte', 'Produkte, die derzeit aktiv und hervorgehoben sind.'],
+    'catalog.new_products': ['Neue Produkte', 'Im gewählten Zeitraum angelegte Produkte.'],
+  }),
 };

@@ -1,3 +1,5 @@
+import { metricMessages } from '@orion/contracts';
+
 /**
  * The catalog module's English messages: menu items, permissions and dashboard metrics. The
  * metrics provider writes its labels and descriptions from these, so they never drift apart.
@@ -8,14 +10,12 @@ export const en = {
   'permission.catalog.products.view': 'View products',
   'permission.catalog.products.manage': 'Manage products',
 
-  'metric.catalog.products.label': 'Products',
-  'metric.catalog.products.description': 'All products, active or not.',
-  'metric.catalog.active_products.label': 'Active products',
-  'metric.catalog.active_products.description': 'Products that are active now.',
-  'metric.catalog.featured_products.label': 'Featured products',
-  'metric.catalog.featured_products.description': 'Products that are active and featured now.',
-  'metric.catalog.new_products.label': 'New products',
-  'metric.catalog.new_products.description': 'Products created in the selected period.',
+  ...metricMessages({
+    'catalog.products': ['Products', 'All products, active or not.'],
+    'catalog.active_products': ['Active products', 'Products that are active now.'],
+    'catalog.featured_products': ['Featured products', 'Products that are active and featured now.'],
+    'catalog.new_products': ['New products', 'Products created in the selected period.'],
+  }),
 } as const satisfies Record<string, string>;
 
 /** A message key of the catalog module. */

@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { CatalogMessageKey } from './en.js';
 
 /** The catalog module's French messages. */
@@ -7,12 +8,10 @@ export const fr: Record<CatalogMessageKey, string> = {
   'permission.catalog.products.view': 'Voir les produits',
   'permission.catalog.products.manage': 'Gérer les produits',
 
-  'metric.catalog.products.label': 'Produits',
-  'metric.catalog.products.description': 'Tous les produits, actifs ou non.',
-  'metric.catalog.active_products.label': 'Produits actifs',
-  'metric.catalog.active_products.description': 'Produits actuellement actifs.',
-  'metric.catalog.featured_products.label': 'Produits mis en avant',
-  'metric.catalog.featured_products.description': 'Produits actuellement actifs et mis en avant.',
-  'metric.catalog.new_products.label': 'Nouveaux produits',
-  'metric.catalog.new_products.description': 'Produits créés pendant la période choisie.',
+  ...metricMessages({
+    'catalog.products': ['Produits', 'Tous les produits, actifs ou non.'],
+    'catalog.active_products': ['Produits actifs', 'Produits actuellement actifs.'],
+    'catalog.featured_products': ['Produits mis en avant', 'Produits actuellement actifs et mis en avant.'],
+    'catalog.new_products': ['Nouveaux produits', 'Produits créés pendant la période choisie.'],
+  }),
 };

@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { CmsMessageKey } from './en.js';
 
 /** The cms module's German messages. */
@@ -10,16 +11,12 @@ export const de: Record<CmsMessageKey, string> = {
   'permission.cms.manage': 'Seiten, Medien und Design bearbeiten',
   'permission.cms.platform.view': 'Plattform- und Shopseiten ansehen',
   'permission.cms.platform.manage': 'Plattformseiten bearbeiten',
-  'metric.cms.pages.label': 'Seiten',
-  'metric.cms.pages.description': 'Inhaltsseiten, Entwürfe und veröffentlichte; nicht auf den Zeitraum beschränkt.',
-  'metric.cms.published_pages.label': 'Veröffentlichte Seiten',
-  'metric.cms.published_pages.description': 'Inhaltsseiten, die derzeit veröffentlicht sind.',
-  'metric.cms.new_pages.label': 'Neue Seiten',
-  'metric.cms.new_pages.description': 'Im Zeitraum erstellte Inhaltsseiten.',
-  'metric.cms.media_files.label': 'Mediendateien',
-  'metric.cms.media_files.description': 'Hochgeladene Bilder und Dokumente.',
-  'metric.cms.media_bytes.label': 'Medienspeicher',
-  'metric.cms.media_bytes.description': 'Bytes, die die hochgeladenen Mediendateien belegen.',
-  'metric.cms.themed_stores.label': 'Shops mit eigenem Design',
-  'metric.cms.themed_stores.description': 'Shops, die ein anderes als das Standarddesign gewählt haben.',
+  ...metricMessages({
+    'cms.pages': ['Seiten', 'Inhaltsseiten, Entwürfe und veröffentlichte; nicht auf den Zeitraum beschränkt.'],
+    'cms.published_pages': ['Veröffentlichte Seiten', 'Inhaltsseiten, die derzeit veröffentlicht sind.'],
+    'cms.new_pages': ['Neue Seiten', 'Im Zeitraum erstellte Inhaltsseiten.'],
+    'cms.media_files': ['Mediendateien', 'Hochgeladene Bilder und Dokumente.'],
+    'cms.media_bytes': ['Medienspeicher', 'Bytes, die die hochgeladenen Mediendateien belegen.'],
+    'cms.themed_stores': ['Shops mit eigenem Design', 'Shops, die ein anderes als das Standarddesign gewählt haben.'],
+  }),
 };

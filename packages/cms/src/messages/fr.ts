@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { CmsMessageKey } from './en.js';
 
 /** The cms module's French messages. */
@@ -10,16 +11,12 @@ export const fr: Record<CmsMessageKey, string> = {
   'permission.cms.manage': 'Modifier les pages, les médias et le thème',
   'permission.cms.platform.view': 'Voir les pages de la plateforme et des boutiques',
   'permission.cms.platform.manage': 'Modifier les pages de la plateforme',
-  'metric.cms.pages.label': 'Pages',
-  'metric.cms.pages.description': 'Pages de contenu, brouillons et publiées ; sans limite de période.',
-  'metric.cms.published_pages.label': 'Pages publiées',
-  'metric.cms.published_pages.description': 'Pages de contenu actuellement publiées.',
-  'metric.cms.new_pages.label': 'Nouvelles pages',
-  'metric.cms.new_pages.description': 'Pages de contenu créées pendant la période.',
-  'metric.cms.media_files.label': 'Fichiers médias',
-  'metric.cms.media_files.description': 'Images et documents envoyés.',
-  'metric.cms.media_bytes.label': 'Stockage des médias',
-  'metric.cms.media_bytes.description': 'Octets occupés par les fichiers médias envoyés.',
-  'metric.cms.themed_stores.label': 'Boutiques avec thème',
-  'metric.cms.themed_stores.description': 'Boutiques ayant choisi un autre thème que celui par défaut.',
+  ...metricMessages({
+    'cms.pages': ['Pages', 'Pages de contenu, brouillons et publiées ; sans limite de période.'],
+    'cms.published_pages': ['Pages publiées', 'Pages de contenu actuellement publiées.'],
+    'cms.new_pages': ['Nouvelles pages', 'Pages de contenu créées pendant la période.'],
+    'cms.media_files': ['Fichiers médias', 'Images et documents envoyés.'],
+    'cms.media_bytes': ['Stockage des médias', 'Octets occupés par les fichiers médias envoyés.'],
+    'cms.themed_stores': ['Boutiques avec thème', 'Boutiques ayant choisi un autre thème que celui par défaut.'],
+  }),
 };

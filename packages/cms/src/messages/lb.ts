@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { CmsMessageKey } from './en.js';
 
 /** The cms module's Luxembourgish messages. */
@@ -10,16 +11,12 @@ export const lb: Record<CmsMessageKey, string> = {
   'permission.cms.manage': 'Säiten, Medien an Design änneren',
   'permission.cms.platform.view': 'Plattforms- a Buttekssäite kucken',
   'permission.cms.platform.manage': 'Plattformsäiten änneren',
-  'metric.cms.pages.label': 'Säiten',
-  'metric.cms.pages.description': 'Inhaltssäiten, Entwërf a publizéiert; net op d’Period limitéiert.',
-  'metric.cms.published_pages.label': 'Publizéiert Säiten',
-  'metric.cms.published_pages.description': 'Inhaltssäiten, déi elo publizéiert sinn.',
-  'metric.cms.new_pages.label': 'Nei Säiten',
-  'metric.cms.new_pages.description': 'An der Period erstallt Inhaltssäiten.',
-  'metric.cms.media_files.label': 'Mediendateien',
-  'metric.cms.media_files.description': 'Eropgeluede Biller an Dokumenter.',
-  'metric.cms.media_bytes.label': 'Mediespäicher',
-  'metric.cms.media_bytes.description': 'Bytes, déi déi eropgeluede Mediendateie brauchen.',
-  'metric.cms.themed_stores.label': 'Butteker mat Design',
-  'metric.cms.themed_stores.description': 'Butteker, déi en anert wéi de Standarddesign gewielt hunn.',
+  ...metricMessages({
+    'cms.pages': ['Säiten', 'Inhaltssäiten, Entwërf a publizéiert; net op d’Period limitéiert.'],
+    'cms.published_pages': ['Publizéiert Säiten', 'Inhaltssäiten, déi elo publizéiert sinn.'],
+    'cms.new_pages': ['Nei Säiten', 'An der Period erstallt Inhaltssäiten.'],
+    'cms.media_files': ['Mediendateien', 'Eropgeluede Biller an Dokumenter.'],
+    'cms.media_bytes': ['Mediespäicher', 'Bytes, déi déi eropgeluede Mediendateie brauchen.'],
+    'cms.themed_stores': ['Butteker mat Design', 'Butteker, déi en anert wéi de Standarddesign gewielt hunn.'],
+  }),
 };

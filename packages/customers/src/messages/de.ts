@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { CustomersMessageKey } from './en.js';
 
 /** The customers module's German messages. */
@@ -7,12 +8,13 @@ export const de: Record<CustomersMessageKey, string> = {
   'permission.customers.view': 'Kunden ansehen',
   'permission.customers.manage': 'Kunden verwalten',
   'permission.customers.platform.view': 'Kunden der Shops der Plattform ansehen',
-  'metric.customers.total.label': 'Kunden',
-  'metric.customers.total.description': 'Alle Kunden, aktiv oder nicht; nicht auf den Zeitraum beschränkt.',
-  'metric.customers.new.label': 'Neue Kunden',
-  'metric.customers.new.description': 'Im Zeitraum angelegte Kunden.',
-  'metric.customers.active.label': 'Aktive Kunden',
-  'metric.customers.active.description': 'Kunden mit mindestens einer Bestellung im Zeitraum.',
-  'metric.customers.returning.label': 'Wiederkehrende Kunden',
-  'metric.customers.returning.description': 'Kunden mit einer Bestellung im Zeitraum und einer früheren davor.',
+  ...metricMessages({
+    'customers.total': ['Kunden', 'Alle Kunden, aktiv oder nicht; nicht auf den Zeitraum beschränkt.'],
+    'customers.new': ['Neue Kunden', 'Im Zeitraum angelegte Kunden.'],
+    'customers.active': ['Aktive Kunden', 'Kunden mit mindestens einer Bestellung im Zeitraum.'],
+    'customers.returning': [
+      'Wiederkehrende Kunden',
+      'Kunden mit einer Bestellung im Zeitraum und einer früheren davor.',
+    ],
+  }),
 };

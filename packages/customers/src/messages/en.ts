@@ -1,3 +1,5 @@
+import { metricMessages } from '@orion/contracts';
+
 /**
  * The customers module's English messages: its menu items, permissions and dashboard metrics. The
  * host reads `menu.<item id>`, `permission.<code>` and `metric.<key>.label`/`.description`; German,
@@ -10,14 +12,15 @@ export const en = {
   'permission.customers.view': 'View customers',
   'permission.customers.manage': 'Manage customers',
   'permission.customers.platform.view': 'View the customers of the platform’s stores',
-  'metric.customers.total.label': 'Customers',
-  'metric.customers.total.description': 'All customers, active or not; not limited to the period.',
-  'metric.customers.new.label': 'New customers',
-  'metric.customers.new.description': 'Customers created in the period.',
-  'metric.customers.active.label': 'Active customers',
-  'metric.customers.active.description': 'Customers with at least one order in the period.',
-  'metric.customers.returning.label': 'Returning customers',
-  'metric.customers.returning.description': 'Customers with an order in the period and an earlier order before it.',
+  ...metricMessages({
+    'customers.total': ['Customers', 'All customers, active or not; not limited to the period.'],
+    'customers.new': ['New customers', 'Customers created in the period.'],
+    'customers.active': ['Active customers', 'Customers with at least one order in the period.'],
+    'customers.returning': [
+      'Returning customers',
+      'Customers with an order in the period and an earlier order before it.',
+    ],
+  }),
 } as const satisfies Record<string, string>;
 
 /** A message key of the customers module. */

@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { CustomersMessageKey } from './en.js';
 
 /** The customers module's French messages. */
@@ -7,12 +8,10 @@ export const fr: Record<CustomersMessageKey, string> = {
   'permission.customers.view': 'Voir les clients',
   'permission.customers.manage': 'Gérer les clients',
   'permission.customers.platform.view': 'Voir les clients des boutiques de la plateforme',
-  'metric.customers.total.label': 'Clients',
-  'metric.customers.total.description': 'Tous les clients, actifs ou non ; sans limite de période.',
-  'metric.customers.new.label': 'Nouveaux clients',
-  'metric.customers.new.description': 'Clients créés pendant la période.',
-  'metric.customers.active.label': 'Clients actifs',
-  'metric.customers.active.description': 'Clients ayant passé au moins une commande pendant la période.',
-  'metric.customers.returning.label': 'Clients fidèles',
-  'metric.customers.returning.description': 'Clients ayant commandé pendant la période et déjà avant celle-ci.',
+  ...metricMessages({
+    'customers.total': ['Clients', 'Tous les clients, actifs ou non ; sans limite de période.'],
+    'customers.new': ['Nouveaux clients', 'Clients créés pendant la période.'],
+    'customers.active': ['Clients actifs', 'Clients ayant passé au moins une commande pendant la période.'],
+    'customers.returning': ['Clients fidèles', 'Clients ayant commandé pendant la période et déjà avant celle-ci.'],
+  }),
 };

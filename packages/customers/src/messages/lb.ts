@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { CustomersMessageKey } from './en.js';
 
 /** The customers module's Luxembourgish messages. */
@@ -7,12 +8,13 @@ export const lb: Record<CustomersMessageKey, string> = {
   'permission.customers.view': 'Clienten ukucken',
   'permission.customers.manage': 'Clienten verwalten',
   'permission.customers.platform.view': 'Clienten vun de Butteker vun der Plattform ukucken',
-  'metric.customers.total.label': 'Clienten',
-  'metric.customers.total.description': 'All Clienten, aktiv oder net; net op d’Period begrenzt.',
-  'metric.customers.new.label': 'Nei Clienten',
-  'metric.customers.new.description': 'An der Period ugeluecht Clienten.',
-  'metric.customers.active.label': 'Aktiv Clienten',
-  'metric.customers.active.description': 'Clienten mat mindestens enger Bestellung an der Period.',
-  'metric.customers.returning.label': 'Widderkommend Clienten',
-  'metric.customers.returning.description': 'Clienten mat enger Bestellung an der Period an enger méi fréier virdrun.',
+  ...metricMessages({
+    'customers.total': ['Clienten', 'All Clienten, aktiv oder net; net op d’Period begrenzt.'],
+    'customers.new': ['Nei Clienten', 'An der Period ugeluecht Clienten.'],
+    'customers.active': ['Aktiv Clienten', 'Clienten mat mindestens enger Bestellung an der Period.'],
+    'customers.returning': [
+      'Widderkommend Clienten',
+      'Clienten mat enger Bestellung an der Period an enger méi fréier virdrun.',
+    ],
+  }),
 };

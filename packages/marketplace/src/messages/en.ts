@@ -1,3 +1,5 @@
+import { metricMessages } from '@orion/contracts';
+
 /** The marketplace module's English messages: menus, permissions and metrics. */
 export const en: Record<string, string> = {
   'menu.marketplace.imports': 'Marketplace imports',
@@ -7,13 +9,13 @@ export const en: Record<string, string> = {
   'permission.marketplace.imports.create': 'Upload product feeds',
   'permission.marketplace.products.publish': 'Publish or reject staged products',
 
-  'metric.marketplace.import_jobs.label': 'Import jobs',
-  'metric.marketplace.import_jobs.description': 'Feed imports started in the period.',
-  'metric.marketplace.failed_jobs.label': 'Failed imports',
-  'metric.marketplace.failed_jobs.description': 'Feed imports in the period that could not be read.',
-  'metric.marketplace.import_success_rate.label': 'Import success rate',
-  'metric.marketplace.import_success_rate.description':
-    'Completed imports out of the finished ones (completed or failed) in the period.',
-  'metric.marketplace.staging_products.label': 'Products in staging',
-  'metric.marketplace.staging_products.description': 'Imported products waiting to be published or rejected.',
+  ...metricMessages({
+    'marketplace.import_jobs': ['Import jobs', 'Feed imports started in the period.'],
+    'marketplace.failed_jobs': ['Failed imports', 'Feed imports in the period that could not be read.'],
+    'marketplace.import_success_rate': [
+      'Import success rate',
+      'Completed imports out of the finished ones (completed or failed) in the period.',
+    ],
+    'marketplace.staging_products': ['Products in staging', 'Imported products waiting to be published or rejected.'],
+  }),
 };

@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { OrdersMessageKey } from './en.js';
 
 /** The orders module's German messages. */
@@ -10,17 +11,20 @@ export const de: Record<OrdersMessageKey, string> = {
   'permission.orders.manage': 'Bestellungen verwalten',
   'permission.orders.platform.view': 'Bestellungen der Shops der Plattform ansehen',
 
-  'metric.orders.total.label': 'Alle Bestellungen',
-  'metric.orders.total.description':
-    'Jemals aufgegebene Bestellungen in jedem Status, nicht auf den Zeitraum beschränkt.',
-  'metric.orders.count.label': 'Bestellungen',
-  'metric.orders.count.description': 'Im Zeitraum aufgegebene Bestellungen in jedem Status.',
-  'metric.orders.cancelled.label': 'Stornierte Bestellungen',
-  'metric.orders.cancelled.description': 'Im Zeitraum aufgegebene Bestellungen, die storniert wurden.',
-  'metric.orders.revenue.label': 'Umsatz',
-  'metric.orders.revenue.description':
-    'Summe der im Zeitraum aufgegebenen Bestellungen, die weder storniert noch erstattet wurden, in der Währung der Kennzahl.',
-  'metric.orders.average_order_value.label': 'Durchschnittlicher Bestellwert',
-  'metric.orders.average_order_value.description':
-    'Umsatz geteilt durch die Anzahl dieser Bestellungen, kaufmännisch auf die kleinste Einheit der Währung gerundet.',
+  ...metricMessages({
+    'orders.total': [
+      'Alle Bestellungen',
+      'Jemals aufgegebene Bestellungen in jedem Status, nicht auf den Zeitraum beschränkt.',
+    ],
+    'orders.count': ['Bestellungen', 'Im Zeitraum aufgegebene Bestellungen in jedem Status.'],
+    'orders.cancelled': ['Stornierte Bestellungen', 'Im Zeitraum aufgegebene Bestellungen, die storniert wurden.'],
+    'orders.revenue': [
+      'Umsatz',
+      'Summe der im Zeitraum aufgegebenen Bestellungen, die weder storniert noch erstattet wurden, in der Währung der Kennzahl.',
+    ],
+    'orders.average_order_value': [
+      'Durchschnittlicher Bestellwert',
+      'Umsatz geteilt durch die Anzahl dieser Bestellungen, kaufmännisch auf die kleinste Einheit der Währung gerundet.',
+    ],
+  }),
 };

@@ -1,3 +1,5 @@
+import { metricMessages } from '@orion/contracts';
+
 /**
  * The orders module's English messages: menu items, permissions and dashboard metrics. The metric
  * texts match what the metrics provider writes; revenue and average order value have one message
@@ -12,18 +14,19 @@ export const en = {
   'permission.orders.manage': 'Manage orders',
   'permission.orders.platform.view': 'View the orders of the platform’s stores',
 
-  'metric.orders.total.label': 'All orders',
-  'metric.orders.total.description': 'Orders ever placed, in any status; not limited to the period.',
-  'metric.orders.count.label': 'Orders',
-  'metric.orders.count.description': 'Orders placed in the period, in any status.',
-  'metric.orders.cancelled.label': 'Cancelled orders',
-  'metric.orders.cancelled.description': 'Orders placed in the period whose status is cancelled.',
-  'metric.orders.revenue.label': 'Revenue',
-  'metric.orders.revenue.description':
-    'Total of the orders placed in the period that are not cancelled or refunded, in the metric’s currency.',
-  'metric.orders.average_order_value.label': 'Average order value',
-  'metric.orders.average_order_value.description':
-    'Revenue divided by the number of those orders, rounded half away from zero to the currency’s minor unit.',
+  ...metricMessages({
+    'orders.total': ['All orders', 'Orders ever placed, in any status; not limited to the period.'],
+    'orders.count': ['Orders', 'Orders placed in the period, in any status.'],
+    'orders.cancelled': ['Cancelled orders', 'Orders placed in the period whose status is cancelled.'],
+    'orders.revenue': [
+      'Revenue',
+      'Total of the orders placed in the period that are not cancelled or refunded, in the metric’s currency.',
+    ],
+    'orders.average_order_value': [
+      'Average order value',
+      'Revenue divided by the number of those orders, rounded half away from zero to the currency’s minor unit.',
+    ],
+  }),
 } as const satisfies Record<string, string>;
 
 /** A message key of the orders module. */

@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { OrdersMessageKey } from './en.js';
 
 /** The orders module's French messages. */
@@ -10,17 +11,23 @@ export const fr: Record<OrdersMessageKey, string> = {
   'permission.orders.manage': 'Gérer les commandes',
   'permission.orders.platform.view': 'Voir les commandes des boutiques de la plateforme',
 
-  'metric.orders.total.label': 'Toutes les commandes',
-  'metric.orders.total.description':
-    'Commandes passées depuis le début, quel que soit leur statut, sans limite de période.',
-  'metric.orders.count.label': 'Commandes',
-  'metric.orders.count.description': 'Commandes passées pendant la période, quel que soit leur statut.',
-  'metric.orders.cancelled.label': 'Commandes annulées',
-  'metric.orders.cancelled.description': 'Commandes passées pendant la période et dont le statut est « annulée ».',
-  'metric.orders.revenue.label': 'Chiffre d’affaires',
-  'metric.orders.revenue.description':
-    'Total des commandes passées pendant la période qui ne sont ni annulées ni remboursées, dans la devise de l’indicateur.',
-  'metric.orders.average_order_value.label': 'Panier moyen',
-  'metric.orders.average_order_value.description':
-    'Chiffre d’affaires divisé par le nombre de ces commandes, arrondi à la plus petite unité de la devise (la moitié s’arrondit en s’éloignant de zéro).',
+  ...metricMessages({
+    'orders.total': [
+      'Toutes les commandes',
+      'Commandes passées depuis le début, quel que soit leur statut, sans limite de période.',
+    ],
+    'orders.count': ['Commandes', 'Commandes passées pendant la période, quel que soit leur statut.'],
+    'orders.cancelled': [
+      'Commandes annulées',
+      'Commandes passées pendant la période et dont le statut est « annulée ».',
+    ],
+    'orders.revenue': [
+      'Chiffre d’affaires',
+      'Total des commandes passées pendant la période qui ne sont ni annulées ni remboursées, dans la devise de l’indicateur.',
+    ],
+    'orders.average_order_value': [
+      'Panier moyen',
+      'Chiffre d’affaires divisé par le nombre de ces commandes, arrondi à la plus petite unité de la devise (la moitié s’arrondit en s’éloignant de zéro).',
+    ],
+  }),
 };

@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { OrdersMessageKey } from './en.js';
 
 /** The orders module's Luxembourgish messages. */
@@ -10,17 +11,20 @@ export const lb: Record<OrdersMessageKey, string> = {
   'permission.orders.manage': 'Bestellunge verwalten',
   'permission.orders.platform.view': 'Bestellunge vun de Butteker vun der Plattform kucken',
 
-  'metric.orders.total.label': 'All Bestellungen',
-  'metric.orders.total.description':
-    'Bestellungen, déi jeemools gemaach goufen, an all Status, net op den Zäitraum limitéiert.',
-  'metric.orders.count.label': 'Bestellungen',
-  'metric.orders.count.description': 'Bestellungen, déi am Zäitraum gemaach goufen, an all Status.',
-  'metric.orders.cancelled.label': 'Annuléiert Bestellungen',
-  'metric.orders.cancelled.description': 'Bestellungen aus dem Zäitraum, déi annuléiert goufen.',
-  'metric.orders.revenue.label': 'Ëmsaz',
-  'metric.orders.revenue.description':
-    'Total vun de Bestellungen aus dem Zäitraum, déi weder annuléiert nach rembourséiert goufen, an der Wärung vun der Kennzuel.',
-  'metric.orders.average_order_value.label': 'Duerchschnëttleche Bestellwäert',
-  'metric.orders.average_order_value.description':
-    'Ëmsaz gedeelt duerch d’Zuel vun dëse Bestellungen, kaufmännesch op déi klengst Eenheet vun der Wärung gerount.',
+  ...metricMessages({
+    'orders.total': [
+      'All Bestellungen',
+      'Bestellungen, déi jeemools gemaach goufen, an all Status, net op den Zäitraum limitéiert.',
+    ],
+    'orders.count': ['Bestellungen', 'Bestellungen, déi am Zäitraum gemaach goufen, an all Status.'],
+    'orders.cancelled': ['Annuléiert Bestellungen', 'Bestellungen aus dem Zäitraum, déi annuléiert goufen.'],
+    'orders.revenue': [
+      'Ëmsaz',
+      'Total vun de Bestellungen aus dem Zäitraum, déi weder annuléiert nach rembourséiert goufen, an der Wärung vun der Kennzuel.',
+    ],
+    'orders.average_order_value': [
+      'Duerchschnëttleche Bestellwäert',
+      'Ëmsaz gedeelt duerch d’Zuel vun dëse Bestellungen, kaufmännesch op déi klengst Eenheet vun der Wärung gerount.',
+    ],
+  }),
 };

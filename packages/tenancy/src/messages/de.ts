@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { TenancyMessageKey } from './en.js';
 
 /** The tenancy module's German messages. */
@@ -11,19 +12,18 @@ export const de: Record<TenancyMessageKey, string> = {
   'permission.tenancy.team.manage': 'Shop-Teams verwalten',
   'permission.tenancy.domains.manage': 'Shop-Domains verwalten',
 
-  'metric.tenancy.team_members.label': 'Teammitglieder',
-  'metric.tenancy.team_members.description':
-    'Benutzer mit einem aktiven Platz im Team eines Shops, jeder einmal gezählt.',
-  'metric.tenancy.domains.label': 'Domains',
-  'metric.tenancy.domains.description': 'Domains, die auf den Shop verweisen, verifiziert oder nicht.',
-  'metric.tenancy.verified_domains.label': 'Verifizierte Domains',
-  'metric.tenancy.verified_domains.description': 'Domains, deren Inhaberschaft bestätigt wurde.',
-  'metric.tenancy.total_stores.label': 'Shops',
-  'metric.tenancy.total_stores.description':
-    'Shops mit einer aktiven Mitgliedschaft in der Plattform, aktiv oder nicht.',
-  'metric.tenancy.active_stores.label': 'Aktive Shops',
-  'metric.tenancy.active_stores.description':
-    'Shops mit einer aktiven Mitgliedschaft in der Plattform, die selbst aktiv sind.',
-  'metric.tenancy.merchants.label': 'Händler',
-  'metric.tenancy.merchants.description': 'Händler, denen mindestens einer der Shops der Plattform gehört.',
+  ...metricMessages({
+    'tenancy.team_members': [
+      'Teammitglieder',
+      'Benutzer mit einem aktiven Platz im Team eines Shops, jeder einmal gezählt.',
+    ],
+    'tenancy.domains': ['Domains', 'Domains, die auf den Shop verweisen, verifiziert oder nicht.'],
+    'tenancy.verified_domains': ['Verifizierte Domains', 'Domains, deren Inhaberschaft bestätigt wurde.'],
+    'tenancy.total_stores': ['Shops', 'Shops mit einer aktiven Mitgliedschaft in der Plattform, aktiv oder nicht.'],
+    'tenancy.active_stores': [
+      'Aktive Shops',
+      'Shops mit einer aktiven Mitgliedschaft in der Plattform, die selbst aktiv sind.',
+    ],
+    'tenancy.merchants': ['Händler', 'Händler, denen mindestens einer der Shops der Plattform gehört.'],
+  }),
 };

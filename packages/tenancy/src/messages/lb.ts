@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { TenancyMessageKey } from './en.js';
 
 /** The tenancy module's Luxembourgish messages. */
@@ -11,19 +12,18 @@ export const lb: Record<TenancyMessageKey, string> = {
   'permission.tenancy.team.manage': 'Equipe vun de Butteker verwalten',
   'permission.tenancy.domains.manage': 'Domaine vun de Butteker verwalten',
 
-  'metric.tenancy.team_members.label': 'Equipememberen',
-  'metric.tenancy.team_members.description':
-    'Benotzer mat enger aktiver Plaz an der Equipe vun engem Buttek, jidderee just eemol gezielt.',
-  'metric.tenancy.domains.label': 'Domainen',
-  'metric.tenancy.domains.description': 'Domainen, déi op de Buttek weisen, verifizéiert oder net.',
-  'metric.tenancy.verified_domains.label': 'Verifizéiert Domainen',
-  'metric.tenancy.verified_domains.description': 'Domainen, bei deenen bestätegt gouf, wiem se gehéieren.',
-  'metric.tenancy.total_stores.label': 'Butteker',
-  'metric.tenancy.total_stores.description':
-    'Butteker mat enger aktiver Memberschaft op der Plattform, aktiv oder net.',
-  'metric.tenancy.active_stores.label': 'Aktiv Butteker',
-  'metric.tenancy.active_stores.description':
-    'Butteker mat enger aktiver Memberschaft op der Plattform, déi selwer aktiv sinn.',
-  'metric.tenancy.merchants.label': 'Händler',
-  'metric.tenancy.merchants.description': 'Händler, deenen op d’mannst ee vun de Butteker vun der Plattform gehéiert.',
+  ...metricMessages({
+    'tenancy.team_members': [
+      'Equipememberen',
+      'Benotzer mat enger aktiver Plaz an der Equipe vun engem Buttek, jidderee just eemol gezielt.',
+    ],
+    'tenancy.domains': ['Domainen', 'Domainen, déi op de Buttek weisen, verifizéiert oder net.'],
+    'tenancy.verified_domains': ['Verifizéiert Domainen', 'Domainen, bei deenen bestätegt gouf, wiem se gehéieren.'],
+    'tenancy.total_stores': ['Butteker', 'Butteker mat enger aktiver Memberschaft op der Plattform, aktiv oder net.'],
+    'tenancy.active_stores': [
+      'Aktiv Butteker',
+      'Butteker mat enger aktiver Memberschaft op der Plattform, déi selwer aktiv sinn.',
+    ],
+    'tenancy.merchants': ['Händler', 'Händler, deenen op d’mannst ee vun de Butteker vun der Plattform gehéiert.'],
+  }),
 };

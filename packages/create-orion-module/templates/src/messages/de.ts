@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { __Pascal__MessageKey } from './en.js';
 
 /** The module's German messages. */
@@ -5,6 +6,7 @@ export const de: Record<__Pascal__MessageKey, string> = {
   'menu.__code__.items': '__Title__',
   'permission.__code__.view': 'Einträge ansehen',
   'permission.__code__.manage': 'Einträge hinzufügen',
-  'metric.__code__.items.label': 'Einträge',
-  'metric.__code__.items.description': 'Einträge, die der Shop führt.',
+  ...metricMessages({
+    '__code__.items': ['Einträge', 'Einträge, die der Shop führt.'],
+  }),
 };

@@ -1,3 +1,5 @@
+import { metricMessages } from '@orion/contracts';
+
 /**
  * The module's English messages: its menu item, permissions and dashboard metric. The host reads
  * `menu.<item id>`, `permission.<code>` and `metric.<key>.label`/`.description`; German, French and
@@ -7,8 +9,9 @@ export const en = {
   'menu.__code__.items': '__Title__',
   'permission.__code__.view': 'View items',
   'permission.__code__.manage': 'Add items',
-  'metric.__code__.items.label': 'Items',
-  'metric.__code__.items.description': 'Items the store keeps.',
+  ...metricMessages({
+    '__code__.items': ['Items', 'Items the store keeps.'],
+  }),
 } as const satisfies Record<string, string>;
 
 /** A message key of the module. */

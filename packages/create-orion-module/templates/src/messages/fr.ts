@@ -1,3 +1,4 @@
+import { metricMessages } from '@orion/contracts';
 import type { __Pascal__MessageKey } from './en.js';
 
 /** The module's French messages. */
@@ -5,6 +6,7 @@ export const fr: Record<__Pascal__MessageKey, string> = {
   'menu.__code__.items': '__Title__',
   'permission.__code__.view': 'Voir les éléments',
   'permission.__code__.manage': 'Ajouter des éléments',
-  'metric.__code__.items.label': 'Éléments',
-  'metric.__code__.items.description': 'Éléments que la boutique conserve.',
+  ...metricMessages({
+    '__code__.items': ['Éléments', 'Éléments que la boutique conserve.'],
+  }),
 };
