@@ -25,6 +25,7 @@ export interface RunningDemo {
   /** Everything the process printed so far. */
   output(): string;
   /** GET `path` with a bearer token; resolves the JSON body of a 2xx answer, rejects otherwise. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read untyped: the assertions check its shape
   get(path: string, token: string): Promise<any>;
   /** SIGTERM, and the exit code once the process ended. */
   stop(): Promise<number | null>;
@@ -78,6 +79,7 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   }
   const url = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)![1]!;
   const tokens = [...output.matchAll(/#token=([\w-]+)/g)].map((match) => match[1]!);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer, read untyped: the assertions check its shape
   const get = async (path: string, token: string): Promise<any> => {
     const response = await fetch(new URL(path, url), { headers: { authorization: `Bearer ${token}` } });
     const body = await response.json();

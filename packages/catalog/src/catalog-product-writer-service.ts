@@ -5,6 +5,7 @@ import {
   nowTimestamp,
   parseInput,
   sqlDialectOf,
+  type AnyDatabase,
   type CatalogProductInput,
   type CatalogProductWriter,
   type CatalogUpsertResult,
@@ -68,13 +69,13 @@ export class CatalogProductWriterService implements CatalogProductWriter {
    * ```
    */
   async upsertProducts(
-    db: Kysely<any>,
+    db: Kysely<AnyDatabase>,
     storeId: number,
     products: CatalogProductInput[],
   ): Promise<CatalogUpsertResult> {
     const id = parseInput(idSchema, storeId, 'storeId');
     const batch = parseInput(productBatchSchema, products, 'products');
-    const write = async (trx: Kysely<any>): Promise<CatalogUpsertResult> => {
+    const write = async (trx: Kysely<AnyDatabase>): Promise<CatalogUpsertResult> => {
       await requireStore(trx, id);
       const now = nowTimestamp();
       let created = 0;

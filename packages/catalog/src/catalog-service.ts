@@ -8,6 +8,7 @@ import {
   OrionError,
   parseInput,
   selectPage,
+  type AnyDatabase,
 } from '@orion/contracts';
 import {
   createProductInputSchema,
@@ -57,7 +58,7 @@ export class CatalogService {
   /**
    * @param db - The host's database, with the tenancy and catalog migrations applied.
    */
-  constructor(db: Kysely<any>) {
+  constructor(db: Kysely<AnyDatabase>) {
     this.#db = db as Kysely<CatalogDatabase>;
   }
 

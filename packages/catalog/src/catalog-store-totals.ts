@@ -14,8 +14,8 @@ const storeTotals = sql`count(*), count(*) filter (where is_active), count(*) fi
  * Recomputes the totals of one store, or of every store, from `products`, in one transaction that
  * keeps product writers out meanwhile (`share row exclusive` on PostgreSQL).
  */
-export async function rebuildCatalogStoreTotals(db: Kysely<any>, storeId?: number): Promise<void> {
-  await inTransaction(db as Kysely<CatalogDatabase>, async (trx) => {
+export async function rebuildCatalogStoreTotals(db: Kysely<CatalogDatabase>, storeId?: number): Promise<void> {
+  await inTransaction(db, async (trx) => {
     if (sqlDialectOf(trx) === 'postgres') await sql`lock table products in share row exclusive mode`.execute(trx);
     await trx
       .deleteFrom('catalog_store_totals')

@@ -8,7 +8,7 @@ import { QueryCounter } from '../../../test/support/query-counter.js';
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { metricValueSchema, windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
+import { metricValueSchema, windowBounds, type AnyDatabase, type ResolvedMetricsContext } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom, type Random } from '../../../test/support/random.js';
@@ -64,7 +64,7 @@ function expectedMetrics(
 
 // ------------------------------------------------------------------ seeding
 
-async function insertInBatches(db: Kysely<any>, rows: Record<string, unknown>[]): Promise<void> {
+async function insertInBatches(db: Kysely<AnyDatabase>, rows: Record<string, unknown>[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 400) {
     await db
       .insertInto('products')

@@ -39,6 +39,14 @@ describeEachDatabase('cms media', (dialect) => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+  /** What an upload answers: the stored file, or an error (each test reads the side it expects). */
+  interface UploadAnswer {
+    id: number;
+    fileName: string;
+    bytes: number;
+    error: { code: string };
+  }
+
   /** POSTs `body` as the upload, with a content-length when it is a Buffer, streamed in chunks otherwise. */
   async function upload(body: Buffer | ReadableStream<Uint8Array>, fileName?: string, context = editor) {
     const query = fileName === undefined ? '' : `?fileName=${encodeURIComponent(fileName)}`;
@@ -50,7 +58,7 @@ describeEachDatabase('cms media', (dialect) => {
         ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
       }),
     );
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: (await response.json()) as UploadAnswer };
   }
 
   const rows = () => host.db.selectFrom('cms_media_files').selectAll().execute();

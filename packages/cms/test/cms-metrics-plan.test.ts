@@ -8,7 +8,7 @@ import { metricsContextSchema, resolveMetricsContext } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expect, it } from 'vitest';
 import { seededRandom } from '../../../test/support/random.js';
-import { cmsModule } from '../src/index.js';
+import { cmsModule, type CmsDatabase } from '../src/index.js';
 import { mediaTotalsQuery, pageCountsQuery, platformMetricsQuery } from '../src/cms-metrics-query.js';
 
 const context = resolveMetricsContext(
@@ -128,7 +128,7 @@ describeEachDatabase('cms dashboard query plans', (dialect) => {
     return { db: host.db, storeId: first.storeId, platformId: first.platformId };
   }
 
-  async function plan(db: Kysely<any>, query: { compile(): CompiledQuery }): Promise<string> {
+  async function plan(db: Kysely<CmsDatabase>, query: { compile(): CompiledQuery }): Promise<string> {
     const compiled = query.compile();
     const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
     const result = await db.executeQuery<Record<string, string>>(

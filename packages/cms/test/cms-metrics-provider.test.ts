@@ -2,12 +2,13 @@
  * The cms dashboards against numbers computed in plain TypeScript from the seeded rows, for every
  * store and platform, with and without trends, on SQLite and PostgreSQL.
  */
+import type { Kysely } from 'kysely';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { expect, it } from 'vitest';
 import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom, type Random } from '../../../test/support/random.js';
 import { seedTenancy, type TenancyFixture } from '../../../test/support/tenancy-fixture.js';
-import { cmsModule } from '../src/index.js';
+import { cmsModule, type CmsDatabase } from '../src/index.js';
 
 interface SeededPage {
   storeId: number | null;
@@ -24,7 +25,7 @@ const window = { dateFrom: new Date('2026-03-01T00:00:00.000Z'), dateTo: new Dat
 const day = 86_400_000;
 
 /** Pages (store and platform, every status, at and around the window edges), media and themes. */
-async function seedContent(db: any, random: Random, tenancy: TenancyFixture) {
+async function seedContent(db: Kysely<CmsDatabase>, random: Random, tenancy: TenancyFixture) {
   const from = window.dateFrom.getTime();
   const to = window.dateTo.getTime();
   const previousFrom = from - (to - from);

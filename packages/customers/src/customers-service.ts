@@ -1,4 +1,5 @@
 import type {
+  AnyDatabase,
   CustomerActivityRecorder,
   CustomerOrderActivity,
   RecordCustomerOrderOptions,
@@ -76,13 +77,13 @@ export class CustomersService implements CustomerActivityRecorder {
    * @param db - The host's database (or a transaction), with the tenancy and customers migrations applied.
    * @param options - The customers module's `events` and the platform, to publish `customers.created`.
    */
-  constructor(db: Kysely<any>, options: CustomersServiceOptions = {}) {
+  constructor(db: Kysely<AnyDatabase>, options: CustomersServiceOptions = {}) {
     this.#db = db as Kysely<CustomersDatabase>;
     this.#options = options;
   }
 
   /** Publishes `customers.created` when the service has events and a platform; after `transaction` commits. */
-  #publishCreated(payload: CustomerCreated, platformId: number | undefined, transaction?: Kysely<any>): void {
+  #publishCreated(payload: CustomerCreated, platformId: number | undefined, transaction?: Kysely<AnyDatabase>): void {
     const platform = platformId ?? this.#options.platformId;
     if (this.#options.events === undefined || platform === undefined) return;
     this.#options.events.publish(customerCreatedEventRef, payload, {

@@ -5,12 +5,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { inTransaction, sqlDialectOf } from '@orion/contracts';
+import type { CustomersDatabase } from './schema.js';
 
 /**
  * Recomputes `customers_store_totals` from `customers`, and each activity row's previous order, in one transaction that keeps customer
  * writers out meanwhile (`share row exclusive` on PostgreSQL).
  */
-export async function rebuildCustomersStoreTotals(db: Kysely<any>): Promise<void> {
+export async function rebuildCustomersStoreTotals(db: Kysely<CustomersDatabase>): Promise<void> {
   await inTransaction(db, async (trx) => {
     if (sqlDialectOf(trx) === 'postgres') {
       await sql`lock table customers, customer_order_activity in share row exclusive mode`.execute(trx);

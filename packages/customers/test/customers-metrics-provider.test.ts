@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 import { comparableMetrics, expectedTrend, type ComparableMetric } from '../../../test/support/metric-oracle.js';
 import { seededRandom, type Random } from '../../../test/support/random.js';
 import { seedTenancy } from '../../../test/support/tenancy-fixture.js';
-import { CustomersService, customersModule } from '../src/index.js';
+import { CustomersService, customersModule, type CustomersDatabase } from '../src/index.js';
 import { customersMetricsProvider } from '../src/customers-metrics-provider.js';
 
 const window = { dateFrom: new Date('2026-03-01T00:00:00.000Z'), dateTo: new Date('2026-03-31T00:00:00.000Z') };
@@ -54,7 +54,11 @@ function moment(random: Random): number {
   return previousFrom - 70 * day + random.int(0, 70 + 60 + 10) * day + random.int(0, day - 1);
 }
 
-async function seedCustomers(db: Kysely<any>, random: Random, storeIds: number[]): Promise<SeededCustomer[]> {
+async function seedCustomers(
+  db: Kysely<CustomersDatabase>,
+  random: Random,
+  storeIds: number[],
+): Promise<SeededCustomer[]> {
   const seeded = new Map<string, SeededCustomer>();
   const service = new CustomersService(db);
   const iso = (t: number) => new Date(t).toISOString();

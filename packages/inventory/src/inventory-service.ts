@@ -1,5 +1,12 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool, UpdateObject } from 'kysely';
-import { idSchema, nowTimestamp, OrionError, parseInput, type ValidationIssue } from '@orion/contracts';
+import {
+  idSchema,
+  nowTimestamp,
+  OrionError,
+  parseInput,
+  type AnyDatabase,
+  type ValidationIssue,
+} from '@orion/contracts';
 import { z } from 'zod';
 import {
   adjustStockInputSchema,
@@ -84,7 +91,7 @@ export class InventoryService {
   /**
    * @param db - The host's database (or a transaction), with the tenancy and inventory migrations applied.
    */
-  constructor(db: Kysely<any>) {
+  constructor(db: Kysely<AnyDatabase>) {
     this.#db = db as Kysely<InventoryDatabase>;
   }
 

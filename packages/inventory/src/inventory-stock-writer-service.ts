@@ -1,9 +1,10 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import {
   idSchema,
   inTransaction,
   nowTimestamp,
   parseInput,
+  type AnyDatabase,
   type InventorySetStockResult,
   type InventoryStockInput,
   type InventoryStockWriter,
@@ -58,19 +59,22 @@ export class InventoryStockWriterService implements InventoryStockWriter {
    * result; // { created: 1, updated: 1 }
    * ```
    */
-  async setStock(db: Kysely<any>, storeId: number, items: InventoryStockInput[]): Promise<InventorySetStockResult> {
+  async setStock(
+    db: Kysely<AnyDatabase>,
+    storeId: number,
+    items: InventoryStockInput[],
+  ): Promise<InventorySetStockResult> {
     const store = parseInput(idSchema, storeId, 'storeId');
     const levels = parseInput(stockLevelsSchema, items, 'stock levels');
-    return inTransaction(db, (trx) => writeLevels(trx, store, levels));
+    return inTransaction(db as Kysely<InventoryDatabase>, (trx) => writeLevels(trx, store, levels));
   }
 }
 
 async function writeLevels(
-  db: Kysely<any>,
+  inventory: Transaction<InventoryDatabase>,
   storeId: number,
   levels: { sku: string; location: string; quantity: number }[],
 ): Promise<InventorySetStockResult> {
-  const inventory = db as Kysely<InventoryDatabase>;
   await requireStore(inventory, storeId);
   // One order for every writer, so concurrent writers to the same store lock rows in the same
   // order and wait for each other instead of deadlocking.

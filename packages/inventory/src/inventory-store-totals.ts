@@ -17,8 +17,8 @@ const storeTotals = sql`
  * Recomputes the totals of one store, or of every store, from `inventory_items`, in one
  * transaction that keeps stock writers out meanwhile (`share row exclusive` on PostgreSQL).
  */
-export async function rebuildInventoryStoreTotals(db: Kysely<any>, storeId?: number): Promise<void> {
-  await inTransaction(db as Kysely<InventoryDatabase>, async (trx) => {
+export async function rebuildInventoryStoreTotals(db: Kysely<InventoryDatabase>, storeId?: number): Promise<void> {
+  await inTransaction(db, async (trx) => {
     if (sqlDialectOf(trx) === 'postgres')
       await sql`lock table inventory_items in share row exclusive mode`.execute(trx);
     await trx

@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { nowTimestamp } from '@orion/contracts';
+import { nowTimestamp, type AnyDatabase } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { platformInventoryQuery, storeInventoryQuery } from '../src/inventory-metrics-provider.js';
 import { InventoryService, inventoryModule } from '../src/index.js';
@@ -9,7 +9,7 @@ const stores = 60;
 const itemsPerStore = 100;
 
 /** 60 stores with 100 items each (6,000 rows), all on platform 1, in multi-row batches. */
-async function seed(db: Kysely<any>): Promise<void> {
+async function seed(db: Kysely<AnyDatabase>): Promise<void> {
   const now = nowTimestamp();
   await db.insertInto('platforms').values({ code: 'p', name: 'P', created_at: now }).execute();
   await db.insertInto('merchants').values({ name: 'M', created_at: now }).execute();
@@ -32,7 +32,7 @@ async function seed(db: Kysely<any>): Promise<void> {
   await new InventoryService(db).rebuildStoreTotals();
 }
 
-async function plan(db: Kysely<any>, dialect: 'sqlite' | 'postgres', query: CompiledQuery): Promise<string> {
+async function plan(db: Kysely<AnyDatabase>, dialect: 'sqlite' | 'postgres', query: CompiledQuery): Promise<string> {
   const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
   const result = await db.executeQuery<Record<string, unknown>>(
     CompiledQuery.raw(prefix + query.sql, [...query.parameters]),

@@ -11,7 +11,7 @@ import type { TestHost } from '@orion/testing';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom, type Random } from '../../../test/support/random.js';
 import { seedTenancy, type TenancyFixture } from '../../../test/support/tenancy-fixture.js';
-import { InventoryService, inventoryModule } from '../src/index.js';
+import { InventoryService, inventoryModule, type InventoryDatabase } from '../src/index.js';
 import { InventoryMetricsProvider } from '../src/inventory-metrics-provider.js';
 
 /** The host, as the kit starts it. */
@@ -351,7 +351,7 @@ describeEachDatabase('InventoryMetricsProvider (differential)', (dialect) => {
     await new InventoryService(orion.db).setStock({ storeId, sku: 'A-1', quantity: 3, lowStockThreshold: 3 });
     const provider = new InventoryMetricsProvider();
     const counter = new QueryCounter();
-    const counted: Kysely<any> = orion.db.withPlugin(counter);
+    const counted: Kysely<InventoryDatabase> = orion.db.withPlugin(counter);
     const context = {
       dateFrom: new Date(window.dateFrom),
       dateTo: new Date(window.dateTo),

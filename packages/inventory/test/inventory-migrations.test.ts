@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { inventoryStockWriterRef, nowTimestamp } from '@orion/contracts';
+import { inventoryStockWriterRef, nowTimestamp, type AnyDatabase } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { inventoryModule } from '../src/index.js';
 
@@ -40,7 +40,7 @@ it('declares an optional module that requires tenancy, named after its package',
 describeEachDatabase('inventory migrations', (dialect) => {
   const hosts = useTestHosts(dialect);
 
-  async function withStore(): Promise<{ db: Kysely<any>; storeId: number }> {
+  async function withStore(): Promise<{ db: Kysely<AnyDatabase>; storeId: number }> {
     const { orion } = await hosts.start({ modules: [inventoryModule] });
     const now = nowTimestamp();
     const merchant = await orion.db

@@ -67,7 +67,7 @@ describe('readFeed', () => {
   });
 
   it('fails when the source itself fails midway', async () => {
-    async function* failing() {
+    function* failing() {
       yield 'id,title,price\n1,Mug,1 EUR\n';
       throw new Error('connection reset');
     }

@@ -32,7 +32,7 @@ const uploadDirs = new WeakMap<object, Promise<string>>();
  * `/srv/shop/orion.db-marketplace-feeds`), or `<os tmpdir>/orion-marketplace-feeds/<database>-<hash
  * of server and database>` on PostgreSQL.
  */
-export function resolveUploadDir(db: Kysely<any>, configured: string | undefined): Promise<string> {
+export function resolveUploadDir(db: Kysely<MarketplaceDatabase>, configured: string | undefined): Promise<string> {
   if (configured !== undefined) return Promise.resolve(configured);
   let found = uploadDirs.get(db);
   if (!found) {
@@ -42,7 +42,7 @@ export function resolveUploadDir(db: Kysely<any>, configured: string | undefined
   return found;
 }
 
-async function defaultUploadDirOf(db: Kysely<any>): Promise<string> {
+async function defaultUploadDirOf(db: Kysely<MarketplaceDatabase>): Promise<string> {
   const shared = join(tmpdir(), 'orion-marketplace-feeds');
   if (sqlDialectOf(db) === 'sqlite') {
     const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);

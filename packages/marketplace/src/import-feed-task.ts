@@ -16,7 +16,7 @@ import type { MarketplaceDatabase } from './schema.js';
 /** What {@link runFeedImportTask} needs: the job, the host's parts and the upload directory. */
 export interface FeedImportTaskInput {
   importJobId: number;
-  db: Kysely<any>;
+  db: Kysely<MarketplaceDatabase>;
   services: ServiceLocator;
   /** The module's `uploadDir` on the job's platform, for jobs uploaded before feed files had unique names. */
   uploadDir?: string;
@@ -36,8 +36,7 @@ export interface FeedImportTaskInput {
  * @throws OrionError `ORION_ERR_NOT_FOUND` for an unknown job.
  */
 export async function runFeedImportTask(input: FeedImportTaskInput): Promise<ImportJob> {
-  const db = input.db as Kysely<MarketplaceDatabase>;
-  const stored = await db
+  const stored = await input.db
     .selectFrom('marketplace_import_jobs')
     .select('feed_path')
     .where('id', '=', input.importJobId)

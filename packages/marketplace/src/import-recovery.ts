@@ -7,10 +7,11 @@ import { rm } from 'node:fs/promises';
 import type { Logger } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { MarketplaceService } from './marketplace-service.js';
+import type { MarketplaceDatabase } from './schema.js';
 
 /** What {@link recoverAbandonedImports} needs. */
 export interface ImportRecoveryInput {
-  db: Kysely<any>;
+  db: Kysely<MarketplaceDatabase>;
   logger: Logger;
   leaseSeconds: number;
 }
@@ -57,7 +58,7 @@ export async function startImportRecovery(input: ImportRecoveryInput): Promise<v
 }
 
 /** Stops the periodic recovery started on `db`. */
-export function stopImportRecovery(db: Kysely<any>): void {
+export function stopImportRecovery(db: Kysely<MarketplaceDatabase>): void {
   clearInterval(running.get(db));
   running.delete(db);
 }

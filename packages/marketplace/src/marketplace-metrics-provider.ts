@@ -15,9 +15,9 @@ import type { MarketplaceDatabase } from './schema.js';
 const category = 'marketplace';
 
 /** `marketplace_store_totals` (`marketplace_003_staged_totals`): staged products per store, kept by triggers. */
-interface StagedTotalsDatabase extends MarketplaceDatabase {
+type StagedTotalsTables = {
   marketplace_store_totals: { store_id: number; staged_products: number };
-}
+};
 
 /**
  * The one statement behind both dashboards: import jobs of the window and of the previous window
@@ -25,18 +25,17 @@ interface StagedTotalsDatabase extends MarketplaceDatabase {
  * `scope` selects.
  */
 export function marketplaceMetricsQuery(
-  db: Kysely<any>,
+  db: Kysely<MarketplaceDatabase>,
   scope: 'store' | 'platform',
   id: number,
   context: ResolvedMetricsContext,
 ) {
   if (scope === 'platform') return platformRollupsQuery(db, id, context);
-  const m = db as Kysely<MarketplaceDatabase>;
   const { from, to, previousFrom } = windowBounds(context);
   const byStore = scope === 'store';
-  const jobs = m
+  const jobs = db
     .selectFrom('marketplace_import_jobs')
-    .where((eb) => (byStore ? eb('store_id', '=', id) : eb('store_id', 'in', activeStoreIdsInPlatform(m, id))))
+    .where((eb) => (byStore ? eb('store_id', '=', id) : eb('store_id', 'in', activeStoreIdsInPlatform(db, id))))
     .where('created_at', '>=', previousFrom)
     .where('created_at', '<', to)
     .select((eb) => {
@@ -64,12 +63,12 @@ export function marketplaceMetricsQuery(
       ];
     });
   // per-store staged counts the database keeps (marketplace_003_staged_totals): one row per store
-  const totals = db as Kysely<StagedTotalsDatabase>;
+  const totals = db.withTables<StagedTotalsTables>();
   const staged = totals
     .selectFrom('marketplace_store_totals')
-    .where((eb) => (byStore ? eb('store_id', '=', id) : eb('store_id', 'in', activeStoreIdsInPlatform(m, id))))
+    .where((eb) => (byStore ? eb('store_id', '=', id) : eb('store_id', 'in', activeStoreIdsInPlatform(db, id))))
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('staged_products'), eb.lit(0)).as('staged'));
-  return m
+  return db
     .selectFrom([jobs.as('jobs'), staged.as('staged')])
     .select([
       'jobs.jobs',
@@ -88,7 +87,7 @@ export function marketplaceMetricsQuery(
  * rows per window) and, for a boundary inside a day, that day's shorter side ({@link splitWindow}) from
  * `marketplace_import_jobs_created_idx`, each job's membership probed.
  */
-function platformRollupsQuery(db: Kysely<any>, platformId: number, context: ResolvedMetricsContext) {
+function platformRollupsQuery(db: Kysely<MarketplaceDatabase>, platformId: number, context: ResolvedMetricsContext) {
   // validates `platformId` (a coded ORION_ERR_VALIDATION) as the tenancy helper does
   activeStoreIdsInPlatform(db, platformId);
   const bounds = windowBounds(context);
@@ -107,7 +106,7 @@ function platformRollupsQuery(db: Kysely<any>, platformId: number, context: Reso
     });
     return sql<number | string>`(0 ${sql.join(terms, sql` `)})`;
   };
-  return (db as Kysely<MarketplaceDatabase>).selectNoFrom([
+  return db.selectNoFrom([
     count(bounds.from, bounds.to, 'jobs').as('jobs'),
     count(bounds.previousFrom, bounds.previousTo, 'jobs').as('previous_jobs'),
     count(bounds.from, bounds.to, 'failed').as('failed'),
@@ -132,15 +131,19 @@ function platformRollupsQuery(db: Kysely<any>, platformId: number, context: Reso
  * The windowed ones carry the shared trend rule with `includeTrends` (a previous window without
  * finished jobs counts as a rate of 0).
  */
-export class MarketplaceMetricsProvider implements MetricsProviderProtocol {
+export class MarketplaceMetricsProvider implements MetricsProviderProtocol<MarketplaceDatabase> {
   readonly metricsCategory = category;
 
-  async getStoreMetrics(db: Kysely<any>, storeId: number, context: ResolvedMetricsContext): Promise<MetricValue[]> {
+  async getStoreMetrics(
+    db: Kysely<MarketplaceDatabase>,
+    storeId: number,
+    context: ResolvedMetricsContext,
+  ): Promise<MetricValue[]> {
     return toMetrics(await marketplaceMetricsQuery(db, 'store', storeId, context).executeTakeFirstOrThrow(), context);
   }
 
   async getPlatformMetrics(
-    db: Kysely<any>,
+    db: Kysely<MarketplaceDatabase>,
     platformId: number,
     context: ResolvedMetricsContext,
   ): Promise<MetricValue[]> {

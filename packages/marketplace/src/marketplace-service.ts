@@ -4,6 +4,7 @@ import {
   inventoryStockWriterRef,
   nowTimestamp,
   parseInput,
+  type AnyDatabase,
   type CatalogUpsertResult,
   type InventorySetStockResult,
   type ServiceLocator,
@@ -97,7 +98,7 @@ export class MarketplaceService {
    * @param services - The host's service locator (`orion.services`); needed by {@link publish}.
    * @param options - The import lease's duration.
    */
-  constructor(db: Kysely<any>, services?: ServiceLocator, options: MarketplaceServiceOptions = {}) {
+  constructor(db: Kysely<AnyDatabase>, services?: ServiceLocator, options: MarketplaceServiceOptions = {}) {
     this.#db = db as Kysely<MarketplaceDatabase>;
     this.#services = services;
     this.#leaseMs = (options.leaseSeconds ?? defaultLeaseSeconds) * 1000;

@@ -5,12 +5,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { inTransaction, sqlDialectOf } from '@orion/contracts';
+import type { MarketplaceDatabase } from './schema.js';
 
 /**
  * Recomputes `marketplace_store_totals` from `marketplace_products`, in one transaction that keeps
  * writers of staged products out meanwhile (`share row exclusive` on PostgreSQL).
  */
-export async function rebuildMarketplaceStagedTotals(db: Kysely<any>): Promise<void> {
+export async function rebuildMarketplaceStagedTotals(db: Kysely<MarketplaceDatabase>): Promise<void> {
   await inTransaction(db, async (trx) => {
     if (sqlDialectOf(trx) === 'postgres') {
       await sql`lock table marketplace_products in share row exclusive mode`.execute(trx);

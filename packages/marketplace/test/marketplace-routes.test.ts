@@ -6,6 +6,7 @@ import { isRouteResponse, supportedLocales, type RouteDefinition, type TaskEnque
 import { inventoryModule, InventoryService } from '@orion/inventory';
 import { TenancyService } from '@orion/tenancy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { recordingLogger } from '@orion/testing';
 import { rejectionOf } from '../../../test/support/rejection.js';
@@ -66,10 +67,10 @@ function recordingTasks(failure?: Error): TaskEnqueuer & { enqueued: unknown[] }
   const enqueued: unknown[] = [];
   return {
     enqueued,
-    enqueue: async (input) => {
-      if (failure) throw failure;
+    enqueue: (input) => {
+      if (failure) return Promise.reject(failure);
       enqueued.push(input);
-      return { id: `job-${enqueued.length}` };
+      return Promise.resolve({ id: `job-${enqueued.length}` });
     },
   };
 }
@@ -194,7 +195,7 @@ describeEachDatabase('marketplace routes', (dialect) => {
 
   const uploadRoute = marketplaceModule.routes.store!.find(
     (route) => route.method === 'POST' && route.path === '/imports',
-  )! as RouteDefinition<any, any, 'stream'>;
+  )! as RouteDefinition<z.ZodType, z.ZodType, 'stream'>;
 
   /** Calls the upload route's handler as the host would, with `tasks` standing in for `orion.tasks`. */
   async function upload(body: ReadableStream<Uint8Array>, tasks: TaskEnqueuer) {

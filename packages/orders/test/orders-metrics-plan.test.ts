@@ -4,7 +4,7 @@ import { resolveMetricsContext, metricsContextSchema } from '@orion/contracts';
 import { describeEachDatabase, useTestHosts } from '@orion/testing/vitest';
 import { seededRandom } from '../../../test/support/random.js';
 import { TenancyService } from '../../tenancy/src/index.js';
-import { ordersModule } from '../src/index.js';
+import { ordersModule, type OrdersDatabase } from '../src/index.js';
 import { dailyOrderTotalsQuery } from '../src/orders-daily-totals.js';
 import { ordersMetricsQuery, type OrdersMetricsScope } from '../src/orders-metrics-query.js';
 
@@ -62,9 +62,9 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
 
   /** The plan of a statement (default: the dashboard's) for `scope`, a line per node. */
   async function plan(
-    db: Kysely<any>,
+    db: Kysely<OrdersDatabase>,
     scope: OrdersMetricsScope,
-    query: (db: Kysely<any>, scope: OrdersMetricsScope) => { compile(): CompiledQuery } = (db, scope) =>
+    query: (db: Kysely<OrdersDatabase>, scope: OrdersMetricsScope) => { compile(): CompiledQuery } = (db, scope) =>
       ordersMetricsQuery(db, scope, context),
   ): Promise<string[]> {
     const compiled = query(db, scope).compile();
@@ -175,7 +175,7 @@ describeEachDatabase('orders dashboard query plan', (dialect) => {
 
   it('answers the daily series (the dashboard chart) from the same rollups, for a store and a platform', async () => {
     const { orion, storeId, platformId } = await seed();
-    const daily = (resolved: typeof context) => (db: Kysely<any>, scope: OrdersMetricsScope) => ({
+    const daily = (resolved: typeof context) => (db: Kysely<OrdersDatabase>, scope: OrdersMetricsScope) => ({
       compile: () =>
         dailyOrderTotalsQuery(db, scope, {
           from: resolved.dateFrom.toISOString(),

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { OrionError, TenancyService, idSchema, parseInput, platformExists, toNumber } from '@orion/core';
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '@orion/core';
 import type { DemoAccessDatabase } from './schema.js';
 
 /** What a token may reach: one store (on the platforms it is a member of), or one platform. */
@@ -37,7 +38,7 @@ function hashToken(token: string): string {
 export class AccessTokens {
   readonly #db: Kysely<DemoAccessDatabase>;
 
-  constructor(db: Kysely<any>) {
+  constructor(db: Kysely<AnyDatabase>) {
     this.#db = db as Kysely<DemoAccessDatabase>;
   }
 

@@ -4,7 +4,14 @@
  * validates the path and query (400), then looks the platform and store up (404), then checks the
  * token's scope (403); errors are Orion's error bodies.
  */
-import { OrionError, TenancyService, platformExists, type DashboardStats, type EnablementResult } from '@orion/core';
+import {
+  OrionError,
+  TenancyService,
+  platformExists,
+  type AnyDatabase,
+  type DashboardStats,
+  type EnablementResult,
+} from '@orion/core';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { authenticate, forbidden, requirePlatformAccess, requirePlatformToken } from './caller.js';
@@ -175,7 +182,7 @@ export function registerApiRoutes(app: FastifyInstance, live: () => LiveOrion): 
 /**
  * @throws OrionError `ORION_ERR_PLATFORM_NOT_FOUND` (404) for an unknown platform.
  */
-async function requirePlatform(db: Kysely<any>, platformId: number): Promise<void> {
+async function requirePlatform(db: Kysely<AnyDatabase>, platformId: number): Promise<void> {
   if (!(await platformExists(db, platformId))) throw new OrionError('ORION_ERR_PLATFORM_NOT_FOUND', { platformId });
 }
 

@@ -5,6 +5,7 @@
  */
 import { OrionError, hasActiveStoreMembership } from '@orion/core';
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '@orion/core';
 import type { AccessScope, AccessTokens } from '../access/access-tokens.js';
 
 /**
@@ -55,7 +56,11 @@ export function requirePlatformToken(
  *
  * @throws OrionError `ORION_ERR_FORBIDDEN` otherwise.
  */
-export async function requirePlatformAccess(db: Kysely<any>, scope: AccessScope, platformId: number): Promise<void> {
+export async function requirePlatformAccess(
+  db: Kysely<AnyDatabase>,
+  scope: AccessScope,
+  platformId: number,
+): Promise<void> {
   const allowed =
     scope.kind === 'platform'
       ? scope.platformId === platformId
