@@ -28,7 +28,7 @@ export interface FixturePackage {
 }
 
 /** A temporary folder removed by `remove()`. */
-export function tempDir(prefix = 'orion-fixture-'): { path: string; remove(): void } {
+export function tempDir(prefix = 'orion-fixture-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }

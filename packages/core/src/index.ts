@@ -60,7 +60,14 @@ export {
 export type { EnqueueTaskRequest, TaskJob, TaskSkipReason, TaskStatus } from './tasks/task-job.js';
 export { type ContextResolver, type FetchHandler, type RequestHandlerOptions } from './http/request-handler.js';
 export { errorResponse, httpStatusOf, type ErrorBody } from './http/error-response.js';
-export { orionFastify, orionHono, type FastifyLike, type HonoLike } from './http/framework-adapters.js';
+export {
+  orionFastify,
+  orionHono,
+  type FastifyLike,
+  type FastifyReplyLike,
+  type FastifyRequestLike,
+  type HonoLike,
+} from './http/framework-adapters.js';
 export { orionClientErrorHandler, type ClientErrorHandlerOptions } from './http/client-error-handler.js';
 export { resolveLocale } from './i18n/translator.js';
 export type { OrionTranslator } from './i18n/orion-translator.js';

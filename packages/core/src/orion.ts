@@ -25,7 +25,7 @@ import { ServiceRegistry, assertUniqueServiceProviders } from './services/servic
 import { StatsAggregator } from './stats/stats-aggregator.js';
 import { withDeadline } from './timing/with-deadline.js';
 import { TaskRunner, resolveTaskSettings, type TaskRunnerOptions } from './tasks/task-runner.js';
-import type { SqlDialect } from '@orion/contracts';
+import type { SqlDialect, AnyDatabase } from '@orion/contracts';
 import type { OrionPlatformConfig } from './config/orion-platform-config.js';
 import type { OrionModules } from './enablement/orion-modules.js';
 import type { OrionEventBus } from './events/orion-event-bus.js';
@@ -108,9 +108,9 @@ export interface OrionOptions {
 /** The host {@link createOrion} returns. */
 export interface Orion {
   /** The database, as a Kysely instance. */
-  readonly db: Kysely<any>;
+  readonly db: Kysely<AnyDatabase>;
   /** What the dashboards read: the `readDatabase` replica when one is configured, else {@link Orion.db}. */
-  readonly readDb: Kysely<any>;
+  readonly readDb: Kysely<AnyDatabase>;
   readonly dialect: SqlDialect;
   /** The installed modules, validated as a graph, in dependency order (read-only). */
   readonly registry: OrionRegistry;

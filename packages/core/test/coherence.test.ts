@@ -27,7 +27,7 @@ const widgets = defineModule({
 const gadgets = defineModule({ code: 'gadgets', name: 'Gadgets', version: '1.0.0', requires: ['widgets'] });
 
 /** Polls until `check` holds; the cap is generous (the delay itself is measured in bench/, not here). */
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`not within 10 s: ${what}`);
@@ -66,7 +66,7 @@ describeEachDatabase('per-platform state across hosts', (dialect) => {
     await second.modules.disable(platformId, 'widgets');
     await eventually(async () => !(await first.modules.isEnabled(platformId, 'widgets')), 'first sees widgets off');
     expect(await first.modules.listEnabled(platformId)).toEqual(['tenancy']);
-    await eventually(async () => seenFirst.length === 2, 'first hears both changes');
+    await eventually(() => seenFirst.length === 2, 'first hears both changes');
     expect(seenFirst).toEqual([
       { name: 'module.disabled', code: 'gadgets', origin: 'remote' },
       { name: 'module.disabled', code: 'widgets', origin: 'remote' },
@@ -75,7 +75,7 @@ describeEachDatabase('per-platform state across hosts', (dialect) => {
 
     await first.modules.enable(platformId, 'widgets');
     await eventually(async () => await second.modules.isEnabled(platformId, 'widgets'), 'second sees widgets on');
-    await eventually(async () => seenSecond.length === 3, 'second hears the enable');
+    await eventually(() => seenSecond.length === 3, 'second hears the enable');
     expect(seenSecond[2]).toEqual({ name: 'module.enabled', code: 'widgets', origin: 'remote' });
   });
 
@@ -88,7 +88,7 @@ describeEachDatabase('per-platform state across hosts', (dialect) => {
       async () => (await first.platformConfig.get(platformId, 'widgets')).perPage === 25,
       'first resolves perPage 25',
     );
-    await eventually(async () => seenFirst.length === 1, 'first hears the change');
+    await eventually(() => seenFirst.length === 1, 'first hears the change');
     expect(seenFirst[0]).toMatchObject({
       name: 'module.config_changed',
       code: 'widgets',
@@ -161,7 +161,7 @@ describeEachDatabase('per-platform state across hosts', (dialect) => {
           );
           return listening.rows[0].n === 2;
         }, 'both hosts listen again');
-        await eventually(async () => seenFirst.length === 1, 'first hears the change made during the drop');
+        await eventually(() => seenFirst.length === 1, 'first hears the change made during the drop');
         expect(seenFirst[0]).toEqual({ name: 'module.disabled', code: 'gadgets', origin: 'remote' });
         // and after the reconnection, changes arrive by NOTIFY again
         await second.modules.enable(platformId, 'gadgets');

@@ -7,6 +7,7 @@ import {
   type EventRef,
   type ModuleEvent,
   type ModuleEvents,
+  type AnyDatabase,
 } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
@@ -32,7 +33,7 @@ const notesModule = defineModule({
   requires: ['tenancy'],
   migrations: {
     notes_001_create: {
-      up: async (db: Kysely<any>) => {
+      up: async (db: Kysely<AnyDatabase>) => {
         await db.schema
           .createTable('event_notes')
           .addColumn('id', 'integer', (c) => c.primaryKey())
@@ -101,7 +102,7 @@ function thrown(run: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
-function addNote(db: Kysely<any>, events: ModuleEvents, platformId: number, noteId: number, fail = false) {
+function addNote(db: Kysely<AnyDatabase>, events: ModuleEvents, platformId: number, noteId: number, fail = false) {
   return inTransaction(db, async (trx) => {
     await trx
       .insertInto('event_notes')
@@ -265,8 +266,10 @@ describeEachDatabase('the event bus', (dialect) => {
     });
     const foreign = await orion.db
       .transaction()
-      .execute(async (trx) =>
-        thrown(() => events.publish(noteAdded, { noteId: 1, text: 'x' }, { platformId, transaction: trx })),
+      .execute((trx) =>
+        Promise.resolve(
+          thrown(() => events.publish(noteAdded, { noteId: 1, text: 'x' }, { platformId, transaction: trx })),
+        ),
       );
     expect(foreign).toMatchObject({ code: 'ORION_ERR_EVENT_TRANSACTION_UNKNOWN' });
     await orion.events.drain();
@@ -278,9 +281,9 @@ describeEachDatabase('the event bus', (dialect) => {
     orion.events.on(noteAdded, () => {
       throw new Error('subscriber broke');
     });
-    orion.events.forModule('loyalty').subscribe('notes.added', async () => {
-      throw new Error('async subscriber broke');
-    });
+    orion.events
+      .forModule('loyalty')
+      .subscribe('notes.added', () => Promise.reject(new Error('async subscriber broke')));
     const seen = collect(orion);
     await addNote(orion.db, events, platformId, 6);
     await orion.events.drain();

@@ -1,6 +1,6 @@
-import { defineModule, type ModuleDefinitionInput } from '@orion/contracts';
+import { defineModule, type ModuleDefinitionInput, type AnyDatabase } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.js';
 import { rejectionOf } from '../../../test/support/rejection.js';
@@ -10,10 +10,10 @@ const mod = (code: string, extra: Partial<ModuleDefinitionInput> = {}) =>
   defineModule({ code, name: code, version: '1.0.0', ...extra });
 
 const table = (code: string, name: string) => ({
-  up: async (db: any) => {
+  up: async (db: Kysely<AnyDatabase>) => {
     await db.schema
       .createTable(name)
-      .addColumn('id', 'integer', (c: any) => c.primaryKey())
+      .addColumn('id', 'integer', (c) => c.primaryKey())
       .execute();
   },
 });
@@ -65,14 +65,16 @@ describeEachDatabase('the host', (dialect) => {
     ]);
     const rows = await first.db.selectFrom('orion_migrations_inventory').selectAll().execute();
     expect(rows).toHaveLength(1);
-    expect(await second.registry.codes()).toEqual(['tenancy', 'inventory', 'marketplace']);
+    expect(second.registry.codes()).toEqual(['tenancy', 'inventory', 'marketplace']);
   });
 
   it('ORION_ERR_MIGRATION_FAILED names the module and the migration, and stops start-up', async () => {
     const broken = mod('broken', {
       migrations: {
         broken_001_ok: table('broken', 'broken_ok'),
-        broken_002_fails: { up: async (db: any) => void (await sql`select * from no_such_table`.execute(db)) },
+        broken_002_fails: {
+          up: async (db: Kysely<AnyDatabase>) => void (await sql`select * from no_such_table`.execute(db)),
+        },
       },
     });
     const error = await rejectionOf(hosts.start({ modules: [broken] }));
@@ -173,7 +175,7 @@ describeEachDatabase('the host', (dialect) => {
       onDisable: () => {
         throw new Error('disable hook exploded');
       },
-      onShutdown: async () => void calls.push('shutdown'),
+      onShutdown: () => void calls.push('shutdown'),
     });
     const host = await hosts.start({ modules: [hooked], logger, enabledByDefault: false });
     host.events.on('module.enabled', () => {
@@ -226,7 +228,7 @@ describeEachDatabase('the host', (dialect) => {
   it('health reports the database and each module’s check', async () => {
     const flaky = mod('flaky', { healthCheck: () => ({ status: 'degraded', message: 'feed API slow' }) });
     const slow = mod('slow', { healthCheck: () => new Promise<boolean>(() => {}) });
-    const fine = mod('fine', { healthCheck: async () => true });
+    const fine = mod('fine', { healthCheck: () => Promise.resolve(true) });
     const host = await hosts.start({ modules: [flaky, fine], healthCheckTimeoutMs: 200 });
     const report = await host.health();
     expect(report.status).toBe('degraded');

@@ -112,8 +112,8 @@ const servers: Record<string, Serve> = {
   'the fetch handler': async (handler) => listen(serve({ fetch: handler, port: 0, hostname: '127.0.0.1' })),
   'the Fastify adapter': async (handler) => {
     const app = Fastify();
-    app.get('/own', async () => ({ own: true }));
-    app.post('/own-json', async (request) => ({ echoed: request.body }));
+    app.get('/own', () => ({ own: true }));
+    app.post('/own-json', (request) => ({ echoed: request.body }));
     await app.register(orionFastify(handler));
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     return { url: address, close: () => app.close() };

@@ -4,6 +4,7 @@ import {
   provideService,
   type ModuleContext,
   type ModuleDefinitionInput,
+  type AnyDatabase,
 } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
 import { sql, type Kysely } from 'kysely';
@@ -38,7 +39,12 @@ describeEachDatabase('start-up strictness', (dialect) => {
   const hosts = useOrionHosts(dialect);
 
   /** A module whose hooks record what ran, and keep the database handle they were given. */
-  function recorded(code: string, calls: string[], handles: Kysely<any>[], extra: Partial<ModuleDefinitionInput> = {}) {
+  function recorded(
+    code: string,
+    calls: string[],
+    handles: Kysely<AnyDatabase>[],
+    extra: Partial<ModuleDefinitionInput> = {},
+  ) {
     return mod(code, {
       onStartup: ({ db }: ModuleContext) => {
         handles.push(db);
@@ -50,7 +56,7 @@ describeEachDatabase('start-up strictness', (dialect) => {
   }
 
   /** The database handle of a failed start-up is closed, and on PostgreSQL no connection is left. */
-  async function expectNothingLeftOpen(handles: Kysely<any>[]): Promise<void> {
+  async function expectNothingLeftOpen(handles: Kysely<AnyDatabase>[]): Promise<void> {
     expect(handles.length).toBeGreaterThan(0);
     for (const db of handles) await expect(sql`SELECT 1`.execute(db)).rejects.toThrow();
     if (dialect === 'postgres') expect(await connectionsTo(await hosts.url())).toBe(0);
@@ -72,7 +78,7 @@ describeEachDatabase('start-up strictness', (dialect) => {
 
   it('a throwing onStartup aborts start-up with ORION_ERR_STARTUP_HOOK_FAILED and leaves nothing half-started', async () => {
     const calls: string[] = [];
-    const handles: Kysely<any>[] = [];
+    const handles: Kysely<AnyDatabase>[] = [];
     const first = recorded('first', calls, handles);
     const broken = recorded('broken', calls, handles, {
       requires: ['first'],
@@ -99,7 +105,7 @@ describeEachDatabase('start-up strictness', (dialect) => {
 
   it('an onStartup that does not finish within hookTimeoutMs aborts with ORION_ERR_STARTUP_HOOK_TIMEOUT', async () => {
     const calls: string[] = [];
-    const handles: Kysely<any>[] = [];
+    const handles: Kysely<AnyDatabase>[] = [];
     const first = recorded('first', calls, handles);
     const hanging = recorded('hanging', calls, handles, {
       onStartup: ({ db }) => {
@@ -169,7 +175,7 @@ describeEachDatabase('start-up strictness', (dialect) => {
   });
 
   it('an onShutdown that hangs or throws is logged and close() still closes the database', async () => {
-    const handles: Kysely<any>[] = [];
+    const handles: Kysely<AnyDatabase>[] = [];
     const hangs = mod('hangs', {
       onStartup: ({ db }) => void handles.push(db),
       onShutdown: () => new Promise<void>(() => {}),

@@ -35,7 +35,7 @@ const echo = providerModule('echo', {
       category: 'echo',
     },
   ],
-  getPlatformMetrics: async (_db, platformId) => [
+  getPlatformMetrics: (_db, platformId) => [
     { key: 'echo.platform', value: platformId, label: 'Platform', category: 'echo' },
   ],
 });
@@ -43,9 +43,7 @@ const thrower = providerModule('thrower', {
   getStoreMetrics: () => {
     throw new Error('database on fire');
   },
-  getPlatformMetrics: async () => {
-    throw new Error('database on fire');
-  },
+  getPlatformMetrics: () => Promise.reject(new Error('database on fire')),
 });
 const sleeper = providerModule('sleeper', {
   getStoreMetrics: () => new Promise(() => {}),

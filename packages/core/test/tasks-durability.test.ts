@@ -7,13 +7,14 @@ import { recordingLogger, useOrionHosts } from '../../../test/support/orion-host
 import type { Orion } from '../src/index.js';
 
 const payload = { sku: 'A-1' };
+const recountPayload = z.object({ sku: z.string() });
 
-function stockModule(handler: TaskDefinition<any>['handler']) {
+function stockModule(handler: TaskDefinition<typeof recountPayload>['handler']) {
   return defineModule({
     code: 'stock',
     name: 'Stock',
     version: '1.0.0',
-    tasks: [defineTask({ name: 'recount', payload: z.object({ sku: z.string() }), retryDelaySeconds: 0.05, handler })],
+    tasks: [defineTask({ name: 'recount', payload: recountPayload, retryDelaySeconds: 0.05, handler })],
   });
 }
 

@@ -7,12 +7,16 @@ import { useOrionHosts } from '../../../test/support/orion-host.js';
 import { rejectionOf } from '../../../test/support/rejection.js';
 import type { Orion } from '../src/index.js';
 
-function reportsModule(task: Partial<TaskDefinition<any>> & Pick<TaskDefinition<any>, 'handler'>) {
+const nightlyPayload = z.object({});
+
+function reportsModule(
+  task: Partial<TaskDefinition<typeof nightlyPayload>> & Pick<TaskDefinition<typeof nightlyPayload>, 'handler'>,
+) {
   return defineModule({
     code: 'reports',
     name: 'Reports',
     version: '1.0.0',
-    tasks: [defineTask({ name: 'nightly-report', payload: z.object({}), schedule: '0 3 * * *', ...task })],
+    tasks: [defineTask({ name: 'nightly-report', payload: nightlyPayload, schedule: '0 3 * * *', ...task })],
   });
 }
 

@@ -1,4 +1,4 @@
-import { defineModule, defineTask, type ModuleDefinitionInput, type TaskDefinition } from '@orion/contracts';
+import { defineModule, defineTask, type ModuleDefinitionInput } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
 import { expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import type { Orion } from '../src/index.js';
 
 const feedPayload = z.object({ url: z.url(), limit: z.number().int().positive() });
 
-function feedsModule(tasks: TaskDefinition<any>[], extra: Partial<ModuleDefinitionInput> = {}) {
+function feedsModule(tasks: NonNullable<ModuleDefinitionInput['tasks']>, extra: Partial<ModuleDefinitionInput> = {}) {
   return defineModule({ code: 'feeds', name: 'Feeds', version: '1.0.0', tasks, ...extra });
 }
 

@@ -1,4 +1,4 @@
-import type { Logger, SqlDialect } from '@orion/contracts';
+import type { Logger, SqlDialect, AnyDatabase } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { importOptional, optionalFeatures } from '../discovery/optional-dependency.js';
@@ -21,7 +21,7 @@ export interface ChangeWatcher {
 }
 
 export interface ChangeWatcherOptions {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   dialect: SqlDialect;
   /** A `postgres://` URL: LISTEN on a dedicated connection. Without one, the change log is checked per read. */
   listenUrl?: string | undefined;

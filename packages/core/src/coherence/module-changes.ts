@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { SqlDialect } from '@orion/contracts';
+import type { SqlDialect, AnyDatabase } from '@orion/contracts';
 import type { CoreDatabase } from '../migrations/core-migrations.js';
 
 /** The PostgreSQL channel an enablement or configuration change is announced on. */
@@ -29,7 +29,7 @@ export interface ModuleChange {
  * ids commit in order, so a reader that saw id n has seen every id below it.
  */
 export async function recordModuleChanges(
-  trx: Kysely<any>,
+  trx: Kysely<AnyDatabase>,
   dialect: SqlDialect,
   changes: Omit<ModuleChange, 'id'>[],
 ): Promise<void> {
@@ -62,7 +62,7 @@ export async function recordModuleChanges(
 }
 
 /** The changes after `afterId`, oldest first. */
-export async function changesSince(db: Kysely<any>, afterId: number): Promise<ModuleChange[]> {
+export async function changesSince(db: Kysely<AnyDatabase>, afterId: number): Promise<ModuleChange[]> {
   const rows = await (db as Kysely<CoreDatabase>)
     .selectFrom('orion_module_changes')
     .selectAll()
@@ -81,7 +81,7 @@ export async function changesSince(db: Kysely<any>, afterId: number): Promise<Mo
 }
 
 /** The newest change's id (0 when there is none). */
-export async function latestChangeId(db: Kysely<any>): Promise<number> {
+export async function latestChangeId(db: Kysely<AnyDatabase>): Promise<number> {
   const row = await (db as Kysely<CoreDatabase>)
     .selectFrom('orion_module_changes')
     .select((eb) => eb.fn.max('id').as('id'))

@@ -1,5 +1,3 @@
-import type { ModuleContext } from '@orion/contracts';
-
 /**
  * Per-platform configuration of modules: `orion.platformConfig`. Overrides are stored beside the
  * module's enablement and validated with the module's config schema on top of its defaults and
@@ -18,7 +16,7 @@ export interface OrionPlatformConfig {
    *
    * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_CONFIG_INVALID`.
    */
-  get(platformId: number, code: string): Promise<ModuleContext['config'] & Record<string, unknown>>;
+  get(platformId: number, code: string): Promise<Record<string, unknown>>;
   /**
    * Validates and stores overrides (replacing earlier ones), emits `module.config_changed`, and
    * returns the resulting configuration.

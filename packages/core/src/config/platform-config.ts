@@ -1,4 +1,4 @@
-import { idSchema, parseInput, type ModuleContext } from '@orion/contracts';
+import { idSchema, parseInput } from '@orion/contracts';
 import { z } from 'zod';
 import type { ModuleEnablement } from '../enablement/module-enablement.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -40,7 +40,7 @@ export class PlatformConfig {
    *
    * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_CONFIG_INVALID`.
    */
-  async get(platformId: number, code: string): Promise<ModuleContext['config'] & Record<string, unknown>> {
+  async get(platformId: number, code: string): Promise<Record<string, unknown>> {
     const input = parseInput(requestSchema, { platformId, code }, 'config request');
     const { definition } = this.#registry.require(input.code);
     // resolved once per platform state: the enablement cache drops it when the overrides change

@@ -2,24 +2,31 @@ import { isAbsolute, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import { DATABASE_BUSY_WAIT_MS, OrionError, sqlDialectOf, type Logger, type SqlDialect } from '@orion/contracts';
+import {
+  DATABASE_BUSY_WAIT_MS,
+  OrionError,
+  sqlDialectOf,
+  type Logger,
+  type SqlDialect,
+  type AnyDatabase,
+} from '@orion/contracts';
 import { optionalFeatures, requireOptional } from '../discovery/optional-dependency.js';
 import { RetryingSqliteDialect, sqliteBusyTimeoutMs } from './retrying-sqlite-dialect.js';
 import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 
 /** Where Orion keeps its data: a connection string or a Kysely instance the app already has. */
-export type DatabaseOption = string | Kysely<any>;
+export type DatabaseOption = string | Kysely<AnyDatabase>;
 
 /** The default database: an SQLite file in the working directory. */
 export const DEFAULT_DATABASE = 'sqlite:orion.db';
 
 /** The SQLite instances {@link openDatabase} opened, whose connection binds booleans itself. */
-const bindingBooleans = new WeakSet<Kysely<any>>();
+const bindingBooleans = new WeakSet<Kysely<AnyDatabase>>();
 
 /** An open database and whether Orion owns (and so closes) it. */
 export interface OrionDatabase {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   dialect: SqlDialect;
   /** Closes the connection when Orion opened it; leaves an app's own instance open. */
   close(): Promise<void>;
@@ -66,7 +73,7 @@ export function openDatabase(
     // An idle connection the server ends (a restart, a terminated backend) is reported here; without
     // a listener Node would treat it as an unhandled error and stop the process.
     pool.on('error', (error) => logger?.warn('A PostgreSQL connection was closed by the server', { error }));
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<AnyDatabase>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   throw new OrionError('ORION_ERR_DATABASE_INVALID', { value: JSON.stringify(redact(option)) });
@@ -79,7 +86,7 @@ function openSqlite(file: string): OrionDatabase {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`);
-  const db = new Kysely<any>({
+  const db = new Kysely<AnyDatabase>({
     dialect: new RetryingSqliteDialect({ database: withStatementCache(database), connection: database }),
   });
   bindingBooleans.add(db);

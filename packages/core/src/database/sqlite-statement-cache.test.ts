@@ -1,3 +1,4 @@
+import type { AnyDatabase } from '@orion/contracts';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ it('forgets the least recently used statement beyond its size', () => {
 });
 
 it('keeps answering correctly through Kysely after the schema changes under a cached statement', async () => {
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: open() }) });
+  const db = new Kysely<AnyDatabase>({ dialect: new SqliteDialect({ database: open() }) });
   await db.schema
     .createTable('notes')
     .addColumn('id', 'integer', (column) => column.primaryKey())
@@ -48,7 +49,7 @@ it('keeps answering correctly through Kysely after the schema changes under a ca
 });
 
 it('binds booleans as 1 and 0, in reads, writes and streams', async () => {
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: open() }) });
+  const db = new Kysely<AnyDatabase>({ dialect: new SqliteDialect({ database: open() }) });
   await db.schema
     .createTable('flags')
     .addColumn('id', 'integer', (column) => column.primaryKey())

@@ -7,6 +7,7 @@ import {
   toBoolean,
   type Logger,
   type ModuleContext,
+  type AnyDatabase,
 } from '@orion/contracts';
 import { platformExists } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
@@ -52,7 +53,7 @@ export interface EnablementResult {
 }
 
 interface EnablementDependencies {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   registry: ModuleRegistry;
   events: EventBus;
   logger: Logger;

@@ -77,8 +77,15 @@ export interface EventBusOptions {
   isEnabled?: (platformId: number, code: string) => Promise<boolean>;
 }
 
+/**
+ * A lifecycle subscriber with its payload type erased, as the bus stores it: `emit` passes each
+ * event's own payload type, so every subscriber gets what it subscribed to.
+ */
+type LifecycleHandler = (payload: unknown) => void | Promise<void>;
+
 interface Subscription {
-  handler: ModuleEventHandler<any>;
+  /** Called with the published event, whose payload was validated against the event's schema. */
+  handler: ModuleEventHandler<unknown>;
   /** The subscribing module's code; `undefined` for the app. */
   module: string | undefined;
 }
@@ -122,7 +129,7 @@ const publishOptionsSchema = z.object({ platformId: idSchema }).passthrough();
  * ```
  */
 export class EventBus {
-  readonly #lifecycle = new Map<OrionEventName, Set<OrionEventHandler<any>>>();
+  readonly #lifecycle = new Map<OrionEventName, Set<LifecycleHandler>>();
   readonly #subscriptions = new Map<string, Set<Subscription>>();
   readonly #pending = new Set<Promise<void>>();
   readonly #logger: Logger;
@@ -146,14 +153,15 @@ export class EventBus {
   on<E extends OrionEventName>(event: E, handler: OrionEventHandler<E>): () => void;
   on<P>(event: EventRef<P>, handler: ModuleEventHandler<P>): () => void;
   on(event: string, handler: ModuleEventHandler<unknown>): () => void;
-  on(event: string | EventRef<unknown>, handler: (value: any) => void | Promise<void>): () => void {
+  on(event: string | EventRef<unknown>, handler: (value: never) => void | Promise<void>): () => void {
     if (typeof event === 'string' && reservedEventNames.includes(event)) {
       const handlers = this.#lifecycle.get(event as OrionEventName) ?? new Set();
-      handlers.add(handler);
+      const lifecycleHandler = handler as LifecycleHandler;
+      handlers.add(lifecycleHandler);
       this.#lifecycle.set(event as OrionEventName, handlers);
-      return () => handlers.delete(handler);
+      return () => handlers.delete(lifecycleHandler);
     }
-    return this.#subscribe(event, handler, undefined);
+    return this.#subscribe(event, handler as ModuleEventHandler<never>, undefined);
   }
 
   /** Calls every subscriber of the lifecycle event `event` and waits for them; failures are logged, not thrown. */
@@ -179,7 +187,7 @@ export class EventBus {
     return {
       publish: (event: string | EventRef<unknown>, payload: unknown, options: PublishEventOptions) =>
         this.#publish(code, event, payload, options),
-      subscribe: (event: string | EventRef<unknown>, handler: ModuleEventHandler<any>) =>
+      subscribe: (event: string | EventRef<unknown>, handler: ModuleEventHandler<never>) =>
         this.#subscribe(event, handler, code),
     };
   }
@@ -197,11 +205,12 @@ export class EventBus {
 
   #subscribe(
     event: string | EventRef<unknown>,
-    handler: ModuleEventHandler<any>,
+    handler: ModuleEventHandler<never>,
     module: string | undefined,
   ): () => void {
     const name = parseInput(eventNameSchema, isEventRef(event) ? event.name : event, 'event name');
-    const subscription: Subscription = { handler, module };
+    // the payload type is the subscriber's word for what the event's schema validates at publish
+    const subscription: Subscription = { handler: handler as ModuleEventHandler<unknown>, module };
     const subscriptions = this.#subscriptions.get(name) ?? new Set();
     subscriptions.add(subscription);
     this.#subscriptions.set(name, subscriptions);

@@ -1,4 +1,4 @@
-import type { Logger, ModuleContext, ModuleHealth } from '@orion/contracts';
+import type { Logger, ModuleContext, ModuleHealth, AnyDatabase } from '@orion/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { ModuleRegistry } from '../registry/module-registry.js';
 import { withDeadline } from '../timing/with-deadline.js';
@@ -23,7 +23,7 @@ export interface HealthReport {
 }
 
 interface HealthDependencies {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   registry: ModuleRegistry;
   logger: Logger;
   contextFor: (code: string) => Promise<ModuleContext>;

@@ -1,6 +1,25 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FetchHandler } from './request-handler.js';
+
+/** The slice of a Fastify request {@link orionFastify} reads (Fastify's `FastifyRequest` fits it). */
+export interface FastifyRequestLike {
+  readonly method: string;
+  /** `http` or `https`, as Fastify tells it (behind a proxy, with `trustProxy`). */
+  readonly protocol: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+  /** Node's request, whose body stream Orion reads. */
+  readonly raw: IncomingMessage;
+}
+
+/** The slice of a Fastify reply {@link orionFastify} uses (Fastify's `FastifyReply` fits it). */
+export interface FastifyReplyLike {
+  /** Node's response, watched for the end of the answer. */
+  readonly raw: ServerResponse;
+  status(statusCode: number): this;
+  header(name: string, value: string): this;
+  send(payload?: unknown): this;
+}
 
 /** The slice of a Fastify instance {@link orionFastify} uses (Fastify itself stays the app's dependency). */
 export interface FastifyLike {
@@ -9,7 +28,11 @@ export interface FastifyLike {
     type: string,
     handler: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void,
   ): void;
-  route(options: { method: string[]; url: string; handler: (request: any, reply: any) => Promise<unknown> }): unknown;
+  route(options: {
+    method: string[];
+    url: string;
+    handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>;
+  }): unknown;
 }
 
 /**
@@ -33,7 +56,8 @@ export function orionFastify(
   options: { basePath?: string } = {},
 ): (fastify: FastifyLike) => Promise<void> {
   const base = (options.basePath ?? '/api/v1').replace(/\/$/, '');
-  return async function orionRoutes(fastify: FastifyLike): Promise<void> {
+  // Fastify waits for a plugin's promise (a plugin without one must take a `done` callback).
+  return function orionRoutes(fastify: FastifyLike): Promise<void> {
     // inside this plugin only: leave every body unread, so it reaches Orion as a stream
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
@@ -65,6 +89,7 @@ export function orionFastify(
         return reply.send(body ? Readable.fromWeb(body) : null);
       },
     });
+    return Promise.resolve();
   };
 }
 

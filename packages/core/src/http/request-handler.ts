@@ -9,6 +9,7 @@ import {
   type RouteFrontend,
   type ServiceLocator,
   type TaskEnqueuer,
+  type AnyDatabase,
 } from '@orion/contracts';
 import { hasActiveStoreMembership } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
@@ -55,7 +56,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_STREAM_BODY_LIMIT = 256 * 1024 * 1024;
 
 interface HandlerDependencies {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   registry: ModuleRegistry;
   modules: ModuleEnablement;
   services: ServiceLocator;
@@ -79,7 +80,7 @@ const contextSchema = z.object({
 
 interface MountedRoute {
   module: RegisteredModule;
-  route: RouteDefinition<any, any, any>;
+  route: RouteDefinition;
   bodyLimit: number;
 }
 
@@ -109,7 +110,9 @@ export function createRequestHandler(deps: HandlerDependencies, options: Request
       for (const route of module.definition.routes[frontend] ?? []) {
         const path = `${base}/${frontend}/${module.code}${route.path === '/' ? '' : route.path}`;
         const bodyLimit = route.bodyLimit ?? (route.body === 'stream' ? limits.stream : limits.json);
-        router.add(route.method, path, { module, route, bodyLimit });
+        // erased to its schemas' common type: the handler is only ever called with input its own
+        // schemas validated, so it gets what its parameter types say
+        router.add(route.method, path, { module, route: route as RouteDefinition, bodyLimit });
       }
     }
   }
@@ -132,7 +135,7 @@ export function createRequestHandler(deps: HandlerDependencies, options: Request
       if (resolved === undefined || resolved === null) {
         throw new OrionError('ORION_ERR_UNAUTHENTICATED', { reason: 'no credentials' });
       }
-      context = parseInput(contextSchema, resolved, 'request context') as RequestContext;
+      context = parseInput(contextSchema, resolved, 'request context');
     } catch (error) {
       // a context the app's resolver built wrongly is the app's bug, not the caller's
       const appBug = error instanceof OrionError && error.code === 'ORION_ERR_VALIDATION';
@@ -249,7 +252,8 @@ function limitedBody(request: Request, limit: number): ReadableStream<Uint8Array
     throw new OrionError('ORION_ERR_PAYLOAD_TOO_LARGE', { limit });
   }
   if (!request.body) return new Blob([]).stream();
-  const reader = request.body.getReader();
+  // a fetch request's body is bytes (its type says `any` chunks)
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
   let received = 0;
   return new ReadableStream<Uint8Array>(
     {

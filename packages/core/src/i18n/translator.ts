@@ -76,7 +76,7 @@ export class Translator {
   ): string {
     const lng = resolveLocale(locale);
     const options = { lng, ns: namespace, ...values };
-    if (this.#i18n.exists(key, options)) return this.#i18n.t(key, options) as string;
+    if (this.#i18n.exists(key, options)) return this.#i18n.t(key, { ...options, returnObjects: false });
     return fallback === undefined ? key : interpolate(fallback, values);
   }
 

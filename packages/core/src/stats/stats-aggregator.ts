@@ -13,6 +13,7 @@ import {
   type MetricsContext,
   type MetricsProviderProtocol,
   type ResolvedMetricsContext,
+  type AnyDatabase,
 } from '@orion/contracts';
 import { platformExists, storePlatformAccess } from '@orion/tenancy';
 import type { Kysely } from 'kysely';
@@ -97,9 +98,9 @@ export interface DashboardStats {
 
 interface StatsDependencies {
   /** The primary: the platform and membership checks read it, so a revoked membership counts at once. */
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   /** What metrics providers read unless a request asks for the primary (a replica, or `db`). */
-  readDb?: Kysely<any>;
+  readDb?: Kysely<AnyDatabase>;
   registry: ModuleRegistry;
   modules: ModuleEnablement;
   logger: Logger;
@@ -194,7 +195,7 @@ export class StatsAggregator {
     return { scope: 'platform', platformId: input.platformId, window, ...collected };
   }
 
-  #readDb(readFrom: DashboardReadFrom | undefined): Kysely<any> {
+  #readDb(readFrom: DashboardReadFrom | undefined): Kysely<AnyDatabase> {
     return readFrom === 'primary' ? this.#deps.db : (this.#deps.readDb ?? this.#deps.db);
   }
 

@@ -1,8 +1,9 @@
+import type { AnyDatabase } from '@orion/contracts';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 
 /** The connection interface pg-boss accepts in its `db` option. */
 export interface PgBossDatabase {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /**
@@ -13,7 +14,7 @@ export interface PgBossDatabase {
  * as one `BEGIN; …; COMMIT;` string; when one fails midway, the connection is rolled back before
  * it goes back to the pool, so the next query on it does not land in an aborted transaction.
  */
-export function pgBossDatabase(db: Kysely<any>): PgBossDatabase {
+export function pgBossDatabase(db: Kysely<AnyDatabase>): PgBossDatabase {
   const plain = db.withoutPlugins();
   return {
     async executeSql(text, values = []) {

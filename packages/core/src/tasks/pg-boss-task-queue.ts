@@ -1,4 +1,4 @@
-import { idSchema, type Logger } from '@orion/contracts';
+import { idSchema, type Logger, type AnyDatabase } from '@orion/contracts';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
@@ -43,7 +43,7 @@ export function queueName(module: string, task: string): string {
  * `{ skipped: <reason> }`. pg-boss's own cron is off: schedules are Orion's, on both databases.
  */
 export class PgBossTaskQueue implements TaskQueue {
-  readonly #db: Kysely<any>;
+  readonly #db: Kysely<AnyDatabase>;
   readonly #logger: Logger;
   readonly #timeoutSeconds: number;
   /** The queues this host works: its tasks', then any other `orion.` queue (their jobs get skipped). */
@@ -52,7 +52,7 @@ export class PgBossTaskQueue implements TaskQueue {
   #next = 0;
 
   constructor(options: {
-    db: Kysely<any>;
+    db: Kysely<AnyDatabase>;
     logger: Logger;
     timeoutSeconds: number;
     tasks: { module: string; task: string }[];

@@ -1,4 +1,4 @@
-import { toIsoTimestamp, toNumber } from '@orion/contracts';
+import { toIsoTimestamp, toNumber, type AnyDatabase } from '@orion/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { TaskJob, TaskSkipReason } from './task-job.js';
@@ -32,7 +32,7 @@ export class SqlTaskQueue implements TaskQueue {
   readonly #timeoutMs: number;
   readonly #now: () => Date;
 
-  constructor(db: Kysely<any>, options: { timeoutSeconds: number; now?: () => Date }) {
+  constructor(db: Kysely<AnyDatabase>, options: { timeoutSeconds: number; now?: () => Date }) {
     this.#db = db as Kysely<TaskTables>;
     this.#timeoutMs = options.timeoutSeconds * 1000;
     this.#now = options.now ?? (() => new Date());

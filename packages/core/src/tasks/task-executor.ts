@@ -1,4 +1,4 @@
-import { parseInput, type Logger, type ServiceLocator, type TaskDefinition } from '@orion/contracts';
+import { parseInput, type Logger, type ServiceLocator, type TaskDefinition, type AnyDatabase } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import type { PlatformConfig } from '../config/platform-config.js';
 import type { ModuleEnablement } from '../enablement/module-enablement.js';
@@ -9,7 +9,7 @@ import type { TaskSkipReason } from './task-job.js';
 import type { ClaimedTaskJob, TaskQueue } from './task-queue.js';
 
 interface ExecutorDependencies {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   registry: ModuleRegistry;
   modules: ModuleEnablement;
   services: ServiceLocator;

@@ -1,4 +1,12 @@
-import { OrionError, idSchema, parseInput, type Logger, type SqlDialect, type TaskEnqueuer } from '@orion/contracts';
+import {
+  OrionError,
+  idSchema,
+  parseInput,
+  type Logger,
+  type SqlDialect,
+  type TaskEnqueuer,
+  type AnyDatabase,
+} from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { PlatformConfig } from '../config/platform-config.js';
@@ -99,7 +107,7 @@ export function resolveTaskSettings(registry: ModuleRegistry, options: TaskRunne
 }
 
 interface TaskRunnerDependencies {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   dialect: SqlDialect;
   registry: ModuleRegistry;
   modules: ModuleEnablement;

@@ -1,4 +1,4 @@
-import { OrionError, toIsoTimestamp, type Logger, type TaskDefinition } from '@orion/contracts';
+import { OrionError, toIsoTimestamp, type Logger, type TaskDefinition, type AnyDatabase } from '@orion/contracts';
 import { TenancyService } from '@orion/tenancy';
 import { CronExpressionParser } from 'cron-parser';
 import type { Kysely } from 'kysely';
@@ -51,7 +51,7 @@ export function nextRun(cron: string, after: Date): Date {
 }
 
 interface SchedulerDependencies {
-  db: Kysely<any>;
+  db: Kysely<AnyDatabase>;
   queue: TaskQueue;
   modules: ModuleEnablement;
   logger: Logger;

@@ -72,7 +72,7 @@ describe('withDeadline', () => {
     expect(work).not.toHaveBeenCalled();
   });
 
-  it('sets no timer for an infinite deadline', async () => {
+  it('sets no timer for an infinite deadline', () => {
     const waiting = withDeadline(never(), { timeoutMs: Infinity, onTimeout: () => 'timeout' });
     expect(vi.getTimerCount()).toBe(0);
     void waiting;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../../../test/support/databases.js';
 import { recordingLogger } from '../../../../test/support/orion-host.js';
-import { createOrion, TenancyService, type DashboardStats, type Orion } from '../../src/index.js';
+import { createOrion, TenancyService, type DashboardStats, type MetricValue, type Orion } from '../../src/index.js';
 import { alphaModule, cliApp, gammaModule, orion } from './cli-app.js';
 
 const window = { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' };
@@ -76,8 +76,10 @@ describeEachDatabase('orion stats', (dialect) => {
     // and it is the dashboard of this store, not an empty one
     expect(printed.scope).toBe('store');
     expect(printed.window).toMatchObject({ dateFrom: window.from, dateTo: window.to, includeTrends: true });
-    expect(printed.categories.alpha.find((metric: any) => metric.key === 'alpha.notes').value).toBe(3);
-    expect(printed.categories.tenancy.find((metric: any) => metric.key === 'tenancy.team_members').value).toBe(1);
+    expect(printed.categories.alpha.find((metric: MetricValue) => metric.key === 'alpha.notes').value).toBe(3);
+    expect(printed.categories.tenancy.find((metric: MetricValue) => metric.key === 'tenancy.team_members').value).toBe(
+      1,
+    );
     expect(printed.failures).toEqual([expect.objectContaining({ module: 'gamma', code: 'ORION_ERR_PROVIDER_FAILED' })]);
   });
 
@@ -92,7 +94,9 @@ describeEachDatabase('orion stats', (dialect) => {
     expect(printed).toEqual(asJson(expected));
     expect(printed.window.dateFrom).toBe('2026-01-25T00:00:00.000Z');
     expect(printed.categories.alpha).toEqual([expect.objectContaining({ key: 'alpha.all_notes', value: 4 })]);
-    expect(printed.categories.tenancy.find((metric: any) => metric.key === 'tenancy.total_stores').value).toBe(2);
+    expect(printed.categories.tenancy.find((metric: MetricValue) => metric.key === 'tenancy.total_stores').value).toBe(
+      2,
+    );
   });
 
   it('prints an aligned table with units, trend arrows and changes, and the failed providers', async () => {

@@ -141,7 +141,7 @@ export async function startInstance(app: string, databaseUrl: string): Promise<I
     const search = new URLSearchParams(
       Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
     );
-    const response = await fetch(`http://127.0.0.1:${port}${path}?${search}`);
+    const response = await fetch(`http://127.0.0.1:${port}${path}?${search.toString()}`);
     const body = await response.json();
     if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
     return body;
@@ -189,9 +189,8 @@ export async function untilAllAgree(
   capMs = 10_000,
 ): Promise<number> {
   const started = performance.now();
-  let last: InstanceState[] = [];
   for (;;) {
-    last = await Promise.all(instances.map((instance) => instance.state(platformId, storeId)));
+    const last = await Promise.all(instances.map((instance) => instance.state(platformId, storeId)));
     if (last.every(agree)) return performance.now() - started;
     if (performance.now() - started > capMs) {
       throw new Error(`the instances did not agree within ${capMs} ms: ${JSON.stringify(last, null, 2)}`);

@@ -15,7 +15,7 @@ type Started = { port: number; close(): Promise<void> };
 const servers: Record<string, () => Promise<Started>> = {
   fastify: async () => {
     const app = Fastify({ clientErrorHandler: orionClientErrorHandler() });
-    app.get('/*', async () => ({ ok: true }));
+    app.get('/*', () => ({ ok: true }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
   },

@@ -82,7 +82,7 @@ if (process.env.ADAPTER === 'hono') {
   });
 } else {
   const app = Fastify();
-  app.get('/memory', async (request) => memory((request.query as { reset?: string }).reset === '1'));
+  app.get('/memory', (request) => memory((request.query as { reset?: string }).reset === '1'));
   await app.register(orionFastify(handler));
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
