@@ -136,7 +136,8 @@ interface PlatformRollupTables {
  * row in it: the row whose previous order is before `F` or absent. Of the rows of the whole days
  * `[a, g)`, each day's `active_customers` (previous order on an earlier day, or none) minus those
  * whose previous order is on a day in `[f, day)`, plus (`F` inside day `f`) those whose previous
- * order is on day `f` before `F`, read from the customers with an order in `[start of f, F)`. The
+ * order is on day `f` before `F`: the customers with an order in `[start of f, F)` whose next order
+ * falls in the whole days. The
  * rows in `[F, start of a)` and `[start of g, T)` are read as rows. Instead of `returning_now`,
  * `first_orders_now`: the first orders ever in the window (`returning` is `active` less those).
  * `new` adds up over days as it is.
@@ -193,16 +194,19 @@ export function platformCustomersMetricsQuery(
           from (with recursive w(day) as (select ${firstDay} union all select day + 1 from w where day + 1 < ${endDay})
             select day from w) as w
           join customers_platform_activity_days as r on ${range})`;
-    // F inside day f: the rows of the whole days whose previous order is on day f before F, the
-    // next order of a customer with an order in [start of f, F) (one such row per customer at most)
+    // F inside day f: the rows of the whole days whose previous order is on day f before F. Such a
+    // row is the first order at or after F of a customer with an order in [start of f, F) (its
+    // previous order is that customer's last before F), so: the customers with an order there whose
+    // next order is in the whole days, one (customer_id, placed_at, id) seek each.
     const beforeFrom = fromIsMidnight
       ? zero
-      : sql<number>`(select count(*) from customer_order_activity as s
-          where s.customer_id in (select a.customer_id from customer_order_activity as a
-              where a.placed_at >= ${iso(cutDay * DAY)} and a.placed_at < ${fromAt} and ${member('a.store_id')})
-            and s.placed_at >= ${iso(firstDay * DAY)} and s.placed_at < ${iso(endDay * DAY)}
-            and s.previous_placed_at >= ${iso(cutDay * DAY)} and s.previous_placed_at < ${fromAt}
-            and ${member('s.store_id')})`;
+      : sql<number>`(select count(*) from (select distinct a.customer_id from customer_order_activity as a
+            where a.placed_at >= ${iso(cutDay * DAY)} and a.placed_at < ${fromAt} and ${member('a.store_id')}) as c
+          where exists (select 1 from (select s.store_id, s.placed_at from customer_order_activity as s
+              where s.customer_id = c.customer_id and s.placed_at >= ${fromAt}
+              order by s.placed_at, s.id limit 1) as n
+            where n.placed_at >= ${iso(firstDay * DAY)} and n.placed_at < ${iso(endDay * DAY)}
+              and ${member('n.store_id')}))`;
     const head = fromIsMidnight ? undefined : rows(start, firstDay * DAY, fromAt);
     const tail = end === endDay * DAY ? undefined : rows(endDay * DAY, end, fromAt);
     const plus = (key: 'active' | 'first' | 'created') => [head?.[key] ?? zero, tail?.[key] ?? zero];

@@ -297,7 +297,7 @@ describeEachDatabase('customers write paths', (dialect) => {
 
     // customers_005's down drops what its up made; up again fills the same rows from the base tables
     const rollups = customersModule.migrations.customers_005_platform_rollups!;
-    await rollups.down(db);
+    await rollups.down!(db);
     await expect(sql`select count(*) from customers_platform_activity_days`.execute(db)).rejects.toThrow();
     await rollups.up(db);
     expect(await totals()).toEqual(kept);
