@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitWindow, type WindowPart, type WindowUnit } from './split-window.js';
+import { splitWindow, type WindowPart } from './split-window.js';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -74,7 +74,7 @@ describe('splitWindow', () => {
       for (const to of grid) {
         if (to <= from) continue;
         windows++;
-        const parts = splitWindow({ from, to, unit: unit as WindowUnit });
+        const parts = splitWindow({ from, to, unit });
         const rows = parts.filter((part) => part.source === 'rows');
         const units = parts.filter((part) => part.source === unit);
         expect(parts.every((part) => part.from < part.to)).toBe(true);
