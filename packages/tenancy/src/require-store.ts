@@ -1,6 +1,6 @@
 /**
  * The check a module's writes start with: the store must exist in tenancy's `stores`; and the lock
- * a module takes to recompute per-store summary rows.
+ * a module takes to recompute per-store totals rows.
  */
 import type { Kysely } from 'kysely';
 import { OrionError, sqlDialectOf, type AnyDatabase } from '@orion/contracts';
@@ -31,7 +31,7 @@ export async function requireStore(db: Kysely<AnyDatabase>, storeId: number): Pr
 
 /**
  * On PostgreSQL, locks store `storeId`'s row `for no key update` until the transaction `trx` ends,
- * so that transactions recomputing a per-store summary row from the store's rows take turns: the
+ * so that transactions recomputing a per-store totals row from the store's rows take turns: the
  * later one sees the earlier one's rows committed. Foreign keys to the store and other readers are
  * not held up. SQLite has one writer at a time, so there it does nothing.
  *

@@ -22,7 +22,7 @@ interface AfterCommitQueue {
  * A transaction it opens is run again from the start, after a short pause that does not block the
  * event loop, when another connection's locks make it fail ({@link isDatabaseBusy}: on SQLite for
  * example `SQLITE_BUSY_SNAPSHOT` when another process wrote since this transaction first read; on
- * PostgreSQL a deadlock, `40P01`, when two transactions update the same summary rows in opposite
+ * PostgreSQL a deadlock, `40P01`, when two transactions update the same totals rows in opposite
  * orders, or a serialization failure, `40001`), for up to {@link DATABASE_BUSY_WAIT_MS} ms in all
  * ({@link retryWhileDatabaseBusy}). So `work` may run more than once: it must only change the
  * database through `trx` and have no other effect that a rollback does not undo; announce anything

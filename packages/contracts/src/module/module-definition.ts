@@ -190,9 +190,9 @@ export interface ModuleDefinitionInput<TConfig = AnyModuleConfig, TDatabase = An
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tasks of any payload schema: its type is the handler's parameter, so `z.ZodType` would reject typed payloads
   tasks?: TaskDefinition<any, NoInfer<TDatabase>, NoInfer<TConfig>>[];
   /**
-   * Recomputes what the module keeps beside its base tables (summaries, rollups) from those
+   * Recomputes what the module keeps beside its base tables (its totals) from those
    * tables, in its own transaction. A repair tool, run by `orion rebuild [module]`: a module whose
-   * summaries its database triggers keep exact never needs it in normal operation. Absent: the
+   * totals its database triggers keep exact never needs it in normal operation. Absent: the
    * module keeps nothing to rebuild.
    */
   rebuild?: (context: { db: Kysely<NoInfer<TDatabase>> }) => void | Promise<void>;
