@@ -333,7 +333,7 @@ function postgresTriggers(): string[] {
  *
  * @example
  * ```ts
- * import { rebuildInventoryPlatformTotals } from './migrations/inventory-004-platform-totals.js';
+ * import { rebuildInventoryPlatformTotals } from './inventory-004-platform-totals.js';
  *
  * await rebuildInventoryPlatformTotals(db);
  * ```
