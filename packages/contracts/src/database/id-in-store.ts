@@ -1,4 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { AnyDatabase } from './any-database.js';
 
 /**
  * The `where` condition of a module service's look-up or change by id with an optional store
@@ -16,7 +17,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 export function idInStore(
   id: number,
   storeId: number | undefined,
-): (eb: ExpressionBuilder<any, any>) => Expression<SqlBool> {
+): (eb: ExpressionBuilder<AnyDatabase, string>) => Expression<SqlBool> {
   return (eb) =>
     storeId === undefined ? eb('id', '=', id) : eb.and([eb('id', '=', id), eb('store_id', '=', storeId)]);
 }

@@ -1,4 +1,9 @@
 import type { SelectQueryBuilder } from 'kysely';
+import type { AnyDatabase } from './any-database.js';
+
+/** Kysely's own type for a query with nothing selected yet (the `O` of `db.selectFrom(table)`). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- it must be Kysely's `{}` to match its builders
+type NothingSelected = {};
 
 /** One page of a list: its items, how many items the list has on every page together, and the page asked for. */
 export interface Page<Item> {
@@ -12,14 +17,17 @@ export interface Page<Item> {
   offset: number;
 }
 
-/** What {@link selectPage} reads: the page (`limit`, `offset`), the rows in order, and how a row becomes an item. */
-export interface SelectPageOptions<DB, TB extends keyof DB, Row, Item> {
+/**
+ * What {@link selectPage} reads: the page (`limit`, `offset`), the rows in order, and how a row becomes
+ * an item. `O` is the list query's selection: nothing yet (Kysely's `{}`).
+ */
+export interface SelectPageOptions<DB, TB extends keyof DB, Row, Item, O> {
   /** The most rows to read (validated: {@link pageQuerySchema}). */
   limit: number;
   /** How many rows of the list to skip first. */
   offset: number;
   /** The list's rows in their order, from the list's query: `(query) => query.selectAll().orderBy('id')`. */
-  rows: (query: SelectQueryBuilder<DB, TB, {}>) => SelectQueryBuilder<DB, TB, Row>;
+  rows: (query: SelectQueryBuilder<DB, TB, O>) => SelectQueryBuilder<DB, TB, Row>;
   /** The item a row becomes. */
   toItem: (row: Row) => Item;
 }
@@ -43,11 +51,11 @@ export interface SelectPageOptions<DB, TB extends keyof DB, Row, Item> {
  * page.total; // every note of the store
  * ```
  */
-export async function selectPage<DB, TB extends keyof DB, Row, Item>(
-  query: SelectQueryBuilder<DB, TB, {}>,
-  { limit, offset, rows, toItem }: SelectPageOptions<DB, TB, Row, Item>,
+export async function selectPage<DB, TB extends keyof DB, O, Row, Item>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  { limit, offset, rows, toItem }: SelectPageOptions<DB, TB, Row, Item, O>,
 ): Promise<Page<Item>> {
-  const counted = query as unknown as SelectQueryBuilder<any, any, {}>;
+  const counted = query as unknown as SelectQueryBuilder<AnyDatabase, string, NothingSelected>;
   const [items, count] = await Promise.all([
     rows(query).limit(limit).offset(offset).execute(),
     counted.select((eb) => eb.fn.countAll<number | string | bigint>().as('total')).executeTakeFirstOrThrow(),
