@@ -40,7 +40,7 @@ describeEachDatabase('cms migrations', (dialect) => {
 
   it('fills the platform rows from the content already there, and drops only what it made going down', async () => {
     const host = await hosts.start({ modules: [cmsModule] });
-    const db = host.db as Kysely<AnyDatabase>;
+    const db = host.db;
     const { platformId, storeId } = await host.seedTenancy();
     const migration = cmsModule.migrations.cms_002_platform_rollups!;
     await migration.down!(db);
