@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AnyDatabase } from '@orion/contracts';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 
@@ -121,7 +122,7 @@ export interface DatasetMarker {
 }
 
 /** The dataset marker of an open database, or `undefined` when there is none (empty or partly generated). */
-export async function readMarker(db: Kysely<any>): Promise<DatasetMarker | undefined> {
+export async function readMarker(db: Kysely<AnyDatabase>): Promise<DatasetMarker | undefined> {
   try {
     const row = await db
       .selectFrom('orion_bench_dataset')
@@ -136,7 +137,7 @@ export async function readMarker(db: Kysely<any>): Promise<DatasetMarker | undef
 }
 
 /** Records that the database holds a complete dataset; written last, after `analyze`. */
-export async function writeMarker(db: Kysely<any>, marker: DatasetMarker, rows: DatasetShape): Promise<void> {
+export async function writeMarker(db: Kysely<AnyDatabase>, marker: DatasetMarker, rows: DatasetShape): Promise<void> {
   await db.schema
     .createTable('orion_bench_dataset')
     .addColumn('size', 'varchar(16)', (c) => c.notNull())
@@ -161,7 +162,7 @@ export async function writeMarker(db: Kysely<any>, marker: DatasetMarker, rows: 
 async function postgresAdmin(location: DatasetLocation, statement: string): Promise<void> {
   const parsed = new URL(location.url);
   parsed.pathname = '/postgres';
-  const db = new Kysely<any>({
+  const db = new Kysely<AnyDatabase>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: parsed.toString(), max: 1 }) }),
   });
   try {

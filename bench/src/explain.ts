@@ -6,6 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createOrion, openDatabase } from '@orion/core';
+import type { AnyDatabase } from '@orion/contracts';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { benchModules } from './bench-modules.js';
@@ -29,10 +30,10 @@ async function explainOne(dialect: BenchDialect, size: DatasetSize): Promise<voi
   }) => {
     captured.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
   };
-  let db: Kysely<any>;
+  let db: Kysely<AnyDatabase>;
   let close: () => Promise<void>;
   if (dialect === 'postgres') {
-    db = new Kysely<any>({
+    db = new Kysely<AnyDatabase>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 10 }) }),
       log,
     });

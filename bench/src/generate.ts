@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { createOrion, type Logger } from '@orion/core';
 import { ordersModule } from '@orion/orders';
+import type { AnyDatabase } from '@orion/contracts';
 import { sql, type Kysely } from 'kysely';
 import { benchModules } from './bench-modules.js';
 import {
@@ -79,14 +80,14 @@ const rowsPerTransaction = 50_000;
  * `add` returns a promise only when a transaction was written, so the caller can `await` cheaply.
  */
 class TableWriter {
-  readonly #db: Kysely<any>;
+  readonly #db: Kysely<AnyDatabase>;
   readonly #table: string;
   readonly #pending: Record<string, unknown>[] = [];
   readonly #perInsert: number;
   readonly #progress: (written: number) => void;
   written = 0;
 
-  constructor(db: Kysely<any>, table: string, columns: number, progress: (written: number) => void = () => {}) {
+  constructor(db: Kysely<AnyDatabase>, table: string, columns: number, progress: (written: number) => void = () => {}) {
     this.#db = db;
     this.#table = table;
     this.#perInsert = batchRows(columns);
@@ -169,7 +170,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const tenancy = seededRandom(seed);
     const platforms = writer('platforms', 5);
     for (let p = 1; p <= shape.platforms; p++) {
-      platforms.add({
+      await platforms.add({
         id: p,
         code: `platform-${p}`,
         name: `Platform ${p}`,

@@ -9,6 +9,7 @@
  * without the orders' windowed counts, and loads the window's orders instead.
  */
 import { windowBounds, type ResolvedMetricsContext } from '@orion/core';
+import type { AnyDatabase } from '@orion/contracts';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { BenchDialect } from './dataset.js';
 import { composeNumbers, type DashboardNumbers, type RawDashboard } from './dashboard-numbers.js';
@@ -205,7 +206,8 @@ function revenueStatement(dialect: BenchDialect, scope: Scope, context: Resolved
 }
 
 const n = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
-const big = (value: unknown) => (value === null || value === undefined ? 0n : BigInt(String(value)));
+const big = (value: unknown) =>
+  value === null || value === undefined ? 0n : BigInt(value as string | number | bigint);
 
 function rawFromCounts(scope: Scope, row: Record<string, unknown>): RawDashboard {
   if (n(row.member) === 0) {
@@ -278,7 +280,7 @@ function rawFromCounts(scope: Scope, row: Record<string, unknown>): RawDashboard
 }
 
 async function run(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   dialect: BenchDialect,
   queries: CompiledQuery[],
 ): Promise<Record<string, unknown>[][]> {
@@ -291,7 +293,7 @@ async function run(
 
 /** The dashboard of `scope` by hand-written SQL. */
 export async function handWrittenDashboard(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   dialect: BenchDialect,
   scope: Scope,
   context: ResolvedMetricsContext,
@@ -319,7 +321,7 @@ export async function handWrittenDashboard(
  * one-row SQL as the floor.
  */
 export async function javascriptReduceDashboard(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   dialect: BenchDialect,
   scope: Scope,
   context: ResolvedMetricsContext,

@@ -14,7 +14,8 @@ import {
   type MetricsProviderProtocol,
   type Orion,
 } from '@orion/core';
-import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '@orion/contracts';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { benchModules } from './bench-modules.js';
 import { differences, numbersOfDashboard, type DashboardNumbers } from './dashboard-numbers.js';
 import {
@@ -155,9 +156,9 @@ export async function ensureDataset(
   log: (line: string) => void,
 ): Promise<{ generated: boolean; seconds?: number }> {
   if (await datasetExists(location)) {
-    const { db, close } = openDatabase(location.url, process.cwd(), quietLogger);
-    const marker = await readMarker(db);
-    await close();
+    const database = openDatabase(location.url, process.cwd(), quietLogger);
+    const marker = await readMarker(database.db);
+    await database.close();
     if (marker && marker.size === size && marker.seed === seed && marker.generatorVersion === generatorVersion) {
       log(`[bench ${size} ${location.dialect}] reusing ${location.name}`);
       return { generated: false };
@@ -167,7 +168,7 @@ export async function ensureDataset(
   return { generated: true, seconds: result.seconds };
 }
 
-async function tableCounts(db: Kysely<any>): Promise<Record<string, number>> {
+async function tableCounts(db: Kysely<AnyDatabase>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of [
     'stores',
@@ -318,7 +319,7 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
     const admin = await ways(adminItems, adminWarm, orionAdmin, handAdmin, reduceAdmin);
     const windowOrders = await db
       .selectFrom('orders')
-      .where('store_id', 'in', (eb: any) =>
+      .where('store_id', 'in', (eb: ExpressionBuilder<AnyDatabase, 'orders'>) =>
         eb
           .selectFrom('store_platforms')
           .select('store_id')

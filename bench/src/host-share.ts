@@ -8,14 +8,15 @@
  */
 import { createOrion, metricsContextSchema, resolveMetricsContext } from '@orion/core';
 import { benchModules } from './bench-modules.js';
-import { datasetLocation } from './dataset.js';
+import { datasetLocation, type DatasetSize } from './dataset.js';
+import { quietLogger } from './generate.js';
 import { benchContext } from './harness.js';
 const dialect = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
-const size = (process.argv[3] ?? '100k') as any;
+const size = (process.argv[3] ?? '100k') as DatasetSize;
 const orion = await createOrion({
   database: datasetLocation(dialect, size).url,
-  modules: benchModules as any,
-  logger: { debug() {}, info() {}, warn() {}, error() {} } as any,
+  modules: benchModules,
+  logger: quietLogger,
 });
 const window = resolveMetricsContext(metricsContextSchema.parse(benchContext));
 const providers = [];
@@ -27,6 +28,7 @@ const samples = await orion.db
   .where('is_active', '=', true)
   .orderBy('id')
   .limit(60)
+  .$castTo<{ store_id: number; platform_id: number }>()
   .execute();
 const shares: number[] = [];
 const wholes: number[] = [];

@@ -101,9 +101,19 @@ async function serve(url: string, storeId: number, platformId: number): Promise<
   });
 }
 
+/** The part of a better-sqlite3 connection the lock holder uses. */
+interface LockHolderConnection {
+  pragma(source: string): unknown;
+  exec(source: string): unknown;
+  prepare(source: string): { run(...parameters: unknown[]): unknown };
+  close(): void;
+}
+
 async function holdLock(file: string, holdMs: number, rounds: number): Promise<void> {
   // better-sqlite3 is a dependency of @orion/core
-  const SQLite = createRequire(import.meta.resolve('@orion/core'))('better-sqlite3');
+  const SQLite = createRequire(import.meta.resolve('@orion/core'))('better-sqlite3') as new (
+    file: string,
+  ) => LockHolderConnection;
   const database = new SQLite(file);
   database.pragma('busy_timeout = 10000');
   process.send!({ ready: true });
@@ -167,14 +177,18 @@ async function batches(url: string, storeId: number, batchCount: number, size: n
 
 interface Child {
   send(message: string): void;
-  next(key: string): Promise<any>;
+  /** The value of the child's next message that has `key`; the caller names the value's type. */
+  next<T>(key: string): Promise<T>;
 }
+
+/** A message from a child: `{ ready: true }`, `{ port }`, `{ result }`, or `{ crashed }` when it exits badly. */
+type ChildMessage = Record<string, unknown>;
 
 function start(role: string, args: (string | number)[]): Child {
   const child = fork(self, [role, ...args.map(String)], { execArgv: ['--import', 'tsx'] });
-  const messages: any[] = [];
+  const messages: ChildMessage[] = [];
   const waiters: (() => void)[] = [];
-  child.on('message', (message: any) => {
+  child.on('message', (message: ChildMessage) => {
     messages.push(message);
     if ('result' in message) child.disconnect(); // its work is done: let it exit
     waiters.splice(0).forEach((wake) => wake());
@@ -185,13 +199,13 @@ function start(role: string, args: (string | number)[]): Child {
   });
   return {
     send: (message) => child.send(message),
-    async next(key) {
+    async next<T>(key: string): Promise<T> {
       for (;;) {
         const index = messages.findIndex((message) => key in message || 'crashed' in message);
         if (index >= 0) {
-          const [message] = messages.splice(index, 1);
-          if ('crashed' in message) throw new Error(`${role} exited with ${message.crashed}`);
-          return message[key];
+          const message = messages.splice(index, 1)[0]!;
+          if ('crashed' in message) throw new Error(`${role} exited with ${String(message.crashed)}`);
+          return message[key] as T;
         }
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
@@ -227,7 +241,7 @@ async function hammer(port: number, path: string, ms: number): Promise<Latencies
 
 async function measureUnderLock(url: string, file: string, storeId: number, platformId: number) {
   const server = start('serve', [url, storeId, platformId]);
-  const port: number = await server.next('port');
+  const port = await server.next<number>('port');
   server.send('measure');
   const [idleHealth, idleDashboard] = await Promise.all([
     hammer(port, '/health/live', 5000),
@@ -246,7 +260,7 @@ async function measureUnderLock(url: string, file: string, storeId: number, plat
     await holder.next('result');
   }
   server.send('stop');
-  const { loopMaxMs, writes } = await server.next('result');
+  const { loopMaxMs, writes } = await server.next<{ loopMaxMs: number; writes: Counts }>('result');
   return {
     idle: { health: idleHealth, dashboard: idleDashboard },
     ...(contendedHealth
@@ -261,7 +275,7 @@ async function together(role: string, argsList: (string | number)[][]): Promise<
   const children = argsList.map((args) => start(role, args));
   await Promise.all(children.map((child) => child.next('ready')));
   children.forEach((child) => child.send('go'));
-  const results: Counts[] = await Promise.all(children.map((child) => child.next('result')));
+  const results = await Promise.all(children.map((child) => child.next<Counts>('result')));
   const total: Counts = { calls: 0, failures: 0, byCode: {} };
   for (const result of results) {
     total.calls += result.calls;
