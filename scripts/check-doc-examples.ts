@@ -27,7 +27,7 @@
  *   Every block is a module (an `export {}` is appended), so top-level `await` works and names never
  *   clash between blocks.
  * - The context an example would otherwise have to build in ten lines is declared once, for all examples,
- *   in `scripts/doc-examples-prelude.d.ts`: `db` (a `Kysely<any>` with the migrations applied), `orion`
+ *   in `scripts/doc-examples-prelude.d.ts`: `db` (a `Kysely<AnyDatabase>` with the migrations applied), `orion`
  *   (a created `Orion`), `services`, `context` (a resolved metrics context), `requestContext`, `storeId`,
  *   `platformId`, and the app's own authentication (`myAuth`, `mySessions`). A local declaration of the same name shadows the prelude's. Use these names rather than
  *   inventing new free variables; add to the prelude only what many examples share.

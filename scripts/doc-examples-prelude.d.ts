@@ -5,11 +5,12 @@
  * one of these names shadows it.
  */
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '@orion/contracts';
 import type { Orion, RequestContext, ResolvedMetricsContext, ServiceLocator } from '@orion/core';
 
 declare global {
   /** The host's database, with the migrations of the modules in the example applied. */
-  const db: Kysely<any>;
+  const db: Kysely<AnyDatabase>;
   /** A host created with `createOrion()`. */
   const orion: Orion;
   /** The resolved metrics window and options a metrics provider receives. */

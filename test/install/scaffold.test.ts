@@ -77,8 +77,15 @@ async function sh(cwd: string, command: string, args: string[], env: Record<stri
   }
 }
 
-function editJson(file: string, edit: (json: any) => void): void {
-  const json = JSON.parse(readFileSync(file, 'utf8'));
+/** The fields of a scaffolded module's package.json that the tests rewrite. */
+interface ScaffoldedManifest {
+  devDependencies: Record<string, string>;
+  overrides?: Record<string, string>;
+  pnpm: { overrides?: Record<string, string> };
+}
+
+function editJson(file: string, edit: (json: ScaffoldedManifest) => void): void {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as ScaffoldedManifest;
   edit(json);
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
 }

@@ -3,6 +3,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerResult } from './worker.js';
 
+/** What a worker sends its parent (see worker.ts): one of these fields per message. */
+interface WorkerMessage {
+  ready?: true;
+  locked?: true;
+  result?: WorkerResult;
+  crashed?: string;
+}
+
 const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 export interface Worker {
@@ -32,7 +40,7 @@ export function startWorker(role: string, args: (string | number)[], script = wo
   const result = new Promise<WorkerResult>((resolve, reject) => ((done = resolve), (fail = reject)));
   result.catch(() => {}); // handled by whoever awaits it; a worker that fails before being awaited is not unhandled
   const failed = result.then(() => undefined);
-  child.on('message', (message: any) => {
+  child.on('message', (message: WorkerMessage) => {
     if (message.ready) ready();
     if (message.locked) locked();
     if (message.result) done(message.result);

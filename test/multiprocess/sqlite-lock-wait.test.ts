@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { afterEach, beforeEach, expect, it, describe } from 'vitest';
-import { afterCommit, inTransaction, isOrionError } from '../../packages/contracts/src/index.js';
+import { afterCommit, inTransaction, isOrionError, type AnyDatabase } from '../../packages/contracts/src/index.js';
 import { openDatabase, type OrionDatabase } from '../../packages/core/src/index.js';
 import { RetryingSqliteDialect } from '../../packages/core/src/database/retrying-sqlite-dialect.js';
 import { createTestDatabase, type TestDatabase } from '../../packages/testing/src/vitest.js';
@@ -88,7 +88,7 @@ describe('a write while another process holds the SQLite write lock', () => {
   it('gives up with ORION_ERR_DATABASE_BUSY once its wait is over, having changed nothing', async () => {
     const connection = new SQLite(file());
     connection.pragma('busy_timeout = 5');
-    const db = new Kysely<any>({
+    const db = new Kysely<AnyDatabase>({
       dialect: new RetryingSqliteDialect({ database: connection, connection: connection as never, waitMs: 200 }),
     });
     const holder = startWorker('hold-lock', [file(), holdMs]);
@@ -139,7 +139,7 @@ describe('a transaction another process wrote under (SQLITE_BUSY_SNAPSHOT)', () 
     connection.pragma('busy_timeout = 5');
     const other = new SQLite(file);
     other.pragma('busy_timeout = 5');
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: connection }) });
+    const db = new Kysely<AnyDatabase>({ dialect: new SqliteDialect({ database: connection }) });
     let attempts = 0;
     const committed: number[] = [];
     try {

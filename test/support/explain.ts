@@ -3,9 +3,9 @@
  * PostgreSQL, for tests that check a provider's query uses the intended index.
  */
 import { sql, type CompiledQuery, type Kysely } from 'kysely';
-import { sqlDialectOf } from '../../packages/contracts/src/index.js';
+import { sqlDialectOf, type AnyDatabase } from '../../packages/contracts/src/index.js';
 
-export async function explainPlan(db: Kysely<any>, query: CompiledQuery): Promise<string> {
+export async function explainPlan(db: Kysely<AnyDatabase>, query: CompiledQuery): Promise<string> {
   const prefix = sqlDialectOf(db) === 'sqlite' ? 'explain query plan ' : 'explain ';
   const result = await db.executeQuery({ ...query, sql: prefix + query.sql });
   return (result.rows as Record<string, unknown>[])
@@ -14,6 +14,6 @@ export async function explainPlan(db: Kysely<any>, query: CompiledQuery): Promis
 }
 
 /** Refreshes the planner's statistics so PostgreSQL picks plans as it would on real data. */
-export async function analyze(db: Kysely<any>, tables: string[]): Promise<void> {
+export async function analyze(db: Kysely<AnyDatabase>, tables: string[]): Promise<void> {
   for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
 }

@@ -49,6 +49,7 @@ export interface Caller {
 }
 
 /** A JSON answer: its status and parsed body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped JSON body, read loosely by tests that pass no T
 export interface JsonAnswer<T = any> {
   status: number;
   body: T;
@@ -56,6 +57,7 @@ export interface JsonAnswer<T = any> {
 
 /** `call(caller, method, path, body?)`: one request to `server` as `caller`, its JSON answer. */
 export function caller(server: () => RouteServer) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as JsonAnswer: tests that pass no T read the body loosely
   return async function call<T = any>(
     who: Caller,
     method: string,

@@ -5,6 +5,7 @@
  * stores, and stores on no platform at all.
  */
 import type { Kysely } from 'kysely';
+import type { AnyDatabase } from '../../packages/contracts/src/index.js';
 import { TenancyService } from '../../packages/tenancy/src/index.js';
 import type { Random } from './random.js';
 
@@ -19,7 +20,7 @@ export interface TenancyFixture {
 }
 
 export async function seedTenancy(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   random: Random,
   sizes: { platforms?: number; merchants?: number; stores?: number } = {},
 ): Promise<TenancyFixture> {

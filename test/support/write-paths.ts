@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { expect } from 'vitest';
+import type { AnyDatabase } from '../../packages/contracts/src/index.js';
 import type { Orion } from '../../packages/core/src/index.js';
 import { TenancyService } from '../../packages/tenancy/src/index.js';
 import { comparableMetrics, type ComparableMetric } from './metric-oracle.js';
@@ -53,7 +54,7 @@ export class MembershipModel {
  * it in SQL, or inserts a missing one in SQL. Returns what it did, for the failure message.
  */
 export async function flipMembership(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   random: Random,
   fixture: TenancyFixture,
   model: MembershipModel,
@@ -101,7 +102,7 @@ export async function flipMembership(
  * tests; the file is removed afterwards.
  */
 export async function copyRows(
-  db: Kysely<any>,
+  db: Kysely<AnyDatabase>,
   table: string,
   columns: string[],
   rows: (string | number | boolean)[][],
