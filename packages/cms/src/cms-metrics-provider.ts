@@ -2,7 +2,7 @@
  * The cms numbers on the store and platform-admin dashboards; see the package README for their
  * exact definitions. The host loads this file on the first dashboard request.
  */
-import { toNumber, withTrend, type MetricValue, type ResolvedMetricsContext } from '@orion/contracts';
+import { metricBuilder, toNumber, withTrend, type MetricValue, type ResolvedMetricsContext } from '@orion/contracts';
 import type { Kysely } from 'kysely';
 import { cmsKit } from './cms-kit.js';
 import { mediaTotalsQuery, pageCountsQuery, platformMetricsQuery, type CmsMetricsScope } from './cms-metrics-query.js';
@@ -46,17 +46,8 @@ const icons: Record<MetricKey, string> = {
 };
 
 /** The host translates the label and description from `metric.<key>.*` in the messages. */
-function metric(key: MetricKey, value: number, unit?: string): MetricValue {
-  return {
-    key,
-    value,
-    label: en[`metric.${key}.label`],
-    description: en[`metric.${key}.description`],
-    category: 'cms',
-    icon: icons[key],
-    ...(unit === undefined ? {} : { unit }),
-  };
-}
+const build = metricBuilder<MetricKey>('cms', en);
+const metric = (key: MetricKey, value: number, unit?: string): MetricValue => build(key, value, icons[key], unit);
 
 function toMetrics(totals: ContentTotals, context: ResolvedMetricsContext): MetricValue[] {
   return [
