@@ -1,5 +1,5 @@
 /**
- * `pnpm bench --size 1m [--db sqlite|postgres|both] [--calls N] [--memory-calls N] [--seed N] [--json out.json]`
+ * `pnpm bench --size 1m [--db sqlite|postgres|both] [--calls N] [--memory-calls N] [--admin-reference-calls N] [--seed N] [--json out.json]`
  *
  * Reuses the generated database of the size when its marker matches (otherwise generates it),
  * measures every figure on each database, prints the table and writes the results as JSON
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const seed = Number(argument('seed', String(defaultSeed)));
   const calls = Number(argument('calls', '1000'));
   const memoryCalls = Number(argument('memory-calls', '10000'));
+  const adminReferenceCalls = argument('admin-reference-calls');
   // pnpm runs the script in bench/; a relative --json is taken from where the user typed the command.
   const json = resolve(
     process.env.INIT_CWD ?? process.cwd(),
@@ -28,7 +29,16 @@ async function main(): Promise<void> {
 
   const results: DialectResult[] = [];
   for (const dialect of dialects) {
-    results.push(await runHarness({ location: datasetLocation(dialect, size), size, seed, calls, memoryCalls }));
+    results.push(
+      await runHarness({
+        location: datasetLocation(dialect, size),
+        size,
+        seed,
+        calls,
+        memoryCalls,
+        ...(adminReferenceCalls ? { adminReferenceCalls: Number(adminReferenceCalls) } : {}),
+      }),
+    );
   }
 
   const machine = {

@@ -44,6 +44,11 @@ export interface HarnessOptions {
   warmup?: number;
   /** Timed admin-dashboard calls per way. Default: a tenth of `calls`, at least 10. */
   adminCalls?: number;
+  /**
+   * Timed admin-dashboard calls of the two reference ways (hand-written SQL, JavaScript reduce),
+   * which read the platform's raw rows: seconds each at `10m`. Default: `adminCalls`.
+   */
+  adminReferenceCalls?: number;
   /** Consecutive store-dashboard calls for the memory figure. Default 10,000. */
   memoryCalls?: number;
   /** Store samples whose three answers are compared. Default 20. */
@@ -200,6 +205,7 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
   const calls = options.calls ?? 1_000;
   const warmup = options.warmup ?? Math.max(20, Math.round(calls / 10));
   const adminCalls = options.adminCalls ?? Math.max(10, Math.round(calls / 10));
+  const adminReferenceCalls = options.adminReferenceCalls ?? adminCalls;
   const memoryCalls = options.memoryCalls ?? 10_000;
   const verifyStores = options.verifyStores ?? 20;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -296,13 +302,15 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
       orionCall: (item: { storeId: number; platformId: number }) => Promise<unknown>,
       handCall: (item: { storeId: number; platformId: number }) => Promise<unknown>,
       reduceCall: (item: { storeId: number; platformId: number }) => Promise<unknown>,
+      referenceItems: readonly { storeId: number; platformId: number }[] = items,
     ): Promise<WaysSummary> => {
       await timeEach(warm, orionCall);
       const orionTimes = latency(await timeEach(items, orionCall));
-      await timeEach(warm, handCall);
-      const handTimes = latency(await timeEach(items, handCall));
-      await timeEach(warm, reduceCall);
-      const reduceTimes = latency(await timeEach(items, reduceCall));
+      const referenceWarm = warm.slice(0, Math.max(1, Math.min(warm.length, referenceItems.length)));
+      await timeEach(referenceWarm, handCall);
+      const handTimes = latency(await timeEach(referenceItems, handCall));
+      await timeEach(referenceWarm, reduceCall);
+      const reduceTimes = latency(await timeEach(referenceItems, reduceCall));
       return {
         orion: orionTimes,
         handWritten: handTimes,
@@ -313,10 +321,19 @@ export async function runHarness(options: HarnessOptions): Promise<DialectResult
     };
     const store = await ways(samples, warmSamples, orionStore, handStore, reduceStore);
 
-    log(`${tag} admin dashboard of platform ${largest[0]} (${largest[1]} stores): ${adminCalls} timed calls per way`);
+    log(
+      `${tag} admin dashboard of platform ${largest[0]} (${largest[1]} stores): ${adminCalls} timed calls (${adminReferenceCalls} for hand-written SQL and the reduce)`,
+    );
     const adminItems = Array.from({ length: adminCalls }, () => ({ storeId: 0, platformId: largest[0] }));
     const adminWarm = adminItems.slice(0, Math.max(3, Math.round(adminCalls / 10)));
-    const admin = await ways(adminItems, adminWarm, orionAdmin, handAdmin, reduceAdmin);
+    const admin = await ways(
+      adminItems,
+      adminWarm,
+      orionAdmin,
+      handAdmin,
+      reduceAdmin,
+      adminItems.slice(0, adminReferenceCalls),
+    );
     const windowOrders = await db
       .selectFrom('orders')
       .where('store_id', 'in', (eb: ExpressionBuilder<AnyDatabase, 'orders'>) =>
