@@ -21,7 +21,10 @@ function summary(times: number[], first: number): TimingSummary {
   return { runs: times.length, first, p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-/** `createOrion` with the four modules on `url` (migrations already applied) until it resolves; then closed (not timed). */
+/**
+ * `createOrion` with {@link benchModules} (the six optional modules; the host adds tenancy) on `url`
+ * (migrations already applied) until it resolves; then closed (not timed).
+ */
 export async function measureStartup(url: string, runs: number): Promise<TimingSummary> {
   const times: number[] = [];
   let first = 0;
