@@ -215,6 +215,11 @@ describeEachDatabase('the host', (dialect) => {
     expect(badOverride.code).toBe('ORION_ERR_CONFIG_INVALID');
     expect(badOverride.message).toContain('platform override "apiTimeout"');
     expect((await host.platformConfig.get(p, 'feeds')).apiTimeout).toBe(90);
+    // a dry run validates and resolves, and stores and emits nothing
+    const dryRun = await host.platformConfig.set(p, 'feeds', { apiTimeout: '45' }, { dryRun: true });
+    expect(dryRun).toEqual({ apiTimeout: 45, apiUrl: 'https://feeds.example' });
+    expect(await host.platformConfig.getOverrides(p, 'feeds')).toEqual({ apiTimeout: 90 });
+    expect(changed).toHaveBeenCalledTimes(1);
 
     const badEnv = await rejectionOf(
       hosts.start({ modules: [configured], env: { ...env, FEEDS_API_TIMEOUT: 'soon' } }),

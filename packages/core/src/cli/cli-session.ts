@@ -40,6 +40,8 @@ export class CliSession {
   readonly appDir: string;
   readonly database: string;
   readonly verbose: boolean;
+  /** The environment the host reads modules' configuration from. */
+  readonly env: Record<string, string | undefined>;
   readonly logger: Logger;
   readonly #io: Required<CliIo>;
   #exitCode = 0;
@@ -49,6 +51,7 @@ export class CliSession {
     this.appDir = resolve(io.cwd, globals.cwd ?? '.');
     this.database = globals.database || io.env.DATABASE_URL || DEFAULT_DATABASE;
     this.verbose = globals.verbose === true;
+    this.env = io.env;
     this.logger = createCliLogger(io.stderr, this.verbose);
   }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { isOrionError } from '@orion/contracts';
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './check-command.js';
+import { configCommand } from './config-command.js';
 import { CliSession, type CliIo, type GlobalOptions, type SessionFactory } from './cli-session.js';
 import { doctorCommand } from './doctor-command.js';
 import { enablementCommands } from './enablement-command.js';
@@ -56,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
   modulesCommand(program, session);
   migrateCommand(program, session);
   enablementCommands(program, session);
+  configCommand(program, session);
   statsCommand(program, session);
   rebuildCommand(program, session);
   checkCommand(program, session);

@@ -8,6 +8,7 @@
  * ```ts
  * await orion.platformConfig.set(1, 'marketplace', { apiTimeout: 90 }, { userId: 7 });
  * await orion.platformConfig.get(1, 'marketplace'); // { apiTimeout: 90, ... }
+ * await orion.platformConfig.getOverrides(1, 'marketplace'); // { apiTimeout: 90 }
  * ```
  */
 export interface OrionPlatformConfig {
@@ -18,8 +19,15 @@ export interface OrionPlatformConfig {
    */
   get(platformId: number, code: string): Promise<Record<string, unknown>>;
   /**
+   * The overrides stored for the module on a platform (`{}` when none): what `set` last stored.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`.
+   */
+  getOverrides(platformId: number, code: string): Promise<Record<string, unknown>>;
+  /**
    * Validates and stores overrides (replacing earlier ones), emits `module.config_changed`, and
-   * returns the resulting configuration.
+   * returns the resulting configuration. With `dryRun` it only validates them and returns the
+   * configuration they would give (what `orion config --set … --dry-run` shows).
    *
    * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_CONFIG_INVALID`
    *   (nothing is stored then).
@@ -28,6 +36,6 @@ export interface OrionPlatformConfig {
     platformId: number,
     code: string,
     overrides: Record<string, unknown>,
-    options?: { userId?: number },
+    options?: { userId?: number; dryRun?: boolean },
   ): Promise<Record<string, unknown>>;
 }

@@ -50,7 +50,19 @@ export class PlatformConfig {
   }
 
   /**
-   * Validates and stores overrides (replacing earlier ones), then emits `module.config_changed`.
+   * The overrides stored for the module on a platform (`{}` when none), as `set` stored them.
+   *
+   * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`.
+   */
+  async getOverrides(platformId: number, code: string): Promise<Record<string, unknown>> {
+    const input = parseInput(requestSchema, { platformId, code }, 'config request');
+    this.#registry.require(input.code);
+    return this.#modules.getConfigOverrides(input.platformId, input.code);
+  }
+
+  /**
+   * Validates and stores overrides (replacing earlier ones), then emits `module.config_changed`;
+   * with `dryRun`, only validates and returns the configuration they would give.
    *
    * @throws OrionError `ORION_ERR_VALIDATION`, `ORION_ERR_MODULE_NOT_INSTALLED`, `ORION_ERR_CONFIG_INVALID`
    *   (nothing is stored then).
@@ -59,11 +71,12 @@ export class PlatformConfig {
     platformId: number,
     code: string,
     overrides: Record<string, unknown>,
-    options: { userId?: number } = {},
+    options: { userId?: number; dryRun?: boolean } = {},
   ): Promise<Record<string, unknown>> {
     const input = parseInput(requestSchema, { platformId, code, overrides, userId: options.userId }, 'config change');
     const { definition } = this.#registry.require(input.code);
     const config = resolveModuleConfig(definition, this.#env, input.overrides);
+    if (options.dryRun === true) return config;
     await this.#modules.saveConfigOverrides(input.platformId, input.code, input.overrides ?? {}, input.userId);
     await this.#events.emit('module.config_changed', {
       platformId: input.platformId,

@@ -56,6 +56,14 @@ export function cliApp(
   return root;
 }
 
+/**
+ * Makes the zod that @orion/contracts uses resolvable from everything under `root`, for fixture
+ * modules that declare a config schema (`import { z } from 'zod'`).
+ */
+export function linkZod(root: string): void {
+  linkPackage(root, 'zod', join(packagePath('contracts'), 'node_modules', 'zod'));
+}
+
 /** A module package whose `index.js` is `source` (which may import `@orion/contracts`), plus `files`. */
 export function sourceModule(
   name: string,

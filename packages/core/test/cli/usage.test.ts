@@ -42,6 +42,7 @@ describe('orion: usage errors, help and global options', () => {
     ['migrate', '--dry-run'],
     ['enable', '--platform <id>'],
     ['disable', '--dry-run'],
+    ['config', '--set <key=value>'],
     ['stats', '--trends'],
     ['check', 'import rules'],
     ['doctor', 'duplicate copies'],

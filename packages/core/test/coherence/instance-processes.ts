@@ -1,21 +1,23 @@
 /**
  * Several app processes on one database, for the coherence tests and the coherence-delay bench: a
- * fixture app (the BUILT @orion/core, a `widgets` module with a metrics provider, a store route and
- * a menu item), a small HTTP server per process reporting what that process sees, and the `orion`
+ * fixture app (the BUILT @orion/core, a `widgets` module with a metrics provider, a store route,
+ * a menu item and a config schema), a small HTTP server per process reporting what that process sees, and the `orion`
  * CLI run in the same app.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cliApp, orion, sourceModule, type CliRun } from '../cli/cli-app.js';
+import { cliApp, linkZod, orion, sourceModule, type CliRun } from '../cli/cli-app.js';
 
 export const widgetsModule = sourceModule(
   'fixture-widgets',
   `import { defineModule, defineRoute } from '@orion/contracts';
+import { z } from 'zod';
 export default defineModule({
   code: 'widgets',
   name: 'Widgets',
   version: '1.0.0',
+  config: { schema: z.object({ perPage: z.coerce.number().int().min(1).max(100).default(20) }), envPrefix: 'WIDGETS_' },
   menuItems: [{ id: 'widgets.list', frontend: 'store', label: 'Widgets', path: '/widgets', order: 10 }],
   routes: { store: [defineRoute({ method: 'GET', path: '/ping', handler: () => ({ pong: true }) })] },
   metricsProvider: () => ({
@@ -106,6 +108,7 @@ export interface Instance {
 /** The fixture app (a temporary folder removed by `cleanups`), with the instance server written into it. */
 export function instanceApp(cleanups: (() => void)[]): string {
   const app = cliApp(cleanups, [widgetsModule]);
+  linkZod(app);
   writeFileSync(join(app, 'server.mjs'), serverSource);
   return app;
 }

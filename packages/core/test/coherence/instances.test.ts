@@ -3,7 +3,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedTenancy } from '../../../testing/src/index.js';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../../../test/support/databases.js';
-import { cli, instanceApp, startInstance, untilAllAgree, widgetsShown, type Instance } from './instance-processes.js';
+import {
+  cli,
+  instanceApp,
+  startInstance,
+  untilAllAgree,
+  widgetsShown,
+  type Instance,
+  type InstanceState,
+} from './instance-processes.js';
 
 // Three app processes (the built dist) on one database, changed through one of them and through the
 // CLI: every process's enabled list, dashboard, menu, route and config must follow, and each hears
@@ -71,6 +79,32 @@ describeEachDatabase('three app processes on one database', (dialect) => {
         (event) => event.name === 'module.config_changed' && event.origin === 'remote' && event.config?.perPage === 7,
       ),
     );
+  });
+
+  it('per-platform configuration changed through the CLI is what every process serves, heard as remote', async () => {
+    const config = (...args: string[]) =>
+      cli(app, database.url, ['config', 'widgets', '--platform', String(platformId), ...args]);
+    const heard = (perPage: number) => (state: InstanceState) =>
+      state.config.perPage === perPage &&
+      state.events.some(
+        (event) =>
+          event.name === 'module.config_changed' && event.origin === 'remote' && event.config?.perPage === perPage,
+      );
+    expect(await config('--set', 'perPage=9')).toMatchObject({ code: 0 });
+    await untilAllAgree(instances, platformId, storeId, heard(9));
+    // refused by the module's schema: nothing stored, nothing heard, the processes keep serving 9
+    const refused = await config('--set', 'perPage=0');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('(ORION_ERR_CONFIG_INVALID)');
+    // unset: every process is back on the default, heard as remote again
+    expect(await config('--unset', 'perPage')).toMatchObject({ code: 0 });
+    await untilAllAgree(instances, platformId, storeId, heard(20));
+    for (const instance of instances) {
+      const changes = (await instance.state(platformId, storeId)).events.filter(
+        (event) => event.name === 'module.config_changed' && event.origin === 'remote',
+      );
+      expect(changes.map((event) => event.config?.perPage).slice(-2)).toEqual([9, 20]);
+    }
   });
 
   if (dialect === 'postgres') {
