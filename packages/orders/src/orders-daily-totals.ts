@@ -16,8 +16,7 @@ import {
   type MetricsContext,
 } from '@orion/contracts';
 import { toBigInt } from './average-minor-units.js';
-import { activeStoreIdsInPlatform } from '@orion/tenancy';
-import { totalsParts, type TotalsPart } from './order-totals.js';
+import { activeInPlatform, totalsParts, type TotalsPart } from './order-totals.js';
 import type { OrdersMetricsScope } from './orders-metrics-query.js';
 import type { OrdersDatabase } from './schema.js';
 
@@ -73,7 +72,7 @@ export function dailyOrderTotalsQuery(
     }
     const sign = sql.lit(part.sign);
     const earns = sql.raw(`status not in ('cancelled', 'refunded')`);
-    const inScope = store ? sql`store_id = ${id}` : sql`+store_id in (${activeStoreIdsInPlatform(db, id)})`;
+    const inScope = store ? sql`store_id = ${id}` : activeInPlatform(id);
     return sql`select created_at as at, currency, ${sign} as orders,
         case when ${earns} then ${sign} else 0 end as revenue_orders,
         case when ${earns} then ${sign} * total_amount else 0 end as revenue_minor
