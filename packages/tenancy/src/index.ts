@@ -50,6 +50,8 @@ export type {
   StoresTable,
   StoreUsersTable,
   TenancyDatabase,
+  TenancyPlatformMerchantsTable,
+  TenancyPlatformStoresTable,
   TenancyPlatformTeamMembersTable,
   TenancyPlatformTotalsTable,
   UsersTable,

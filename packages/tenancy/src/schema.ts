@@ -198,6 +198,44 @@ export interface TenancyPlatformTotalsTable {
 }
 
 /**
+ * `tenancy_platform_merchants`: per platform and merchant, how many of the merchant's stores have an
+ * active membership in the platform; a row exists while above zero. Kept by the database's triggers
+ * (`tenancy_004_platform_stores`); read-only for apps.
+ *
+ * @example
+ * ```ts
+ * import type { TenancyPlatformMerchantsTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type Row = Selectable<TenancyPlatformMerchantsTable>;
+ * ```
+ */
+export interface TenancyPlatformMerchantsTable {
+  platform_id: number;
+  merchant_id: number;
+  stores: number;
+}
+
+/**
+ * `tenancy_platform_stores`: per platform, its stores (active memberships), how many of them are
+ * active (`stores.is_active`) and its distinct merchants (the rows of `tenancy_platform_merchants`);
+ * a row exists while the platform has a store. Kept by the database's triggers
+ * (`tenancy_004_platform_stores`); read-only for apps.
+ *
+ * @example
+ * ```ts
+ * import type { TenancyPlatformStoresTable } from '@orion/tenancy';
+ * import type { Selectable } from 'kysely';
+ * type Row = Selectable<TenancyPlatformStoresTable>;
+ * ```
+ */
+export interface TenancyPlatformStoresTable {
+  platform_id: number;
+  stores: number;
+  active_stores: number;
+  merchants: number;
+}
+
+/**
  * Every table the tenancy module owns, for `Kysely<TenancyDatabase>` or to intersect with a
  * module's own database interface.
  *
@@ -219,4 +257,6 @@ export interface TenancyDatabase {
   store_domains: StoreDomainsTable;
   tenancy_platform_team_members: TenancyPlatformTeamMembersTable;
   tenancy_platform_totals: TenancyPlatformTotalsTable;
+  tenancy_platform_merchants: TenancyPlatformMerchantsTable;
+  tenancy_platform_stores: TenancyPlatformStoresTable;
 }

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import {
   metricBuilder,
+  parseInput,
   type MetricsProviderProtocol,
   type MetricValue,
   type ResolvedMetricsContext,
 } from '@orion/contracts';
-import { activeStoreIdsInPlatform } from './active-store-memberships.js';
 import { en } from './messages/en.js';
 import type { TenancyDatabase } from './schema.js';
+import { idSchema } from './tenancy-inputs.js';
 
 const category = 'tenancy';
 
@@ -24,10 +25,13 @@ const metric = metricBuilder<MetricKey>(category, en);
 
 /**
  * The platform dashboard's one statement, as a builder (run it, or `.compile()` it to look at its
- * plan): the platform's stores counted over its active memberships, and its distinct team members
- * read from its one row of `tenancy_platform_totals`, the rollup the database keeps
- * (`tenancy_002_platform_team_members`).
+ * plan): the platform's one row of `tenancy_platform_stores` (stores, active stores, distinct
+ * merchants; `tenancy_004_platform_stores`) and its one row of `tenancy_platform_totals` (distinct
+ * team members; `tenancy_002_platform_team_members`), each found by its primary key: rollups the
+ * database keeps, so the read does not grow with the platform. A platform without the row has
+ * nothing to count (`null`, read as 0).
  *
+ * @throws OrionError `ORION_ERR_VALIDATION` when `platformId` is not a positive integer.
  * @example
  * ```ts
  * import { platformMetricsQuery } from './tenancy-metrics-provider.js';
@@ -36,26 +40,18 @@ const metric = metricBuilder<MetricKey>(category, en);
  * ```
  */
 export function platformMetricsQuery(tenancy: Kysely<TenancyDatabase>, platformId: number) {
-  const stores = tenancy
-    .selectFrom('stores')
-    .where('stores.id', 'in', activeStoreIdsInPlatform(tenancy, platformId))
-    .select((eb) => [
-      eb.fn.countAll().as('total_stores'),
-      eb.fn.countAll().filterWhere('stores.is_active', '=', true).as('active_stores'),
-      eb.fn.count('stores.merchant_id').distinct().as('merchants'),
-    ]);
-  return tenancy
-    .selectFrom(stores.as('stores'))
-    .select((eb) => [
-      'stores.total_stores',
-      'stores.active_stores',
-      'stores.merchants',
-      eb
-        .selectFrom('tenancy_platform_totals')
-        .select('tenancy_platform_totals.team_members')
-        .where('tenancy_platform_totals.platform_id', '=', platformId)
-        .as('team_members'),
-    ]);
+  const id = parseInput(idSchema, platformId, 'platformId');
+  const stores = tenancy.selectFrom('tenancy_platform_stores').where('tenancy_platform_stores.platform_id', '=', id);
+  return tenancy.selectNoFrom((eb) => [
+    stores.select('tenancy_platform_stores.stores').as('total_stores'),
+    stores.select('tenancy_platform_stores.active_stores').as('active_stores'),
+    stores.select('tenancy_platform_stores.merchants').as('merchants'),
+    eb
+      .selectFrom('tenancy_platform_totals')
+      .select('tenancy_platform_totals.team_members')
+      .where('tenancy_platform_totals.platform_id', '=', id)
+      .as('team_members'),
+  ]);
 }
 
 /**
@@ -67,14 +63,16 @@ export function platformMetricsQuery(tenancy: Kysely<TenancyDatabase>, platformI
  * - `tenancy.domains`: domains of the store;
  * - `tenancy.verified_domains`: verified domains of the store.
  *
- * Platform metrics (`getPlatformMetrics`), one SQL statement over the stores with an active
- * membership in the platform ({@link activeStoreIdsInPlatform}):
+ * Platform metrics (`getPlatformMetrics`), one SQL statement ({@link platformMetricsQuery}) about
+ * the stores with an active membership in the platform:
  * - `tenancy.total_stores`: those stores;
  * - `tenancy.active_stores`: those of them that are active;
  * - `tenancy.merchants`: distinct merchants owning those stores;
- * - `tenancy.team_members`: distinct users with an active `store_users` row in any of those stores,
- *   read from the platform's row of `tenancy_platform_totals`, which the database keeps on every
- *   team and membership change (one row, however large the platform).
+ * - `tenancy.team_members`: distinct users with an active `store_users` row in any of those stores.
+ *
+ * The first three are read from the platform's row of `tenancy_platform_stores`, the last from its
+ * row of `tenancy_platform_totals`: rollups the database keeps on every store, membership and team
+ * change (two primary-key rows, however large the platform).
  *
  * @example
  * ```ts

@@ -7,6 +7,7 @@ import { lb } from './messages/lb.js';
 import { tenancy001CreateTables } from './migrations/tenancy-001-create-tables.js';
 import { tenancy002PlatformTeamMembers } from './migrations/tenancy-002-platform-team-members.js';
 import { tenancy003StoreDeletion } from './migrations/tenancy-003-store-deletion.js';
+import { tenancy004PlatformStores } from './migrations/tenancy-004-platform-stores.js';
 import type { TenancyDatabase } from './schema.js';
 
 /**
@@ -25,7 +26,7 @@ import type { TenancyDatabase } from './schema.js';
  * // package.json of @orion/tenancy: "orion": { "module": "./dist/index.js", "export": "tenancyModule" }
  * import { tenancyModule } from '@orion/tenancy';
  * tenancyModule.code; // 'tenancy'
- * Object.keys(tenancyModule.migrations); // ['tenancy_001_create_tables', 'tenancy_002_platform_team_members', 'tenancy_003_store_deletion']
+ * Object.keys(tenancyModule.migrations); // ['tenancy_001_create_tables', 'tenancy_002_platform_team_members', 'tenancy_003_store_deletion', 'tenancy_004_platform_stores']
  * ```
  */
 export const tenancyModule = defineModule({
@@ -71,8 +72,13 @@ export const tenancyModule = defineModule({
     tenancy_001_create_tables: tenancy001CreateTables,
     tenancy_002_platform_team_members: tenancy002PlatformTeamMembers,
     tenancy_003_store_deletion: tenancy003StoreDeletion,
+    tenancy_004_platform_stores: tenancy004PlatformStores,
   },
   metricsProvider: async () => new (await import('./tenancy-metrics-provider.js')).TenancyMetricsProvider(),
-  // `orion rebuild tenancy`: the triggers keep the per-platform team members exact; this is the repair tool.
-  rebuild: async ({ db }) => (await import('./platform-team-members.js')).rebuildPlatformTeamMembers(db),
+  // `orion rebuild tenancy`: the triggers keep the per-platform team members and stores exact; this
+  // is the repair tool.
+  rebuild: async ({ db }) => {
+    await (await import('./platform-team-members.js')).rebuildPlatformTeamMembers(db);
+    await (await import('./platform-stores.js')).rebuildPlatformStores(db);
+  },
 });

@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { conflictOnUniqueViolation, notFoundError, nowTimestamp, OrionError, parseInput } from '@orion/contracts';
 import type { AnyDatabase } from '@orion/contracts';
 import { activeStoreIdsInPlatform } from './active-store-memberships.js';
+import { rebuildPlatformStores } from './platform-stores.js';
 import { rebuildPlatformTeamMembers } from './platform-team-members.js';
 import type { TenancyDatabase } from './schema.js';
 import {
@@ -646,6 +647,22 @@ export class TenancyService {
    */
   async rebuildPlatformTeamMembers(): Promise<void> {
     await rebuildPlatformTeamMembers(this.#db);
+  }
+
+  /**
+   * Recomputes the admin dashboard's stores, active stores and distinct merchants per platform
+   * (`tenancy_platform_merchants`, `tenancy_platform_stores`) from the memberships and stores. The
+   * database keeps them exact by itself on every write (the tenancy's triggers, for the service,
+   * plain SQL and `COPY` alike); this is a repair tool.
+   *
+   * @example
+   * ```ts
+   * import { TenancyService } from '@orion/tenancy';
+   * await new TenancyService(db).rebuildPlatformStores();
+   * ```
+   */
+  async rebuildPlatformStores(): Promise<void> {
+    await rebuildPlatformStores(this.#db);
   }
 
   /**

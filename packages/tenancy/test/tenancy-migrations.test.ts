@@ -13,6 +13,8 @@ const tenancyTables = [
   'store_platforms',
   'store_users',
   'stores',
+  'tenancy_platform_merchants',
+  'tenancy_platform_stores',
   'tenancy_platform_team_members',
   'tenancy_platform_totals',
   'users',
@@ -32,11 +34,17 @@ it('declares a core module named after its package, with conventionally named mi
   });
   expect(tenancyModule.version).toBe(packageJson.version);
   expect(packageJson.orion.export).toBe('tenancyModule');
-  expect(Object.keys(tenancyModule.migrations)).toEqual([
+  const names = Object.keys(tenancyModule.migrations);
+  expect(names.slice(0, 4)).toEqual([
     'tenancy_001_create_tables',
     'tenancy_002_platform_team_members',
     'tenancy_003_store_deletion',
+    'tenancy_004_platform_stores',
   ]);
+  // numbered in order, from 001, without gaps
+  expect(names.map((name) => /^tenancy_(\d{3})_[a-z0-9_]+$/.exec(name)?.[1])).toEqual(
+    names.map((_, index) => String(index + 1).padStart(3, '0')),
+  );
   expect(tenancyModule.permissions.map((permission) => permission.code)).toContain('tenancy.stores.view');
   expect(typeof tenancyModule.migrations.tenancy_001_create_tables?.down).toBe('function');
 });
@@ -145,14 +153,100 @@ describeEachDatabase('tenancy migrations', (dialect) => {
     expect(indexes.rows.map((row) => row.name)).toContain('store_platforms_platform_active_store_idx');
   });
 
+  it('fills the per-platform stores and merchants (tenancy_004) from the rows already there', async () => {
+    const db = database.db;
+    const down = await database.migrator.migrateTo('tenancy_003_store_deletion');
+    expect(down.error).toBeUndefined();
+    expect(await tableNames()).not.toContain('tenancy_platform_stores');
+    const now = nowTimestamp();
+    const [north, south] = await db
+      .insertInto('platforms')
+      .values([
+        { code: 'fill-north', name: 'North', created_at: now },
+        { code: 'fill-south', name: 'South', created_at: now },
+      ])
+      .returning('id')
+      .execute();
+    const [m1, m2] = await db
+      .insertInto('merchants')
+      .values([
+        { name: 'Fill 1', created_at: now },
+        { name: 'Fill 2', created_at: now },
+      ])
+      .returning('id')
+      .execute();
+    const stores = await db
+      .insertInto('stores')
+      .values(
+        [
+          [m1!.id, true],
+          [m1!.id, false],
+          [m2!.id, true],
+          [m2!.id, true],
+        ].map(([merchant, isActive], index) => ({
+          merchant_id: merchant as number,
+          code: `fill-${index}`,
+          name: `Fill ${index}`,
+          is_active: isActive as boolean,
+          default_currency: 'EUR',
+          created_at: now,
+        })),
+      )
+      .returning('id')
+      .execute();
+    // north: stores 0, 1 (merchant 1; one inactive) and 2 (merchant 2); store 3's membership is
+    // inactive. south: store 3 only.
+    await db
+      .insertInto('store_platforms')
+      .values(
+        [
+          [0, north, true],
+          [1, north, true],
+          [2, north, true],
+          [3, north, false],
+          [3, south, true],
+        ].map(([store, platform, isActive]) => ({
+          store_id: stores[store as number]!.id,
+          platform_id: (platform as { id: number }).id,
+          is_active: isActive as boolean,
+          created_at: now,
+        })),
+      )
+      .execute();
+
+    const up = await database.migrator.migrateToLatest();
+    expect(up.error).toBeUndefined();
+    const rows = await db
+      .selectFrom('tenancy_platform_stores')
+      .select(['platform_id', 'stores', 'active_stores', 'merchants'])
+      .where('platform_id', 'in', [north!.id, south!.id])
+      .orderBy('platform_id')
+      .execute();
+    expect(rows).toEqual([
+      { platform_id: north!.id, stores: 3, active_stores: 2, merchants: 2 },
+      { platform_id: south!.id, stores: 1, active_stores: 1, merchants: 1 },
+    ]);
+    const merchants = await db
+      .selectFrom('tenancy_platform_merchants')
+      .select(['platform_id', 'merchant_id', 'stores'])
+      .where('platform_id', 'in', [north!.id, south!.id])
+      .orderBy(['platform_id', 'merchant_id'])
+      .execute();
+    expect(merchants).toEqual([
+      { platform_id: north!.id, merchant_id: m1!.id, stores: 2 },
+      { platform_id: north!.id, merchant_id: m2!.id, stores: 1 },
+      { platform_id: south!.id, merchant_id: m2!.id, stores: 1 },
+    ]);
+  });
+
   it('migrates down to nothing and up again', async () => {
     const down = await database.migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
-    expect(down.results).toEqual([
-      { migrationName: 'tenancy_003_store_deletion', direction: 'Down', status: 'Success' },
-      { migrationName: 'tenancy_002_platform_team_members', direction: 'Down', status: 'Success' },
-      { migrationName: 'tenancy_001_create_tables', direction: 'Down', status: 'Success' },
-    ]);
+    expect(down.results).toEqual(
+      Object.keys(tenancyModule.migrations)
+        .reverse()
+        .map((migrationName) => ({ migrationName, direction: 'Down', status: 'Success' })),
+    );
     expect(await tableNames()).toEqual([]);
 
     const up = await database.migrator.migrateToLatest();

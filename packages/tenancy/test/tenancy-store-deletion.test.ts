@@ -1,7 +1,8 @@
 /**
  * Deleting a store, a merchant's stores or a platform keeps every tenancy dashboard exact (issue
- * 12), in particular the platform's distinct team members: the store's `store_users` rows and its
- * memberships go by cascades, in any order, and leave the platform rollups exactly once. See
+ * 12), in particular the platform figures the database keeps (distinct team members; stores, active
+ * stores and distinct merchants): the store's `store_users` rows and its memberships go by
+ * cascades, in any order, and leave the platform rollups exactly once. See
  * `describeStoreDeletion`.
  */
 import type { ComparableMetric } from '../../../test/support/metric-oracle.js';
@@ -19,7 +20,12 @@ describeStoreDeletion('tenancy store deletion', () => {
   return {
     modules: [],
     category: 'tenancy',
-    rollupTables: ['tenancy_platform_team_members', 'tenancy_platform_totals'],
+    rollupTables: [
+      'tenancy_platform_team_members',
+      'tenancy_platform_totals',
+      'tenancy_platform_merchants',
+      'tenancy_platform_stores',
+    ],
     cascadeTables: ['store_users'],
     async seed(db, fixture, random) {
       const tenancy = new TenancyService(db);
