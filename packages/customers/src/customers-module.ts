@@ -15,6 +15,7 @@ import { customers002FirstOrderIndex } from './migrations/customers-002-first-or
 import { customers003StoreTotals } from './migrations/customers-003-store-totals.js';
 import { customers004ActivityPrevious } from './migrations/customers-004-activity-previous.js';
 import { customers005PlatformRollups } from './migrations/customers-005-platform-rollups.js';
+import { customers006SeekTriggers } from './migrations/customers-006-seek-triggers.js';
 import type { CustomersDatabase } from './schema.js';
 
 /**
@@ -32,7 +33,7 @@ import type { CustomersDatabase } from './schema.js';
  * import { createOrion } from '@orion/core';
  * import { customersModule } from '@orion/customers';
  * const orion = await createOrion({ modules: [customersModule] });
- * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index', 'customers_003_store_totals', 'customers_004_activity_previous', 'customers_005_platform_rollups']
+ * Object.keys(customersModule.migrations); // ['customers_001_create_tables', 'customers_002_first_order_index', 'customers_003_store_totals', 'customers_004_activity_previous', 'customers_005_platform_rollups', 'customers_006_seek_triggers']
  * ```
  */
 export const customersModule = defineModule({
@@ -98,6 +99,7 @@ export const customersModule = defineModule({
     customers_003_store_totals: customers003StoreTotals,
     customers_004_activity_previous: customers004ActivityPrevious,
     customers_005_platform_rollups: customers005PlatformRollups,
+    customers_006_seek_triggers: customers006SeekTriggers,
   },
   metricsProvider: async () => (await import('./customers-metrics-provider.js')).customersMetricsProvider,
   // `orion rebuild customers`: the triggers keep the per-store totals, each order's previous order and
