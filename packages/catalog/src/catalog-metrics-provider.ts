@@ -10,7 +10,7 @@ import {
   type ResolvedMetricsContext,
   type WindowBounds,
 } from '@orion/contracts';
-import { activeStoreIdsInPlatform } from '@orion/tenancy';
+import { activeStoreIdsInPlatform, isActiveStoreInPlatform } from '@orion/tenancy';
 import { en } from './messages/en.js';
 import type { CatalogDatabase } from './schema.js';
 
@@ -115,8 +115,8 @@ export function platformMetricsQuery(db: Kysely<CatalogDatabase>, platformId: nu
           : // driven by `products_created_idx` (at most half a day of products), each product's
             // membership probed: not the platform's stores driving one index range each
             sql`(select count(*) from products as p
-               where p.created_at >= ${lower} and p.created_at < ${upper} and exists (select 1 from store_platforms as sp
-                 where sp.store_id = p.store_id and sp.platform_id = ${platformId} and sp.is_active))`;
+               where p.created_at >= ${lower} and p.created_at < ${upper}
+                 and ${isActiveStoreInPlatform('p.store_id', platformId)})`;
       return part.sign === 1 ? sql`+ ${value}` : sql`- ${value}`;
     });
     return sql<number | string>`(0 ${sql.join(terms, sql` `)})`;

@@ -3,7 +3,7 @@
  * the tests can `compile()` and `EXPLAIN` them. Every number is an aggregate in SQL.
  */
 import { splitWindow, windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
-import { activeStoreIdsInPlatform } from '@orion/tenancy';
+import { activeStoreIdsInPlatform, isActiveStoreInPlatform } from '@orion/tenancy';
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { CmsDatabase } from './schema.js';
 
@@ -80,8 +80,8 @@ export function platformMetricsQuery(db: Kysely<CmsDatabase>, platformId: number
           : // driven by `cms_pages_created_idx` (at most half a day of pages), each page's
             // membership probed: not the platform's stores driving one index range each
             sql`(select count(*) from cms_pages as p
-               where p.created_at >= ${partFrom} and p.created_at < ${partTo} and exists (select 1 from store_platforms as sp
-                 where sp.store_id = p.store_id and sp.platform_id = ${platformId} and sp.is_active))`;
+               where p.created_at >= ${partFrom} and p.created_at < ${partTo}
+                 and ${isActiveStoreInPlatform('p.store_id', platformId)})`;
       return part.sign === 1 ? sql`+ ${value}` : sql`- ${value}`;
     });
     return sql<number | string>`(0 ${sql.join(terms, sql` `)})`;

@@ -80,5 +80,6 @@ export {
   TenancyService,
   activeStoreIdsInPlatform,
   hasActiveStoreMembership,
+  isActiveStoreInPlatform,
   platformExists,
 } from '@orion/tenancy';

@@ -1,6 +1,6 @@
 /** The one SQL statement behind the customers dashboards. */
 import { sqlDialectOf, windowBounds, type ResolvedMetricsContext } from '@orion/contracts';
-import { activeStoreIdsInPlatform } from '@orion/tenancy';
+import { activeStoreIdsInPlatform, isActiveStoreInPlatform } from '@orion/tenancy';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CustomersDatabase } from './schema.js';
 
@@ -152,9 +152,6 @@ export function platformCustomersMetricsQuery(
   const { from, to, previousFrom, previousTo } = windowBounds(context);
   const postgres = sqlDialectOf(db) === 'postgres';
   const iso = (ms: number) => new Date(ms).toISOString();
-  const member = (store: string) =>
-    sql`exists (select 1 from store_platforms as sp where sp.store_id = ${sql.ref(store)}
-      and sp.platform_id = ${platformId} and sp.is_active = true)`;
   const zero = sql<number>`0`;
 
   /** The activity rows in `[start, end)` of the platform's stores: first in a window from `windowFrom`, and first ever. */
@@ -163,12 +160,12 @@ export function platformCustomersMetricsQuery(
     // could make SQLite prefer a skip-scan of the per-store index)
     const count = (condition: RawBuilder<unknown>) =>
       sql<number>`(select coalesce(sum(case when ${condition} then 1 else 0 end), 0) from customer_order_activity as a
-        where a.placed_at >= ${iso(start)} and a.placed_at < ${iso(end)} and ${member('a.store_id')})`;
+        where a.placed_at >= ${iso(start)} and a.placed_at < ${iso(end)} and ${isActiveStoreInPlatform('a.store_id', platformId)})`;
     return {
       active: count(sql`a.previous_placed_at is null or a.previous_placed_at < ${windowFrom}`),
       first: count(sql`a.previous_placed_at is null`),
       created: sql<number>`(select count(*) from customers as c
-      where c.created_at >= ${iso(start)} and c.created_at < ${iso(end)} and ${member('c.store_id')})`,
+      where c.created_at >= ${iso(start)} and c.created_at < ${iso(end)} and ${isActiveStoreInPlatform('c.store_id', platformId)})`,
     };
   };
 
@@ -201,12 +198,12 @@ export function platformCustomersMetricsQuery(
     const beforeFrom = fromIsMidnight
       ? zero
       : sql<number>`(select count(*) from (select distinct a.customer_id from customer_order_activity as a
-            where a.placed_at >= ${iso(cutDay * DAY)} and a.placed_at < ${fromAt} and ${member('a.store_id')}) as c
+            where a.placed_at >= ${iso(cutDay * DAY)} and a.placed_at < ${fromAt} and ${isActiveStoreInPlatform('a.store_id', platformId)}) as c
           where exists (select 1 from (select s.store_id, s.placed_at from customer_order_activity as s
               where s.customer_id = c.customer_id and s.placed_at >= ${fromAt}
               order by s.placed_at, s.id limit 1) as n
             where n.placed_at >= ${iso(firstDay * DAY)} and n.placed_at < ${iso(endDay * DAY)}
-              and ${member('n.store_id')}))`;
+              and ${isActiveStoreInPlatform('n.store_id', platformId)}))`;
     const head = fromIsMidnight ? undefined : rows(start, firstDay * DAY, fromAt);
     const tail = end === endDay * DAY ? undefined : rows(endDay * DAY, end, fromAt);
     const plus = (key: 'active' | 'first' | 'created') => [head?.[key] ?? zero, tail?.[key] ?? zero];

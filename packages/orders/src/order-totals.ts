@@ -192,18 +192,3 @@ export function totalsParts(windows: PlannedWindow[]): TotalsPart[] {
   }
   return parts;
 }
-
-/**
- * The condition that an `orders` row's store has an active membership in platform `platformId`,
- * for the orders of a part of an hour that a window boundary cuts. One seek of tenancy's
- * `(store_id, platform_id)` unique index per order read, so the cost follows the orders of that
- * part of an hour; an `in (the platform's stores)` list would be built whole on every call and
- * grow with the platform's stores (30 ms of a platform with 59k stores at `10m`, SQLite). The unary
- * plus keeps a planner from driving the read from the platform's stores into the per-store index
- * of `orders` instead of the one `created_at` range.
- */
-export function activeInPlatform(platformId: number) {
-  return sql<boolean>`exists (select 1 from store_platforms
-    where store_platforms.store_id = +orders.store_id and store_platforms.platform_id = ${platformId}
-      and store_platforms.is_active = true)`;
-}

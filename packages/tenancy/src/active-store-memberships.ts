@@ -2,7 +2,7 @@
  * Which stores belong to a platform, for other modules' platform metrics and for the host's
  * dashboard input checks. A store belongs to a platform while its `store_platforms` row is active.
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { parseInput, toBoolean, type AnyDatabase } from '@orion/contracts';
 import type { TenancyDatabase } from './schema.js';
 import { idSchema } from './tenancy-inputs.js';
@@ -40,6 +40,48 @@ export function activeStoreIdsInPlatform(
     .select('store_platforms.store_id')
     .where('store_platforms.platform_id', '=', id)
     .where('store_platforms.is_active', '=', true);
+}
+
+/**
+ * The condition that the store of each outer row has an active membership in `platformId`, as a
+ * correlated subquery to put in the `where` clause of a module's own query:
+ * `exists (select 1 from store_platforms where store_platforms.store_id = <store>
+ * and store_platforms.platform_id = ? and store_platforms.is_active = true)`.
+ *
+ * It is a per-row seek: each outer row's store is checked with one index seek on `store_platforms`,
+ * every column compared for equality (its `(platform_id, is_active, store_id)` index or its
+ * `(store_id, platform_id)` unique one), so the cost follows the outer rows, not the platform's
+ * stores. Use it when the outer rows are few and bounded by an index of their own (the orders of
+ * part of an hour, read by `created_at`). For the rows of a whole platform use
+ * {@link activeStoreIdsInPlatform}: an in-list of the platform's stores, built whole on every call
+ * (it grows with the platform's stores) but able to drive per-store indexes of the outer table.
+ *
+ * `store` is the outer row's store id: a column name, qualified by the outer table's name or alias
+ * (`'p.store_id'`), or any expression (`` sql`+orders.store_id` ``, where a unary plus keeps a
+ * planner from driving the read from the platform's stores into a per-store index of the outer
+ * table). It must not name `store_platforms` itself: inside the subquery that name is the
+ * membership row. `is_active = true` reads the same on SQLite (`true` is 1) and PostgreSQL.
+ *
+ * @throws OrionError `ORION_ERR_VALIDATION` when `platformId` is not a positive integer.
+ * @example
+ * ```ts
+ * import { isActiveStoreInPlatform } from '@orion/tenancy';
+ *
+ * // the orders of half an hour, each order's store checked with one seek
+ * const row = await db
+ *   .selectFrom('orders')
+ *   .where('created_at', '>=', '2026-10-04T05:30:00.000Z')
+ *   .where('created_at', '<', '2026-10-04T06:00:00.000Z')
+ *   .where(isActiveStoreInPlatform('orders.store_id', platformId))
+ *   .select((eb) => eb.fn.countAll().as('orders'))
+ *   .executeTakeFirstOrThrow();
+ * ```
+ */
+export function isActiveStoreInPlatform(store: string | Expression<number>, platformId: number): RawBuilder<boolean> {
+  const id = parseInput(idSchema, platformId, 'platformId');
+  const storeId = typeof store === 'string' ? sql.ref(store) : store;
+  return sql<boolean>`exists (select 1 from store_platforms where store_platforms.store_id = ${storeId}
+    and store_platforms.platform_id = ${id} and store_platforms.is_active = true)`;
 }
 
 /**

@@ -9,6 +9,7 @@ export { TenancyService } from './tenancy-service.js';
 export {
   activeStoreIdsInPlatform,
   hasActiveStoreMembership,
+  isActiveStoreInPlatform,
   platformExists,
   storePlatformAccess,
   type StorePlatformAccess,

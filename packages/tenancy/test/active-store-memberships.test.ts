@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../../../test/support/databases.js';
 import {
   activeStoreIdsInPlatform,
   hasActiveStoreMembership,
+  isActiveStoreInPlatform,
   storePlatformAccess,
   platformExists,
   TenancyService,
@@ -105,6 +106,52 @@ describeEachDatabase('active store memberships', (dialect) => {
       expect.objectContaining({ code: 'ORION_ERR_VALIDATION' }),
     );
   });
+
+  async function orderTotalsPerRow(platformId: number, store: Parameters<typeof isActiveStoreInPlatform>[0]) {
+    const row = await orders
+      .selectFrom('test_orders as o')
+      .where(isActiveStoreInPlatform(store, platformId))
+      .select((eb) => [eb.fn.countAll().as('count'), eb.fn.sum<number | string | null>('o.total').as('total')])
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.count), total: Number(row.total ?? 0) };
+  }
+
+  it('checks each outer row’s store for an active membership, as the in-list does', async () => {
+    for (const store of ['o.store_id', sql<number>`+o.store_id`]) {
+      expect(await orderTotalsPerRow(ids.platformA, store)).toEqual({ count: 5, total: 63 });
+      expect(await orderTotalsPerRow(ids.platformB, store)).toEqual({ count: 4, total: 1060 });
+      expect(await orderTotalsPerRow(ids.inactivePlatform, store)).toEqual({ count: 0, total: 0 });
+      expect(await orderTotalsPerRow(987_654, store)).toEqual({ count: 0, total: 0 });
+    }
+    for (const bad of [0, -3, 1.5, Number.NaN]) {
+      expect(() => isActiveStoreInPlatform('o.store_id', bad)).toThrow(
+        expect.objectContaining({ code: 'ORION_ERR_VALIDATION' }),
+      );
+    }
+  });
+
+  // SQLite's plan: PostgreSQL joins tables this small however the query is written; its per-row
+  // seeks are checked at size by the plan tests of the modules that use the helper.
+  it.skipIf(dialect !== 'sqlite')(
+    'checks each outer row with one seek of store_platforms, every key column an equality (SQLite)',
+    async () => {
+      const query = orders
+        .selectFrom('test_orders as o')
+        .where(isActiveStoreInPlatform('o.store_id', ids.platformA))
+        .select((eb) => eb.fn.countAll().as('count'))
+        .compile();
+      const result = await database.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+      );
+      const lines = result.rows.map((row) => row.detail);
+      const seek = lines.filter((line) => /\bstore_platforms\b/.test(line));
+      expect(seek, lines.join('\n')).toHaveLength(1);
+      expect(seek[0], lines.join('\n')).toMatch(
+        /^SEARCH store_platforms (EXISTS )?USING (COVERING )?INDEX \w+ \((\w+=\? AND )*\w+=\?\)$/,
+      );
+      expect(seek[0]).toContain('store_id=?');
+    },
+  );
 
   it('answers whether a store is an active member of a platform', async () => {
     expect(await hasActiveStoreMembership(database.db, ids.storeOnBoth, ids.platformA)).toBe(true);
