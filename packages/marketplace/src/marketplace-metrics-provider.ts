@@ -8,7 +8,7 @@ import {
   type MetricsProviderProtocol,
   type ResolvedMetricsContext,
 } from '@orion/contracts';
-import { activeStoreIdsInPlatform } from '@orion/tenancy';
+import { activeStoreIdsInPlatform, isActiveStoreInPlatform } from '@orion/tenancy';
 import { sql, type Kysely } from 'kysely';
 import type { MarketplaceDatabase } from './schema.js';
 
@@ -100,8 +100,8 @@ function platformRollupsQuery(db: Kysely<MarketplaceDatabase>, platformId: numbe
           ? sql`(select coalesce(sum(${sql.ref(column)}), 0) from marketplace_platform_daily_totals
                where platform_id = ${platformId} and day >= ${lower} and day < ${upper})`
           : sql`(select count(*) from marketplace_import_jobs as j
-               where j.created_at >= ${lower} and j.created_at < ${upper}${status} and exists (select 1
-                 from store_platforms as sp where sp.store_id = j.store_id and sp.platform_id = ${platformId} and sp.is_active))`;
+               where j.created_at >= ${lower} and j.created_at < ${upper}${status}
+                 and ${isActiveStoreInPlatform('j.store_id', platformId)})`;
       return part.sign === 1 ? sql`+ ${value}` : sql`- ${value}`;
     });
     return sql<number | string>`(0 ${sql.join(terms, sql` `)})`;
