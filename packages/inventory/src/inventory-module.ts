@@ -10,6 +10,7 @@ import { inventory001CreateTables } from './migrations/inventory-001-create-tabl
 import { inventory002CreateStoreTotals } from './migrations/inventory-002-create-store-totals.js';
 import { inventory003StoreTotalsTriggers } from './migrations/inventory-003-store-totals-triggers.js';
 import { inventory004PlatformTotals } from './migrations/inventory-004-platform-totals.js';
+import { inventory005SeekTriggers } from './migrations/inventory-005-seek-triggers.js';
 import type { InventoryDatabase } from './schema.js';
 
 /**
@@ -26,7 +27,7 @@ import type { InventoryDatabase } from './schema.js';
  * // package.json of @orion/inventory: "orion": { "module": "./dist/index.js", "export": "inventoryModule" }
  * import { inventoryModule } from '@orion/inventory';
  * inventoryModule.code; // 'inventory'
- * Object.keys(inventoryModule.migrations); // ['inventory_001_create_tables', 'inventory_002_create_store_totals', 'inventory_003_store_totals_triggers', 'inventory_004_platform_totals']
+ * Object.keys(inventoryModule.migrations); // ['inventory_001_create_tables', 'inventory_002_create_store_totals', 'inventory_003_store_totals_triggers', 'inventory_004_platform_totals', 'inventory_005_seek_triggers']
  * ```
  */
 export const inventoryModule = defineModule({
@@ -61,6 +62,7 @@ export const inventoryModule = defineModule({
     inventory_002_create_store_totals: inventory002CreateStoreTotals,
     inventory_003_store_totals_triggers: inventory003StoreTotalsTriggers,
     inventory_004_platform_totals: inventory004PlatformTotals,
+    inventory_005_seek_triggers: inventory005SeekTriggers,
   },
   routes: inventoryRoutes,
   messages: { en, de, fr, lb },

@@ -24,6 +24,7 @@ it('declares an optional module that requires tenancy, named after its package',
     'inventory_002_create_store_totals',
     'inventory_003_store_totals_triggers',
     'inventory_004_platform_totals',
+    'inventory_005_seek_triggers',
   ]);
   expect(typeof inventoryModule.migrations.inventory_001_create_tables?.down).toBe('function');
   expect(inventoryModule.provides.map((provision) => provision.ref.id)).toEqual([inventoryStockWriterRef.id]);
