@@ -217,8 +217,8 @@ async function handle(
     if (result === undefined) return new Response(null, { status: 204 });
     return json(result);
   } catch (error) {
-    // the rest of a refused body stays unread here; the server drains a little of it after the
-    // answer and then closes the connection (the Fastify adapter does, and @hono/node-server)
+    // the rest of a refused body stays unread here; the server drains what is still in flight after
+    // the answer and then closes the connection (the Fastify adapter does, and @hono/node-server)
     return errorResponse(error, context.locale, deps.translator, deps.logger, where);
   }
 }
